@@ -1,0 +1,238 @@
+// Package model is the assessment domain: the types a board works with and
+// the arithmetic it reads. It does no I/O and knows nothing of SQL or the
+// terminal; the store (package data) and the app (package ui) both build on it.
+package model
+
+import (
+	"fmt"
+	"time"
+
+	"wgll/criteria"
+)
+
+// Score is a statement's level on the scale: 1 to 5, or NotAssessed.
+type Score int
+
+// NotAssessed is the score of a statement nobody has scored yet.
+const NotAssessed Score = 0
+
+// Assessed reports whether s is a real score.
+func (s Score) Assessed() bool { return s > NotAssessed }
+
+// String is the score as shown in a heatmap cell: the digit, or a dot.
+func (s Score) String() string {
+	if !s.Assessed() {
+		return "·"
+	}
+	return fmt.Sprintf("%d", int(s))
+}
+
+// CareSetting is where an organisation delivers care; it picks the national
+// benchmark an assessment is compared with.
+type CareSetting string
+
+// The care settings of the national Digital Maturity Assessment.
+const (
+	SettingNone         CareSetting = ""
+	SettingAcute        CareSetting = "acute"
+	SettingCommunity    CareSetting = "community"
+	SettingMentalHealth CareSetting = "mental-health"
+	SettingAmbulance    CareSetting = "ambulance"
+	SettingICB          CareSetting = "icb"
+)
+
+// CareSettings lists the care settings in display order.
+var CareSettings = []CareSetting{SettingAcute, SettingCommunity, SettingMentalHealth, SettingAmbulance, SettingICB}
+
+// Header is what identifies an assessment: whose it is, for which audience
+// and which period. The assessment picker lists headers.
+type Header struct {
+	ID           int64
+	Organisation string
+	Audience     criteria.Audience
+	// Period is a label such as "2026/27".
+	Period      string
+	CareSetting CareSetting
+	// CarriedFrom is the assessment this one was started from, or 0.
+	CarriedFrom int64
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Title is "Organisation · Period", for breadcrumbs and lists.
+func (h Header) Title() string { return h.Organisation + " · " + h.Period }
+
+// Assessment is one organisation's assessment for one period, with the
+// criteria it was made with and everything recorded against them.
+type Assessment struct {
+	Header
+	// Criteria is the copy of the framework this assessment was made with.
+	Criteria *criteria.Criteria
+	// Responses holds the score and rationale per statement id. A statement
+	// with no entry is not assessed.
+	Responses map[string]Response
+	// Evidence and Actions are per statement id, each in creation order.
+	Evidence map[string][]Evidence
+	Actions  map[string][]Action
+	// Previous holds last period's score per statement id when this
+	// assessment was carried forward; nil otherwise.
+	Previous map[string]Score
+}
+
+// NewAssessment returns an empty assessment ready to be filled.
+func NewAssessment(h Header, c *criteria.Criteria) *Assessment {
+	return &Assessment{
+		Header:    h,
+		Criteria:  c,
+		Responses: map[string]Response{},
+		Evidence:  map[string][]Evidence{},
+		Actions:   map[string][]Action{},
+	}
+}
+
+// Measures are the measures with this assessment's audience's statements.
+func (a *Assessment) Measures() []criteria.Measure { return a.Criteria.ForAudience(a.Audience) }
+
+// Score returns the score of a statement (NotAssessed if none).
+func (a *Assessment) Score(statementID string) Score { return a.Responses[statementID].Score }
+
+// Response is a statement's score and the board's reasoning for it.
+type Response struct {
+	StatementID string
+	Score       Score
+	Rationale   string
+	UpdatedBy   string
+	UpdatedAt   time.Time
+	// Version increases on every change; a save that expected an older
+	// version has been overtaken by someone else's change.
+	Version int64
+}
+
+// Evidence is one item that supports a statement's score.
+type Evidence struct {
+	ID          int64
+	StatementID string
+	Title       string
+	Detail      string
+	// Link is a URL or a document reference ("Board paper 2026-03, item 7").
+	Link    string
+	AddedBy string
+	AddedAt time.Time
+	// NeedsReview marks evidence carried over from an earlier period.
+	NeedsReview bool
+	UpdatedAt   time.Time
+	Version     int64
+}
+
+// ActionStatus is where an action stands.
+type ActionStatus string
+
+// The states of an action.
+const (
+	StatusOpen       ActionStatus = "open"
+	StatusInProgress ActionStatus = "in-progress"
+	StatusDone       ActionStatus = "done"
+	StatusDropped    ActionStatus = "dropped"
+)
+
+// ActionStatuses lists the states in the order a user cycles through them.
+var ActionStatuses = []ActionStatus{StatusOpen, StatusInProgress, StatusDone, StatusDropped}
+
+// Valid reports whether s is a known status.
+func (s ActionStatus) Valid() bool {
+	for _, v := range ActionStatuses {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Live reports whether an action in this state still needs doing.
+func (s ActionStatus) Live() bool { return s == StatusOpen || s == StatusInProgress }
+
+// Priority is how urgent an action is.
+type Priority string
+
+// The priorities, most urgent first.
+const (
+	PriorityHigh   Priority = "high"
+	PriorityMedium Priority = "medium"
+	PriorityLow    Priority = "low"
+)
+
+// Priorities lists the priorities, most urgent first.
+var Priorities = []Priority{PriorityHigh, PriorityMedium, PriorityLow}
+
+// Valid reports whether p is a known priority.
+func (p Priority) Valid() bool { return p == PriorityHigh || p == PriorityMedium || p == PriorityLow }
+
+// Rank orders priorities: 0 is the most urgent.
+func (p Priority) Rank() int {
+	for i, v := range Priorities {
+		if v == p {
+			return i
+		}
+	}
+	return len(Priorities)
+}
+
+// Action is one thing someone will do to close a gap.
+type Action struct {
+	ID          int64
+	StatementID string
+	Title       string
+	Owner       string
+	// Due is the due date (a calendar day, UTC midnight); zero means none.
+	Due       time.Time
+	Status    ActionStatus
+	Priority  Priority
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Version   int64
+}
+
+// DateLayout is how calendar dates are written everywhere: 2026-03-31.
+const DateLayout = "2006-01-02"
+
+// Day truncates t to its calendar day in UTC.
+func Day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// ParseDate reads a YYYY-MM-DD date; an empty string is the zero date.
+func ParseDate(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(DateLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("date %q is not YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+// FormatDate writes a date as YYYY-MM-DD, or "" for the zero date.
+func FormatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(DateLayout)
+}
+
+// DaysOverdue is how many whole days past its due date a live action is on
+// the day of now; 0 if it is not overdue.
+func (a Action) DaysOverdue(now time.Time) int {
+	if a.Due.IsZero() || !a.Status.Live() {
+		return 0
+	}
+	d := int(Day(now).Sub(Day(a.Due)).Hours() / 24)
+	if d < 0 {
+		return 0
+	}
+	return d
+}
+
+// Overdue reports whether a live action is past its due date.
+func (a Action) Overdue(now time.Time) bool { return a.DaysOverdue(now) > 0 }
