@@ -1,0 +1,29 @@
+package ui
+
+import (
+	"context"
+
+	"wgll/model"
+)
+
+// Store is what the app needs from the workbook file. It is declared here,
+// where it is used, so that the app can be tested with a fake and never
+// imports the SQLite package; *data.Store satisfies it.
+type Store interface {
+	Path() string
+	User() string
+	Assessments(ctx context.Context) ([]model.Header, error)
+	CreateAssessment(ctx context.Context, h model.Header, criteriaTOML []byte) (model.Header, error)
+	Assessment(ctx context.Context, id int64) (*model.Assessment, error)
+	SetScore(ctx context.Context, assessmentID int64, statementID string, score model.Score) (model.Response, error)
+	SetRationale(ctx context.Context, assessmentID int64, statementID, text string, baseVersion int64) (model.Response, error)
+	SaveEvidence(ctx context.Context, assessmentID int64, e model.Evidence) (model.Evidence, error)
+	DeleteEvidence(ctx context.Context, assessmentID, id int64) error
+	SaveAction(ctx context.Context, assessmentID int64, a model.Action) (model.Action, error)
+	DeleteAction(ctx context.Context, assessmentID, id int64) error
+	Undo(ctx context.Context) (model.Change, error)
+	SaveDraft(ctx context.Context, d model.Draft) error
+	Drafts(ctx context.Context) ([]model.Draft, error)
+	DiscardDraft(ctx context.Context, key string) error
+	DataVersion(ctx context.Context) (int64, error)
+}
