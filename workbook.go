@@ -1,0 +1,68 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strconv"
+
+	"wgll/data"
+	"wgll/model"
+)
+
+// openExisting opens the workbook for a command that reads or changes an
+// existing file; unlike the app it never creates one.
+func openExisting(e *env, g *globals) (*data.Store, error) {
+	path := g.dbPath(e)
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no workbook at %s; run 'wgll --db %s' to create one, or 'wgll demo --db %s' for a demo", path, path, path)
+		}
+		return nil, fmt.Errorf("open workbook: %w", err)
+	}
+	return openStore(e, g)
+}
+
+// openStore opens (creating if needed) the workbook and prints any warning
+// about where it lives.
+func openStore(e *env, g *globals) (*data.Store, error) {
+	st, err := data.Open(g.dbPath(e), data.Options{User: g.userName(e), Now: e.now})
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range st.Warnings() {
+		fmt.Fprintf(e.stderr, "wgll: warning: %s\n", w)
+	}
+	return st, nil
+}
+
+// assessmentFlag is the --assessment ID flag shared by reporting commands.
+type assessmentFlag struct{ id int64 }
+
+func (a *assessmentFlag) String() string { return strconv.FormatInt(a.id, 10) }
+
+func (a *assessmentFlag) Set(s string) error {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 {
+		return fmt.Errorf("assessment must be a positive number (see the ID column of 'wgll list')")
+	}
+	a.id = n
+	return nil
+}
+
+// loadAssessment loads the assessment with the given id, or the newest one
+// when id is 0.
+func loadAssessment(e *env, st *data.Store, id int64) (*model.Assessment, error) {
+	if id == 0 {
+		hs, err := st.Assessments(e.ctx)
+		if err != nil {
+			return nil, err
+		}
+		if len(hs) == 0 {
+			return nil, fmt.Errorf("%s has no assessments yet; run 'wgll --db %s' to start one", st.Path(), st.Path())
+		}
+		id = hs[0].ID
+	}
+	return st.Assessment(e.ctx, id)
+}
