@@ -1,0 +1,173 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"wgll/ui"
+)
+
+// The commands in this file look after the workbook file itself: what is in
+// it, what changed, and keeping it safe.
+
+func init() {
+	register(&command{
+		name:    "list",
+		summary: "list the assessments in the workbook",
+		usage:   "[--db FILE]",
+		help:    `Lists every assessment in the workbook with its ID, organisation, audience and period.`,
+		run:     runList,
+	})
+	register(&command{
+		name:    "history",
+		summary: "list recent changes: who changed what, when",
+		usage:   "[--db FILE] [--limit N]",
+		help: `Lists the workbook's change log, newest first. Every edit is recorded with
+who made it (--user, WGLL_USER or the account name), when, and the old and
+new values. Press u in the app to undo your own last change.`,
+		run: runHistory,
+	})
+	register(&command{
+		name:    "backup",
+		summary: "write a consistent copy of the workbook, safe while it is open",
+		usage:   "[--db FILE] OUT",
+		help: `Writes a consistent copy of the workbook to OUT (which must not exist yet).
+It is safe while the app or other people have the workbook open: never copy
+the .db file with cp while it is in use.`,
+		run: runBackup,
+	})
+	register(&command{
+		name:    "check",
+		summary: "check the workbook's integrity and report what it holds",
+		usage:   "[--db FILE]",
+		help:    `Runs SQLite's integrity check and reports the schema version and counts.`,
+		run:     runCheck,
+	})
+}
+
+func runList(e *env, args []string) error {
+	fs := newFlags(e, "list")
+	g := addGlobals(e, fs)
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	st, err := openExisting(e, g)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	hs, err := st.Assessments(e.ctx)
+	if err != nil {
+		return err
+	}
+	if len(hs) == 0 {
+		fmt.Fprintf(e.stdout, "%s has no assessments yet; run 'wgll --db %s' to start one\n", st.Path(), st.Path())
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tORGANISATION\tAUDIENCE\tPERIOD\tCARE SETTING")
+	for _, h := range hs {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", h.ID, ui.Sanitize(h.Organisation), h.Audience.Title(), ui.Sanitize(h.Period), h.CareSetting)
+	}
+	return tw.Flush()
+}
+
+func runHistory(e *env, args []string) error {
+	fs := newFlags(e, "history")
+	g := addGlobals(e, fs)
+	limit := fs.Int("limit", 50, "show at most `N` changes")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if *limit <= 0 {
+		return usagef("history: --limit must be a positive number")
+	}
+	st, err := openExisting(e, g)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	cs, err := st.History(e.ctx, *limit)
+	if err != nil {
+		return err
+	}
+	if len(cs) == 0 {
+		fmt.Fprintln(e.stdout, "no changes yet")
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "WHEN\tWHO\tASSESSMENT\tWHAT\tCHANGE")
+	for _, c := range cs {
+		what := c.Entity + " " + c.EntityID
+		if c.Field != "" {
+			what += " " + c.Field
+		}
+		change := c.Op
+		if c.Op == "update" {
+			change = fmt.Sprintf("%s → %s", clip(c.Old, 30), clip(c.New, 30))
+		}
+		if c.UndoOf != 0 {
+			change += fmt.Sprintf(" (undo of #%d)", c.UndoOf)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", c.At.Local().Format("2006-01-02 15:04"), ui.Sanitize(c.User), c.AssessmentID, ui.Sanitize(what), change)
+	}
+	return tw.Flush()
+}
+
+// clip sanitises s for one table cell and shortens it to n runes.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(ui.Sanitize(s)), " ")
+	if s == "" {
+		return `""`
+	}
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+func runBackup(e *env, args []string) error {
+	fs := newFlags(e, "backup")
+	g := addGlobals(e, fs)
+	if err := parse(fs, args, 1); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("backup: say where to write the copy: wgll backup OUT")
+	}
+	st, err := openExisting(e, g)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	out := fs.Arg(0)
+	if err := st.Backup(e.ctx, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "backed up %s to %s\n", st.Path(), out)
+	return nil
+}
+
+func runCheck(e *env, args []string) error {
+	fs := newFlags(e, "check")
+	g := addGlobals(e, fs)
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	st, err := openExisting(e, g)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := st.Check(e.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s\n%s\n", st.Path(), r)
+	if !r.OK() {
+		return fmt.Errorf("integrity check failed; restore from a backup ('wgll backup' copies, or the rotating backups beside the file)")
+	}
+	return nil
+}
