@@ -1,0 +1,154 @@
+package model
+
+import (
+	"math"
+	"testing"
+)
+
+func ids(list []StatementChange) []string {
+	out := []string{}
+	for _, s := range list {
+		out = append(out, s.StatementID)
+	}
+	return out
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestCompareMeasures(t *testing.T) {
+	c := Compare(period2024(), period2025(), today)
+	tests := []struct {
+		key                                                  string
+		name, fromName                                       string
+		from, to                                             float64
+		improved, regressed, newly, noLonger, still, unchngd []string
+	}{
+		{key: "well-led", name: "Well led", fromName: "Well led", from: 2.5, to: 8.0 / 3,
+			improved: []string{"WL-O1"}, regressed: []string{}, newly: []string{"WL-O3"}, noLonger: []string{}, still: []string{}, unchngd: []string{"WL-O2"}},
+		{key: "safe-practice", name: "Safe practice", fromName: "Safe practice", from: 7.0 / 3, to: 2,
+			improved: []string{}, regressed: []string{"SP-O1", "SP-O2"}, newly: []string{}, noLonger: []string{"SP-O3"}, still: []string{}, unchngd: []string{}},
+		{key: "support-people", name: "Support workforce", fromName: "Support people", from: 2, to: 4,
+			improved: []string{}, regressed: []string{}, newly: []string{}, noLonger: []string{}, still: []string{"SU-O1"}, unchngd: []string{}},
+	}
+	if len(c.Measures) != len(tests) {
+		t.Fatalf("got %d measures, want %d", len(c.Measures), len(tests))
+	}
+	for i, tt := range tests {
+		t.Run(tt.key, func(t *testing.T) {
+			m := c.Measures[i]
+			if m.Key != tt.key || m.Name != tt.name || m.FromName != tt.fromName {
+				t.Errorf("measure = %q %q %q, want %q %q %q", m.Key, m.Name, m.FromName, tt.key, tt.name, tt.fromName)
+			}
+			if math.Abs(m.From.Mean-tt.from) > 1e-9 || math.Abs(m.To.Mean-tt.to) > 1e-9 {
+				t.Errorf("means %v → %v, want %v → %v", m.From.Mean, m.To.Mean, tt.from, tt.to)
+			}
+			if d, ok := m.Delta(); !ok || math.Abs(d-(tt.to-tt.from)) > 1e-9 {
+				t.Errorf("Delta = %v, %v; want %v", d, ok, tt.to-tt.from)
+			}
+			for _, g := range []struct {
+				what      string
+				got, want []string
+			}{
+				{"improved", ids(m.Improved), tt.improved},
+				{"regressed", ids(m.Regressed), tt.regressed},
+				{"newly assessed", ids(m.NewlyAssessed), tt.newly},
+				{"no longer scored", ids(m.NoLongerScored), tt.noLonger},
+				{"still unassessed", ids(m.StillUnassessed), tt.still},
+				{"unchanged", ids(m.Unchanged), tt.unchngd},
+			} {
+				if !equalStrings(g.got, g.want) {
+					t.Errorf("%s = %v, want %v", g.what, g.got, g.want)
+				}
+			}
+		})
+	}
+	if m := c.Measures[2]; !m.Renamed() || c.Measures[0].Renamed() {
+		t.Errorf("Renamed: support-people %v, well-led %v; want true, false", m.Renamed(), c.Measures[0].Renamed())
+	}
+	if len(c.Added) != 1 || c.Added[0].StatementID != "SU-O3" || c.Added[0].Score != 4 {
+		t.Errorf("Added = %+v, want SU-O3 scored 4", c.Added)
+	}
+	if len(c.Retired) != 1 || c.Retired[0].StatementID != "SU-O2" || c.Retired[0].Evidence != 1 || c.Retired[0].LiveActions != 1 {
+		t.Errorf("Retired = %+v, want SU-O2 with 1 evidence item and 1 live action", c.Retired)
+	}
+	if math.Abs(c.OverallFrom.Mean-(2.5+7.0/3+2)/3) > 1e-9 || math.Abs(c.OverallTo.Mean-(8.0/3+2+4)/3) > 1e-9 {
+		t.Errorf("overall %v → %v", c.OverallFrom.Mean, c.OverallTo.Mean)
+	}
+}
+
+func TestCompareActions(t *testing.T) {
+	c := Compare(period2024(), period2025(), today)
+	if len(c.Closed) != 1 || c.Closed[0].From.ID != 20 || c.Closed[0].To.ID != 30 {
+		t.Errorf("Closed = %+v, want action 20 closed as 30 (title matched ignoring case and space)", c.Closed)
+	}
+	if len(c.Dropped) != 1 || c.Dropped[0].From.ID != 22 {
+		t.Errorf("Dropped = %+v, want action 22", c.Dropped)
+	}
+}
+
+func TestCompareSummary(t *testing.T) {
+	blank := func(period string) *Assessment { return periodAssessment(9, period, editionOne(), nil) }
+	tests := []struct {
+		name     string
+		from, to *Assessment
+		want     string
+	}{
+		{
+			name: "changed criteria",
+			from: period2024(), to: period2025(),
+			want: "Between 2024/25 and 2025/26 the overall mean rose from 2.3 to 2.9. " +
+				"Well led rose from 2.5 to 2.7; Safe practice fell from 2.3 to 2.0; Support workforce rose from 2.0 to 4.0. " +
+				"Two statements regressed: SP-O1 (3→2), SP-O2 (3→2). " +
+				"One statement improved: WL-O1 (2→3). " +
+				"One statement was scored for the first time: WL-O3 (2). " +
+				"One statement scored last time is not scored now: SP-O3 (1→·). " +
+				"One statement is still unassessed. " +
+				"One action was completed since 2024/25. " +
+				"The criteria changed: Support people is now Support workforce; one statement was added (SU-O3); one statement was retired (SU-O2).",
+		},
+		{
+			name: "same criteria, means held, first scores",
+			from: periodAssessment(1, "2023/24", editionOne(), map[string]Score{"WL-O1": 2, "WL-O2": 3}),
+			to:   periodAssessment(2, "2024/25", editionOne(), map[string]Score{"WL-O1": 3, "WL-O2": 2, "SP-O1": 4}),
+			want: "Between 2023/24 and 2024/25 the overall mean rose from 2.5 to 3.2. " +
+				"Well led held at 2.5; Safe practice was scored for the first time at 4.0. " +
+				"One statement regressed: WL-O2 (3→2). One statement improved: WL-O1 (2→3). " +
+				"One statement was scored for the first time: SP-O1 (4). " +
+				"Five statements are still unassessed.",
+		},
+		{
+			name: "nothing scored",
+			from: blank("2023/24"), to: blank("2024/25"),
+			want: "No statement regressed. No statement improved. Eight statements are still unassessed.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Compare(tt.from, tt.to, today).Summary(); got != tt.want {
+				t.Errorf("Summary:\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCount(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{{0, "no items"}, {1, "one item"}, {10, "ten items"}, {11, "11 items"}}
+	for _, tt := range tests {
+		if got := count(tt.n, "item", "items"); got != tt.want {
+			t.Errorf("count(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,79 @@
+package model
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestTrend(t *testing.T) {
+	// Given out of order on purpose: Trend sorts by period.
+	tr := Trend([]*Assessment{period2025(), period2023(), period2024()})
+	var periods []string
+	for _, h := range tr.Periods {
+		periods = append(periods, h.Period)
+	}
+	if !equalStrings(periods, []string{"2023/24", "2024/25", "2025/26"}) {
+		t.Fatalf("periods = %v", periods)
+	}
+	tests := []struct {
+		key, name string
+		means     []float64 // -1: no score
+		change    float64
+	}{
+		{"well-led", "Well led", []float64{1, 2.5, 8.0 / 3}, 8.0/3 - 1},
+		{"safe-practice", "Safe practice", []float64{-1, 7.0 / 3, 2}, 2 - 7.0/3},
+		{"support-people", "Support workforce", []float64{2, 2, 4}, 2},
+	}
+	if len(tr.Rows) != len(tests) {
+		t.Fatalf("got %d rows", len(tr.Rows))
+	}
+	for i, tt := range tests {
+		r := tr.Rows[i]
+		if r.Key != tt.key || r.Name != tt.name {
+			t.Errorf("row %d = %s %q, want %s %q", i, r.Key, r.Name, tt.key, tt.name)
+		}
+		for j, want := range tt.means {
+			p := r.Points[j]
+			if want < 0 && p.Stats.HasMean() || want >= 0 && math.Abs(p.Stats.Mean-want) > 1e-9 {
+				t.Errorf("%s %s mean = %v, want %v", tt.key, periods[j], p.Stats.Mean, want)
+			}
+		}
+		if d, ok := r.Change(); !ok || math.Abs(d-tt.change) > 1e-9 {
+			t.Errorf("%s change = %v %v, want %v", tt.key, d, ok, tt.change)
+		}
+	}
+}
+
+func TestTrendRender(t *testing.T) {
+	got := Trend([]*Assessment{period2023(), period2024(), period2025()}).Render()
+	want := strings.Join([]string{
+		"Measure            trend  2023/24  2024/25  2025/26  change",
+		"Well led           ▁▃▃        1.0      2.5      2.7    +1.7",
+		"Safe practice      ·▃▂          –      2.3      2.0    -0.3",
+		"Support workforce  ▂▂▆        2.0      2.0      4.0    +2.0",
+		"Overall            ▁▃▄        1.5      2.3      2.9    +1.4",
+		"Scores 1 to 5; bars ▁ (1) to █ (5); · or – not scored.",
+		"",
+	}, "\n")
+	if got != want {
+		t.Errorf("Render:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestTrendMissingMeasure(t *testing.T) {
+	old := period2023()
+	old.Criteria = editionOne()
+	old.Criteria.Measures = old.Criteria.Measures[:1] // only well-led existed then
+	r := Trend([]*Assessment{old, period2024()})
+	sp := r.Rows[1]
+	if sp.Key != "safe-practice" || sp.Points[0].Present || !sp.Points[1].Present {
+		t.Errorf("safe-practice points = %+v, want absent then present", sp.Points)
+	}
+	if _, ok := sp.Change(); ok {
+		t.Error("a measure scored in one period only has no change")
+	}
+	if line := strings.Split(r.Render(), "\n")[2]; !strings.HasPrefix(line, "Safe practice ") || strings.Contains(line, "–") || !strings.HasSuffix(line, "2.3") {
+		t.Errorf("absent period should render blank, got %q", line)
+	}
+}
