@@ -1,0 +1,204 @@
+// Package export turns assessments into files people send on: action lists
+// as CSV, XLSX, Markdown and JSON, and the board report as Markdown and HTML.
+//
+// It depends only on the domain (model) and the framework (criteria): every
+// writer takes an in-memory *model.Assessment, or rows built from one, and
+// writes bytes. Nothing here knows about SQLite, so the command line and the
+// app can export whatever they have loaded.
+//
+// Text from users is treated as hostile everywhere: spreadsheet cells are
+// guarded against formula injection (SafeCell), Markdown table cells are
+// escaped so a pipe or newline never breaks a table, and HTML is escaped by
+// html/template.
+package export
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"wgll/model"
+)
+
+// Filter selects which actions an export includes. The zero Filter selects
+// every action.
+type Filter struct {
+	// Statuses keeps actions in any of these states; empty keeps all.
+	Statuses []model.ActionStatus
+	// Owner keeps actions whose owner equals it, ignoring case and
+	// surrounding spaces; empty keeps all.
+	Owner string
+	// Measure keeps actions under the measure with this key; empty keeps all.
+	Measure string
+	// Overdue keeps only live actions past their due date.
+	Overdue bool
+}
+
+// ActionRow is one action with everything an export shows about it,
+// flattened so that every format writes the same facts.
+type ActionRow struct {
+	AssessmentID int64
+	// Assessment is the assessment's title, "Organisation · Period".
+	Assessment   string
+	Organisation string
+	Period       string
+	ActionID     int64
+	// MeasureKey and Measure are the stable key and current name of the
+	// statement's measure; both are empty if the statement is not in the
+	// assessment's criteria.
+	MeasureKey  string
+	Measure     string
+	StatementID string
+	Statement   string
+	// Action is the action's title.
+	Action   string
+	Owner    string
+	Due      time.Time // zero when there is no due date
+	Status   model.ActionStatus
+	Priority model.Priority
+	Created  time.Time
+	Updated  time.Time
+	// DaysOverdue is how many days past due a live action is; 0 otherwise.
+	DaysOverdue int
+
+	measureOrder int
+}
+
+// ActionRows lists the actions of a that pass f, sorted by measure order
+// (framework order; statements missing from the criteria last), then due
+// date (actions with no due date last), then action id.
+func ActionRows(a *model.Assessment, f Filter, now time.Time) []ActionRow {
+	order := map[string]int{}
+	if a.Criteria != nil {
+		for i, m := range a.Criteria.Measures {
+			order[m.Key] = i
+		}
+	}
+	var rows []ActionRow
+	for sid, list := range a.Actions {
+		r := ActionRow{
+			AssessmentID: a.ID,
+			Assessment:   a.Title(),
+			Organisation: a.Organisation,
+			Period:       a.Period,
+			StatementID:  sid,
+			measureOrder: len(order),
+		}
+		if a.Criteria != nil {
+			if s, m, ok := a.Criteria.Statement(sid); ok {
+				r.MeasureKey, r.Measure, r.Statement = m.Key, m.Name, s.Text
+				r.measureOrder = order[m.Key]
+			}
+		}
+		for _, x := range list {
+			if !f.keeps(x, r.MeasureKey, now) {
+				continue
+			}
+			row := r
+			row.ActionID = x.ID
+			row.Action = x.Title
+			row.Owner = x.Owner
+			row.Due = x.Due
+			row.Status = x.Status
+			row.Priority = x.Priority
+			row.Created = x.CreatedAt
+			row.Updated = x.UpdatedAt
+			row.DaysOverdue = x.DaysOverdue(now)
+			rows = append(rows, row)
+		}
+	}
+	slices.SortFunc(rows, compareRows)
+	return rows
+}
+
+func compareRows(p, q ActionRow) int {
+	if c := cmp.Compare(p.measureOrder, q.measureOrder); c != 0 {
+		return c
+	}
+	switch {
+	case p.Due.IsZero() && !q.Due.IsZero():
+		return 1
+	case !p.Due.IsZero() && q.Due.IsZero():
+		return -1
+	}
+	if c := p.Due.Compare(q.Due); c != 0 {
+		return c
+	}
+	return cmp.Compare(p.ActionID, q.ActionID)
+}
+
+func (f Filter) keeps(x model.Action, measureKey string, now time.Time) bool {
+	if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, x.Status) {
+		return false
+	}
+	if o := strings.TrimSpace(f.Owner); o != "" && !strings.EqualFold(o, strings.TrimSpace(x.Owner)) {
+		return false
+	}
+	if f.Measure != "" && f.Measure != measureKey {
+		return false
+	}
+	if f.Overdue && !x.Overdue(now) {
+		return false
+	}
+	return true
+}
+
+// ParseStatuses reads a comma-separated list of action states such as
+// "open,in-progress". An empty string is no states (every action).
+func ParseStatuses(s string) ([]model.ActionStatus, error) {
+	var out []model.ActionStatus
+	for _, part := range strings.Split(s, ",") {
+		part = strings.ToLower(strings.TrimSpace(part))
+		if part == "" {
+			continue
+		}
+		st := model.ActionStatus(part)
+		if !st.Valid() {
+			return nil, fmt.Errorf("unknown status %q; use one or more of %s, separated by commas", part, statusList())
+		}
+		if !slices.Contains(out, st) {
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}
+
+func statusList() string {
+	names := make([]string, len(model.ActionStatuses))
+	for i, s := range model.ActionStatuses {
+		names[i] = string(s)
+	}
+	return strings.Join(names, ", ")
+}
+
+// SafeCell guards a spreadsheet text cell against formula injection: text
+// that begins with =, +, -, @, tab, carriage return or NUL is something
+// Excel and its kin would run as a formula, so it gets a leading apostrophe.
+// Every other text is returned as it is. Quoting a CSV field does not help;
+// only the prefix does.
+func SafeCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r', 0:
+		return "'" + s
+	}
+	return s
+}
+
+// timeLayout is how created and updated times appear in spreadsheets and
+// tables: minutes are precise enough to read, and Excel parses it.
+const timeLayout = "2006-01-02 15:04"
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+// longDate is how the report writes its own date: "22 November 2026".
+const longDate = "2 January 2006"

@@ -1,0 +1,354 @@
+package export
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"wgll/criteria"
+	"wgll/model"
+)
+
+// GapLimit is how many gaps the board report lists.
+const GapLimit = 10
+
+// gapExplanation is printed above the gap table in both report formats.
+const gapExplanation = "Up to ten statements furthest from the top of the scale. A statement's gap is the top level of the scale minus its score, so the lowest scores come first. " +
+	"Statements not yet assessed have no score and so no measurable gap; they fill any remaining places, in framework order, " +
+	"because an unassessed statement is a gap in what the board knows."
+
+// report is everything the board report shows, computed once and written
+// by either format.
+type report struct {
+	Organisation string
+	Audience     string
+	Period       string
+	CareSetting  string
+	Date         string
+	Framework    string
+	Note         string
+	MaxLevel     int
+	Scale        []criteria.Level
+	Heatmap      model.Heatmap
+	Measures     []measureLine
+	Overall      model.MeasureStats
+	Counts       model.ActionCounts
+	Gaps         []gapLine
+	Actions      []ActionRow
+	Evidence     []evidenceLine
+	// Statements maps statement ids to their text, for heatmap tooltips.
+	Statements map[string]string
+}
+
+// scored is a statement and its score.
+type scored struct {
+	ID    string
+	Text  string
+	Score model.Score
+}
+
+type measureLine struct {
+	Stats     model.MeasureStats
+	Strongest []scored
+	Weakest   []scored
+}
+
+type gapLine struct {
+	Rank        int
+	Measure     string
+	StatementID string
+	Statement   string
+	Score       model.Score
+	// Gap is MaxLevel minus Score, or -1 when not assessed.
+	Gap         int
+	LiveActions int
+}
+
+type evidenceLine struct {
+	Measure     string
+	StatementID string
+	Statement   string
+	Item        model.Evidence
+}
+
+func buildReport(a *model.Assessment, now time.Time) *report {
+	r := &report{
+		Organisation: a.Organisation,
+		Audience:     a.Audience.Title(),
+		Period:       a.Period,
+		CareSetting:  string(a.CareSetting),
+		Date:         now.Format(longDate),
+		Heatmap:      a.BuildHeatmap(now),
+		Counts:       a.CountActions(now),
+		Actions:      ActionRows(a, Filter{}, now),
+		Statements:   map[string]string{},
+	}
+	if c := a.Criteria; c != nil {
+		r.Framework = strings.TrimSpace(c.Framework.Name + " " + c.Framework.Version)
+		r.Note = c.Framework.Note
+		r.MaxLevel = c.MaxLevel()
+		r.Scale = slices.Clone(c.Scale)
+		slices.SortFunc(r.Scale, func(p, q criteria.Level) int { return cmp.Compare(p.Level, q.Level) })
+	}
+	r.Overall = r.Heatmap.Overall
+	var gaps, unassessed []gapLine
+	for _, row := range r.Heatmap.Rows {
+		m := row.Measure
+		line := measureLine{Stats: row.Stats}
+		for _, s := range m.Statements {
+			r.Statements[s.ID] = s.Text
+			sc := a.Score(s.ID)
+			live := 0
+			for _, x := range a.Actions[s.ID] {
+				if x.Status.Live() {
+					live++
+				}
+			}
+			g := gapLine{Measure: m.Name, StatementID: s.ID, Statement: s.Text, Score: sc, Gap: -1, LiveActions: live}
+			if !sc.Assessed() {
+				unassessed = append(unassessed, g)
+			} else {
+				if g.Gap = r.MaxLevel - int(sc); g.Gap > 0 {
+					gaps = append(gaps, g)
+				}
+				it := scored{ID: s.ID, Text: s.Text, Score: sc}
+				switch {
+				case len(line.Strongest) == 0 || sc > line.Strongest[0].Score:
+					line.Strongest = []scored{it}
+				case sc == line.Strongest[0].Score:
+					line.Strongest = append(line.Strongest, it)
+				}
+				switch {
+				case len(line.Weakest) == 0 || sc < line.Weakest[0].Score:
+					line.Weakest = []scored{it}
+				case sc == line.Weakest[0].Score:
+					line.Weakest = append(line.Weakest, it)
+				}
+			}
+			for _, e := range a.Evidence[s.ID] {
+				r.Evidence = append(r.Evidence, evidenceLine{Measure: m.Name, StatementID: s.ID, Statement: s.Text, Item: e})
+			}
+		}
+		r.Measures = append(r.Measures, line)
+	}
+	// Stable: equal gaps keep framework order.
+	slices.SortStableFunc(gaps, func(p, q gapLine) int { return cmp.Compare(q.Gap, p.Gap) })
+	all := append(gaps, unassessed...)
+	for i := 0; i < len(all) && i < GapLimit; i++ {
+		all[i].Rank = i + 1
+		r.Gaps = append(r.Gaps, all[i])
+	}
+	return r
+}
+
+func ids(list []scored) string {
+	if len(list) == 0 {
+		return ""
+	}
+	parts := make([]string, len(list))
+	for i, s := range list {
+		parts[i] = s.ID
+	}
+	return fmt.Sprintf("%s (%d)", strings.Join(parts, ", "), int(list[0].Score))
+}
+
+func meanText(st model.MeasureStats) string {
+	if !st.HasMean() {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", st.Mean)
+}
+
+func shareText(st model.MeasureStats) string {
+	return fmt.Sprintf("%d of %d (%.0f%%)", st.Assessed, st.Total, st.Share()*100)
+}
+
+func gapText(g gapLine) string {
+	if g.Gap < 0 {
+		return "unknown"
+	}
+	return fmt.Sprintf("%d", g.Gap)
+}
+
+func scoreText(s model.Score) string {
+	if !s.Assessed() {
+		return "not assessed"
+	}
+	return s.String()
+}
+
+// plain flattens text for the fixed-width heatmap grid: no line breaks and
+// no control characters, cut to width runes.
+func plain(s string, width int) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > width {
+		rs := []rune(s)
+		s = string(rs[:width-1]) + "…"
+	}
+	return s
+}
+
+// WriteReportMarkdown writes the board report for a as Markdown: the
+// organisation, period and date; the heatmap as a text grid; per-measure
+// figures; the ten largest gaps; every action; and an index of evidence.
+// All user text is escaped so it cannot break a table or inject HTML.
+func WriteReportMarkdown(w io.Writer, a *model.Assessment, now time.Time) error {
+	r := buildReport(a, now)
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# Digital maturity board report: %s\n\n", mdLine(r.Organisation))
+	facts := [][2]string{
+		{"Organisation", mdLine(r.Organisation)},
+		{"Audience", mdLine(r.Audience)},
+		{"Period", mdLine(r.Period)},
+		{"Report date", r.Date},
+		{"Framework", mdLine(r.Framework)},
+	}
+	if r.CareSetting != "" {
+		facts = append(facts[:3], append([][2]string{{"Care setting", mdLine(r.CareSetting)}}, facts[3:]...)...)
+	}
+	for _, f := range facts {
+		fmt.Fprintf(bw, "- **%s:** %s\n", f[0], f[1])
+	}
+	if r.Note != "" {
+		fmt.Fprintf(bw, "\n_%s_\n", mdLine(r.Note))
+	}
+
+	bw.WriteString("\n## Summary\n\n")
+	fmt.Fprintf(bw, "%s\n", summarySentence(r))
+
+	bw.WriteString("\n## Heatmap\n\n")
+	grid := heatmapGrid(r)
+	fence := "```"
+	for strings.Contains(grid, fence) {
+		fence += "`"
+	}
+	fmt.Fprintf(bw, "%stext\n%s%s\n\n", fence, grid, fence)
+	fmt.Fprintf(bw, "%s\n", mdLine(legendText(r)))
+
+	bw.WriteString("\n## Measures\n\n")
+	var rows [][]string
+	for _, m := range r.Measures {
+		rows = append(rows, []string{
+			mdCell(m.Stats.Name), meanText(m.Stats), shareText(m.Stats),
+			mdCell(ids(m.Strongest)), mdCell(ids(m.Weakest)),
+			fmt.Sprint(m.Stats.Evidence), openText(m.Stats),
+		})
+	}
+	rows = append(rows, []string{"**Overall**", meanText(r.Overall), shareText(r.Overall), "", "", fmt.Sprint(r.Overall.Evidence), openText(r.Overall)})
+	mdTable(bw, []string{"Measure", "Mean", "Assessed", "Strongest", "Weakest", "Evidence", "Open actions"}, rows)
+	bw.WriteString("\nStrongest and weakest list the highest- and lowest-scored statements, with their score.\n")
+
+	fmt.Fprintf(bw, "\n## The largest gaps\n\n%s\n\n", gapExplanation)
+	if len(r.Gaps) == 0 {
+		bw.WriteString("No gaps: every statement is at the top level.\n")
+	} else {
+		rows = rows[:0]
+		for _, g := range r.Gaps {
+			rows = append(rows, []string{
+				fmt.Sprint(g.Rank), "**" + mdCell(g.StatementID) + "** " + mdCell(g.Statement), mdCell(g.Measure),
+				scoreText(g.Score), gapText(g), fmt.Sprint(g.LiveActions),
+			})
+		}
+		mdTable(bw, []string{"#", "Statement", "Measure", "Score", "Gap", "Open actions"}, rows)
+	}
+
+	bw.WriteString("\n## Actions\n")
+	fmt.Fprintf(bw, "\n%s\n", actionSentence(r.Counts))
+	writeActionSections(bw, r.Actions, 2)
+
+	bw.WriteString("\n## Evidence index\n\n")
+	if len(r.Evidence) == 0 {
+		bw.WriteString("No evidence recorded yet.\n")
+	} else {
+		rows = rows[:0]
+		for _, e := range r.Evidence {
+			item := mdCell(e.Item.Title)
+			if e.Item.Detail != "" {
+				item += ": " + mdCell(e.Item.Detail)
+			}
+			review := ""
+			if e.Item.NeedsReview {
+				review = "yes"
+			}
+			rows = append(rows, []string{
+				mdCell(e.StatementID), item, mdCell(e.Item.Link), mdCell(e.Item.AddedBy),
+				model.FormatDate(e.Item.AddedAt), review,
+			})
+		}
+		mdTable(bw, []string{"Statement", "Evidence", "Link or reference", "Added by", "Added", "Needs review"}, rows)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+func openText(st model.MeasureStats) string {
+	if st.Overdue > 0 {
+		return fmt.Sprintf("%d (%d overdue)", st.OpenActions, st.Overdue)
+	}
+	return fmt.Sprint(st.OpenActions)
+}
+
+func summarySentence(r *report) string {
+	o := r.Overall
+	s := fmt.Sprintf("%d of %d statements assessed (%.0f%%).", o.Assessed, o.Total, o.Share()*100)
+	if o.HasMean() {
+		s = fmt.Sprintf("Overall mean score %.2f out of %d (the mean of the measure means). ", o.Mean, r.MaxLevel) + s
+	}
+	return s + fmt.Sprintf(" %d evidence items; %d open actions, %d of them overdue.", o.Evidence, o.OpenActions, o.Overdue)
+}
+
+func actionSentence(c model.ActionCounts) string {
+	return fmt.Sprintf("%d open, %d in progress, %d done, %d dropped; %d overdue.", c.Open, c.InProgress, c.Done, c.Dropped, c.Overdue)
+}
+
+func legendText(r *report) string {
+	parts := make([]string, 0, len(r.Scale)+1)
+	for _, l := range r.Scale {
+		parts = append(parts, fmt.Sprintf("%d %s", l.Level, l.Label))
+	}
+	parts = append(parts, "· not assessed")
+	return "Scores: " + strings.Join(parts, "; ") + ". Columns are the measure's statements in framework order."
+}
+
+// heatmapGrid lays the heatmap out as fixed-width text, one line per
+// measure, ending in a newline.
+func heatmapGrid(r *report) string {
+	nameW := len("Measure")
+	for _, row := range r.Heatmap.Rows {
+		nameW = max(nameW, utf8.RuneCountInString(plain(row.Measure.Name, 32)))
+	}
+	pad := func(s string, w int) string {
+		return s + strings.Repeat(" ", max(0, w-utf8.RuneCountInString(s)))
+	}
+	var b strings.Builder
+	b.WriteString(pad("Measure", nameW))
+	for i := 1; i <= r.Heatmap.Width; i++ {
+		fmt.Fprintf(&b, " %2d", i)
+	}
+	b.WriteString("   Mean  Assessed  Open\n")
+	for _, row := range append(r.Heatmap.Rows, model.HeatmapRow{Measure: criteria.Measure{Name: "Overall"}, Stats: r.Overall}) {
+		b.WriteString(pad(plain(row.Measure.Name, 32), nameW))
+		for i := 0; i < r.Heatmap.Width; i++ {
+			cell := ""
+			if i < len(row.Cells) {
+				cell = row.Cells[i].Score.String()
+			}
+			b.WriteString("  " + pad(cell, 1))
+		}
+		fmt.Fprintf(&b, "   %4s  %8s  %4d\n", meanText(row.Stats), fmt.Sprintf("%.0f%%", row.Stats.Share()*100), row.Stats.OpenActions)
+	}
+	return b.String()
+}

@@ -1,0 +1,206 @@
+package export
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+
+	"wgll/model"
+)
+
+// WriteReportHTML writes the board report for a as one self-contained HTML
+// page: inline CSS, no scripts, nothing fetched from the network, laid out
+// to print on A4. Heatmap cells show the score as text as well as colour,
+// with a legend. Every piece of user text is escaped by html/template, and
+// only http and https evidence links become links; other references are
+// shown as text.
+func WriteReportHTML(w io.Writer, a *model.Assessment, now time.Time) error {
+	r := buildReport(a, now)
+	if err := reportTemplate.Execute(w, r); err != nil {
+		return fmt.Errorf("write HTML report: %w", err)
+	}
+	return nil
+}
+
+// webLink reports whether s is an absolute http or https URL, the only kind
+// the report makes clickable.
+func webLink(s string) bool {
+	u, err := url.Parse(strings.TrimSpace(s))
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"mean":  meanText,
+	"share": shareText,
+	"open":  openText,
+	"ids":   ids,
+	"gap":   gapText,
+	"score": scoreText,
+	"date":  model.FormatDate,
+	"web":   webLink,
+	"cls": func(s model.Score) string {
+		return fmt.Sprintf("s%d", int(s))
+	},
+	"gapNote":         func() string { return gapExplanation },
+	"overdue":         overdueText,
+	"summary":         summarySentence,
+	"actionsSentence": actionSentence,
+	"seq": func(n int) []int {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i + 1
+		}
+		return out
+	},
+	"pad": func(n, have int) []int { return make([]int, max(0, n-have)) },
+	"measureName": func(name string) string {
+		if name == "" {
+			return "Statements not in the criteria"
+		}
+		return name
+	},
+	"newMeasure": func(rows []ActionRow, i int) bool {
+		return i == 0 || rows[i].MeasureKey != rows[i-1].MeasureKey
+	},
+}).Parse(reportHTML))
+
+const reportHTML = `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Digital maturity board report: {{.Organisation}} · {{.Period}}</title>
+<style>
+@page { size: A4; margin: 15mm 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", Arial, Helvetica, sans-serif; font-size: 10.5pt; line-height: 1.35; color: #111; margin: 0 auto; max-width: 190mm; padding: 8mm 0; }
+h1 { font-size: 18pt; margin: 0 0 4pt; }
+h2 { font-size: 14pt; margin: 18pt 0 6pt; border-bottom: 1px solid #999; page-break-after: avoid; break-after: avoid; }
+h3 { font-size: 11.5pt; margin: 12pt 0 4pt; page-break-after: avoid; break-after: avoid; }
+p { margin: 4pt 0; }
+dl.facts { display: grid; grid-template-columns: max-content auto; gap: 2pt 12pt; margin: 6pt 0; }
+dl.facts dt { font-weight: bold; }
+dl.facts dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; page-break-inside: auto; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; white-space: pre-wrap; }
+th { background: #eee; }
+td.num, th.num { text-align: right; }
+.note { color: #444; font-style: italic; }
+table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
+.s0 { background: #f2f2f2; color: #555; }
+.s1 { background: #f4a3a3; }
+.s2 { background: #f8c68f; }
+.s3 { background: #fbe59a; }
+.s4 { background: #c5e3a0; }
+.s5 { background: #8fcf9c; }
+.legend span { display: inline-block; border: 1px solid #bbb; padding: 1pt 5pt; margin: 0 4pt 2pt 0; }
+* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+@media print { body { padding: 0; max-width: none; } a { color: inherit; } h2.section { page-break-before: auto; } }
+</style>
+</head>
+<body>
+<h1>Digital maturity board report</h1>
+<dl class="facts">
+<dt>Organisation</dt><dd>{{.Organisation}}</dd>
+<dt>Audience</dt><dd>{{.Audience}}</dd>
+{{- if .CareSetting}}
+<dt>Care setting</dt><dd>{{.CareSetting}}</dd>
+{{- end}}
+<dt>Period</dt><dd>{{.Period}}</dd>
+<dt>Report date</dt><dd>{{.Date}}</dd>
+<dt>Framework</dt><dd>{{.Framework}}</dd>
+</dl>
+{{- if .Note}}
+<p class="note">{{.Note}}</p>
+{{- end}}
+
+<h2>Summary</h2>
+<p>{{summary .}}</p>
+
+<h2>Heatmap</h2>
+<table class="heatmap">
+<thead><tr><th>Measure</th>{{range seq .Heatmap.Width}}<th class="num">{{.}}</th>{{end}}<th class="num">Mean</th><th class="num">Assessed</th><th class="num">Open actions</th></tr></thead>
+<tbody>
+{{- range .Heatmap.Rows}}
+<tr><th scope="row">{{.Measure.Name}}</th>
+{{- range .Cells}}<td class="cell {{cls .Score}}" title="{{.StatementID}}: {{index $.Statements .StatementID}}">{{.Score}}</td>{{end}}
+{{- range pad $.Heatmap.Width (len .Cells)}}<td></td>{{end}}
+<td class="num">{{mean .Stats}}</td><td class="num">{{share .Stats}}</td><td class="num">{{open .Stats}}</td></tr>
+{{- end}}
+<tr><th scope="row">Overall</th>{{range seq .Heatmap.Width}}<td></td>{{end}}<td class="num">{{mean .Overall}}</td><td class="num">{{share .Overall}}</td><td class="num">{{open .Overall}}</td></tr>
+</tbody>
+</table>
+<p class="legend">Scores: {{range .Scale}}<span class="s{{.Level}}">{{.Level}} {{.Label}}</span>{{end}}<span class="s0">· not assessed</span></p>
+<p class="note">Each cell is one statement of the measure, in framework order; the number is its score.</p>
+
+<h2>Measures</h2>
+<table>
+<thead><tr><th>Measure</th><th class="num">Mean</th><th class="num">Assessed</th><th>Strongest</th><th>Weakest</th><th class="num">Evidence</th><th class="num">Open actions</th></tr></thead>
+<tbody>
+{{- range .Measures}}
+<tr><td>{{.Stats.Name}}</td><td class="num">{{mean .Stats}}</td><td class="num">{{share .Stats}}</td><td>{{ids .Strongest}}</td><td>{{ids .Weakest}}</td><td class="num">{{.Stats.Evidence}}</td><td class="num">{{open .Stats}}</td></tr>
+{{- end}}
+<tr><th>Overall</th><td class="num">{{mean .Overall}}</td><td class="num">{{share .Overall}}</td><td></td><td></td><td class="num">{{.Overall.Evidence}}</td><td class="num">{{open .Overall}}</td></tr>
+</tbody>
+</table>
+<p class="note">Strongest and weakest list the highest- and lowest-scored statements, with their score.</p>
+
+<h2>The largest gaps</h2>
+<p>{{gapNote}}</p>
+{{- if .Gaps}}
+<table>
+<thead><tr><th class="num">#</th><th>Statement</th><th>Measure</th><th>Score</th><th class="num">Gap</th><th class="num">Open actions</th></tr></thead>
+<tbody>
+{{- range .Gaps}}
+<tr><td class="num">{{.Rank}}</td><td><b>{{.StatementID}}</b> {{.Statement}}</td><td>{{.Measure}}</td><td class="{{cls .Score}}">{{score .Score}}</td><td class="num">{{gap .}}</td><td class="num">{{.LiveActions}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+{{- else}}
+<p>No gaps: every statement is at the top level.</p>
+{{- end}}
+
+<h2>Actions</h2>
+<p>{{actionsSentence .Counts}}</p>
+{{- if not .Actions}}
+<p>No actions recorded yet.</p>
+{{- end}}
+{{- range $i, $r := .Actions}}
+{{- if newMeasure $.Actions $i}}
+{{- if $i}}
+</tbody>
+</table>
+{{- end}}
+<h3>{{measureName $r.Measure}}</h3>
+<table>
+<thead><tr><th>Statement</th><th>Action</th><th>Owner</th><th>Due</th><th>Status</th><th>Priority</th><th class="num">Days overdue</th></tr></thead>
+<tbody>
+{{- end}}
+<tr><td><b>{{$r.StatementID}}</b> {{$r.Statement}}</td><td>{{$r.Action}}</td><td>{{$r.Owner}}</td><td>{{date $r.Due}}</td><td>{{$r.Status}}</td><td>{{$r.Priority}}</td><td class="num">{{overdue $r.DaysOverdue}}</td></tr>
+{{- end}}
+{{- if .Actions}}
+</tbody>
+</table>
+{{- end}}
+
+<h2>Evidence index</h2>
+{{- if .Evidence}}
+<table>
+<thead><tr><th>Statement</th><th>Evidence</th><th>Link or reference</th><th>Added by</th><th>Added</th><th>Needs review</th></tr></thead>
+<tbody>
+{{- range .Evidence}}
+<tr><td>{{.StatementID}}</td><td><b>{{.Item.Title}}</b>{{if .Item.Detail}}<br>{{.Item.Detail}}{{end}}</td><td>{{if web .Item.Link}}<a href="{{.Item.Link}}">{{.Item.Link}}</a>{{else}}{{.Item.Link}}{{end}}</td><td>{{.Item.AddedBy}}</td><td>{{date .Item.AddedAt}}</td><td>{{if .Item.NeedsReview}}yes{{end}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+{{- else}}
+<p>No evidence recorded yet.</p>
+{{- end}}
+</body>
+</html>
+`
