@@ -106,6 +106,9 @@ type ProviderScores struct {
 	Provider string
 	Setting  CareSetting
 	Scores   MeasureScores
+	// Comparable holds the published overall score over comparable domains
+	// by DMA year (2024, 2025), when the file has it.
+	Comparable map[int]float64
 }
 
 // Benchmark is a year's national Digital Maturity Assessment results: means

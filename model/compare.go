@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -247,7 +249,15 @@ func (c Comparison) collect(f func(MeasureChange) []StatementChange) []Statement
 }
 
 // FormatMean writes a mean score with one decimal, as the summary does.
-func FormatMean(v float64) string { return fmt.Sprintf("%.1f", v) }
+func FormatMean(v float64) string { return FormatScore(v, 1) }
+
+// FormatScore writes v with the given number of decimals, rounding halves
+// away from zero as spreadsheets do (3.25 is "3.3"), so figures match the
+// published ones a board reads beside them.
+func FormatScore(v float64, decimals int) string {
+	p := math.Pow(10, float64(decimals))
+	return strconv.FormatFloat(math.Round(v*p)/p, 'f', decimals, 64)
+}
 
 // moveVerb says how a mean moved, judged on the one-decimal figures a reader
 // sees, so the summary never says "rose from 2.1 to 2.1".

@@ -120,7 +120,7 @@ func TestCompareSummary(t *testing.T) {
 			name: "same criteria, means held, first scores",
 			from: periodAssessment(1, "2023/24", editionOne(), map[string]Score{"WL-O1": 2, "WL-O2": 3}),
 			to:   periodAssessment(2, "2024/25", editionOne(), map[string]Score{"WL-O1": 3, "WL-O2": 2, "SP-O1": 4}),
-			want: "Between 2023/24 and 2024/25 the overall mean rose from 2.5 to 3.2. " +
+			want: "Between 2023/24 and 2024/25 the overall mean rose from 2.5 to 3.3. " +
 				"Well led held at 2.5; Safe practice was scored for the first time at 4.0. " +
 				"One statement regressed: WL-O2 (3→2). One statement improved: WL-O1 (2→3). " +
 				"One statement was scored for the first time: SP-O1 (4). " +
@@ -138,6 +138,19 @@ func TestCompareSummary(t *testing.T) {
 				t.Errorf("Summary:\n got %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestFormatScore(t *testing.T) {
+	tests := []struct {
+		v    float64
+		d    int
+		want string
+	}{{3.25, 1, "3.3"}, {2.25, 1, "2.3"}, {2.0, 1, "2.0"}, {8.0 / 3, 1, "2.7"}, {2.825, 2, "2.83"}, {1.9, 2, "1.90"}, {-0.35, 1, "-0.4"}}
+	for _, tt := range tests {
+		if got := FormatScore(tt.v, tt.d); got != tt.want {
+			t.Errorf("FormatScore(%v, %d) = %q, want %q", tt.v, tt.d, got, tt.want)
+		}
 	}
 }
 

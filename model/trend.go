@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -147,7 +146,7 @@ func (t TrendTable) Render() string {
 			row.WriteString("  " + lpad(cell, colW))
 		}
 		if d, ok := r.Change(); ok {
-			row.WriteString("  " + lpad(fmt.Sprintf("%+.1f", d), 6))
+			row.WriteString("  " + lpad(signed(d), 6))
 		}
 		b.WriteString(strings.TrimRight(row.String(), " ") + "\n")
 	}
@@ -157,4 +156,13 @@ func (t TrendTable) Render() string {
 	line(t.Overall)
 	b.WriteString("Scores 1 to 5; bars ▁ (1) to █ (5); · or – not scored.\n")
 	return b.String()
+}
+
+// signed writes a change with its sign and one decimal: "+0.7", "-0.3".
+func signed(d float64) string {
+	s := FormatMean(d)
+	if !strings.HasPrefix(s, "-") {
+		s = "+" + s
+	}
+	return s
 }
