@@ -1,0 +1,315 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"wgll/criteria"
+	"wgll/model"
+)
+
+// MaxHeaderText is the longest organisation name or period label accepted,
+// in characters.
+const MaxHeaderText = 200
+
+// ValidateHeader checks the parts of a header a person types and returns it
+// with organisation and period trimmed: both are required and at most
+// MaxHeaderText characters, the audience must be organisation or ics, and
+// the care setting one of model.CareSettings or none.
+func ValidateHeader(h model.Header) (model.Header, error) {
+	h.Organisation = strings.TrimSpace(h.Organisation)
+	h.Period = strings.TrimSpace(h.Period)
+	switch {
+	case h.Organisation == "":
+		return h, invalid("the organisation name is empty; type the organisation's name")
+	case utf8.RuneCountInString(h.Organisation) > MaxHeaderText:
+		return h, invalid("the organisation name is longer than %d characters; shorten it", MaxHeaderText)
+	case h.Period == "":
+		return h, invalid("the period is empty; type a period such as 2026/27")
+	case utf8.RuneCountInString(h.Period) > MaxHeaderText:
+		return h, invalid("the period is longer than %d characters; shorten it", MaxHeaderText)
+	case !h.Audience.Valid():
+		return h, invalid("audience %q is not organisation or ics", h.Audience)
+	}
+	if h.CareSetting != model.SettingNone {
+		ok := false
+		for _, cs := range model.CareSettings {
+			ok = ok || cs == h.CareSetting
+		}
+		if !ok {
+			return h, invalid("care setting %q is not one of acute, community, mental-health, ambulance, icb", h.CareSetting)
+		}
+	}
+	return h, nil
+}
+
+const headerColumns = `id, organisation, audience, period, care_setting, COALESCE(carried_from, 0), created_at, updated_at`
+
+func scanHeader(sc interface{ Scan(...any) error }) (model.Header, error) {
+	var h model.Header
+	var aud, cs, created, updated string
+	if err := sc.Scan(&h.ID, &h.Organisation, &aud, &h.Period, &cs, &h.CarriedFrom, &created, &updated); err != nil {
+		return h, err
+	}
+	h.Audience = criteria.Audience(aud)
+	h.CareSetting = model.CareSetting(cs)
+	h.CreatedAt = parseTime(created)
+	h.UpdatedAt = parseTime(updated)
+	return h, nil
+}
+
+// Assessments lists every assessment in the workbook, newest period first.
+func (s *Store) Assessments(ctx context.Context) ([]model.Header, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+headerColumns+` FROM assessments ORDER BY period DESC, organisation, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("list assessments: %w", err)
+	}
+	defer rows.Close()
+	var out []model.Header
+	for rows.Next() {
+		h, err := scanHeader(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read an assessment: %w", err)
+		}
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list assessments: %w", err)
+	}
+	return out, nil
+}
+
+// assessmentJSON is how an assessment appears in the change log.
+type assessmentJSON struct {
+	ID           int64  `json:"id"`
+	Organisation string `json:"organisation"`
+	Audience     string `json:"audience"`
+	Period       string `json:"period"`
+	CareSetting  string `json:"care_setting"`
+	CarriedFrom  int64  `json:"carried_from"`
+	Criteria     string `json:"criteria"`
+	CreatedAt    string `json:"created_at"`
+}
+
+// CreateAssessment adds an assessment made with criteriaTOML, which must be
+// a valid criteria file and is stored byte for byte. h.ID is ignored; the
+// stored header (trimmed, with its id and times) is returned.
+func (s *Store) CreateAssessment(ctx context.Context, h model.Header, criteriaTOML []byte) (model.Header, error) {
+	h, err := ValidateHeader(h)
+	if err != nil {
+		return h, err
+	}
+	c, err := criteria.Parse("criteria", criteriaTOML)
+	if err != nil {
+		return h, fmt.Errorf("create assessment %s: the criteria are not valid (%w): %v", h.Title(), ErrInvalid, err)
+	}
+	err = s.edit(ctx, "create assessment "+h.Title(), func(e *editTx) error {
+		if h.CarriedFrom != 0 {
+			var n int
+			if err := e.tx.QueryRowContext(ctx, `SELECT count(*) FROM assessments WHERE id = ?`, h.CarriedFrom).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return fmt.Errorf("assessment %d to carry forward from: %w", h.CarriedFrom, ErrNotFound)
+			}
+		}
+		var carried any
+		if h.CarriedFrom != 0 {
+			carried = h.CarriedFrom
+		}
+		res, err := e.tx.ExecContext(ctx, `INSERT INTO assessments
+			(organisation, audience, period, care_setting, carried_from, criteria_toml, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			h.Organisation, string(h.Audience), h.Period, string(h.CareSetting), carried, string(criteriaTOML), e.now, e.now)
+		if err != nil {
+			return err
+		}
+		if h.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		h.CreatedAt, h.UpdatedAt = parseTime(e.now), parseTime(e.now)
+		j, _ := json.Marshal(assessmentJSON{
+			ID: h.ID, Organisation: h.Organisation, Audience: string(h.Audience), Period: h.Period,
+			CareSetting: string(h.CareSetting), CarriedFrom: h.CarriedFrom,
+			Criteria: c.Framework.Name + " " + c.Framework.Version, CreatedAt: e.now,
+		})
+		_, err = e.log(change{assessmentID: h.ID, entity: "assessment", entityID: strconv.FormatInt(h.ID, 10), op: "insert", new: string(j), version: 1})
+		return err
+	})
+	if err != nil {
+		return model.Header{}, err
+	}
+	s.cmu.Lock()
+	s.crit[h.ID] = c
+	s.cmu.Unlock()
+	return h, nil
+}
+
+// CriteriaTOML returns the exact criteria text assessment id was made with.
+func (s *Store) CriteriaTOML(ctx context.Context, id int64) ([]byte, error) {
+	var raw string
+	err := s.db.QueryRowContext(ctx, `SELECT criteria_toml FROM assessments WHERE id = ?`, id).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("read the criteria of assessment %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the criteria of assessment %d: %w", id, err)
+	}
+	return []byte(raw), nil
+}
+
+// querier is what both *sql.DB and *sql.Tx offer for reading.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// criteriaOf returns the parsed criteria and audience of assessment id. The
+// criteria of an assessment never change, so they are parsed once per Store.
+func (s *Store) criteriaOf(ctx context.Context, q querier, id int64) (*criteria.Criteria, criteria.Audience, error) {
+	var raw, aud string
+	s.cmu.Lock()
+	c := s.crit[id]
+	s.cmu.Unlock()
+	query := `SELECT criteria_toml, audience FROM assessments WHERE id = ?`
+	if c != nil {
+		query = `SELECT '', audience FROM assessments WHERE id = ?`
+	}
+	err := q.QueryRowContext(ctx, query, id).Scan(&raw, &aud)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", fmt.Errorf("assessment %d does not exist (perhaps it was removed): %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	if c == nil {
+		c, err = criteria.Parse(fmt.Sprintf("criteria of assessment %d", id), []byte(raw))
+		if err != nil {
+			return nil, "", fmt.Errorf("read the criteria stored with assessment %d: %w", id, err)
+		}
+		s.cmu.Lock()
+		s.crit[id] = c
+		s.cmu.Unlock()
+	}
+	return c, criteria.Audience(aud), nil
+}
+
+// checkStatement makes sure statementID is one of the assessment's
+// statements for its audience.
+func (s *Store) checkStatement(ctx context.Context, q querier, assessmentID int64, statementID string) (*criteria.Criteria, error) {
+	c, aud, err := s.criteriaOf(ctx, q, assessmentID)
+	if err != nil {
+		return nil, err
+	}
+	st, _, ok := c.Statement(statementID)
+	if !ok || st.Audience != aud {
+		return nil, invalid("statement %q is not one of assessment %d's %s statements", statementID, assessmentID, aud)
+	}
+	return c, nil
+}
+
+// Assessment loads assessment id with its criteria (parsed from the copy
+// stored with it), responses, evidence, actions and, when it was carried
+// forward, the previous assessment's scores.
+func (s *Store) Assessment(ctx context.Context, id int64) (*model.Assessment, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	h, err := scanHeader(tx.QueryRowContext(ctx, `SELECT `+headerColumns+` FROM assessments WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("load assessment %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	c, _, err := s.criteriaOf(ctx, tx, id)
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	a := model.NewAssessment(h, c)
+	if err := s.loadResponses(ctx, tx, a); err != nil {
+		return nil, fmt.Errorf("load the responses of assessment %d: %w", id, err)
+	}
+	if err := loadEvidence(ctx, tx, a); err != nil {
+		return nil, fmt.Errorf("load the evidence of assessment %d: %w", id, err)
+	}
+	if err := loadActions(ctx, tx, a); err != nil {
+		return nil, fmt.Errorf("load the actions of assessment %d: %w", id, err)
+	}
+	if h.CarriedFrom != 0 {
+		a.Previous = map[string]model.Score{}
+		rows, err := tx.QueryContext(ctx, `SELECT statement_id, score FROM responses WHERE assessment_id = ? AND score > 0`, h.CarriedFrom)
+		if err != nil {
+			return nil, fmt.Errorf("load the previous scores of assessment %d: %w", id, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var sid string
+			var sc int
+			if err := rows.Scan(&sid, &sc); err != nil {
+				return nil, fmt.Errorf("load the previous scores of assessment %d: %w", id, err)
+			}
+			a.Previous[sid] = model.Score(sc)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("load the previous scores of assessment %d: %w", id, err)
+		}
+	}
+	return a, nil
+}
+
+func (s *Store) loadResponses(ctx context.Context, q querier, a *model.Assessment) error {
+	rows, err := q.QueryContext(ctx, `SELECT `+responseColumns+` FROM responses WHERE assessment_id = ?`, a.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanResponse(rows)
+		if err != nil {
+			return err
+		}
+		a.Responses[r.StatementID] = r
+	}
+	return rows.Err()
+}
+
+func loadEvidence(ctx context.Context, q querier, a *model.Assessment) error {
+	rows, err := q.QueryContext(ctx, `SELECT `+evidenceColumns+` FROM evidence WHERE assessment_id = ? ORDER BY id`, a.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanEvidence(rows)
+		if err != nil {
+			return err
+		}
+		a.Evidence[e.StatementID] = append(a.Evidence[e.StatementID], e.Evidence)
+	}
+	return rows.Err()
+}
+
+func loadActions(ctx context.Context, q querier, a *model.Assessment) error {
+	rows, err := q.QueryContext(ctx, `SELECT `+actionColumns+` FROM actions WHERE assessment_id = ? ORDER BY id`, a.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		x, err := scanAction(rows)
+		if err != nil {
+			return err
+		}
+		a.Actions[x.StatementID] = append(a.Actions[x.StatementID], x.Action)
+	}
+	return rows.Err()
+}

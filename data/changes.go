@@ -1,0 +1,280 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"wgll/model"
+)
+
+const changeColumns = `id, edit_id, changed_at, changed_by, assessment_id, entity, entity_id, operation, field, old_value, new_value, entity_version, COALESCE(undo_of, 0)`
+
+// loggedChange is a change-log row as stored.
+type loggedChange struct {
+	model.Change
+	editID  int64
+	version int64
+}
+
+func scanChange(sc interface{ Scan(...any) error }) (loggedChange, error) {
+	var c loggedChange
+	var at string
+	err := sc.Scan(&c.ID, &c.editID, &at, &c.User, &c.AssessmentID, &c.Entity, &c.EntityID, &c.Op, &c.Field, &c.Old, &c.New, &c.version, &c.UndoOf)
+	c.At = parseTime(at)
+	return c, err
+}
+
+// History lists the change log, newest first; limit <= 0 means all of it.
+func (s *Store) History(ctx context.Context, limit int) ([]model.Change, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+changeColumns+` FROM changes ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read the change log: %w", err)
+	}
+	defer rows.Close()
+	var out []model.Change
+	for rows.Next() {
+		c, err := scanChange(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read the change log: %w", err)
+		}
+		out = append(out, c.Change)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read the change log: %w", err)
+	}
+	return out, nil
+}
+
+// Undo reverses this user's most recent edit that has not been undone yet
+// (all the fields one save changed, together), logs the reversal, and
+// returns its change-log entry (UndoOf names the change undone). Calling it
+// again undoes the edit before. It returns ErrNothingToUndo when there is
+// none, and ErrUndoOvertaken, changing nothing, when someone else has
+// changed the same item since: undoing would overwrite their work.
+func (s *Store) Undo(ctx context.Context) (model.Change, error) {
+	var out model.Change
+	err := s.edit(ctx, "undo", func(e *editTx) error {
+		var editID sql.NullInt64
+		err := e.tx.QueryRowContext(ctx, `SELECT MAX(edit_id) FROM changes c
+			WHERE changed_by = ? AND undo_of IS NULL
+			AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undo_of = c.id)`, s.user).Scan(&editID)
+		if err != nil {
+			return err
+		}
+		if !editID.Valid {
+			return fmt.Errorf("%w: %s has no change left to undo in %s", ErrNothingToUndo, s.user, s.path)
+		}
+		rows, err := e.tx.QueryContext(ctx, `SELECT `+changeColumns+` FROM changes WHERE edit_id = ? ORDER BY id DESC`, editID.Int64)
+		if err != nil {
+			return err
+		}
+		var group []loggedChange
+		for rows.Next() {
+			c, err := scanChange(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			group = append(group, c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		// Check every item first, so an undo is all or nothing.
+		checked := map[string]bool{}
+		for _, c := range group {
+			key := c.Entity + "/" + c.EntityID
+			if checked[key] {
+				continue
+			}
+			checked[key] = true
+			if err := e.checkUndoable(c); err != nil {
+				return err
+			}
+		}
+		for _, c := range group {
+			inv, err := e.reverse(c)
+			if err != nil {
+				return fmt.Errorf("undo change %d: %w", c.ID, err)
+			}
+			if out, err = e.log(inv); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// table is the table an entity lives in.
+var table = map[string]string{"response": "responses", "evidence": "evidence", "action": "actions", "assessment": "assessments"}
+
+// currentVersion is the version of the entity now, or -1 if it is gone.
+func (e *editTx) currentVersion(c loggedChange) (int64, error) {
+	var v int64
+	var err error
+	switch c.Entity {
+	case "response":
+		err = e.tx.QueryRowContext(e.ctx, `SELECT version FROM responses WHERE assessment_id = ? AND statement_id = ?`, c.AssessmentID, c.EntityID).Scan(&v)
+	case "evidence", "action":
+		err = e.tx.QueryRowContext(e.ctx, `SELECT version FROM `+table[c.Entity]+` WHERE id = ?`, c.EntityID).Scan(&v)
+	case "assessment":
+		err = e.tx.QueryRowContext(e.ctx, `SELECT 1 FROM assessments WHERE id = ?`, c.EntityID).Scan(&v)
+	default:
+		return 0, fmt.Errorf("change %d is about %q, which this wgll cannot undo", c.ID, c.Entity)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return -1, nil
+	}
+	return v, err
+}
+
+func (e *editTx) checkUndoable(c loggedChange) error {
+	v, err := e.currentVersion(c)
+	if err != nil {
+		return err
+	}
+	what := describeChange(c.Change)
+	if c.Op == "delete" {
+		if v != -1 {
+			return fmt.Errorf("%w: %s is back already; nothing was changed", ErrUndoOvertaken, what)
+		}
+		return nil
+	}
+	if v == -1 {
+		return fmt.Errorf("%w: %s was deleted since; nothing was changed", ErrUndoOvertaken, what)
+	}
+	if c.Entity == "assessment" {
+		var n int
+		if err := e.tx.QueryRowContext(e.ctx, `SELECT (SELECT count(*) FROM responses WHERE assessment_id = ?1)
+			+ (SELECT count(*) FROM evidence WHERE assessment_id = ?1) + (SELECT count(*) FROM actions WHERE assessment_id = ?1)`, c.AssessmentID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("%w: %s has scores, evidence or actions now; nothing was changed", ErrUndoOvertaken, what)
+		}
+		return nil
+	}
+	if v != c.version {
+		by, err := e.lastChanger(c.AssessmentID, c.Entity, c.EntityID, "", "someone else")
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("%w: %s was changed by %s since; nothing was changed", ErrUndoOvertaken, what, by)
+	}
+	return nil
+}
+
+// reverse applies the inverse of c and returns the change to log for it.
+func (e *editTx) reverse(c loggedChange) (change, error) {
+	inv := change{assessmentID: c.AssessmentID, entity: c.Entity, entityID: c.EntityID, field: c.Field, undoOf: c.ID, version: c.version + 1}
+	switch c.Op {
+	case "update":
+		tbl := table[c.Entity]
+		if !updatable[tbl][c.Field] {
+			return inv, fmt.Errorf("field %q of %s cannot be undone", c.Field, c.Entity)
+		}
+		inv.op, inv.old, inv.new = "update", c.New, c.Old
+		var err error
+		if c.Entity == "response" {
+			_, err = e.tx.ExecContext(e.ctx, `UPDATE responses SET `+c.Field+` = ?, updated_by = ?, updated_at = ?, version = ? WHERE assessment_id = ? AND statement_id = ?`,
+				c.Old, e.s.user, e.now, inv.version, c.AssessmentID, c.EntityID)
+		} else {
+			_, err = e.tx.ExecContext(e.ctx, `UPDATE `+tbl+` SET `+c.Field+` = ?, updated_by = ?, updated_at = ?, version = ? WHERE id = ?`,
+				c.Old, e.s.user, e.now, inv.version, c.EntityID)
+		}
+		if err != nil {
+			return inv, err
+		}
+		return inv, e.touch(c.AssessmentID)
+	case "insert":
+		inv.op, inv.old = "delete", c.New
+		id, _ := strconv.ParseInt(c.EntityID, 10, 64)
+		switch c.Entity {
+		case "evidence":
+			r, err := e.evidence(c.AssessmentID, id)
+			if err != nil {
+				return inv, err
+			}
+			inv.old, inv.version = r.json(c.AssessmentID), r.Version
+		case "action":
+			r, err := e.action(c.AssessmentID, id)
+			if err != nil {
+				return inv, err
+			}
+			inv.old, inv.version = r.json(c.AssessmentID), r.Version
+		case "assessment":
+			inv.version = 0
+		default:
+			return inv, fmt.Errorf("cannot undo adding a %s", c.Entity)
+		}
+		if _, err := e.tx.ExecContext(e.ctx, `DELETE FROM `+table[c.Entity]+` WHERE id = ?`, id); err != nil {
+			return inv, err
+		}
+		if c.Entity == "assessment" {
+			e.s.cmu.Lock()
+			delete(e.s.crit, id)
+			e.s.cmu.Unlock()
+			return inv, nil
+		}
+		return inv, e.touch(c.AssessmentID)
+	case "delete":
+		inv.op = "insert"
+		var err error
+		switch c.Entity {
+		case "evidence":
+			var j evidenceJSON
+			if err = json.Unmarshal([]byte(c.Old), &j); err != nil {
+				return inv, fmt.Errorf("read the deleted evidence from the change log: %w", err)
+			}
+			j.Version, j.UpdatedBy, j.UpdatedAt = inv.version, e.s.user, e.now
+			_, err = e.tx.ExecContext(e.ctx, `INSERT INTO evidence
+				(id, assessment_id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				j.ID, c.AssessmentID, j.StatementID, j.Title, j.Detail, j.Link, j.AddedBy, j.AddedAt, boolText(j.NeedsReview), j.UpdatedBy, j.UpdatedAt, j.Version)
+			b, _ := json.Marshal(j)
+			inv.new = string(b)
+		case "action":
+			var j actionJSON
+			if err = json.Unmarshal([]byte(c.Old), &j); err != nil {
+				return inv, fmt.Errorf("read the deleted action from the change log: %w", err)
+			}
+			j.Version, j.UpdatedBy, j.UpdatedAt = inv.version, e.s.user, e.now
+			_, err = e.tx.ExecContext(e.ctx, `INSERT INTO actions
+				(id, assessment_id, statement_id, title, owner, due, status, priority, created_by, created_at, updated_by, updated_at, version)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				j.ID, c.AssessmentID, j.StatementID, j.Title, j.Owner, j.Due, j.Status, j.Priority, j.CreatedBy, j.CreatedAt, j.UpdatedBy, j.UpdatedAt, j.Version)
+			b, _ := json.Marshal(j)
+			inv.new = string(b)
+		default:
+			return inv, fmt.Errorf("cannot undo removing a %s", c.Entity)
+		}
+		if err != nil {
+			return inv, err
+		}
+		return inv, e.touch(c.AssessmentID)
+	}
+	return inv, fmt.Errorf("change %d has unknown operation %q", c.ID, c.Op)
+}
+
+// describeChange names what a change was about, for messages.
+func describeChange(c model.Change) string {
+	switch c.Entity {
+	case "response":
+		if c.Field != "" {
+			return "the " + c.Field + " of " + c.EntityID
+		}
+		return c.EntityID
+	case "assessment":
+		return "assessment " + c.EntityID
+	}
+	return c.Entity + " " + c.EntityID
+}

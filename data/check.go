@@ -1,0 +1,79 @@
+package data
+
+import (
+	"context"
+	"fmt"
+)
+
+// DataVersion returns PRAGMA data_version of the write connection. It
+// changes when another process (or another Store) commits to the workbook,
+// and not for this Store's own edits, so polling it every half second tells
+// the app when to reload.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.w == nil {
+		return 0, fmt.Errorf("read the data version: the workbook %s is closed", s.path)
+	}
+	var v int64
+	if err := s.w.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("read the data version of %s: %w", s.path, err)
+	}
+	return v, nil
+}
+
+// CheckReport is what Check found.
+type CheckReport struct {
+	Path string
+	// Integrity is what PRAGMA integrity_check said: ["ok"] when all is well.
+	Integrity     []string
+	SchemaVersion int
+	ApplicationID uint32
+	Assessments   int64
+	Responses     int64
+	Evidence      int64
+	Actions       int64
+	Changes       int64
+	Drafts        int64
+}
+
+// OK reports whether the integrity check passed.
+func (r CheckReport) OK() bool { return len(r.Integrity) == 1 && r.Integrity[0] == "ok" }
+
+// Check runs SQLite's full integrity check and counts what the workbook
+// holds.
+func (s *Store) Check(ctx context.Context) (CheckReport, error) {
+	r := CheckReport{Path: s.path}
+	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return r, fmt.Errorf("check %s: %w", s.path, err)
+	}
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			rows.Close()
+			return r, fmt.Errorf("check %s: %w", s.path, err)
+		}
+		r.Integrity = append(r.Integrity, line)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return r, fmt.Errorf("check %s: %w", s.path, err)
+	}
+	var appID int64
+	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return r, fmt.Errorf("check %s: %w", s.path, err)
+	}
+	r.ApplicationID = uint32(appID)
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&r.SchemaVersion); err != nil {
+		return r, fmt.Errorf("check %s: %w", s.path, err)
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM assessments), (SELECT count(*) FROM responses), (SELECT count(*) FROM evidence),
+		(SELECT count(*) FROM actions), (SELECT count(*) FROM changes), (SELECT count(*) FROM drafts)`).
+		Scan(&r.Assessments, &r.Responses, &r.Evidence, &r.Actions, &r.Changes, &r.Drafts)
+	if err != nil {
+		return r, fmt.Errorf("count the contents of %s: %w", s.path, err)
+	}
+	return r, nil
+}

@@ -1,0 +1,135 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// preState is what inspect learnt about the file before it was opened for
+// writing.
+type preState struct {
+	exists bool
+	// hasData: the file is already a wgll workbook (schema 1 or later).
+	hasData bool
+	version int
+	// stamp identifies the file's contents cheaply (sizes and modification
+	// times of the file and its WAL) for the rotating backup.
+	stamp string
+}
+
+// inspect decides whether path may be opened for writing. It never writes:
+// it looks at the folder and file with stat and access(2), and reads an
+// existing file through a read-only (and, when no WAL file exists,
+// immutable) SQLite connection, which creates no side file and takes no
+// lock. The file is never opened with package os, since closing such a
+// descriptor would drop the POSIX locks SQLite holds on it in this process.
+func inspect(ctx context.Context, path, abs string) (preState, error) {
+	var pre preState
+	dir := filepath.Dir(abs)
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return pre, refuse(path, ErrNoFolder, "folder %s does not exist; create it first or choose another --db file", dir)
+	}
+	fi, err := os.Stat(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		if !canWrite(dir) {
+			return pre, refuse(path, ErrReadOnly, "cannot create the workbook because folder %s is not writable; choose a folder you can write to", dir)
+		}
+		return pre, nil
+	}
+	if err != nil {
+		return pre, fmt.Errorf("look at %s: %w", path, err)
+	}
+	pre.exists = true
+	if !fi.Mode().IsRegular() {
+		return pre, refuse(path, ErrNotWorkbook, "not a wgll workbook (not a regular file); choose another file with --db")
+	}
+	if fi.Mode().Perm()&0o222 == 0 || !canWrite(abs) {
+		return pre, refuse(path, ErrReadOnly, "the file is read-only; make it writable (chmod u+w %s) or work on a copy", path)
+	}
+	if !canWrite(dir) {
+		return pre, refuse(path, ErrReadOnly, "folder %s is not writable, and SQLite must create %s-wal beside the workbook; make the folder writable or move the file", dir, filepath.Base(abs))
+	}
+	pre.stamp = stamp(abs)
+	if fi.Size() == 0 {
+		return pre, nil // an empty file is initialised as a new workbook
+	}
+
+	db, err := sql.Open("sqlite", dsn(abs, true))
+	if err != nil {
+		return pre, fmt.Errorf("open %s to inspect it: %w", path, err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	classify := func(err error) error {
+		switch sqliteCode(err) {
+		case codeNotADB:
+			return refuse(path, ErrNotWorkbook, "not a wgll workbook (not an SQLite file); choose another file with --db")
+		case codeCorrupt:
+			return refuse(path, ErrCorrupt, "the workbook is damaged or truncated; restore it from a backup (see %s)", backupDir(abs))
+		}
+		return fmt.Errorf("%s: cannot read it: %w", path, err)
+	}
+	var tables int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+		return pre, classify(err)
+	}
+	var appID int64
+	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return pre, classify(err)
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&pre.version); err != nil {
+		return pre, classify(err)
+	}
+	switch {
+	case appID == 0 && tables == 0 && pre.version == 0:
+		return pre, nil // a blank SQLite file: initialise it
+	case uint32(appID) != ApplicationID:
+		return pre, refuse(path, ErrNotWorkbook, "not a wgll workbook (an SQLite database of another program); choose another file with --db")
+	case pre.version > latestVersion(migrations):
+		return pre, refuse(path, ErrNewerSchema, "made by a newer wgll (schema %d, this build reads up to %d); upgrade wgll", pre.version, latestVersion(migrations))
+	}
+	pre.hasData = pre.version > 0
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return pre, classify(err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return pre, classify(err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return pre, classify(err)
+	}
+	if len(problems) > 0 {
+		return pre, refuse(path, ErrCorrupt, "the workbook is damaged (%s); restore it from a backup (see %s)", problems[0], backupDir(abs))
+	}
+	return pre, nil
+}
+
+// stamp is "size mtime" of the file and of its WAL, which changes whenever
+// the workbook's content can have changed. Taken with stat, not open.
+func stamp(abs string) string {
+	out := ""
+	for _, p := range []string{abs, abs + "-wal"} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			out += "- "
+			continue
+		}
+		out += fmt.Sprintf("%d@%d ", fi.Size(), fi.ModTime().UnixNano())
+	}
+	return out
+}

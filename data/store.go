@@ -1,0 +1,247 @@
+// Package data is the wgll workbook: one SQLite file holding assessments,
+// their responses, evidence and actions, an append-only change log and the
+// drafts of unsaved text.
+//
+// Every edit is one IMMEDIATE transaction committed at once, with its change
+// log rows in the same transaction, so what a caller was told is saved
+// survives a killed process or a power cut. Files that are not workbooks,
+// are damaged or come from a newer wgll are refused before anything is
+// written to them.
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"wgll/criteria"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+// ApplicationID is written to PRAGMA application_id: "WGLL" in ASCII. It is
+// what tells a wgll workbook from any other SQLite file.
+const ApplicationID = 0x57474C4C
+
+// busyTimeout is how long a write waits for another process's transaction
+// to finish before giving up. Edits are tiny, so ten seconds only runs out
+// when something is badly wrong.
+const busyTimeout = 10 * time.Second
+
+// timeLayout is how times are stored: UTC, millisecond precision, readable
+// by sqlite3's date functions.
+const timeLayout = "2006-01-02 15:04:05.000Z07:00"
+
+// Options configures a Store.
+type Options struct {
+	// User is recorded in the change log and owns drafts; main fills it
+	// from --user, WGLL_USER or the operating-system account.
+	User string
+	// Now is the clock; nil means time.Now. Tests fix it.
+	Now func() time.Time
+	// NoBackupOnOpen skips the rotating backup taken on open (the backup
+	// before a migration is always taken). For short-lived tools and tests.
+	NoBackupOnOpen bool
+}
+
+// Store is an open workbook. Its methods are safe for concurrent use.
+type Store struct {
+	path     string
+	abs      string
+	user     string
+	now      func() time.Time
+	db       *sql.DB
+	warnings []string
+
+	// w is the one connection every write goes through, and the one whose
+	// PRAGMA data_version DataVersion reads. A connection's data_version
+	// does not move for its own commits, so it moves only when another
+	// process (or another Store) commits. wmu serialises its use.
+	wmu sync.Mutex
+	w   *sql.Conn
+
+	cmu  sync.Mutex
+	crit map[int64]*criteria.Criteria
+}
+
+// Open opens the workbook at path, creating it if missing (its folder must
+// exist). An existing file is inspected read-only first and refused, without
+// a byte written, when it is not a wgll workbook, is damaged, was made by a
+// newer wgll or cannot be written. An older workbook is backed up next to
+// itself and migrated; a workbook that changed since its last rotating
+// backup gets a new one in the .wgll-backups folder beside it.
+func Open(path string, opt Options) (*Store, error) {
+	ctx := context.Background()
+	if strings.TrimSpace(path) == "" {
+		return nil, refuse("(no file)", ErrInvalid, "no workbook file given; pass --db FILE")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("resolve workbook path %s: %w", path, err)
+	}
+	user := strings.TrimSpace(opt.User)
+	if user == "" {
+		user = "unknown"
+	}
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	s := &Store{path: path, abs: abs, user: user, now: now, crit: map[int64]*criteria.Criteria{}}
+
+	pre, err := inspect(ctx, path, abs)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.open(ctx, pre, opt); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) open(ctx context.Context, pre preState, opt Options) error {
+	db, err := sql.Open("sqlite", dsn(s.abs, false))
+	if err != nil {
+		return fmt.Errorf("open %s: %w", s.path, err)
+	}
+	s.db = db
+	db.SetMaxOpenConns(8)
+	db.SetConnMaxIdleTime(time.Minute)
+	s.w, err = db.Conn(ctx)
+	if err != nil {
+		return s.openErr(err)
+	}
+	var mode string
+	if err := s.w.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return s.openErr(err)
+	}
+	if !strings.EqualFold(mode, "wal") {
+		s.warnings = append(s.warnings, fmt.Sprintf("%s could not be switched to write-ahead logging (journal mode %q); sharing it between two people may be slow", s.path, mode))
+	}
+	if err := s.migrate(ctx, migrations, pre); err != nil {
+		return err
+	}
+	if !opt.NoBackupOnOpen && pre.hasData {
+		if err := s.rotateBackup(ctx, pre); err != nil {
+			s.warnings = append(s.warnings, "could not take the backup made on opening: "+err.Error())
+		}
+	}
+	if fs := networkFS(filepath.Dir(s.abs)); fs != "" {
+		s.warnings = append(s.warnings, fmt.Sprintf("%s is on a network drive (%s): SQLite's locking is unreliable there, so two people editing it at once can damage it; copy it to a local disk, or make sure only one person has it open", s.path, fs))
+	}
+	return nil
+}
+
+func (s *Store) openErr(err error) error {
+	switch sqliteCode(err) {
+	case codeNotADB:
+		return refuse(s.path, ErrNotWorkbook, "not a wgll workbook (not an SQLite file); choose another file with --db")
+	case codeCorrupt:
+		return refuse(s.path, ErrCorrupt, "the workbook is damaged (%v); restore it from a backup in %s", err, backupDir(s.abs))
+	case codeReadOnly:
+		return refuse(s.path, ErrReadOnly, "cannot be written; make the file and its folder writable")
+	}
+	return fmt.Errorf("open %s: %w", s.path, err)
+}
+
+// dsn is the modernc.org/sqlite data source name for a workbook. The
+// pragmas run on every new connection of the pool (a PRAGMA run with Exec
+// would reach only one of them):
+//   - busy_timeout: wait for another writer instead of failing at once;
+//   - foreign_keys: enforce the REFERENCES clauses;
+//   - journal_mode(WAL): readers run beside one writer;
+//   - synchronous(FULL): in WAL mode NORMAL can lose the last commits on a
+//     power cut; months of board evidence matter more than write speed;
+//   - _txlock=immediate: BEGIN takes the write lock up front, so a
+//     read-then-write transaction waits for busy_timeout instead of failing
+//     with "database is locked";
+//   - _time_format=sqlite: no monotonic clock suffix if a time.Time is ever
+//     bound (the store itself binds formatted UTC text).
+//
+// readOnly gives the inspection connection: mode=ro and, when no WAL file
+// exists, immutable=1, so that looking at a file creates no -wal or -shm
+// side file and takes no lock.
+func dsn(abs string, readOnly bool) string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path // Windows drive letters: file:///C:/...
+	}
+	q := url.Values{}
+	if readOnly {
+		q.Set("mode", "ro")
+		if _, err := os.Lstat(abs + "-wal"); errors.Is(err, os.ErrNotExist) {
+			q.Set("immutable", "1")
+		}
+	} else {
+		q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+		q.Add("_pragma", "foreign_keys(1)")
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(FULL)")
+		q.Set("_txlock", "immediate")
+	}
+	q.Set("_time_format", "sqlite")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// Path is the workbook file as given to Open.
+func (s *Store) Path() string { return s.path }
+
+// User is the name recorded against this Store's changes.
+func (s *Store) User() string { return s.user }
+
+// Warnings are things the user should know about the workbook that do not
+// stop it opening, such as its being on a network drive.
+func (s *Store) Warnings() []string { return append([]string(nil), s.warnings...) }
+
+// Close releases the workbook. It is safe to call more than once.
+func (s *Store) Close() error {
+	var errs []error
+	s.wmu.Lock()
+	if s.w != nil {
+		errs = append(errs, s.w.Close())
+		s.w = nil
+	}
+	s.wmu.Unlock()
+	if s.db != nil {
+		errs = append(errs, s.db.Close())
+		s.db = nil
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+func (s *Store) nowUTC() time.Time { return s.now().UTC() }
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+func parseTime(v string) time.Time {
+	if v == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(timeLayout, v)
+	if err != nil {
+		// Written by hand in sqlite3, perhaps; read what we can.
+		for _, l := range []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02"} {
+			if t, err = time.Parse(l, v); err == nil {
+				break
+			}
+		}
+	}
+	return t.UTC()
+}
