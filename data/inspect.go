@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // preState is what inspect learnt about the file before it was opened for
@@ -95,7 +96,7 @@ func inspect(ctx context.Context, path, abs string) (preState, error) {
 		return pre, refuse(path, ErrNewerSchema, "made by a newer wgll (schema %d, this build reads up to %d); upgrade wgll", pre.version, latestVersion(migrations))
 	}
 	pre.hasData = pre.version > 0
-	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check(3)")
 	if err != nil {
 		return pre, classify(err)
 	}
@@ -114,7 +115,7 @@ func inspect(ctx context.Context, path, abs string) (preState, error) {
 		return pre, classify(err)
 	}
 	if len(problems) > 0 {
-		return pre, refuse(path, ErrCorrupt, "the workbook is damaged (%s); restore it from a backup (see %s)", problems[0], backupDir(abs))
+		return pre, refuse(path, ErrCorrupt, "the workbook is damaged (%s); restore it from a backup (see %s)", oneLine(problems[0], 120), backupDir(abs))
 	}
 	return pre, nil
 }
@@ -132,4 +133,13 @@ func stamp(abs string) string {
 		out += fmt.Sprintf("%d@%d ", fi.Size(), fi.ModTime().UnixNano())
 	}
 	return out
+}
+
+// oneLine folds SQLite's multi-line reports into one short line.
+func oneLine(s string, max int) string {
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "*** in database main ***", "")), " ")
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max]) + "..."
+	}
+	return s
 }
