@@ -1,6 +1,7 @@
 package criteria
 
 import (
+	"bytes"
 	"errors"
 	"testing"
 )
@@ -33,9 +34,10 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &ve) || len(ve.Problems) == 0 {
 				t.Fatalf("error %v is not a *ValidationError with problems", err)
 			}
+			lines := bytes.Count(data, []byte("\n")) + 1
 			for _, p := range ve.Problems {
-				if p.File != "f.toml" || p.Msg == "" || p.Line < 0 {
-					t.Fatalf("badly formed problem %+v", p)
+				if p.File != "f.toml" || p.Msg == "" || p.Line < 1 || p.Line > lines {
+					t.Fatalf("problem %+v is badly formed or outside lines 1 to %d", p, lines)
 				}
 			}
 			if c != nil {

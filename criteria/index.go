@@ -113,7 +113,7 @@ func (ix *lineIndex) line(p place) int {
 // indexLines scans TOML source for table headers and keys.
 func indexLines(src string) *lineIndex {
 	ix := &lineIndex{top: newTableLines(0), framework: newTableLines(0)}
-	sc := &scanner{s: src, line: 1}
+	sc := &scanner{s: strings.TrimPrefix(src, "\ufeff"), line: 1}
 	cur := ix.top
 	for sc.i < len(sc.s) {
 		start := sc.i
