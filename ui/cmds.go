@@ -1,0 +1,342 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"wgll/model"
+)
+
+// storeTimeout bounds every store call, so a wedged file shows an error
+// instead of hanging the app.
+const storeTimeout = 15 * time.Second
+
+// Every store call runs in one of the commands below and comes back as one
+// of these typed messages, carrying err; Update applies the result.
+
+// pickItem is one assessment in the picker, with its progress.
+type pickItem struct {
+	header          model.Header
+	assessed, total int
+}
+
+// headersMsg is the list of assessments; single is set when there is
+// exactly one, loaded ready to open.
+type headersMsg struct {
+	items  []pickItem
+	single *model.Assessment
+	err    error
+}
+
+// loadedMsg is an assessment read from the store. reload is set when it
+// refreshes the open one; saves is the app's count of its own completed
+// saves when the load began.
+type loadedMsg struct {
+	a       *model.Assessment
+	reload  bool
+	saves   int
+	version int64
+	err     error
+}
+
+// createdMsg is a newly created assessment, loaded.
+type createdMsg struct {
+	a   *model.Assessment
+	err error
+}
+
+// scoreSavedMsg is the result of setting a score.
+type scoreSavedMsg struct {
+	sid     string
+	resp    model.Response
+	version int64
+	err     error
+}
+
+// rationaleSavedMsg is the result of saving a rationale.
+type rationaleSavedMsg struct {
+	sid     string
+	text    string
+	resp    model.Response
+	version int64
+	err     error
+}
+
+// evidenceSavedMsg is the result of saving evidence.
+type evidenceSavedMsg struct {
+	e       model.Evidence
+	version int64
+	err     error
+}
+
+// actionSavedMsg is the result of saving an action.
+type actionSavedMsg struct {
+	x       model.Action
+	version int64
+	err     error
+}
+
+// deletedMsg is the result of deleting evidence or an action.
+type deletedMsg struct {
+	what    itemKind
+	id      int64
+	version int64
+	err     error
+}
+
+// undoneMsg is the result of undoing the user's last change.
+type undoneMsg struct {
+	change model.Change
+	err    error
+}
+
+// draftsMsg is the drafts left from an earlier session.
+type draftsMsg struct {
+	drafts []model.Draft
+	err    error
+}
+
+// draftSavedMsg is the result of autosaving a draft.
+type draftSavedMsg struct{ err error }
+
+// draftTickMsg fires after a pause in typing; seq says which keystroke
+// scheduled it, so only the last one saves.
+type draftTickMsg struct{ seq int }
+
+// pollTickMsg asks for the workbook's data version.
+type pollTickMsg struct{}
+
+// versionMsg is the workbook's data version.
+type versionMsg struct {
+	version int64
+	err     error
+}
+
+// statusClearMsg clears the status line if nothing newer replaced it.
+type statusClearMsg struct{ seq int }
+
+// itemKind tells evidence from actions.
+type itemKind int
+
+const (
+	kindEvidence itemKind = iota
+	kindAction
+)
+
+// ctx returns a context bounded by storeTimeout.
+func ctx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), storeTimeout)
+}
+
+// version reads the data version after one of our own writes, so that the
+// live view does not reload for it; a failure here only means one extra
+// reload, so it is reported as version 0.
+func version(s Store) int64 {
+	c, cancel := ctx()
+	defer cancel()
+	v, err := s.DataVersion(c)
+	if err != nil {
+		return 0
+	}
+	return v
+}
+
+// loadHeadersCmd lists the assessments with their progress.
+func loadHeadersCmd(s Store, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		hs, err := s.Assessments(c)
+		if err != nil {
+			return headersMsg{err: fmt.Errorf("list assessments: %w", err)}
+		}
+		var msg headersMsg
+		for _, h := range hs {
+			a, err := s.Assessment(c, h.ID)
+			if err != nil {
+				return headersMsg{err: fmt.Errorf("read assessment %d: %w", h.ID, err)}
+			}
+			st := model.Overall(a.AllStats(now))
+			msg.items = append(msg.items, pickItem{header: a.Header, assessed: st.Assessed, total: st.Total})
+			if len(hs) == 1 {
+				msg.single = a
+			}
+		}
+		return msg
+	}
+}
+
+// loadCmd reads assessment id.
+func loadCmd(s Store, id int64, reload bool, saves int) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		v, _ := s.DataVersion(c) // read first: a change after it triggers another reload
+		a, err := s.Assessment(c, id)
+		if err != nil {
+			return loadedMsg{reload: reload, err: fmt.Errorf("read assessment: %w", err)}
+		}
+		return loadedMsg{a: a, reload: reload, saves: saves, version: v}
+	}
+}
+
+// createCmd creates an assessment with the given criteria and loads it.
+func createCmd(s Store, h model.Header, criteriaTOML []byte) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		nh, err := s.CreateAssessment(c, h, criteriaTOML)
+		if err != nil {
+			return createdMsg{err: fmt.Errorf("create assessment: %w", err)}
+		}
+		a, err := s.Assessment(c, nh.ID)
+		if err != nil {
+			return createdMsg{err: fmt.Errorf("read new assessment: %w", err)}
+		}
+		return createdMsg{a: a}
+	}
+}
+
+// scoreCmd sets a statement's score.
+func scoreCmd(s Store, aid int64, sid string, score model.Score) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		r, err := s.SetScore(c, aid, sid, score)
+		if err != nil {
+			return scoreSavedMsg{sid: sid, err: fmt.Errorf("save score of %s: %w", sid, err)}
+		}
+		return scoreSavedMsg{sid: sid, resp: r, version: version(s)}
+	}
+}
+
+// rationaleCmd saves a rationale written against base version base.
+func rationaleCmd(s Store, aid int64, sid, text string, base int64) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		r, err := s.SetRationale(c, aid, sid, text, base)
+		if err != nil {
+			return rationaleSavedMsg{sid: sid, text: text, err: fmt.Errorf("save rationale of %s: %w", sid, err)}
+		}
+		return rationaleSavedMsg{sid: sid, text: text, resp: r, version: version(s)}
+	}
+}
+
+// evidenceCmd saves evidence.
+func evidenceCmd(s Store, aid int64, e model.Evidence) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		saved, err := s.SaveEvidence(c, aid, e)
+		if err != nil {
+			return evidenceSavedMsg{e: e, err: fmt.Errorf("save evidence: %w", err)}
+		}
+		return evidenceSavedMsg{e: saved, version: version(s)}
+	}
+}
+
+// actionCmd saves an action.
+func actionCmd(s Store, aid int64, x model.Action) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		saved, err := s.SaveAction(c, aid, x)
+		if err != nil {
+			return actionSavedMsg{x: x, err: fmt.Errorf("save action: %w", err)}
+		}
+		return actionSavedMsg{x: saved, version: version(s)}
+	}
+}
+
+// deleteCmd deletes evidence or an action.
+func deleteCmd(s Store, aid int64, what itemKind, id int64) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		var err error
+		if what == kindEvidence {
+			err = s.DeleteEvidence(c, aid, id)
+		} else {
+			err = s.DeleteAction(c, aid, id)
+		}
+		if err != nil {
+			return deletedMsg{what: what, id: id, err: fmt.Errorf("delete %s %d: %w", what, id, err)}
+		}
+		return deletedMsg{what: what, id: id, version: version(s)}
+	}
+}
+
+// String names the kind for messages.
+func (k itemKind) String() string {
+	if k == kindEvidence {
+		return "evidence"
+	}
+	return "action"
+}
+
+// undoCmd undoes the user's last change.
+func undoCmd(s Store) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		ch, err := s.Undo(c)
+		if err != nil {
+			return undoneMsg{err: fmt.Errorf("undo: %w", err)}
+		}
+		return undoneMsg{change: ch}
+	}
+}
+
+// draftsCmd reads drafts left from an earlier session.
+func draftsCmd(s Store) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		ds, err := s.Drafts(c)
+		if err != nil {
+			return draftsMsg{err: fmt.Errorf("read drafts: %w", err)}
+		}
+		return draftsMsg{drafts: ds}
+	}
+}
+
+// saveDraftCmd autosaves a draft.
+func saveDraftCmd(s Store, d model.Draft) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		if err := s.SaveDraft(c, d); err != nil {
+			return draftSavedMsg{err: fmt.Errorf("autosave draft: %w", err)}
+		}
+		return draftSavedMsg{}
+	}
+}
+
+// discardDraftCmd drops a draft that is no longer needed.
+func discardDraftCmd(s Store, k string) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		if err := s.DiscardDraft(c, k); err != nil {
+			return draftSavedMsg{err: fmt.Errorf("discard draft: %w", err)}
+		}
+		return draftSavedMsg{}
+	}
+}
+
+// versionCmd reads the workbook's data version.
+func versionCmd(s Store) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		v, err := s.DataVersion(c)
+		if err != nil {
+			return versionMsg{err: fmt.Errorf("check for changes: %w", err)}
+		}
+		return versionMsg{version: v}
+	}
+}

@@ -1,0 +1,279 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// textEdit is a small text editor, single-line for form fields or
+// multi-line for the rationale. It is written here rather than taken from
+// bubbles (whose textarea and textinput pull in a clipboard module this
+// project does not carry) and it keeps everything it draws sanitised: typed
+// and pasted text goes through Sanitize on the way in.
+type textEdit struct {
+	runes       []rune
+	pos         int
+	multiline   bool
+	focused     bool
+	width       int
+	height      int
+	placeholder string
+	limit       int
+	// top is the first visual line shown (multi-line).
+	top int
+}
+
+// newTextEdit returns an empty editor.
+func newTextEdit(multiline bool) textEdit {
+	return textEdit{multiline: multiline, width: 40, height: 1, limit: 100000}
+}
+
+// Value is the text.
+func (t *textEdit) Value() string { return string(t.runes) }
+
+// SetValue replaces the text and puts the cursor at its end.
+func (t *textEdit) SetValue(s string) {
+	s = Sanitize(s)
+	if !t.multiline {
+		s = strings.ReplaceAll(s, "\n", " ")
+	}
+	t.runes = []rune(s)
+	if len(t.runes) > t.limit {
+		t.runes = t.runes[:t.limit]
+	}
+	t.pos = len(t.runes)
+}
+
+// Focus gives the editor the keyboard; Blur takes it away.
+func (t *textEdit) Focus() { t.focused = true }
+
+// Blur takes the keyboard away.
+func (t *textEdit) Blur() { t.focused = false }
+
+// SetWidth and SetHeight size the editor in cells.
+func (t *textEdit) SetWidth(w int) { t.width = max(4, w) }
+
+// SetHeight sets the number of lines shown (multi-line only).
+func (t *textEdit) SetHeight(h int) { t.height = max(1, h) }
+
+// insert puts s at the cursor.
+func (t *textEdit) insert(s string) {
+	s = Sanitize(s)
+	if !t.multiline {
+		s = strings.ReplaceAll(s, "\n", " ")
+	}
+	r := []rune(s)
+	if room := t.limit - len(t.runes); len(r) > room {
+		r = r[:max(0, room)]
+	}
+	t.runes = append(t.runes[:t.pos], append(r, t.runes[t.pos:]...)...)
+	t.pos += len(r)
+}
+
+// lineStart and lineEnd are the bounds of the logical line at the cursor.
+func (t *textEdit) lineStart() int {
+	i := t.pos
+	for i > 0 && t.runes[i-1] != '\n' {
+		i--
+	}
+	return i
+}
+
+func (t *textEdit) lineEnd() int {
+	i := t.pos
+	for i < len(t.runes) && t.runes[i] != '\n' {
+		i++
+	}
+	return i
+}
+
+// Update applies a key press or paste; it reports whether the text changed.
+func (t *textEdit) Update(msg tea.Msg) bool {
+	if !t.focused {
+		return false
+	}
+	before := len(t.runes)
+	beforeText := ""
+	if p, ok := msg.(tea.PasteMsg); ok {
+		t.insert(p.Content)
+		return true
+	}
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return false
+	}
+	beforeText = string(t.runes)
+	switch k.String() {
+	case "left", "ctrl+b":
+		t.pos = max(0, t.pos-1)
+	case "right", "ctrl+f":
+		t.pos = min(len(t.runes), t.pos+1)
+	case "home", "ctrl+a":
+		t.pos = t.lineStart()
+	case "end", "ctrl+e":
+		t.pos = t.lineEnd()
+	case "up":
+		t.vertical(-1)
+	case "down":
+		t.vertical(1)
+	case "backspace", "ctrl+h":
+		if t.pos > 0 {
+			t.runes = append(t.runes[:t.pos-1], t.runes[t.pos:]...)
+			t.pos--
+		}
+	case "delete", "ctrl+d":
+		if t.pos < len(t.runes) {
+			t.runes = append(t.runes[:t.pos], t.runes[t.pos+1:]...)
+		}
+	case "ctrl+u":
+		s := t.lineStart()
+		t.runes = append(t.runes[:s], t.runes[t.pos:]...)
+		t.pos = s
+	case "ctrl+k":
+		e := t.lineEnd()
+		t.runes = append(t.runes[:t.pos], t.runes[e:]...)
+	case "ctrl+w", "alt+backspace":
+		s := t.pos
+		for s > 0 && t.runes[s-1] == ' ' {
+			s--
+		}
+		for s > 0 && t.runes[s-1] != ' ' && t.runes[s-1] != '\n' {
+			s--
+		}
+		t.runes = append(t.runes[:s], t.runes[t.pos:]...)
+		t.pos = s
+	case "enter":
+		if t.multiline {
+			t.insert("\n")
+		}
+	default:
+		if k.Text != "" && k.Mod&^tea.ModShift == 0 {
+			t.insert(k.Text)
+		}
+	}
+	return len(t.runes) != before || string(t.runes) != beforeText
+}
+
+// vertical moves the cursor up or down one logical line, keeping the column.
+func (t *textEdit) vertical(d int) {
+	if !t.multiline {
+		return
+	}
+	col := t.pos - t.lineStart()
+	if d < 0 {
+		s := t.lineStart()
+		if s == 0 {
+			t.pos = 0
+			return
+		}
+		t.pos = s - 1
+		ps := t.lineStart()
+		t.pos = min(ps+col, s-1)
+		return
+	}
+	e := t.lineEnd()
+	if e == len(t.runes) {
+		t.pos = e
+		return
+	}
+	t.pos = e + 1
+	ne := t.lineEnd()
+	t.pos = min(e+1+col, ne)
+}
+
+// visual splits the text into display lines of at most width cells and
+// returns them with the cursor's line and cell column.
+func (t *textEdit) visual() (lines [][]rune, curLine, curCol int) {
+	var cur []rune
+	w := 0
+	for i := 0; i <= len(t.runes); i++ {
+		if i == t.pos {
+			curLine, curCol = len(lines), w
+			if w >= t.width && t.multiline {
+				lines = append(lines, cur)
+				cur, w = nil, 0
+				curLine, curCol = len(lines), 0
+			}
+		}
+		if i == len(t.runes) {
+			break
+		}
+		r := t.runes[i]
+		if r == '\n' {
+			lines = append(lines, cur)
+			cur, w = nil, 0
+			continue
+		}
+		rw := ansi.StringWidth(string(r))
+		if t.multiline && w+rw > t.width {
+			lines = append(lines, cur)
+			cur, w = nil, 0
+			if i == t.pos {
+				curLine, curCol = len(lines), 0
+			}
+		}
+		cur = append(cur, r)
+		w += rw
+	}
+	lines = append(lines, cur)
+	return lines, curLine, curCol
+}
+
+// View draws the editor; the cursor is shown in reverse video when focused.
+func (t *textEdit) View(st Styles) string {
+	if len(t.runes) == 0 && !t.focused && t.placeholder != "" {
+		return st.Subtle.Render(ansi.Truncate(t.placeholder, t.width, "…"))
+	}
+	lines, cl, cc := t.visual()
+	cursor := st.Cursor
+	render := func(line []rune, withCursor bool, col int) string {
+		s := string(line)
+		if !withCursor {
+			return s
+		}
+		left := ansi.Cut(s, 0, col)
+		rest := ansi.Cut(s, col, ansi.StringWidth(s))
+		ch := " "
+		if rest != "" {
+			r := []rune(rest)
+			ch, rest = string(r[0]), string(r[1:])
+		}
+		return left + cursor.Render(ch) + rest
+	}
+	if !t.multiline {
+		line := lines[0]
+		// Scroll horizontally so the cursor stays in view.
+		start := 0
+		if cc >= t.width {
+			start = cc - t.width + 1
+		}
+		out := render(line, t.focused, cc)
+		if start > 0 {
+			out = ansi.Cut(out, start, start+t.width)
+		} else {
+			out = ansi.Truncate(out, t.width, "")
+		}
+		if len(line) == 0 && !t.focused && t.placeholder != "" {
+			return st.Subtle.Render(ansi.Truncate(t.placeholder, t.width, "…"))
+		}
+		return out
+	}
+	if cl < t.top {
+		t.top = cl
+	}
+	if cl >= t.top+t.height {
+		t.top = cl - t.height + 1
+	}
+	var b strings.Builder
+	for i := t.top; i < t.top+t.height; i++ {
+		if i > t.top {
+			b.WriteByte('\n')
+		}
+		if i < len(lines) {
+			b.WriteString(render(lines[i], t.focused && i == cl, cc))
+		}
+	}
+	return b.String()
+}

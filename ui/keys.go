@@ -1,0 +1,108 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds every key the app answers to, grouped by where it applies.
+// Build one with DefaultKeyMap; match with key.Matches.
+type KeyMap struct {
+	// Everywhere.
+	Quit      key.Binding
+	ForceQuit key.Binding
+	Help      key.Binding
+	Back      key.Binding
+	Undo      key.Binding
+
+	// Moving in lists and the heatmap.
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Home     key.Binding
+	End      key.Binding
+	Open     key.Binding
+
+	// Scoring and recording.
+	Score       key.Binding
+	Clear       key.Binding
+	AddEvidence key.Binding
+	AddAction   key.Binding
+	Edit        key.Binding
+	Delete      key.Binding
+	CycleStatus key.Binding
+	NextPane    key.Binding
+	PrevPane    key.Binding
+	New         key.Binding
+
+	// In editors, forms and dialogs.
+	Save      key.Binding
+	NextField key.Binding
+	PrevField key.Binding
+	Choice    key.Binding
+	Yes       key.Binding
+	No        key.Binding
+	Restore   key.Binding
+	Discard   key.Binding
+}
+
+// DefaultKeyMap returns the conventional keys: arrows and j/k move, enter
+// opens, esc goes back, tab switches panes, ? shows every key, q quits.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit at once")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "first")),
+		End:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "last")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+
+		Score:       key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-5", "score")),
+		Clear:       key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "clear score")),
+		AddEvidence: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "add evidence")),
+		AddAction:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add action")),
+		Edit:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit")),
+		Delete:      key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d/del", "delete")),
+		CycleStatus: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "next action status")),
+		NextPane:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		PrevPane:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment")),
+
+		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		NextField: key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "next field")),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Choice:    key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→/space", "change choice")),
+		Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:        key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
+		Restore:   key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r/enter", "restore draft")),
+		Discard:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discard draft")),
+	}
+}
+
+// helpGroup is one titled block of the full help overlay.
+type helpGroup struct {
+	title string
+	keys  []key.Binding
+}
+
+// fullHelp lists every key, by context, for the ? overlay.
+func (k KeyMap) fullHelp() []helpGroup {
+	return []helpGroup{
+		{"Everywhere", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.Back, k.Undo, k.Help, k.Quit, k.ForceQuit}},
+		{"Assessments", []key.Binding{k.New}},
+		{"Measure and statement", []key.Binding{k.Score, k.Clear, k.AddEvidence, k.AddAction, k.NextPane, k.PrevPane}},
+		{"Evidence and action lists", []key.Binding{k.Edit, k.Delete, k.CycleStatus}},
+		{"Rationale editor", []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/r", "start editing")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc/ctrl+s", "save and stop editing")),
+		}},
+		{"Forms", []key.Binding{k.NextField, k.PrevField, k.Choice, k.Save,
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}},
+		{"Dialogs", []key.Binding{k.Yes, k.No, k.Restore, k.Discard}},
+	}
+}

@@ -1,0 +1,218 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"wgll/model"
+)
+
+// This file keeps the app in step with the workbook while it is shared:
+// drafts autosaved while typing and offered back on the next start, a poll
+// of the data version that reloads when someone else commits, and undo.
+
+// rationaleKey is the draft key of the rationale of statement sid.
+func (a *App) rationaleKey(sid string) string {
+	return fmt.Sprintf("rationale/%d/%s", a.a.ID, sid)
+}
+
+// itemDraftKey is the draft key of an evidence or action form (id 0 for a
+// new item).
+func (a *App) itemDraftKey(what itemKind, sid string, id int64) string {
+	ref := "new"
+	if id != 0 {
+		ref = strconv.FormatInt(id, 10)
+	}
+	return fmt.Sprintf("%s/%d/%s/%s", what, a.a.ID, sid, ref)
+}
+
+// currentDraft is the draft of whatever is being edited, if anything.
+func (a *App) currentDraft() (model.Draft, bool) {
+	if a.a == nil {
+		return model.Draft{}, false
+	}
+	switch {
+	case a.form != nil && a.form.kind != formSetup:
+		label := "Evidence for " + a.form.statementID
+		if a.form.kind == formAction {
+			label = "Action for " + a.form.statementID
+		}
+		return model.Draft{Key: a.formKey, AssessmentID: a.a.ID, User: a.store.User(), Label: label, Text: a.form.draftText(), SavedAt: a.now()}, true
+	case a.ed.active:
+		return model.Draft{Key: a.rationaleKey(a.ed.sid), AssessmentID: a.a.ID, User: a.store.User(),
+			Label: "Rationale for " + a.ed.sid, Text: a.ta.Value(), SavedAt: a.now()}, true
+	}
+	return model.Draft{}, false
+}
+
+// typed is called after every change to an editor's text: it schedules a
+// draft save for when typing pauses.
+func (a *App) typed() tea.Cmd {
+	a.draftSeq++
+	return a.after(draftAfter, draftTickMsg{seq: a.draftSeq})
+}
+
+// saveDraftNow saves the current editor's text as a draft at once.
+func (a *App) saveDraftNow() tea.Cmd {
+	d, ok := a.currentDraft()
+	if !ok {
+		return nil
+	}
+	a.draftSavedText = d.Text
+	return saveDraftCmd(a.store, d)
+}
+
+// handleLive applies drafts, poll and undo messages; ok is false for other
+// messages.
+func (a *App) handleLive(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case draftTickMsg:
+		if msg.seq != a.draftSeq {
+			return nil, true
+		}
+		if d, ok := a.currentDraft(); ok && d.Text != a.draftSavedText {
+			return a.saveDraftNow(), true
+		}
+		return nil, true
+	case draftSavedMsg:
+		if msg.err != nil {
+			return a.fail(msg.err), true
+		}
+		return nil, true
+	case draftsMsg:
+		if msg.err != nil {
+			return a.fail(msg.err), true
+		}
+		a.drafts = msg.drafts
+		return a.offerDrafts(), true
+	case pollTickMsg:
+		return versionCmd(a.store), true
+	case versionMsg:
+		next := a.after(pollEvery, pollTickMsg{})
+		if msg.err != nil {
+			return next, true
+		}
+		if a.lastVersion == 0 {
+			a.lastVersion = msg.version
+			return next, true
+		}
+		if msg.version == a.lastVersion {
+			return next, true
+		}
+		a.lastVersion = msg.version
+		return tea.Batch(next, a.reload()), true
+	case undoneMsg:
+		if msg.err != nil {
+			return a.fail(msg.err), true
+		}
+		return tea.Batch(a.setStatus("Undid "+describeChange(msg.change), false), a.reload()), true
+	}
+	return nil, false
+}
+
+// reload rereads the open assessment (or the picker's list) after a change
+// made elsewhere or an undo.
+func (a *App) reload() tea.Cmd {
+	switch {
+	case a.screen == screenPicker:
+		return loadHeadersCmd(a.store, a.now())
+	case a.a != nil && !a.reloading:
+		a.reloading = true
+		return loadCmd(a.store, a.a.ID, true, a.saves)
+	}
+	return nil
+}
+
+// offerDrafts opens the restore dialog for the next draft of the open
+// assessment, if there is one and nothing else is open.
+func (a *App) offerDrafts() tea.Cmd {
+	if a.a == nil || a.offering != nil || a.form != nil || a.ed.active {
+		return nil
+	}
+	for i, d := range a.drafts {
+		if d.AssessmentID == a.a.ID {
+			a.drafts = append(a.drafts[:i:i], a.drafts[i+1:]...)
+			a.offering = &d
+			return nil
+		}
+	}
+	return nil
+}
+
+// draftDialogKey answers the restore-draft dialog.
+func (a *App) draftDialogKey(k tea.KeyPressMsg) tea.Cmd {
+	d := *a.offering
+	switch {
+	case key.Matches(k, a.keys.Restore):
+		a.offering = nil
+		return a.restoreDraft(d)
+	case key.Matches(k, a.keys.Discard):
+		a.offering = nil
+		return tea.Batch(discardDraftCmd(a.store, d.Key), a.setStatus("Discarded draft: "+oneLine(d.Label), false), a.offerDrafts())
+	case key.Matches(k, a.keys.Back):
+		// Keep it for next time.
+		a.offering = nil
+		return a.offerDrafts()
+	}
+	return nil
+}
+
+// restoreDraft opens the editor or form the draft came from, with its text.
+func (a *App) restoreDraft(d model.Draft) tea.Cmd {
+	parts := strings.Split(d.Key, "/")
+	if len(parts) < 3 || !a.goToStatement(parts[2]) {
+		return a.setStatus("Cannot restore draft "+oneLine(d.Key)+": its statement is not in this assessment", true)
+	}
+	switch {
+	case parts[0] == "rationale":
+		cmd := a.startEditing(a.a.Responses[parts[2]].Rationale)
+		a.ta.SetValue(Sanitize(d.Text))
+		return tea.Batch(cmd, a.setStatus("Restored draft: "+oneLine(d.Label)+" (esc saves it)", false))
+	case (parts[0] == "evidence" || parts[0] == "action") && len(parts) == 4:
+		id, _ := strconv.ParseInt(parts[3], 10, 64)
+		if parts[0] == "evidence" {
+			a.pane = paneEvidence
+			e := model.Evidence{}
+			for _, x := range a.a.Evidence[parts[2]] {
+				if x.ID == id {
+					e = x
+				}
+			}
+			a.openEvidenceForm(e)
+		} else {
+			a.pane = paneActions
+			x := model.Action{}
+			for _, y := range a.a.Actions[parts[2]] {
+				if y.ID == id {
+					x = y
+				}
+			}
+			a.openActionForm(x)
+		}
+		a.formKey = d.Key
+		if err := a.form.restore(d.Text); err != nil {
+			return a.fail(err)
+		}
+		return a.setStatus("Restored draft: "+oneLine(d.Label)+" (ctrl+s saves it)", false)
+	}
+	return a.setStatus("Cannot restore draft "+oneLine(d.Key)+": unknown kind", true)
+}
+
+// goToStatement shows statement sid of the open assessment.
+func (a *App) goToStatement(sid string) bool {
+	for i, m := range a.measures {
+		for j, s := range m.Statements {
+			if s.ID == sid {
+				a.measureIdx, a.stmtIdx = i, j
+				a.evCursor, a.acCursor = 0, 0
+				a.screen = screenStatement
+				return true
+			}
+		}
+	}
+	return false
+}
