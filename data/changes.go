@@ -117,42 +117,52 @@ func (s *Store) Undo(ctx context.Context) (model.Change, error) {
 // table is the table an entity lives in.
 var table = map[string]string{"response": "responses", "evidence": "evidence", "action": "actions", "assessment": "assessments"}
 
-// currentVersion is the version of the entity now, or -1 if it is gone.
-func (e *editTx) currentVersion(c loggedChange) (int64, error) {
-	var v int64
-	var err error
+// exists reports whether the entity a change is about exists now.
+func (e *editTx) exists(c loggedChange) (bool, error) {
+	var q string
+	args := []any{c.EntityID}
 	switch c.Entity {
 	case "response":
-		err = e.tx.QueryRowContext(e.ctx, `SELECT version FROM responses WHERE assessment_id = ? AND statement_id = ?`, c.AssessmentID, c.EntityID).Scan(&v)
-	case "evidence", "action":
-		err = e.tx.QueryRowContext(e.ctx, `SELECT version FROM `+table[c.Entity]+` WHERE id = ?`, c.EntityID).Scan(&v)
-	case "assessment":
-		err = e.tx.QueryRowContext(e.ctx, `SELECT 1 FROM assessments WHERE id = ?`, c.EntityID).Scan(&v)
+		q = `SELECT count(*) FROM responses WHERE assessment_id = ? AND statement_id = ?`
+		args = []any{c.AssessmentID, c.EntityID}
+	case "evidence", "action", "assessment":
+		q = `SELECT count(*) FROM ` + table[c.Entity] + ` WHERE id = ?`
 	default:
-		return 0, fmt.Errorf("change %d is about %q, which this wgll cannot undo", c.ID, c.Entity)
+		return false, fmt.Errorf("change %d is about %q, which this wgll cannot undo", c.ID, c.Entity)
 	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return -1, nil
-	}
-	return v, err
+	var n int
+	err := e.tx.QueryRowContext(e.ctx, q, args...).Scan(&n)
+	return n > 0, err
 }
 
+// checkUndoable refuses to undo c if that would overwrite someone's later
+// work: a later change to the same field (or to the whole item) that has
+// not itself been undone.
 func (e *editTx) checkUndoable(c loggedChange) error {
-	v, err := e.currentVersion(c)
+	what := describeChange(c.Change)
+	var by string
+	err := e.tx.QueryRowContext(e.ctx, `SELECT l.changed_by FROM changes l
+		WHERE l.assessment_id = ? AND l.entity = ? AND l.entity_id = ? AND l.id > ? AND l.edit_id != ?
+		AND (l.field = ? OR l.field = '' OR ? = '')
+		AND l.undo_of IS NULL AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undo_of = l.id)
+		ORDER BY l.id DESC LIMIT 1`,
+		c.AssessmentID, c.Entity, c.EntityID, c.ID, c.editID, c.Field, c.Field).Scan(&by)
+	if err == nil {
+		return fmt.Errorf("%w: %s was changed by %s since; nothing was changed", ErrUndoOvertaken, what, by)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	ok, err := e.exists(c)
 	if err != nil {
 		return err
 	}
-	what := describeChange(c.Change)
-	if c.Op == "delete" {
-		if v != -1 {
-			return fmt.Errorf("%w: %s is back already; nothing was changed", ErrUndoOvertaken, what)
-		}
-		return nil
-	}
-	if v == -1 {
+	switch {
+	case c.Op == "delete" && ok:
+		return fmt.Errorf("%w: %s is back already; nothing was changed", ErrUndoOvertaken, what)
+	case c.Op != "delete" && !ok:
 		return fmt.Errorf("%w: %s was deleted since; nothing was changed", ErrUndoOvertaken, what)
-	}
-	if c.Entity == "assessment" {
+	case c.Entity == "assessment":
 		var n int
 		if err := e.tx.QueryRowContext(e.ctx, `SELECT (SELECT count(*) FROM responses WHERE assessment_id = ?1)
 			+ (SELECT count(*) FROM evidence WHERE assessment_id = ?1) + (SELECT count(*) FROM actions WHERE assessment_id = ?1)`, c.AssessmentID).Scan(&n); err != nil {
@@ -161,21 +171,13 @@ func (e *editTx) checkUndoable(c loggedChange) error {
 		if n > 0 {
 			return fmt.Errorf("%w: %s has scores, evidence or actions now; nothing was changed", ErrUndoOvertaken, what)
 		}
-		return nil
-	}
-	if v != c.version {
-		by, err := e.lastChanger(c.AssessmentID, c.Entity, c.EntityID, "", "someone else")
-		if err != nil {
-			return err
-		}
-		return fmt.Errorf("%w: %s was changed by %s since; nothing was changed", ErrUndoOvertaken, what, by)
 	}
 	return nil
 }
 
 // reverse applies the inverse of c and returns the change to log for it.
 func (e *editTx) reverse(c loggedChange) (change, error) {
-	inv := change{assessmentID: c.AssessmentID, entity: c.Entity, entityID: c.EntityID, field: c.Field, undoOf: c.ID, version: c.version + 1}
+	inv := change{assessmentID: c.AssessmentID, entity: c.Entity, entityID: c.EntityID, field: c.Field, undoOf: c.ID}
 	switch c.Op {
 	case "update":
 		tbl := table[c.Entity]
@@ -185,11 +187,13 @@ func (e *editTx) reverse(c loggedChange) (change, error) {
 		inv.op, inv.old, inv.new = "update", c.New, c.Old
 		var err error
 		if c.Entity == "response" {
-			_, err = e.tx.ExecContext(e.ctx, `UPDATE responses SET `+c.Field+` = ?, updated_by = ?, updated_at = ?, version = ? WHERE assessment_id = ? AND statement_id = ?`,
-				c.Old, e.s.user, e.now, inv.version, c.AssessmentID, c.EntityID)
+			err = e.tx.QueryRowContext(e.ctx, `UPDATE responses SET `+c.Field+` = ?, updated_by = ?, updated_at = ?, version = version + 1
+				WHERE assessment_id = ? AND statement_id = ? RETURNING version`,
+				c.Old, e.s.user, e.now, c.AssessmentID, c.EntityID).Scan(&inv.version)
 		} else {
-			_, err = e.tx.ExecContext(e.ctx, `UPDATE `+tbl+` SET `+c.Field+` = ?, updated_by = ?, updated_at = ?, version = ? WHERE id = ?`,
-				c.Old, e.s.user, e.now, inv.version, c.EntityID)
+			err = e.tx.QueryRowContext(e.ctx, `UPDATE `+tbl+` SET `+c.Field+` = ?, updated_by = ?, updated_at = ?, version = version + 1
+				WHERE id = ? RETURNING version`,
+				c.Old, e.s.user, e.now, c.EntityID).Scan(&inv.version)
 		}
 		if err != nil {
 			return inv, err
@@ -235,7 +239,8 @@ func (e *editTx) reverse(c loggedChange) (change, error) {
 			if err = json.Unmarshal([]byte(c.Old), &j); err != nil {
 				return inv, fmt.Errorf("read the deleted evidence from the change log: %w", err)
 			}
-			j.Version, j.UpdatedBy, j.UpdatedAt = inv.version, e.s.user, e.now
+			j.Version, j.UpdatedBy, j.UpdatedAt = j.Version+1, e.s.user, e.now
+			inv.version = j.Version
 			_, err = e.tx.ExecContext(e.ctx, `INSERT INTO evidence
 				(id, assessment_id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -247,7 +252,8 @@ func (e *editTx) reverse(c loggedChange) (change, error) {
 			if err = json.Unmarshal([]byte(c.Old), &j); err != nil {
 				return inv, fmt.Errorf("read the deleted action from the change log: %w", err)
 			}
-			j.Version, j.UpdatedBy, j.UpdatedAt = inv.version, e.s.user, e.now
+			j.Version, j.UpdatedBy, j.UpdatedAt = j.Version+1, e.s.user, e.now
+			inv.version = j.Version
 			_, err = e.tx.ExecContext(e.ctx, `INSERT INTO actions
 				(id, assessment_id, statement_id, title, owner, due, status, priority, created_by, created_at, updated_by, updated_at, version)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
