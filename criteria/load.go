@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/BurntSushi/toml"
@@ -97,7 +98,7 @@ func Parse(filename string, data []byte) (*Criteria, error) {
 			if line < 1 {
 				line = max(pe.Line, 1)
 			}
-			return nil, fail(line, "TOML syntax error: %s; fix the TOML on this line", pe.Message)
+			return nil, fail(line, "TOML syntax error: %s; fix the TOML on this line", strings.TrimRight(pe.Message, ". "))
 		}
 		return nil, fail(1, "cannot read the file as TOML: %v; check it is a TOML text file", err)
 	}

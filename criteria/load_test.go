@@ -83,7 +83,7 @@ func TestParseProblems(t *testing.T) {
 		{"syntax error later", edit(t, "level = 2", "level = = 2"),
 			`x.toml:10: TOML syntax error: expected value but found '=' instead; fix the TOML on this line`},
 		{"toml duplicate key", edit(t, `text = "We do it."`, "text = \"a\"\ntext = \"b\""),
-			`x.toml:22: TOML syntax error: Key 'measure.statement.text' has already been defined.; fix the TOML on this line`},
+			`x.toml:22: TOML syntax error: Key 'measure.statement.text' has already been defined; fix the TOML on this line`},
 		{"level of wrong type", edit(t, "level = 2", `level = "2"`),
 			`x.toml:10: scale entry 2: level must be a whole number such as level = 2, not text`},
 		{"text of wrong type", edit(t, `text = "We do it."`, "text = 5"),
