@@ -129,6 +129,7 @@ func clone(a *model.Assessment) *model.Assessment {
 func (f *fakeStore) Assessment(ctx context.Context, id int64) (*model.Assessment, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.record(fmt.Sprintf("Assessment %d", id))
 	a, ok := f.assessments[id]
 	if !ok {
 		return nil, fmt.Errorf("assessment %d not found", id)

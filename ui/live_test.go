@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"wgll/model"
+)
+
+func isDraftTick(m tea.Msg) bool { _, ok := m.(draftTickMsg); return ok }
+func isPoll(m tea.Msg) bool      { _, ok := m.(pollTickMsg); return ok }
+
+// count is how many recorded store calls start with prefix.
+func (f *fakeStore) count(prefix string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, c := range f.calls {
+		if strings.HasPrefix(c, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestDraftAutosave(t *testing.T) {
+	tests := []struct {
+		name      string
+		open      []string
+		text      string
+		finish    []string
+		wantKey   string
+		wantSaves int
+		kept      bool
+	}{
+		{"rationale draft saved after a pause, dropped on save", []string{"enter", "enter", "enter"}, " and more", []string{"esc"}, "rationale/1/WL-O1", 1, false},
+		{"evidence draft dropped on cancel", []string{"enter", "enter", "e"}, "Minutes", []string{"esc"}, "evidence/1/WL-O1/new", 1, false},
+		{"action draft kept while the form is open", []string{"enter", "enter", "a"}, "Train", nil, "action/1/WL-O1/new", 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _ := seeded(t)
+			hs := newHarness(t, f, 80, 24)
+			hs.keys(tt.open...)
+			hs.typeText(tt.text)
+			// One tick per keystroke; only the last one saves.
+			if n := hs.fire(isDraftTick); n != len([]rune(tt.text)) {
+				t.Fatalf("fired %d draft ticks, want %d", n, len([]rune(tt.text)))
+			}
+			if got := f.count("SaveDraft " + tt.wantKey); got != tt.wantSaves {
+				t.Fatalf("SaveDraft %s called %d times, want %d (calls %v)", tt.wantKey, got, tt.wantSaves, f.calls)
+			}
+			if d := f.drafts[tt.wantKey]; !strings.Contains(d.Text, strings.TrimSpace(tt.text)) {
+				t.Fatalf("draft text %q lacks %q", d.Text, tt.text)
+			}
+			hs.keys(tt.finish...)
+			if _, ok := f.drafts[tt.wantKey]; ok != tt.kept {
+				t.Errorf("draft kept = %v, want %v", ok, tt.kept)
+			}
+		})
+	}
+}
+
+func TestDraftOfferedOnStart(t *testing.T) {
+	tests := []struct {
+		name   string
+		draft  model.Draft
+		answer string
+		check  func(t *testing.T, f *fakeStore, hs *harness)
+	}{
+		{"restore rationale", model.Draft{Key: "rationale/1/WL-O2", Label: "Rationale for WL-O2", Text: "Half typed"}, "r",
+			func(t *testing.T, f *fakeStore, hs *harness) {
+				if !hs.app.ed.active || hs.app.ta.Value() != "Half typed" || hs.app.curStatementID() != "WL-O2" {
+					t.Fatalf("editor active %v text %q on %s", hs.app.ed.active, hs.app.ta.Value(), hs.app.curStatementID())
+				}
+				hs.keys("esc")
+				if got := f.assessments[1].Responses["WL-O2"].Rationale; got != "Half typed" {
+					t.Errorf("saved rationale %q", got)
+				}
+				if len(f.drafts) != 0 {
+					t.Errorf("draft not discarded after save: %v", f.drafts)
+				}
+			}},
+		{"restore action form", model.Draft{Key: "action/1/WL-O1/new", Label: "Action for WL-O1", Text: `{"title":"Hire a CCIO","owner":"CEO","due":"2026-09-30","status":"open","priority":"high"}`}, "enter",
+			func(t *testing.T, f *fakeStore, hs *harness) {
+				if hs.app.form == nil || hs.app.form.values()["title"] != "Hire a CCIO" || hs.app.form.values()["priority"] != "high" {
+					t.Fatalf("form not restored: %+v", hs.app.form)
+				}
+				hs.keys("ctrl+s")
+				if acts := f.assessments[1].Actions["WL-O1"]; len(acts) != 2 || acts[1].Owner != "CEO" {
+					t.Errorf("actions %+v", acts)
+				}
+			}},
+		{"discard", model.Draft{Key: "rationale/1/WL-O2", Label: "Rationale for WL-O2", Text: "junk"}, "d",
+			func(t *testing.T, f *fakeStore, hs *harness) {
+				if len(f.drafts) != 0 || hs.app.ed.active {
+					t.Errorf("draft kept or editor opened")
+				}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, a := seeded(t)
+			tt.draft.AssessmentID = a.ID
+			f.drafts[tt.draft.Key] = tt.draft
+			hs := newHarness(t, f, 80, 24)
+			if hs.app.offering == nil || !strings.Contains(hs.text(), "Unsaved draft found") {
+				t.Fatalf("draft not offered:\n%s", hs.text())
+			}
+			hs.keys(tt.answer)
+			tt.check(t, f, hs)
+		})
+	}
+}
+
+func TestLiveViewReloadsOthersChanges(t *testing.T) {
+	f, a := seeded(t)
+	hs := newHarness(t, f, 80, 24)
+	hs.keys("enter", "enter", "enter") // edit WL-O1's rationale
+	hs.typeText(" mine")
+	hs.fire(isPoll)                    // first poll learns the version
+	loads := f.count("Assessment")
+	hs.fire(isPoll)
+	if f.count("Assessment") != loads {
+		t.Fatal("reloaded with nothing changed")
+	}
+	// Our own save does not trigger a reload.
+	hs.keys("esc", "4")
+	hs.fire(isPoll)
+	if f.count("Assessment") != loads {
+		t.Fatal("reloaded for our own change")
+	}
+	hs.keys("enter")
+	hs.typeText(" again")
+	f.external(func() {
+		f.assessments[a.ID].PutResponse(model.Response{StatementID: "WL-O2", Score: 5, Version: 9})
+		f.assessments[a.ID].PutEvidence(model.Evidence{ID: 100, StatementID: "WL-O1", Title: "Their evidence"})
+	})
+	hs.fire(isPoll)
+	if f.count("Assessment") != loads+1 {
+		t.Fatalf("did not reload after another process's commit (calls %v)", f.calls)
+	}
+	if hs.app.a.Score("WL-O2") != 5 || len(hs.app.a.Evidence["WL-O1"]) != 2 {
+		t.Error("reloaded data not shown")
+	}
+	if !hs.app.ed.active || hs.app.ta.Value() != "Strategy approved in March. mine again" {
+		t.Errorf("editor disturbed: active %v, text %q", hs.app.ed.active, hs.app.ta.Value())
+	}
+	if hs.app.curStatementID() != "WL-O1" {
+		t.Errorf("cursor moved to %s", hs.app.curStatementID())
+	}
+}
+
+func TestUndo(t *testing.T) {
+	f, a := seeded(t)
+	hs := newHarness(t, f, 80, 24)
+	hs.keys("enter", "5", "4") // WL-O1=5, WL-O2=4
+	hs.keys("u")
+	if !strings.Contains(hs.text(), "Undid score of statement WL-O2") {
+		t.Fatalf("status does not say what was undone:\n%s", hs.text())
+	}
+	if hs.app.a.Score("WL-O2") != 3 || f.assessments[a.ID].Score("WL-O2") != 3 {
+		t.Fatal("WL-O2 not restored to 3")
+	}
+	hs.keys("u")
+	if hs.app.a.Score("WL-O1") != 2 {
+		t.Fatal("second undo did not restore WL-O1")
+	}
+	hs.keys("u")
+	if !strings.Contains(hs.text(), "nothing to undo") {
+		t.Fatalf("empty undo not reported:\n%s", hs.text())
+	}
+}
+
+func TestRationaleConflictKeepsBothTexts(t *testing.T) {
+	f, a := seeded(t)
+	hs := newHarness(t, f, 80, 24)
+	hs.keys("enter", "enter", "enter")
+	hs.typeText(" Mine.")
+	f.external(func() {
+		r := f.assessments[a.ID].Responses["WL-O1"]
+		r.Rationale, r.Version, r.UpdatedBy = "Theirs: approved in April.", r.Version+1, "secretary"
+		f.assessments[a.ID].PutResponse(r)
+	})
+	hs.keys("esc")
+	v := hs.text()
+	for _, want := range []string{"changed by secretary", "Theirs: approved in April.", "Strategy approved in March. Mine."} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+	if !hs.app.ed.active {
+		t.Fatal("editor closed on conflict")
+	}
+	if d, ok := f.drafts["rationale/1/WL-O1"]; !ok || d.Text != "Strategy approved in March. Mine." {
+		t.Errorf("user's text not kept as a draft: %+v", f.drafts)
+	}
+	hs.keys("esc") // save the merged text over theirs
+	if got := f.assessments[a.ID].Responses["WL-O1"].Rationale; got != "Strategy approved in March. Mine." {
+		t.Errorf("after merge rationale = %q", got)
+	}
+	if hs.app.ed.active || len(f.drafts) != 0 {
+		t.Errorf("editor open %v, drafts %v", hs.app.ed.active, f.drafts)
+	}
+}
