@@ -120,7 +120,7 @@ func TestLiveViewReloadsOthersChanges(t *testing.T) {
 	hs := newHarness(t, f, 80, 24)
 	hs.keys("enter", "enter", "enter") // edit WL-O1's rationale
 	hs.typeText(" mine")
-	hs.fire(isPoll)                    // first poll learns the version
+	hs.fire(isPoll) // first poll learns the version
 	loads := f.count("Assessment")
 	hs.fire(isPoll)
 	if f.count("Assessment") != loads {
