@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // The backup scheme:
@@ -139,7 +140,20 @@ func (s *Store) rotateBackup(ctx context.Context, pre preState) error {
 	if err := os.WriteFile(stampFile+".tmp", []byte(pre.stamp), 0o644); err == nil {
 		os.Rename(stampFile+".tmp", stampFile)
 	}
+	removeStalePartials(dir, base, time.Now().Add(-10*time.Minute))
 	return pruneBackups(dir, base)
+}
+
+// removeStalePartials deletes temporary copies left by a backup that was
+// killed part-way. Only old ones: a younger one may be another process's
+// backup in progress.
+func removeStalePartials(dir, base string, before time.Time) {
+	matches, _ := filepath.Glob(filepath.Join(dir, "."+globEscape(base)+".*.partial"))
+	for _, m := range matches {
+		if fi, err := os.Stat(m); err == nil && fi.ModTime().Before(before) {
+			os.Remove(m)
+		}
+	}
 }
 
 // Backups lists the rotating backups of the workbook, oldest first.

@@ -471,3 +471,27 @@ func TestRotatingBackups(t *testing.T) {
 		t.Errorf("no stamp: %v", err)
 	}
 }
+
+func TestStalePartialBackupsRemoved(t *testing.T) {
+	path := newDB(t)
+	workbookWithData(t, path)
+	dir := backupDir(path)
+	os.MkdirAll(dir, 0o755)
+	stale := filepath.Join(dir, ".wgll.db.20260101T000000Z.db.123.partial")
+	fresh := filepath.Join(dir, ".wgll.db.20260101T000001Z.db.456.partial")
+	os.WriteFile(stale, []byte("half"), 0o644)
+	os.WriteFile(fresh, []byte("half"), 0o644)
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, old, old)
+	s := openT(t, path, "alice")
+	s.Close()
+	if _, err := os.Stat(stale); err == nil {
+		t.Errorf("stale partial backup kept")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a recent partial (perhaps another process's backup in progress) was removed")
+	}
+	if list, _ := s.Backups(); len(list) != 1 {
+		t.Errorf("backups after first open: %v", list)
+	}
+}
