@@ -1,0 +1,77 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"wgll/data/demo"
+)
+
+// Default demo file names: not wgll.db, so that trying the demo never
+// touches (or is refused because of) a real workbook.
+const (
+	defaultDemoDB      = "wgll-demo.db"
+	defaultLargeDemoDB = "wgll-large.db"
+)
+
+func init() {
+	register(&command{
+		name:    "demo",
+		summary: "write a demo workbook for a fictional trust",
+		usage:   "[--db FILE] [--size small|large]",
+		help: `Writes a demo workbook for Northfield Valley NHS Foundation Trust, a fictional
+acute trust: two organisation assessments (2025/26, and 2026/27 carried
+forward from it and part way through) and its integrated care system's ICS
+assessment, with scores, rationales, evidence and actions. Then it says how to
+open the file.
+
+--size large writes the workbook the benchmarks use instead: ten periods for
+each audience with every statement scored, and 20,000 evidence items and
+20,000 actions across 200 owners in the newest assessment. Its content is
+fixed (a fixed seed and clock), so figures taken on it are comparable.
+
+--db FILE names the file (default ./` + defaultDemoDB + `, or ./` + defaultLargeDemoDB + ` with
+--size large). The demo never overwrites a file: if FILE exists it stops with
+an error and leaves the file as it was.`,
+		run: runDemo,
+	})
+}
+
+func runDemo(e *env, args []string) error {
+	fs := newFlags(e, "demo")
+	db := fs.String("db", "", "`FILE` to write (must not exist)")
+	user := fs.String("user", "", "your `NAME`, recorded as the author of the demo's actions")
+	size := fs.String("size", string(demo.Small), "`small` or large")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	sz, err := demo.ParseSize(*size)
+	if err != nil {
+		return usagef("demo: %v", err)
+	}
+	path := *db
+	if path == "" {
+		path = defaultDemoDB
+		if sz == demo.Large {
+			path = defaultLargeDemoDB
+		}
+	}
+	g := &globals{db: path, user: *user}
+	sum, err := demo.Write(e.ctx, path, demo.Options{Size: sz, User: g.userName(e), Now: e.now()})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Wrote the %s demo workbook %s: %d assessments, %d scores, %d evidence items, %d actions.\n",
+		sum.Size, path, sum.Assessments, sum.Responses, sum.Evidence, sum.Actions)
+	fmt.Fprintf(e.stdout, "Open it with: wgll --db %s\n", shellQuote(path))
+	return nil
+}
+
+// shellQuote quotes a path for a POSIX shell when it needs it, so the
+// printed command can be pasted as it is.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+:@%,=") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

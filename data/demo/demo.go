@@ -1,0 +1,243 @@
+// Package demo writes demonstration workbooks for a fictional trust: a small
+// one that shows what a year of use looks like, and a large one, a decade of
+// periods with tens of thousands of evidence items and actions, that the
+// benchmarks measure the app against.
+//
+// Both are generated from a fixed seed, so the same size and clock give the
+// same content every time. The large workbook also has a fixed clock
+// (LargeNow) and so always holds the same rows.
+//
+// A demo is built in a temporary file beside the target and published with
+// a hard link, which fails if the target exists: Write never overwrites a
+// file, even one that appeared while it was writing, and never leaves a
+// half-written workbook behind.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"wgll/criteria"
+	"wgll/data"
+)
+
+// Size says how much a demo workbook holds.
+type Size string
+
+// The demo sizes.
+const (
+	// Small is a trust's two organisation assessments and its system's ICS
+	// assessment, with about forty evidence items and thirty actions.
+	Small Size = "small"
+	// Large is LargePeriods periods for each audience with every statement
+	// scored and LargeItems evidence items and actions in the newest.
+	Large Size = "large"
+)
+
+// ParseSize reads a --size value.
+func ParseSize(s string) (Size, error) {
+	switch Size(s) {
+	case Small, Large:
+		return Size(s), nil
+	}
+	return "", fmt.Errorf("size %q is not small or large", s)
+}
+
+// ErrExists says the demo was not written because the file already exists.
+var ErrExists = errors.New("file already exists")
+
+// Options says what demo to write.
+type Options struct {
+	// Size is Small (the default when empty) or Large.
+	Size Size
+	// User is the workbook user recorded as the author of the actions;
+	// evidence and scores carry the names of the fictional people.
+	User string
+	// Now dates the small demo (its actions fall due around it, some
+	// overdue); zero means the current time. The large demo ignores it and
+	// uses LargeNow.
+	Now time.Time
+}
+
+// Summary says what a demo workbook holds.
+type Summary struct {
+	Path        string
+	Size        Size
+	Assessments int
+	// Responses counts scored statements (responses with a score).
+	Responses int
+	Evidence  int
+	Actions   int
+	// Owners counts the distinct action owners.
+	Owners int
+	// HotAssessment and HotStatement name the statement with HotItems
+	// evidence items and HotItems actions (large only; 0 and "" else).
+	HotAssessment int64
+	HotStatement  string
+}
+
+// Write writes a demo workbook to path, which must not exist, and returns
+// what it holds.
+func Write(ctx context.Context, path string, opt Options) (Summary, error) {
+	sum := Summary{Path: path, Size: opt.Size}
+	if sum.Size == "" {
+		sum.Size = Small
+	}
+	if _, err := ParseSize(string(sum.Size)); err != nil {
+		return sum, fmt.Errorf("write the demo: %w", err)
+	}
+	if err := refuseExisting(path); err != nil {
+		return sum, err
+	}
+	c := criteria.Builtin()
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	var p plan
+	switch sum.Size {
+	case Large:
+		p = largePlan(c)
+		now = LargeNow
+	default:
+		p = smallPlan(c, now)
+	}
+	tmp, err := tempName(path)
+	if err != nil {
+		return sum, err
+	}
+	defer removeWorkbook(tmp)
+	if err := writePlan(ctx, tmp, p, opt.User, now, &sum); err != nil {
+		return sum, err
+	}
+	if err := publish(tmp, path); err != nil {
+		return sum, err
+	}
+	return sum, nil
+}
+
+// refuseExisting fails with ErrExists when something is at path.
+func refuseExisting(path string) error {
+	_, err := os.Lstat(path)
+	switch {
+	case err == nil:
+		return fmt.Errorf("%s already exists and the demo never overwrites a file; choose another with --db FILE or delete it first: %w", path, ErrExists)
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	default:
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+}
+
+// tempName picks an unused name beside path for building the workbook.
+func tempName(path string) (string, error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".demo-*")
+	if err != nil {
+		return "", fmt.Errorf("create a temporary file beside %s: %w", path, err)
+	}
+	name := f.Name()
+	f.Close()
+	// The store initialises an empty file as a new workbook, but removing
+	// it lets the store create the file with its own permissions.
+	if err := os.Remove(name); err != nil {
+		return "", fmt.Errorf("prepare temporary file %s: %w", name, err)
+	}
+	return name, nil
+}
+
+// removeWorkbook deletes a workbook file and SQLite's side files.
+func removeWorkbook(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(path + suffix)
+	}
+}
+
+// writePlan writes p into a new workbook at path in one transaction and
+// fills in sum.
+func writePlan(ctx context.Context, path string, p plan, user string, now time.Time, sum *Summary) error {
+	st, err := data.Open(path, data.Options{User: user, Now: func() time.Time { return now }, NoBackupOnOpen: true})
+	if err != nil {
+		return fmt.Errorf("create the demo workbook: %w", err)
+	}
+	toml := criteria.BuiltinTOML()
+	owners := map[string]bool{}
+	err = st.Bulk(ctx, func(b *data.Batch) error {
+		ids := make([]int64, len(p.assessments))
+		for i, ap := range p.assessments {
+			h := ap.header
+			if ap.carryFrom >= 0 {
+				h.CarriedFrom = ids[ap.carryFrom]
+			}
+			h, err := b.AddAssessment(h, toml)
+			if err != nil {
+				return err
+			}
+			ids[i] = h.ID
+			for _, r := range ap.responses {
+				if err := b.PutResponse(h.ID, r); err != nil {
+					return err
+				}
+				if r.Score.Assessed() {
+					sum.Responses++
+				}
+			}
+			for _, e := range ap.evidence {
+				if _, err := b.AddEvidence(h.ID, e); err != nil {
+					return err
+				}
+			}
+			for _, a := range ap.actions {
+				if _, err := b.AddAction(h.ID, a); err != nil {
+					return err
+				}
+				owners[a.Owner] = true
+			}
+			sum.Assessments++
+			sum.Evidence += len(ap.evidence)
+			sum.Actions += len(ap.actions)
+			if i == p.hotIndex {
+				sum.HotAssessment, sum.HotStatement = h.ID, p.hot
+			}
+		}
+		return nil
+	})
+	sum.Owners = len(owners)
+	if cerr := st.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write the demo workbook: %w", err)
+	}
+	// Closing the last connection checkpoints and removes the WAL; a WAL
+	// left behind would hold rows the main file lacks.
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		return fmt.Errorf("write the demo workbook: SQLite left %s-wal unmerged; try again", path)
+	}
+	return nil
+}
+
+// publish moves the finished workbook from tmp to path without ever
+// replacing a file at path. A hard link fails if path exists; on file
+// systems without hard links it falls back to a checked rename.
+func publish(tmp, path string) error {
+	err := os.Link(tmp, path)
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s appeared while the demo was being written; it was left as it was: %w", path, ErrExists)
+	}
+	if err := refuseExisting(path); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("move the demo workbook to %s: %w", path, err)
+	}
+	return nil
+}
