@@ -688,3 +688,38 @@ func checkNoTemp(t *testing.T, dir string) {
 		}
 	}
 }
+
+func TestReportMarkdownHostileHeaderAndGrid(t *testing.T) {
+	a := fixture()
+	a.Organisation = "Trust\n# injected | <script>"
+	a.Period = "2026\n---"
+	a.Criteria.Measures[2].Name = "```\nEscaped fence"
+	var b bytes.Buffer
+	if err := WriteReportMarkdown(&b, a, fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	for _, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "# injected") || line == "---" || strings.Contains(line, "<script") {
+			t.Errorf("hostile text escaped its place: %q", line)
+		}
+	}
+	// The heatmap grid's fence is longer than any backtick run inside it.
+	start := strings.Index(md, "## Heatmap\n\n")
+	if start < 0 {
+		t.Fatal("no heatmap section")
+	}
+	grid := md[start+len("## Heatmap\n\n"):]
+	fence := grid[:strings.Index(grid, "text\n")]
+	if len(fence) < 4 || strings.Trim(fence, "`") != "" {
+		t.Fatalf("fence = %q, want four or more backticks", fence)
+	}
+	body := grid[len(fence)+len("text\n"):]
+	end := strings.Index(body, "\n"+fence+"\n")
+	if end < 0 || strings.Count(body[:end], "\n") != 4 {
+		t.Errorf("grid is not a header and four rows inside its fence:\n%s", grid)
+	}
+	if !strings.Contains(body[:end], "``` Escaped fence") {
+		t.Errorf("measure name not flattened onto its grid line:\n%s", body[:end])
+	}
+}
