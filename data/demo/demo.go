@@ -24,6 +24,7 @@ import (
 
 	"wgll/criteria"
 	"wgll/data"
+	"wgll/model"
 )
 
 // Size says how much a demo workbook holds.
@@ -158,33 +159,42 @@ func removeWorkbook(path string) {
 	}
 }
 
-// writePlan writes p into a new workbook at path in one transaction and
-// fills in sum.
+// writePlan writes p into a new workbook at path and fills in sum. Each
+// assessment is one transaction: an assessment carried forward is made by
+// the store's CarryForward, as a user's would be, and its own content is
+// then added in bulk.
 func writePlan(ctx context.Context, path string, p plan, user string, now time.Time, sum *Summary) error {
-	st, err := data.Open(path, data.Options{User: user, Now: func() time.Time { return now }, NoBackupOnOpen: true})
+	clock := now
+	st, err := data.Open(path, data.Options{User: user, Now: func() time.Time { return clock }, NoBackupOnOpen: true})
 	if err != nil {
 		return fmt.Errorf("create the demo workbook: %w", err)
 	}
 	toml := criteria.BuiltinTOML()
 	owners := map[string]bool{}
-	err = st.Bulk(ctx, func(b *data.Batch) error {
-		ids := make([]int64, len(p.assessments))
-		for i, ap := range p.assessments {
-			h := ap.header
-			if ap.carryFrom >= 0 {
-				h.CarriedFrom = ids[ap.carryFrom]
-			}
-			h, err := b.AddAssessment(h, toml)
+	ids := make([]int64, len(p.assessments))
+	for i, ap := range p.assessments {
+		h := ap.header
+		if ap.carryFrom >= 0 {
+			h.CarriedFrom = ids[ap.carryFrom]
+		}
+		if ap.carry {
+			clock = h.CreatedAt
+			h, _, err = st.CarryForward(ctx, h.CarriedFrom, model.Header{Period: h.Period, CareSetting: h.CareSetting}, toml)
+			clock = now
 			if err != nil {
-				return err
+				break
 			}
-			ids[i] = h.ID
+		}
+		err = st.Bulk(ctx, func(b *data.Batch) error {
+			if !ap.carry {
+				var err error
+				if h, err = b.AddAssessment(h, toml); err != nil {
+					return err
+				}
+			}
 			for _, r := range ap.responses {
 				if err := b.PutResponse(h.ID, r); err != nil {
 					return err
-				}
-				if r.Score.Assessed() {
-					sum.Responses++
 				}
 			}
 			for _, e := range ap.evidence {
@@ -196,18 +206,20 @@ func writePlan(ctx context.Context, path string, p plan, user string, now time.T
 				if _, err := b.AddAction(h.ID, a); err != nil {
 					return err
 				}
-				owners[a.Owner] = true
 			}
-			sum.Assessments++
-			sum.Evidence += len(ap.evidence)
-			sum.Actions += len(ap.actions)
-			if i == p.hotIndex {
-				sum.HotAssessment, sum.HotStatement = h.ID, p.hot
-			}
+			return nil
+		})
+		if err != nil {
+			break
 		}
-		return nil
-	})
-	sum.Owners = len(owners)
+		ids[i] = h.ID
+		if i == p.hotIndex {
+			sum.HotAssessment, sum.HotStatement = h.ID, p.hot
+		}
+	}
+	if err == nil {
+		err = tally(ctx, st, p, sum, owners)
+	}
 	if cerr := st.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
@@ -219,6 +231,60 @@ func writePlan(ctx context.Context, path string, p plan, user string, now time.T
 	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
 		return fmt.Errorf("write the demo workbook: SQLite left %s-wal unmerged; try again", path)
 	}
+	return nil
+}
+
+// tally counts what the workbook holds. When the store carried an
+// assessment forward it reads the workbook back, so the summary includes
+// what was copied; otherwise the plan is exactly what was written.
+func tally(ctx context.Context, st *data.Store, p plan, sum *Summary, owners map[string]bool) error {
+	carried := false
+	for _, ap := range p.assessments {
+		carried = carried || ap.carry
+	}
+	if !carried {
+		for _, ap := range p.assessments {
+			sum.Assessments++
+			for _, r := range ap.responses {
+				if r.Score.Assessed() {
+					sum.Responses++
+				}
+			}
+			sum.Evidence += len(ap.evidence)
+			sum.Actions += len(ap.actions)
+			for _, x := range ap.actions {
+				owners[x.Owner] = true
+			}
+		}
+		sum.Owners = len(owners)
+		return nil
+	}
+	hs, err := st.Assessments(ctx)
+	if err != nil {
+		return err
+	}
+	for _, h := range hs {
+		a, err := st.Assessment(ctx, h.ID)
+		if err != nil {
+			return err
+		}
+		sum.Assessments++
+		for _, r := range a.Responses {
+			if r.Score.Assessed() {
+				sum.Responses++
+			}
+		}
+		for _, list := range a.Evidence {
+			sum.Evidence += len(list)
+		}
+		for _, list := range a.Actions {
+			sum.Actions += len(list)
+			for _, x := range list {
+				owners[x.Owner] = true
+			}
+		}
+	}
+	sum.Owners = len(owners)
 	return nil
 }
 

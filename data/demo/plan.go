@@ -22,8 +22,12 @@ type plan struct {
 type assessmentPlan struct {
 	header model.Header
 	// carryFrom is the index in plan.assessments of the assessment this
-	// one was carried forward from, or -1.
+	// one was carried forward from, or -1. With carry set, it is made with
+	// the store's CarryForward, which copies the earlier evidence and live
+	// actions itself; without, only the header records the link and the
+	// plan holds all of its content.
 	carryFrom int
+	carry     bool
 	responses []model.Response
 	evidence  []model.Evidence
 	actions   []model.Action
@@ -83,7 +87,7 @@ func smallPlan(c *criteria.Criteria, now time.Time) plan {
 		CareSetting: model.SettingAcute, CreatedAt: now.Add(-days(400)), UpdatedAt: now.Add(-days(330)),
 	}}
 	// 2026/27: carried forward; about two in three statements re-scored.
-	cur := assessmentPlan{carryFrom: 0, header: model.Header{
+	cur := assessmentPlan{carryFrom: 0, carry: true, header: model.Header{
 		Organisation: TrustName, Audience: criteria.Organisation, Period: "2026/27",
 		CareSetting: model.SettingAcute, CreatedAt: now.Add(-days(35)), UpdatedAt: now.Add(-days(1)),
 	}}
@@ -100,34 +104,27 @@ func smallPlan(c *criteria.Criteria, now time.Time) plan {
 				next := clamp(int(old) + []int{0, 0, 1, 1, -1}[r.IntN(5)])
 				cur.responses = append(cur.responses, model.Response{
 					StatementID: st.ID, Score: next, Rationale: rationale(pm.pool, int(next), si+1),
-					UpdatedBy: by, UpdatedAt: now.Add(-days(30 - mi*3 - si%3)), Version: 2,
+					UpdatedBy: by, UpdatedAt: now.Add(-days(30 - mi*3 - si%3)), Version: 1,
 				})
 			}
-			// Evidence: last year's on every third statement; this
-			// year's on every third, plus last year's first item of each
-			// measure carried over for review.
+			// Evidence: last year's on two statements of each measure
+			// (carrying forward copies them into this year for review),
+			// and this year's new items on a third.
 			pool := evidencePool[pm.pool]
-			if si%3 == 0 {
+			if si == 0 || si == 3 {
 				e := pool[si%len(pool)]
 				prev.evidence = append(prev.evidence, model.Evidence{
 					StatementID: st.ID, Title: e.title, Link: e.link,
 					Detail:  "Reviewed at the board workshop; accepted as showing the statement is met in the areas it covers.",
 					AddedBy: by, AddedAt: prev.header.CreatedAt.Add(days(12 + mi*3 + si)),
 				})
-				if si == 0 {
-					cur.evidence = append(cur.evidence, model.Evidence{
-						StatementID: st.ID, Title: e.title, Link: e.link, NeedsReview: true,
-						Detail:  "Carried over from 2025/26: check it still applies before relying on it.",
-						AddedBy: by, AddedAt: cur.header.CreatedAt,
-					})
-				}
 			}
-			if si%3 == 1 {
+			if si == 2 {
 				e := pool[(si+3)%len(pool)]
 				cur.evidence = append(cur.evidence, model.Evidence{
 					StatementID: st.ID, Title: e.title, Link: e.link,
 					Detail:  "Presented to the Digital Programme Board this year.",
-					AddedBy: by, AddedAt: now.Add(-days(25 - si)),
+					AddedBy: by, AddedAt: now.Add(-days(25 - mi)),
 				})
 			}
 			// Actions where the score is low: one per statement scored 1
@@ -140,7 +137,7 @@ func smallPlan(c *criteria.Criteria, now time.Time) plan {
 			if si == 0 {
 				a := actionPool[pm.pool][(mi+4)%len(actionPool[pm.pool])]
 				x := smallAction(st.ID, a.title, a.owner, mi, today.Add(-days(365)), now.Add(-days(365)))
-				x.Status = []model.ActionStatus{model.StatusDone, model.StatusDone, model.StatusDropped, model.StatusDone}[mi%4]
+				x.Status = []model.ActionStatus{model.StatusDone, model.StatusInProgress, model.StatusDropped, model.StatusDone}[mi%4]
 				prev.actions = append(prev.actions, x)
 			}
 		}
