@@ -40,7 +40,7 @@ sorted by measure (framework order), then due date (undated last).
 
 CSV is UTF-8 with a byte order mark and CRLF line ends, so Excel shows names
 and £ signs correctly; text that a spreadsheet would run as a formula (it
-starts with = + - @, tab or CR) gets a leading apostrophe, in XLSX too.
+starts with = + - @, tab, CR or NUL) gets a leading apostrophe, in XLSX too.
 JSON follows the schema "` + export.JSONSchema + `" described in the README.
 'wgll export report' is the same as 'wgll report'.
 
