@@ -165,7 +165,9 @@ func runCheck(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s\n%s\n", st.Path(), r)
+	integrity := strings.Join(r.Integrity, "; ")
+	fmt.Fprintf(e.stdout, "workbook:       %s\nintegrity:      %s\nschema version: %d\nassessments:    %d\nresponses:      %d\nevidence:       %d\nactions:        %d\nchanges logged: %d\ndrafts:         %d\n",
+		st.Path(), integrity, r.SchemaVersion, r.Assessments, r.Responses, r.Evidence, r.Actions, r.Changes, r.Drafts)
 	if !r.OK() {
 		return fmt.Errorf("integrity check failed; restore from a backup ('wgll backup' copies, or the rotating backups beside the file)")
 	}
