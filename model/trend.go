@@ -166,3 +166,173 @@ func signed(d float64) string {
 	}
 	return s
 }
+
+// GridColumn is one measure column of a MeasureGrid.
+type GridColumn struct {
+	Key  string
+	Name string
+	// Short is a few letters for the column head: the initials of Name.
+	Short string
+}
+
+// GridRow is one row of a MeasureGrid: a period or an organisation, with a
+// figure per column (zero MeasureStats where the measure is missing).
+type GridRow struct {
+	Label  string
+	Header Header
+	Cells  []MeasureStats
+}
+
+// MeasureGrid is a heatmap of means: rows of periods or organisations by
+// columns of measures, with an optional mean row.
+type MeasureGrid struct {
+	Columns []GridColumn
+	Rows    []GridRow
+	// Mean, when not nil, is the mean of the rows' means per column (the
+	// ICS mean of its providers' scores, as the DMA forms it).
+	Mean *GridRow
+}
+
+// PeriodGrid lays out one organisation's assessments as periods (oldest
+// first) by measures.
+func PeriodGrid(assessments []*Assessment) MeasureGrid {
+	t := Trend(assessments)
+	g := MeasureGrid{}
+	for _, r := range t.Rows {
+		g.Columns = append(g.Columns, GridColumn{Key: r.Key, Name: r.Name, Short: initials(r.Name)})
+	}
+	for i, h := range t.Periods {
+		row := GridRow{Label: h.Period, Header: h}
+		for _, r := range t.Rows {
+			row.Cells = append(row.Cells, r.Points[i].Stats)
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	return g
+}
+
+// OrganisationGrid lays out the newest period's assessments of several
+// organisations as organisations (by name) by measures, with a mean row.
+// When an organisation has several assessments for that period the most
+// recently created is used.
+func OrganisationGrid(assessments []*Assessment) MeasureGrid {
+	newest := ""
+	for _, a := range assessments {
+		if a.Period > newest {
+			newest = a.Period
+		}
+	}
+	byOrg := map[string]*Assessment{}
+	for _, a := range assessments {
+		if a.Period != newest {
+			continue
+		}
+		if b, ok := byOrg[a.Organisation]; !ok || a.CreatedAt.After(b.CreatedAt) {
+			byOrg[a.Organisation] = a
+		}
+	}
+	var as []*Assessment
+	for _, a := range byOrg {
+		as = append(as, a)
+	}
+	sort.Slice(as, func(i, j int) bool { return as[i].Organisation < as[j].Organisation })
+	g := MeasureGrid{}
+	col := map[string]int{}
+	for _, a := range as {
+		for _, m := range a.Measures() {
+			if _, ok := col[m.Key]; !ok {
+				col[m.Key] = len(g.Columns)
+				g.Columns = append(g.Columns, GridColumn{Key: m.Key, Name: m.Name, Short: initials(m.Name)})
+			}
+		}
+	}
+	mean := GridRow{Label: "ICS mean", Cells: make([]MeasureStats, len(g.Columns))}
+	sums := make([]float64, len(g.Columns))
+	for _, a := range as {
+		row := GridRow{Label: a.Organisation, Header: a.Header, Cells: make([]MeasureStats, len(g.Columns))}
+		for _, m := range a.Measures() {
+			st := a.Stats(m, time.Time{})
+			i := col[m.Key]
+			row.Cells[i] = st
+			if st.HasMean() {
+				sums[i] += st.Mean
+				mean.Cells[i].Assessed++
+			}
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	for i := range mean.Cells {
+		mean.Cells[i].Key, mean.Cells[i].Name = g.Columns[i].Key, g.Columns[i].Name
+		if n := mean.Cells[i].Assessed; n > 0 {
+			mean.Cells[i].Mean = sums[i] / float64(n)
+			mean.Cells[i].Total = n
+		}
+	}
+	if len(as) > 0 {
+		g.Mean = &mean
+	}
+	return g
+}
+
+// initials abbreviates a measure name for a column head: "Ensure smart
+// foundations" is "ESF".
+func initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		r, _ := utf8.DecodeRuneInString(w)
+		b.WriteString(strings.ToUpper(string(r)))
+	}
+	return b.String()
+}
+
+// Render draws the grid as plain text: a label column, then each measure's
+// mean with one decimal ("–" when nothing is scored), and a legend naming the
+// columns. It needs no colour to be read. In a mean row a measure's
+// MeasureStats.Assessed is the number of rows it averages.
+func (g MeasureGrid) Render() string {
+	labelW := 5
+	rows := g.Rows
+	if g.Mean != nil {
+		rows = append(append([]GridRow(nil), rows...), *g.Mean)
+	}
+	for _, r := range rows {
+		labelW = max(labelW, utf8.RuneCountInString(r.Label))
+	}
+	colW := 4
+	for _, c := range g.Columns {
+		colW = max(colW, utf8.RuneCountInString(c.Short))
+	}
+	var b strings.Builder
+	line := func(label string, cells []string) {
+		var row strings.Builder
+		row.WriteString(label + strings.Repeat(" ", labelW-utf8.RuneCountInString(label)))
+		for _, c := range cells {
+			row.WriteString("  " + strings.Repeat(" ", max(0, colW-utf8.RuneCountInString(c))) + c)
+		}
+		b.WriteString(strings.TrimRight(row.String(), " ") + "\n")
+	}
+	heads := make([]string, len(g.Columns))
+	for i, c := range g.Columns {
+		heads[i] = c.Short
+	}
+	line("", heads)
+	for i, r := range rows {
+		if g.Mean != nil && i == len(rows)-1 {
+			b.WriteString(strings.Repeat("─", labelW+len(g.Columns)*(colW+2)) + "\n")
+		}
+		cells := make([]string, len(g.Columns))
+		for j, st := range r.Cells {
+			cells[j] = "–"
+			if st.HasMean() {
+				cells[j] = FormatMean(st.Mean)
+			}
+		}
+		line(r.Label, cells)
+	}
+	legend := make([]string, len(g.Columns))
+	for i, c := range g.Columns {
+		legend[i] = c.Short + " " + c.Name
+	}
+	b.WriteString("Mean scores 1 to 5; – not scored. " + strings.Join(legend, " · ") + "\n")
+	return b.String()
+}

@@ -77,3 +77,46 @@ func TestTrendMissingMeasure(t *testing.T) {
 		t.Errorf("absent period should render blank, got %q", line)
 	}
 }
+
+func TestPeriodGrid(t *testing.T) {
+	got := PeriodGrid([]*Assessment{period2025(), period2023(), period2024()}).Render()
+	want := strings.Join([]string{
+		"           WL    SP    SW",
+		"2023/24   1.0     –   2.0",
+		"2024/25   2.5   2.3   2.0",
+		"2025/26   2.7   2.0   4.0",
+		"Mean scores 1 to 5; – not scored. WL Well led · SP Safe practice · SW Support workforce",
+		"",
+	}, "\n")
+	if got != want {
+		t.Errorf("PeriodGrid:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestOrganisationGrid(t *testing.T) {
+	other := periodAssessment(7, "2025/26", editionTwo(), map[string]Score{"WL-O1": 1, "SP-O1": 4, "SP-O2": 3})
+	other.Organisation = "Eastshire Trust"
+	stale := periodAssessment(8, "2024/25", editionTwo(), map[string]Score{"WL-O1": 5})
+	stale.Organisation = "Westshire Trust" // not in the newest period: left out
+	g := OrganisationGrid([]*Assessment{period2025(), other, stale, period2024()})
+	if len(g.Rows) != 2 || g.Rows[0].Label != "Eastshire Trust" || g.Mean == nil {
+		t.Fatalf("rows = %+v", g.Rows)
+	}
+	// Well led: Eastshire 1.0, Northshire 8/3 → mean 1.83; Safe practice:
+	// 3.5 and 2.0 → 2.75; Support workforce: only Northshire, 4.0.
+	wantMeans := []float64{(1 + 8.0/3) / 2, 2.75, 4}
+	for i, w := range wantMeans {
+		if c := g.Mean.Cells[i]; math.Abs(c.Mean-w) > 1e-9 {
+			t.Errorf("ICS mean of %s = %v, want %v", g.Columns[i].Key, c.Mean, w)
+		}
+	}
+	if g.Mean.Cells[2].Assessed != 1 {
+		t.Errorf("support workforce mean is over %d organisations, want 1", g.Mean.Cells[2].Assessed)
+	}
+	out := g.Render()
+	for _, want := range []string{"Eastshire Trust        1.0   3.5     –", "ICS mean               1.8   2.8   4.0", "───"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("Render lacks %q:\n%s", want, out)
+		}
+	}
+}
