@@ -1,23 +1,36 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/charmbracelet/x/term"
 
+	"wgll/criteria"
+	"wgll/model"
 	"wgll/ui"
 )
 
 func init() {
 	register(&command{
 		name:    "heatmap",
-		summary: "print an assessment's heatmap",
-		usage:   "[--db FILE] [--assessment ID]",
+		summary: "print an assessment's heatmap, or periods or organisations by measures",
+		usage:   "[--db FILE] [--assessment ID] [--by statement|period|organisation] [--organisation NAME] [--audience A]",
 		help: `Prints the heatmap of the newest assessment (or --assessment ID): one row per
 measure, one cell per statement showing its score (· not assessed), with each
 measure's mean, share assessed and open actions. Colour only on a terminal and
-only when NO_COLOR is unset; the digits carry the meaning either way.`,
+only when NO_COLOR is unset; the digits carry the meaning either way.
+
+--by period prints one organisation's periods by measures (each cell a
+measure's mean), with a trend line per measure: the organisation and audience
+of --assessment ID or of the newest assessment, or --organisation NAME.
+
+--by organisation prints the organisations by measures for the newest period
+in the workbook (after 'wgll import'), with an "ICS mean" row: the mean of the
+organisations' scores, as the DMA forms an ICS's score. --audience chooses
+the organisation (default) or ics assessments.`,
 		run: runHeatmap,
 	})
 }
@@ -27,25 +40,103 @@ func runHeatmap(e *env, args []string) error {
 	g := addGlobals(e, fs)
 	var id assessmentFlag
 	fs.Var(&id, "assessment", "assessment `ID` (default: the newest)")
+	by := fs.String("by", "statement", "rows of the heatmap: `statement`, period or organisation")
+	org := fs.String("organisation", "", "organisation `NAME` for --by period")
+	audience := fs.String("audience", "", "`AUDIENCE` for --by period or organisation: organisation or ics")
 	if err := parse(fs, args, 0); err != nil {
 		return err
+	}
+	aud := criteria.Audience(*audience)
+	if *audience != "" && !aud.Valid() {
+		return usagef("heatmap: --audience must be organisation or ics, not %q", *audience)
+	}
+	switch *by {
+	case "statement", "period", "organisation":
+	default:
+		return usagef("heatmap: --by must be statement, period or organisation, not %q", *by)
 	}
 	st, err := openExisting(e, g)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	switch *by {
+	case "period":
+		base, err := loadAssessment(e, st, id.id)
+		if err != nil {
+			return err
+		}
+		name, a := base.Organisation, base.Audience
+		if *org != "" {
+			name = *org
+		}
+		if aud != "" {
+			a = aud
+		}
+		as, err := loadMatching(e, st, func(h model.Header) bool {
+			return strings.EqualFold(strings.TrimSpace(h.Organisation), strings.TrimSpace(name)) && h.Audience == a
+		})
+		if err != nil {
+			return err
+		}
+		if len(as) == 0 {
+			return fmt.Errorf("%s has no %s assessments of %q; see 'wgll list'", st.Path(), a, name)
+		}
+		fmt.Fprintf(e.stdout, "%s (%s): mean score per measure by period\n\n", ui.Sanitize(as[0].Organisation), a.Title())
+		fmt.Fprint(e.stdout, ui.Sanitize(model.PeriodGrid(as).Render()))
+		fmt.Fprintln(e.stdout)
+		fmt.Fprint(e.stdout, ui.Sanitize(model.Trend(as).Render()))
+		return nil
+	case "organisation":
+		if aud == "" {
+			aud = criteria.Organisation
+		}
+		as, err := loadMatching(e, st, func(h model.Header) bool { return h.Audience == aud })
+		if err != nil {
+			return err
+		}
+		if len(as) == 0 {
+			return fmt.Errorf("%s has no %s assessments; bring organisations' workbooks in with 'wgll import FILE...'", st.Path(), aud)
+		}
+		grid := model.OrganisationGrid(as)
+		fmt.Fprintf(e.stdout, "Organisations by measure, %s (%s audience): mean score per measure\n\n", ui.Sanitize(grid.Rows[0].Header.Period), aud)
+		fmt.Fprint(e.stdout, ui.Sanitize(grid.Render()))
+		return nil
+	}
 	a, err := loadAssessment(e, st, id.id)
 	if err != nil {
 		return err
 	}
 	width, color := 100, false
-	if f, ok := e.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+	if f, ok := e.stdout.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
 			width = w
 		}
 		color = e.getenv("NO_COLOR") == ""
 	}
 	fmt.Fprint(e.stdout, ui.RenderHeatmap(a, width, color, e.now()))
 	return nil
+}
+
+// loadMatching loads every assessment whose header keep accepts.
+func loadMatching(e *env, st interface {
+	Assessments(ctx context.Context) ([]model.Header, error)
+	Assessment(ctx context.Context, id int64) (*model.Assessment, error)
+}, keep func(model.Header) bool) ([]*model.Assessment, error) {
+	hs, err := st.Assessments(e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*model.Assessment
+	for _, h := range hs {
+		if !keep(h) {
+			continue
+		}
+		a, err := st.Assessment(e.ctx, h.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }

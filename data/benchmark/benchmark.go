@@ -108,3 +108,15 @@ func cloneScores(s model.MeasureScores) model.MeasureScores {
 	}
 	return out
 }
+
+// PillarName is the DMA's name for the measure with our key key ("Support
+// Workforce" for support-people), or key itself if it is not one of the
+// seven.
+func PillarName(key string) string {
+	for i, k := range model.MeasureKeys {
+		if k == key {
+			return dmaPillars[i]
+		}
+	}
+	return key
+}

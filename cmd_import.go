@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"wgll/ui"
+)
+
+func init() {
+	register(&command{
+		name:    "import",
+		summary: "bring other organisations' workbooks or JSON into this one",
+		usage:   "[--db FILE] FILE...",
+		help: `Imports every assessment of each FILE (another wgll workbook, which is only
+read, or a whole-assessment JSON file) into this workbook, with its scores,
+evidence and actions. Assessments are matched by organisation, audience and
+period: one already here with the same content is left alone, so importing a
+file twice changes nothing; one with different content is reported as a
+conflict and not overwritten (exit status 1). Each file's new assessments are
+added in one transaction.`,
+		run: runImport,
+	})
+}
+
+func runImport(e *env, args []string) error {
+	fs := newFlags(e, "import")
+	g := addGlobals(e, fs)
+	if err := parse(fs, args, -1); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("import: give one or more workbook or JSON files to import")
+	}
+	st, err := openExisting(e, g)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	conflicts, failed := 0, 0
+	for _, path := range fs.Args() {
+		r, err := st.Import(e.ctx, path)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "wgll: %v\n", err)
+			failed++
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s: %d added, %d already here, %d conflicts\n", path, len(r.Added), len(r.Unchanged), len(r.Conflicts))
+		for _, h := range r.Added {
+			fmt.Fprintf(e.stdout, "  added      %d  %s (%s)\n", h.ID, ui.Sanitize(h.Title()), h.Audience)
+		}
+		for _, c := range r.Conflicts {
+			where := ""
+			if c.ExistingID != 0 {
+				where = fmt.Sprintf(" differs from assessment %d here in %s", c.ExistingID, strings.Join(c.Differences, ", "))
+			} else {
+				where = ": " + strings.Join(c.Differences, ", ")
+			}
+			fmt.Fprintf(e.stdout, "  CONFLICT   %s (%s)%s; not imported\n", ui.Sanitize(c.Header.Title()), c.Header.Audience, where)
+		}
+		conflicts += len(r.Conflicts)
+	}
+	switch {
+	case failed > 0:
+		return fmt.Errorf("%d of %d files could not be imported; the others were", failed, fs.NArg())
+	case conflicts > 0:
+		return fmt.Errorf("%d conflicting assessments were not imported; nothing here was overwritten", conflicts)
+	}
+	return nil
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"wgll/criteria"
+	"wgll/model"
+)
+
+func init() {
+	register(&command{
+		name:    "new",
+		summary: "start next period's assessment from an earlier one",
+		usage:   "[--db FILE] --from ID [--period P] [--setting S] [--criteria FILE]",
+		help: `Starts a new period's assessment from assessment --from ID. The new one starts
+with no scores; last period's scores are shown beside each statement as "last
+time". Evidence is carried over with its original date and marked for review;
+open and in-progress actions carry over with their owners; done and dropped
+ones stay behind. Nothing in the earlier assessment changes.
+
+--period defaults to the period after the earlier one's (2025/26 → 2026/27).
+--criteria FILE uses other criteria (default: the built-in framework); the
+criteria may differ (a renamed measure, added or retired statements).
+Statements are matched by id, and whatever cannot be matched is listed.
+--setting sets the care setting (acute, community, mental-health, ambulance,
+icb) if it differs from the earlier assessment's.`,
+		run: runNew,
+	})
+}
+
+var yearPeriod = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
+
+// nextPeriod is the label after p for a "YYYY/YY" period, or "".
+func nextPeriod(p string) string {
+	m := yearPeriod.FindStringSubmatch(p)
+	if m == nil {
+		return ""
+	}
+	y, _ := strconv.Atoi(m[1])
+	return fmt.Sprintf("%d/%02d", y+1, (y+2)%100)
+}
+
+func runNew(e *env, args []string) error {
+	fs := newFlags(e, "new")
+	g := addGlobals(e, fs)
+	var from assessmentFlag
+	fs.Var(&from, "from", "the earlier assessment's `ID` (see 'wgll list')")
+	period := fs.String("period", "", "the new `PERIOD` label (default: the next one)")
+	setting := fs.String("setting", "", "care `SETTING` of the new assessment")
+	critFile := fs.String("criteria", "", "criteria `FILE` (default: built-in)")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if from.id == 0 {
+		return usagef("new: --from ID is required: the assessment to start from (see 'wgll list')")
+	}
+	h := model.Header{Period: *period}
+	if *setting != "" {
+		cs, ok := model.ParseCareSetting(*setting)
+		if !ok || cs == model.SettingSecondary {
+			return usagef("new: --setting must be one of acute, community, mental-health, ambulance, icb; not %q", *setting)
+		}
+		h.CareSetting = cs
+	}
+	critTOML := criteria.BuiltinTOML()
+	if *critFile != "" {
+		_, raw, err := criteria.LoadFile(*critFile)
+		if err != nil {
+			return err
+		}
+		critTOML = raw
+	}
+	st, err := openExisting(e, g)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if h.Period == "" {
+		old, err := st.Assessment(e.ctx, from.id)
+		if err != nil {
+			return err
+		}
+		if h.Period = nextPeriod(old.Period); h.Period == "" {
+			return usagef("new: cannot tell the period after %q; give it with --period", old.Period)
+		}
+	}
+	nh, report, err := st.CarryForward(e.ctx, from.id, h, critTOML)
+	if err != nil {
+		return err
+	}
+	a, err := st.Assessment(e.ctx, nh.ID)
+	if err != nil {
+		return err
+	}
+	ev, acts := 0, 0
+	for _, l := range a.Evidence {
+		ev += len(l)
+	}
+	for _, l := range a.Actions {
+		acts += len(l)
+	}
+	fmt.Fprintf(e.stdout, "Started assessment %d, %s, from assessment %d: %d evidence items carried (marked for review), %d open actions carried, %d last-time scores.\n",
+		nh.ID, nh.Title(), from.id, ev, acts, len(a.Previous))
+	if len(report) > 0 {
+		fmt.Fprintln(e.stdout, "The criteria differ:")
+		for _, l := range report {
+			fmt.Fprintf(e.stdout, "  %s\n", l)
+		}
+	}
+	fmt.Fprintf(e.stdout, "Open it with 'wgll --db %s'.\n", st.Path())
+	return nil
+}
