@@ -202,3 +202,17 @@ func TestImportNotAWorkbook(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestPillarName(t *testing.T) {
+	for i, k := range model.MeasureKeys {
+		if got := PillarName(k); got != dmaPillars[i] {
+			t.Errorf("PillarName(%s) = %q, want %q", k, got, dmaPillars[i])
+		}
+		if back, ok := model.MeasureKeyForDMA(PillarName(k)); !ok || back != k {
+			t.Errorf("MeasureKeyForDMA(PillarName(%s)) = %q, %v", k, back, ok)
+		}
+	}
+	if got := PillarName("unknown"); got != "unknown" {
+		t.Errorf("PillarName(unknown) = %q", got)
+	}
+}
