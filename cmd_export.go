@@ -44,6 +44,11 @@ starts with = + - @, tab, CR or NUL) gets a leading apostrophe, in XLSX too.
 JSON follows the schema "` + export.JSONSchema + `" described in the README.
 'wgll export report' is the same as 'wgll report'.
 
+'wgll export assessments [--db FILE] [--assessment ID] [--out FILE]' writes
+whole assessments (criteria, scores, evidence and actions; all of them unless
+--assessment is given) as JSON that 'wgll import' reads, so an ICS can gather
+its organisations' workbooks.
+
 Example:
   wgll export actions --status open,in-progress --out actions.xlsx`,
 		run: runExport,
@@ -52,7 +57,7 @@ Example:
 
 // Export subjects and formats.
 var (
-	exportSubjects = []string{"actions", "report"}
+	exportSubjects = []string{"actions", "report", "assessments"}
 	actionFormats  = []string{"csv", "xlsx", "md", "json"}
 	reportFormats  = []string{"md", "html"}
 )
@@ -66,6 +71,8 @@ func runExport(e *env, args []string) error {
 		return runExportActions(e, args[1:])
 	case "report":
 		return runReport(e, args[1:])
+	case "assessments":
+		return runExportAssessments(e, args[1:])
 	case "-h", "-help", "--help":
 		return helpCommand(e, []string{"export"})
 	}
@@ -123,6 +130,42 @@ func runExportActions(e *env, args []string) error {
 	}
 	if *out != "" {
 		fmt.Fprintf(e.stdout, "wrote %d %s to %s\n", len(rows), plural(len(rows), "action", "actions"), *out)
+	}
+	return nil
+}
+
+// runExportAssessments writes whole assessments as the JSON that
+// 'wgll import' reads.
+func runExportAssessments(e *env, args []string) error {
+	fs := newFlags(e, "export")
+	g := addGlobals(e, fs)
+	var id assessmentFlag
+	fs.Var(&id, "assessment", "assessment `ID` (default: all)")
+	out := fs.String("out", "", "write to `FILE` instead of standard output")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	st, err := openExisting(e, g)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var ids []int64
+	if id.id != 0 {
+		ids = append(ids, id.id)
+	}
+	doc, err := st.ExportAssessmentsJSON(e.ctx, ids...)
+	if err != nil {
+		return err
+	}
+	if _, err := writeOut(e, *out, func(w io.Writer) ([]string, error) {
+		_, err := w.Write(doc)
+		return nil, err
+	}); err != nil {
+		return err
+	}
+	if *out != "" {
+		fmt.Fprintf(e.stdout, "wrote %s; bring it into another workbook with: wgll import %s\n", *out, *out)
 	}
 	return nil
 }

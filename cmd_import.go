@@ -32,7 +32,7 @@ func runImport(e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usagef("import: give one or more workbook or JSON files to import")
 	}
-	st, err := openExisting(e, g)
+	st, err := openStore(e, g)
 	if err != nil {
 		return err
 	}

@@ -90,3 +90,31 @@ func TestCriteriaCheckBuiltin(t *testing.T) {
 		t.Fatalf("check of a bad file: exit %d, stderr %q", code, errs)
 	}
 }
+
+func TestExportAssessmentsImportRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	src, dst := filepath.Join(dir, "trust.db"), filepath.Join(dir, "ics.db")
+	doc := filepath.Join(dir, "trust.json")
+	if code, _, errs := runWGLL(t, "demo", "--db", src); code != 0 {
+		t.Fatalf("demo: %s", errs)
+	}
+	if code, _, errs := runWGLL(t, "export", "assessments", "--db", src, "--assessment", "2", "--out", doc); code != 0 {
+		t.Fatalf("export assessments: %s", errs)
+	}
+	code, out, errs := runWGLL(t, "import", "--db", dst, doc)
+	if code != 0 || !strings.Contains(out, "1 added") {
+		t.Fatalf("first import into a new workbook: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = runWGLL(t, "import", "--db", dst, doc)
+	if code != 0 || !strings.Contains(out, "0 added, 1 already here") {
+		t.Fatalf("second import: exit %d\n%s%s", code, out, errs)
+	}
+	_, srcMap, _ := runWGLL(t, "heatmap", "--db", src, "--assessment", "2")
+	_, dstMap, _ := runWGLL(t, "heatmap", "--db", dst, "--assessment", "1")
+	if srcMap == "" || srcMap != dstMap {
+		t.Errorf("imported heatmap differs:\n%s\nwant:\n%s", dstMap, srcMap)
+	}
+	if code, _, errs := runWGLL(t, "export", "assessments", "--db", src, "--assessment", "99"); code != 1 || !strings.Contains(errs, "not found") {
+		t.Errorf("missing assessment: exit %d, %s", code, errs)
+	}
+}
