@@ -39,6 +39,14 @@ type Config struct {
 	// NoColor draws without colour (NO_COLOR is set): bold, faint and
 	// reverse only, still readable.
 	NoColor bool
+	// Export writes the open assessment's action list or board report to a
+	// file for the export dialog (x); nil makes the dialog say that export
+	// is not available.
+	Export ExportFunc
+	// Benchmark is the national Digital Maturity Assessment means shown
+	// beside each measure of an assessment with a care setting; nil hides
+	// the column.
+	Benchmark *model.Benchmark
 }
 
 // screen is which screen is showing.
@@ -87,6 +95,8 @@ type App struct {
 	toml   []byte
 	now    func() time.Time
 	color  bool
+	export ExportFunc
+	bench  *model.Benchmark
 	keys   KeyMap
 	styles Styles
 	// after schedules msg after d; tests replace it to run without
@@ -116,6 +126,7 @@ type App struct {
 	form     *form
 	formKey  string
 	confirm  *confirm
+	notice   *notice
 	drafts   []model.Draft
 	offering *model.Draft
 
@@ -128,6 +139,8 @@ type App struct {
 	lastVersion    int64
 	saves          int
 	reloading      bool
+
+	lastExport exportChoice
 }
 
 // New returns the app for cfg.
@@ -140,8 +153,10 @@ func New(cfg Config) *App {
 		store: cfg.Store,
 		toml:  cfg.CriteriaTOML,
 		now:   now,
-		color: !cfg.NoColor,
-		keys:  DefaultKeyMap(),
+		color:  !cfg.NoColor,
+		export: cfg.Export,
+		bench:  cfg.Benchmark,
+		keys:   DefaultKeyMap(),
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -242,6 +257,8 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	switch {
+	case a.notice != nil:
+		return a.noticeKey(k)
 	case a.offering != nil:
 		return a.draftDialogKey(k)
 	case a.confirm != nil:
@@ -260,6 +277,8 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, a.keys.Undo) && a.a != nil && a.screen >= screenOverview:
 		a.setStatus("Undoing…", false)
 		return undoCmd(a.store)
+	case key.Matches(k, a.keys.Export) && a.a != nil && a.screen >= screenOverview:
+		return a.openExport()
 	}
 	switch a.screen {
 	case screenPicker:
@@ -671,6 +690,12 @@ func (a *App) handleFormKey(k tea.KeyPressMsg) tea.Cmd {
 	act, cmd := a.form.update(k, a.keys)
 	switch act {
 	case formChanged:
+		if a.form.kind == formExport {
+			a.form.syncExport(a.a)
+		}
+		if !a.form.kind.drafted() {
+			return cmd
+		}
 		return tea.Batch(cmd, a.typed())
 	case formCancel:
 		return a.cancelForm()
@@ -693,6 +718,9 @@ func (a *App) cancelForm() tea.Cmd {
 	}
 	k := a.formKey
 	a.form, a.formKey = nil, ""
+	if !f.kind.drafted() {
+		return a.setStatus("Cancelled", false)
+	}
 	return tea.Batch(discardDraftCmd(a.store, k), a.setStatus("Cancelled", false))
 }
 
@@ -722,6 +750,8 @@ func (a *App) submitForm() tea.Cmd {
 			return nil
 		}
 		return tea.Batch(a.setStatus("Saving action…", false), actionCmd(a.store, a.a.ID, x))
+	case formExport:
+		return a.submitExport()
 	}
 	return nil
 }
@@ -801,6 +831,8 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			a.a.PutAction(msg.x)
 			return fmt.Sprintf("Saved action %s (%s)", oneLine(msg.x.Title), msg.x.Status)
 		}), true
+	case exportedMsg:
+		return a.applyExported(msg), true
 	case deletedMsg:
 		if msg.err != nil {
 			return a.fail(msg.err), true
@@ -964,6 +996,8 @@ func shorten(s string, n int) string {
 func (a *App) keysFor() []key.Binding {
 	k := a.keys
 	switch {
+	case a.notice != nil:
+		return []key.Binding{k.Up, k.Down, key.NewBinding(key.WithHelp("enter/esc", "close"))}
 	case a.offering != nil:
 		return []key.Binding{k.Restore, k.Discard, k.Back}
 	case a.confirm != nil:
@@ -977,7 +1011,7 @@ func (a *App) keysFor() []key.Binding {
 	case screenPicker:
 		return []key.Binding{k.Up, k.Down, k.Open, k.New, k.Help, k.Quit}
 	case screenOverview:
-		return []key.Binding{k.Up, k.Down, k.Open, k.Undo, key.NewBinding(key.WithHelp("esc", "assessments")), k.Help, k.Quit}
+		return []key.Binding{k.Up, k.Down, k.Open, k.Export, k.Undo, key.NewBinding(key.WithHelp("esc", "assessments")), k.Help, k.Quit}
 	case screenMeasure:
 		return []key.Binding{k.Up, k.Down, k.Score, k.Clear, k.Open, k.Back, k.Undo, k.Help, k.Quit}
 	case screenStatement:

@@ -25,10 +25,14 @@ type harness struct {
 	pending []tea.Msg
 }
 
-func newHarness(t *testing.T, store *fakeStore, w, h int) *harness {
+func newHarness(t *testing.T, store *fakeStore, w, h int, opts ...func(*Config)) *harness {
 	t.Helper()
 	hs := &harness{t: t, store: store}
-	hs.app = New(Config{Store: store, CriteriaTOML: []byte("# test"), Now: func() time.Time { return store.now }, NoColor: true})
+	cfg := Config{Store: store, CriteriaTOML: []byte("# test"), Now: func() time.Time { return store.now }, NoColor: true}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	hs.app = New(cfg)
 	hs.app.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
 		return func() tea.Msg { hs.pending = append(hs.pending, msg); return nil }
 	}
@@ -142,6 +146,9 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	if c, ok := strings.CutPrefix(k, "ctrl+"); ok && len(c) == 1 {
+		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}

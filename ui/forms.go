@@ -23,7 +23,20 @@ const (
 	formSetup formKind = iota
 	formEvidence
 	formAction
+	// formExport asks what to export, how and where.
+	formExport
+	// formStart asks whether a new period starts fresh or carries an
+	// earlier assessment forward.
+	formStart
+	// formCarry asks for the new period of a carried-forward assessment.
+	formCarry
+	// formCompare asks which earlier assessment to compare with.
+	formCompare
 )
+
+// drafted reports whether the form's text is autosaved as a draft: only
+// evidence and actions are; the other forms are quick questions.
+func (k formKind) drafted() bool { return k == formEvidence || k == formAction }
 
 // field is one line of a form: free text, or a choice cycled with
 // left/right/space.
@@ -61,6 +74,15 @@ type form struct {
 	// theirs is the stored text after a conflicting save, shown so the
 	// user can merge.
 	theirs string
+	// info is shown under the title (sanitised, wrapped); hint replaces
+	// the usual key hint at the bottom when set.
+	info []string
+	hint string
+	// exportDefault is the export path the dialog would choose itself, so
+	// a path the user typed is kept when the format changes.
+	exportDefault string
+	// fromID is the assessment a carried-forward period starts from.
+	fromID int64
 }
 
 // formResult is what a key press in a form asks the root to do.
@@ -200,8 +222,16 @@ func (f *form) restore(text string) error {
 // view draws the form as the body of a dialog w columns wide.
 func (f *form) view(st Styles, w int) string {
 	var b strings.Builder
-	b.WriteString(st.Title.Render(f.title))
+	b.WriteString(st.Title.Render(ansi.Truncate(oneLine(f.title), w, "…")))
 	b.WriteString("\n")
+	for _, in := range f.info {
+		for _, l := range wrapLines(Sanitize(in), w, 0) {
+			b.WriteString(st.Subtle.Render(l) + "\n")
+		}
+	}
+	if len(f.info) > 0 {
+		b.WriteString("\n")
+	}
 	labelW := 0
 	for _, fl := range f.fields {
 		labelW = max(labelW, ansi.StringWidth(fl.label))
@@ -224,7 +254,7 @@ func (f *form) view(st Styles, w int) string {
 			if fl.display != nil {
 				d = fl.display[fl.choice]
 			}
-			v = "‹ " + d + " ›"
+			v = "‹ " + oneLine(d) + " ›"
 			if i == f.focus {
 				v = st.Selected.Render(v)
 			}
@@ -243,7 +273,11 @@ func (f *form) view(st Styles, w int) string {
 	if f.err != "" {
 		b.WriteString(st.Error.Render(ansi.Truncate(f.err, w, "…")) + "\n")
 	}
-	b.WriteString(st.Help.Render(ansi.Truncate("tab/↓ next · ←/→ change choice · ctrl+s or enter on last field save · esc cancel", w, "…")))
+	hint := f.hint
+	if hint == "" {
+		hint = "tab/↓ next · ←/→ change choice · ctrl+s or enter on last field save · esc cancel"
+	}
+	b.WriteString(st.Help.Render(ansi.Truncate(hint, w, "…")))
 	return b.String()
 }
 

@@ -33,6 +33,11 @@ type KeyMap struct {
 	PrevPane    key.Binding
 	New         key.Binding
 
+	// Whole assessments.
+	Export  key.Binding
+	Compare key.Binding
+	Trend   key.Binding
+
 	// In editors, forms and dialogs.
 	Save      key.Binding
 	NextField key.Binding
@@ -73,6 +78,10 @@ func DefaultKeyMap() KeyMap {
 		PrevPane:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment")),
 
+		Export:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
+		Compare: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare with earlier")),
+		Trend:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trend over periods")),
+
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		NextField: key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "next field")),
 		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
@@ -94,7 +103,7 @@ type helpGroup struct {
 func (k KeyMap) fullHelp() []helpGroup {
 	return []helpGroup{
 		{"Everywhere", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.Back, k.Undo, k.Help, k.Quit, k.ForceQuit}},
-		{"Assessments", []key.Binding{k.New}},
+		{"Assessments", []key.Binding{k.New, k.Export, k.Compare, k.Trend}},
 		{"Measure and statement", []key.Binding{k.Score, k.Clear, k.AddEvidence, k.AddAction, k.NextPane, k.PrevPane}},
 		{"Evidence and action lists", []key.Binding{k.Edit, k.Delete, k.CycleStatus}},
 		{"Rationale editor", []key.Binding{

@@ -36,7 +36,7 @@ func (a *App) currentDraft() (model.Draft, bool) {
 		return model.Draft{}, false
 	}
 	switch {
-	case a.form != nil && a.form.kind != formSetup:
+	case a.form != nil && a.form.kind.drafted():
 		label := "Evidence for " + a.form.statementID
 		if a.form.kind == formAction {
 			label = "Action for " + a.form.statementID

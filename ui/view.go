@@ -35,6 +35,8 @@ func (a *App) render() string {
 	switch {
 	case a.showHelp:
 		body = a.overlay(body, a.helpView())
+	case a.notice != nil:
+		body = a.overlay(body, a.noticeView())
 	case a.offering != nil:
 		body = a.overlay(body, a.draftView())
 	case a.confirm != nil:

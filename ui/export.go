@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	tea "charm.land/bubbletea/v2"
+
+	"wgll/model"
+)
+
+// This file is the export dialog: x asks what to export (the action list or
+// the board report), in which format and where, then writes the file in the
+// background through Config.Export and says where it went.
+
+// exportTimeout bounds one export; a board report of a large workbook is
+// written in well under a second, so this only catches a wedged disk.
+const exportTimeout = 2 * time.Minute
+
+// ExportFunc writes assessment a as what ("actions" or "report") in format
+// to path, returning any warnings (such as text too long for a spreadsheet
+// cell). It runs outside the app's goroutine, on a copy of the assessment.
+type ExportFunc func(ctx context.Context, a *model.Assessment, what, format, path string) (warnings []string, err error)
+
+// Export subjects and their formats, first the default one.
+var (
+	exportSubjects       = []string{"actions", "report"}
+	exportSubjectDisplay = []string{"action list", "board report"}
+	exportFormats        = map[string][]string{
+		"actions": {"xlsx", "csv", "md", "json"},
+		"report":  {"html", "md"},
+	}
+)
+
+// exportChoice is what the dialog was last submitted with, so that opening
+// it again offers the same choices.
+type exportChoice struct {
+	what, format, path string
+	// custom is set when the path was typed rather than the default.
+	custom bool
+}
+
+// exportedMsg is the result of an export.
+type exportedMsg struct {
+	what, format, path string
+	warnings           []string
+	err                error
+}
+
+// slug turns s into lower-case letters, digits and single hyphens, for a
+// file name: "Northshire FT" and "2026/27" become "northshire-ft" and
+// "2026-27".
+func slug(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(s) {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(r)
+			continue
+		}
+		hyphen = true
+	}
+	if b.Len() == 0 {
+		return "assessment"
+	}
+	out := b.String()
+	if len(out) > 60 {
+		out = strings.TrimRight(out[:60], "-")
+	}
+	return out
+}
+
+// defaultExportPath is where an export of a goes unless the user says
+// otherwise: a file in the current folder named after the organisation,
+// the period and what it holds.
+func defaultExportPath(a *model.Assessment, what, format string) string {
+	name := "actions"
+	if what == "report" {
+		name = "report"
+	}
+	return "./" + slug(a.Organisation) + "-" + slug(a.Period) + "-" + name + "." + format
+}
+
+// newExportForm asks what to export, in which format and where, starting
+// from the last choice made in this session.
+func newExportForm(a *model.Assessment, last exportChoice) *form {
+	what := last.what
+	if what == "" {
+		what = exportSubjects[0]
+	}
+	formats := exportFormats[what]
+	format := last.format
+	if format == "" {
+		format = formats[0]
+	}
+	path := defaultExportPath(a, what, format)
+	if last.custom {
+		path = last.path
+	}
+	f := &form{kind: formExport, title: "Export " + oneLine(a.Title()), fields: []field{
+		newChoiceField("what", "What", exportSubjects, exportSubjectDisplay, what),
+		newChoiceField("format", "Format", formats, nil, format),
+		newTextField("path", "Save to", "file name or path", path, true),
+	}}
+	f.fields[2].input.limit = 4096
+	f.info = []string{"The file is written whole or not at all; an existing file is replaced."}
+	f.hint = "tab/↓ next · ←/→ change choice · enter on Save to or ctrl+s export · esc cancel"
+	f.exportDefault = path
+	if last.custom {
+		f.exportDefault = defaultExportPath(a, what, format)
+	}
+	f.focusField(0)
+	return f
+}
+
+// syncExport keeps the format choices in step with what is exported and,
+// unless the user typed a path, the file name in step with both.
+func (f *form) syncExport(a *model.Assessment) {
+	what := f.fields[0].value()
+	formats := exportFormats[what]
+	ff := &f.fields[1]
+	if strings.Join(ff.choices, ",") != strings.Join(formats, ",") {
+		old := ff.value()
+		*ff = newChoiceField("format", "Format", formats, nil, old)
+	}
+	path := &f.fields[2].input
+	if strings.TrimSpace(path.Value()) == f.exportDefault {
+		f.exportDefault = defaultExportPath(a, what, ff.value())
+		path.SetValue(f.exportDefault)
+	}
+}
+
+// exportRequest validates the export form.
+func (f *form) exportRequest() (exportChoice, error) {
+	v := f.values()
+	c := exportChoice{what: v["what"], format: v["format"], path: v["path"]}
+	if c.path == "" {
+		return c, fmt.Errorf("say where to save the file, e.g. %s", f.exportDefault)
+	}
+	if strings.HasSuffix(c.path, "/") || strings.HasSuffix(c.path, string(filepath.Separator)) {
+		return c, fmt.Errorf("%s is a folder: add a file name, e.g. %s", c.path, filepath.Join(c.path, filepath.Base(f.exportDefault)))
+	}
+	c.custom = c.path != f.exportDefault
+	return c, nil
+}
+
+// openExport opens the export dialog, or says why it cannot.
+func (a *App) openExport() tea.Cmd {
+	if a.export == nil {
+		a.notice = &notice{title: "Export is not available", lines: []string{
+			"This copy of the app was started without an exporter.",
+			"From the command line, 'wgll export actions' writes the action list and 'wgll report' the board report.",
+		}}
+		return nil
+	}
+	a.form = newExportForm(a.a, a.lastExport)
+	a.form.setWidth(a.dialogWidth() - 20)
+	a.formKey = ""
+	return nil
+}
+
+// submitExport starts writing the file in the background.
+func (a *App) submitExport() tea.Cmd {
+	c, err := a.form.exportRequest()
+	if err != nil {
+		a.form.err = err.Error()
+		return nil
+	}
+	a.lastExport = c
+	a.form = nil
+	label := exportLabel(c.what)
+	return tea.Batch(a.setStatus(fmt.Sprintf("Writing the %s (%s)…", label, c.format), false),
+		exportCmd(a.export, snapshot(a.a), c.what, c.format, c.path))
+}
+
+// exportLabel names what was exported, for messages.
+func exportLabel(what string) string {
+	for i, w := range exportSubjects {
+		if w == what {
+			return exportSubjectDisplay[i]
+		}
+	}
+	return what
+}
+
+// exportCmd runs fn on its own copy of the assessment.
+func exportCmd(fn ExportFunc, a *model.Assessment, what, format, path string) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := context.WithTimeout(context.Background(), exportTimeout)
+		defer cancel()
+		where := path
+		if abs, err := filepath.Abs(path); err == nil {
+			where = abs
+		}
+		warnings, err := fn(c, a, what, format, path)
+		if err != nil {
+			return exportedMsg{what: what, format: format, path: where, err: fmt.Errorf("export the %s: %w", exportLabel(what), err)}
+		}
+		return exportedMsg{what: what, format: format, path: where, warnings: warnings}
+	}
+}
+
+// applyExported reports where the file went; warnings (text a format had
+// to split, say) are counted on the status line and listed in a notice.
+func (a *App) applyExported(msg exportedMsg) tea.Cmd {
+	if msg.err != nil {
+		return a.fail(msg.err)
+	}
+	detail := msg.format
+	if n := len(msg.warnings); n > 0 {
+		detail += fmt.Sprintf(", %d warning(s)", n)
+		lines := make([]string, n)
+		for i, w := range msg.warnings {
+			lines[i] = oneLine(w)
+		}
+		if a.notice == nil {
+			a.notice = &notice{title: fmt.Sprintf("The %s was written, with %d warning(s)", exportLabel(msg.what), n), lines: lines}
+		}
+	}
+	return a.setStatus(fmt.Sprintf("Wrote the %s (%s) to %s", exportLabel(msg.what), detail, oneLine(msg.path)), false)
+}
+
+// snapshot deep-copies a so that a background task can read it while the
+// app goes on editing its own copy. The criteria are shared: nothing
+// changes them once loaded.
+func snapshot(a *model.Assessment) *model.Assessment {
+	c := model.NewAssessment(a.Header, a.Criteria)
+	for k, v := range a.Responses {
+		c.Responses[k] = v
+	}
+	for k, v := range a.Evidence {
+		c.Evidence[k] = append([]model.Evidence(nil), v...)
+	}
+	for k, v := range a.Actions {
+		c.Actions[k] = append([]model.Action(nil), v...)
+	}
+	if a.Previous != nil {
+		c.Previous = make(map[string]model.Score, len(a.Previous))
+		for k, v := range a.Previous {
+			c.Previous[k] = v
+		}
+	}
+	return c
+}
