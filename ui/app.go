@@ -150,9 +150,9 @@ func New(cfg Config) *App {
 		now = time.Now
 	}
 	a := &App{
-		store: cfg.Store,
-		toml:  cfg.CriteriaTOML,
-		now:   now,
+		store:  cfg.Store,
+		toml:   cfg.CriteriaTOML,
+		now:    now,
 		color:  !cfg.NoColor,
 		export: cfg.Export,
 		bench:  cfg.Benchmark,
