@@ -1,0 +1,43 @@
+// Command minimaltea is the floor that wgll's start-up is measured against
+// (issue 6): the smallest Bubble Tea v2 program that draws a full-screen
+// frame like wgll's, in the alternate screen, and waits for q. scripts/bench
+// times both in the same pseudo-terminal in the same run.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// model is a program with nothing to load: its first frame is ready as
+// soon as the terminal is.
+type model struct{ width, height int }
+
+func (m model) Init() tea.Cmd { return nil }
+
+func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+	case tea.KeyPressMsg:
+		if msg.String() == "q" || msg.String() == "ctrl+c" {
+			return m, tea.Quit
+		}
+	}
+	return m, nil
+}
+
+func (m model) View() tea.View {
+	v := tea.NewView(fmt.Sprintf("minimal Bubble Tea ready\n\n%dx%d · q quits", m.width, m.height))
+	v.AltScreen = true
+	return v
+}
+
+func main() {
+	if _, err := tea.NewProgram(model{}).Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "minimaltea:", err)
+		os.Exit(1)
+	}
+}
