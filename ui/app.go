@@ -59,6 +59,10 @@ const (
 	screenOverview
 	screenMeasure
 	screenStatement
+	// screenCompare and screenTrend are read-only reports on the open
+	// assessment's organisation; esc goes back to the overview.
+	screenCompare
+	screenTrend
 )
 
 // pane is the focused pane of the statement screen.
@@ -141,6 +145,18 @@ type App struct {
 	reloading      bool
 
 	lastExport exportChoice
+
+	// startGroup is the organisation's assessments while a new period is
+	// being started, oldest first; carryFrom the one carried forward.
+	startGroup []model.Header
+	carryFrom  model.Header
+	// cmp and trend are the report screens' contents; scroll their
+	// laid-out lines. stylesGen counts style changes, so the lines are
+	// laid out again with the new styles.
+	cmp       *model.Comparison
+	trend     *model.TrendTable
+	scroll    scrollState
+	stylesGen int
 }
 
 // New returns the app for cfg.
@@ -188,6 +204,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tea.BackgroundColorMsg:
 		a.styles = newStyles(msg.IsDark(), a.color)
+		a.stylesGen++
 		return a, nil
 	case tea.KeyPressMsg:
 		return a, a.handleKey(msg)
@@ -289,6 +306,8 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return a.measureKey(k)
 	case screenStatement:
 		return a.statementKey(k)
+	case screenCompare, screenTrend:
+		return a.reportKey(k)
 	}
 	return nil
 }
@@ -471,7 +490,11 @@ func (a *App) pickerKey(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case a.move(k, &a.pickCursor, len(a.items), a.lay.bodyHeight-3):
 	case key.Matches(k, a.keys.New):
-		a.openSetup()
+		if len(a.items) == 0 {
+			return a.startNew(nil)
+		}
+		h := a.items[a.pickCursor].header
+		return a.startNew(&h)
 	case key.Matches(k, a.keys.Open) && len(a.items) > 0:
 		a.setStatus("Opening…", false)
 		return loadCmd(a.store, a.items[a.pickCursor].header.ID, false, a.saves)
@@ -497,6 +520,13 @@ func (a *App) overviewKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, a.keys.Back):
 		a.screen = screenPicker
 		return loadHeadersCmd(a.store, a.now())
+	case key.Matches(k, a.keys.New):
+		h := a.a.Header
+		return a.startNew(&h)
+	case key.Matches(k, a.keys.Compare):
+		return groupCmd(a.store, purposeCompare, a.a.Header)
+	case key.Matches(k, a.keys.Trend):
+		return groupCmd(a.store, purposeTrend, a.a.Header)
 	}
 	return nil
 }
@@ -708,7 +738,7 @@ func (a *App) handleFormKey(k tea.KeyPressMsg) tea.Cmd {
 // cancelForm closes the form without saving and drops its draft.
 func (a *App) cancelForm() tea.Cmd {
 	f := a.form
-	if f.kind == formSetup {
+	if f.kind == formSetup && a.screen == screenSetup {
 		if len(a.items) == 0 {
 			return a.setStatus("An assessment is needed to start: fill in the form, or press ctrl+c to quit", true)
 		}
@@ -752,6 +782,12 @@ func (a *App) submitForm() tea.Cmd {
 		return tea.Batch(a.setStatus("Saving action…", false), actionCmd(a.store, a.a.ID, x))
 	case formExport:
 		return a.submitExport()
+	case formStart:
+		return a.submitStart()
+	case formCarry:
+		return a.submitCarry()
+	case formCompare:
+		return a.submitCompare()
 	}
 	return nil
 }
@@ -833,6 +869,14 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		}), true
 	case exportedMsg:
 		return a.applyExported(msg), true
+	case groupMsg:
+		return a.applyGroup(msg), true
+	case carriedMsg:
+		return a.applyCarried(msg), true
+	case comparedMsg:
+		return a.applyCompared(msg), true
+	case trendMsg:
+		return a.applyTrend(msg), true
 	case deletedMsg:
 		if msg.err != nil {
 			return a.fail(msg.err), true
@@ -1011,7 +1055,9 @@ func (a *App) keysFor() []key.Binding {
 	case screenPicker:
 		return []key.Binding{k.Up, k.Down, k.Open, k.New, k.Help, k.Quit}
 	case screenOverview:
-		return []key.Binding{k.Up, k.Down, k.Open, k.Export, k.Undo, key.NewBinding(key.WithHelp("esc", "assessments")), k.Help, k.Quit}
+		return []key.Binding{k.Up, k.Down, k.Open, k.Compare, k.Trend, k.New, k.Export, k.Undo, key.NewBinding(key.WithHelp("esc", "assessments")), k.Help, k.Quit}
+	case screenCompare, screenTrend:
+		return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Back, k.Export, k.Help, k.Quit}
 	case screenMeasure:
 		return []key.Binding{k.Up, k.Down, k.Score, k.Clear, k.Open, k.Back, k.Undo, k.Help, k.Quit}
 	case screenStatement:

@@ -60,6 +60,9 @@ type fakeStore struct {
 	calls       []string
 	// failWith makes every write fail with this error when set.
 	failWith error
+	// nextCrit, when set, is the criteria CarryForward makes the new
+	// period with (changed criteria).
+	nextCrit *criteria.Criteria
 }
 
 func newFakeStore() *fakeStore {
@@ -122,6 +125,12 @@ func clone(a *model.Assessment) *model.Assessment {
 	}
 	for k, v := range a.Actions {
 		c.Actions[k] = append([]model.Action(nil), v...)
+	}
+	if a.Previous != nil {
+		c.Previous = map[string]model.Score{}
+		for k, v := range a.Previous {
+			c.Previous[k] = v
+		}
 	}
 	return c
 }
@@ -310,4 +319,42 @@ func (f *fakeStore) external(fn func()) {
 	defer f.mu.Unlock()
 	fn()
 	f.bump()
+}
+
+// CarryForward starts a new period from assessment fromID as the real
+// store does: the plan from model.PlanCarry, made with nextCrit when set.
+func (f *fakeStore) CarryForward(ctx context.Context, fromID int64, h model.Header, criteriaTOML []byte) (model.Header, []string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record(fmt.Sprintf("CarryForward %d %s", fromID, h.Period))
+	if f.failWith != nil {
+		return model.Header{}, nil, f.failWith
+	}
+	from, ok := f.assessments[fromID]
+	if !ok {
+		return model.Header{}, nil, fmt.Errorf("assessment %d not found", fromID)
+	}
+	crit := f.crit
+	if f.nextCrit != nil {
+		crit = f.nextCrit
+	}
+	plan := model.PlanCarry(from, crit)
+	f.nextID++
+	nh := model.Header{ID: f.nextID, Organisation: from.Organisation, Audience: from.Audience, Period: h.Period,
+		CareSetting: h.CareSetting, CarriedFrom: from.ID, CreatedAt: f.now, UpdatedAt: f.now}
+	a := model.NewAssessment(nh, crit)
+	a.Previous = plan.Previous
+	for _, e := range plan.Evidence {
+		f.nextID++
+		e.ID, e.Version = f.nextID, 1
+		a.PutEvidence(e)
+	}
+	for _, x := range plan.Actions {
+		f.nextID++
+		x.ID, x.Version = f.nextID, 1
+		a.PutAction(x)
+	}
+	f.assessments[nh.ID] = a
+	f.bump()
+	return nh, plan.Report(), nil
 }

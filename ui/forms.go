@@ -296,25 +296,65 @@ func financialYear(t time.Time) string {
 
 // newSetupForm asks for what a new assessment needs.
 func newSetupForm(st Styles, now time.Time) *form {
+	return newSetupFormFrom(st, now, model.Header{Audience: criteria.Organisation, Period: financialYear(now)})
+}
+
+// newSetupFormFrom asks for a new assessment, starting from the values of
+// h (an organisation's next period, say).
+func newSetupFormFrom(st Styles, now time.Time, h model.Header) *form {
 	auds := make([]string, len(criteria.Audiences))
 	audDisplay := make([]string, len(criteria.Audiences))
 	for i, a := range criteria.Audiences {
 		auds[i], audDisplay[i] = string(a), a.Title()
 	}
-	settings := []string{string(model.SettingNone)}
-	settingDisplay := []string{"(none)"}
-	for _, s := range model.CareSettings {
-		settings = append(settings, string(s))
-		settingDisplay = append(settingDisplay, string(s))
-	}
+	settings, settingDisplay := settingChoices()
 	f := &form{kind: formSetup, title: "New assessment", fields: []field{
-		newTextField("organisation", "Organisation", "e.g. Northshire Hospitals NHS FT", "", true),
-		newChoiceField("audience", "Audience", auds, audDisplay, string(criteria.Organisation)),
-		newTextField("period", "Period", "e.g. 2026/27", financialYear(now), true),
-		newChoiceField("setting", "Care setting", settings, settingDisplay, ""),
+		newTextField("organisation", "Organisation", "e.g. Northshire Hospitals NHS FT", h.Organisation, true),
+		newChoiceField("audience", "Audience", auds, audDisplay, string(h.Audience)),
+		newTextField("period", "Period", "e.g. 2026/27", h.Period, true),
+		newChoiceField("setting", "Care setting", settings, settingDisplay, string(h.CareSetting)),
 	}}
 	f.focusField(0)
 	return f
+}
+
+// settingChoices are the care settings a form offers, "(none)" first.
+func settingChoices() (values, display []string) {
+	values = []string{string(model.SettingNone)}
+	display = []string{"(none)"}
+	for _, s := range model.CareSettings {
+		values = append(values, string(s))
+		display = append(display, string(s))
+	}
+	return values, display
+}
+
+// nextPeriod is the period after p: 2026/27 becomes 2027/28 and 2026
+// becomes 2027; any other label gives the financial year of now.
+func nextPeriod(p string, now time.Time) string {
+	if m := periodPattern.FindStringSubmatch(p); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return fmt.Sprintf("%d/%02d", y+1, (y+2)%100)
+	}
+	if y, err := strconv.Atoi(p); err == nil && len(p) == 4 {
+		return strconv.Itoa(y + 1)
+	}
+	return financialYear(now)
+}
+
+// checkPeriod says what is wrong with a period label, if anything.
+func checkPeriod(p string) error {
+	if p == "" {
+		return fmt.Errorf("period is required: type a label such as %s", financialYear(time.Now()))
+	}
+	if m := periodPattern.FindStringSubmatch(p); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		z, _ := strconv.Atoi(m[2])
+		if (y+1)%100 != z {
+			return fmt.Errorf("period %s does not run into the next year: write it as %d/%02d", p, y, (y+1)%100)
+		}
+	}
+	return nil
 }
 
 // header validates the setup form and returns the new assessment's header.
@@ -329,17 +369,7 @@ func (f *form) header() (model.Header, error) {
 	if h.Organisation == "" {
 		return h, fmt.Errorf("organisation is required: type the organisation's name")
 	}
-	if h.Period == "" {
-		return h, fmt.Errorf("period is required: type a label such as %s", financialYear(time.Now()))
-	}
-	if m := periodPattern.FindStringSubmatch(h.Period); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		z, _ := strconv.Atoi(m[2])
-		if (y+1)%100 != z {
-			return h, fmt.Errorf("period %s does not run into the next year: write it as %d/%02d", h.Period, y, (y+1)%100)
-		}
-	}
-	return h, nil
+	return h, checkPeriod(h.Period)
 }
 
 // newEvidenceForm adds (e.ID == 0) or edits evidence for statement sid.

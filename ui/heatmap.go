@@ -27,33 +27,115 @@ func RenderHeatmap(a *model.Assessment, width int, color bool, now time.Time) st
 	var b strings.Builder
 	b.WriteString(st.Title.Render(ansi.Truncate(oneLine(a.Title())+" · "+a.Audience.Title(), width, "…")))
 	b.WriteString("\n\n")
-	lines := heatmapLines(a, h, st, width, 0, -1, width >= roomyWidth)
+	lines := heatmapLines(a, h, st, width, 0, -1, width >= roomyWidth, nil)
 	b.WriteString(strings.Join(lines, "\n"))
 	b.WriteString("\n")
 	return b.String()
 }
 
+// benchColumn is the national benchmark column of the overview: a mean per
+// measure key on the DMA's scale, its heading and the legend that says
+// what it is.
+type benchColumn struct {
+	head   string
+	legend string
+	means  map[string]float64
+}
+
+// heatBenchW is the width of the benchmark column.
+const heatBenchW = 8
+
+// newBenchColumn is the benchmark column for a's care setting, or nil when
+// a has no care setting or b has no means for it.
+func newBenchColumn(b *model.Benchmark, a *model.Assessment) *benchColumn {
+	if b == nil || a == nil || a.CareSetting == model.SettingNone {
+		return nil
+	}
+	m, ok := b.National[a.CareSetting]
+	if !ok || len(m.Scores) == 0 {
+		return nil
+	}
+	return &benchColumn{
+		head:   fmt.Sprintf("DMA %d", b.Year),
+		legend: fmt.Sprintf("DMA %d: national mean, %s, %d (DMA scale, not this workbook's scores)", b.Year, settingPhrase(a.CareSetting), b.Year),
+		means:  m.Scores,
+	}
+}
+
+// settingPhrase names the organisations a national mean is taken over.
+func settingPhrase(s model.CareSetting) string {
+	switch s {
+	case model.SettingAcute, model.SettingCommunity, model.SettingAmbulance:
+		return string(s) + " trusts"
+	case model.SettingMentalHealth:
+		return "mental health trusts"
+	case model.SettingICB:
+		return "ICBs"
+	case model.SettingSecondary:
+		return "all secondary care"
+	}
+	return oneLine(model.SettingLabel(s))
+}
+
 // heatmapLines draws the heatmap grid and legend as lines at most width
 // wide, highlighting row cursor (-1 for none). height is the rows available
-// (0 for as many as needed).
-func heatmapLines(a *model.Assessment, h model.Heatmap, st Styles, width, height, cursor int, roomy bool) []string {
-	hl := computeHeatLayout(width, height, h.Width, len(h.Rows), roomy)
+// (0 for as many as needed). bench, when not nil, adds the national
+// benchmark beside each measure's mean; on a narrow screen the Done column
+// makes way for it, and it is left out when even that is not enough.
+func heatmapLines(a *model.Assessment, h model.Heatmap, st Styles, width, height, cursor int, roomy bool, bench *benchColumn) []string {
+	cellW := 3
+	if roomy {
+		cellW = 5
+	}
+	showDone := true
+	extra := 0
+	if bench != nil {
+		extra = heatBenchW + 1
+		const minName = 12
+		if width-heatFixedW-extra-h.Width*cellW < minName {
+			showDone, extra = false, extra-heatDoneW-1
+		}
+		if width-heatFixedW-extra-h.Width*cellW < minName {
+			bench, showDone, extra = nil, true, 0
+		}
+	}
+	hl := computeHeatLayout(width-extra, height, h.Width, len(h.Rows), roomy)
 	cellsW := h.Width * (hl.cellW + hl.gap)
 	var lines []string
 	pad := func(s string, w int) string { return padRight(ansi.Truncate(s, w, "…"), w) }
-	head := strings.Repeat(" ", heatMarkW) + pad("Measure", hl.nameW) + " " + pad("Statements", cellsW) + " " +
-		padLeft("Mean", heatMeanW) + " " + padLeft("Done", heatDoneW) + " " + pad(" Open actions", heatActW)
+	head := strings.Repeat(" ", heatMarkW) + pad("Measure", hl.nameW) + " " + pad("Statements", cellsW) + " " + padLeft("Mean", heatMeanW)
+	if bench != nil {
+		head += " " + padLeft(bench.head, heatBenchW)
+	}
+	if showDone {
+		head += " " + padLeft("Done", heatDoneW)
+	}
+	head += " " + pad(" Open actions", heatActW)
 	lines = append(lines, st.Label.Render(head))
-	summary := func(s model.MeasureStats) string {
+	summary := func(s model.MeasureStats, overall bool) string {
 		mean := "–"
 		if s.HasMean() {
-			mean = fmt.Sprintf("%.1f", s.Mean)
+			mean = model.FormatMean(s.Mean)
 		}
 		act := fmt.Sprintf(" %d", s.OpenActions)
 		if s.Overdue > 0 {
 			act += fmt.Sprintf(" (%d late)", s.Overdue)
 		}
-		return padLeft(mean, heatMeanW) + " " + padLeft(fmt.Sprintf("%d/%d", s.Assessed, s.Total), heatDoneW) + " " + pad(act, heatActW)
+		out := padLeft(mean, heatMeanW)
+		if bench != nil {
+			b := ""
+			if !overall {
+				b = "–"
+				if v, ok := bench.means[s.Key]; ok {
+					b = model.FormatScore(v, 2)
+				}
+			}
+			out += " " + padLeft(b, heatBenchW)
+		}
+		if showDone {
+			out += " " + padLeft(fmt.Sprintf("%d/%d", s.Assessed, s.Total), heatDoneW)
+		}
+		return out + " " + pad(act, heatActW)
 	}
 	for i, row := range h.Rows {
 		mark := "  "
@@ -68,19 +150,24 @@ func heatmapLines(a *model.Assessment, h model.Heatmap, st Styles, width, height
 			cells.WriteString(strings.Repeat(" ", hl.gap))
 		}
 		cellStr := cells.String() + strings.Repeat(" ", cellsW-len(row.Cells)*(hl.cellW+hl.gap))
-		line := mark + name + " " + cellStr + " " + summary(row.Stats)
+		line := mark + name + " " + cellStr + " " + summary(row.Stats, false)
 		if row.Stats.Overdue > 0 {
-			line = mark + name + " " + cellStr + " " + st.Overdue.Render(summary(row.Stats))
+			line = mark + name + " " + cellStr + " " + st.Overdue.Render(summary(row.Stats, false))
 		}
 		lines = append(lines, line)
 		if hl.rowGap {
 			lines = append(lines, "")
 		}
 	}
-	lines = append(lines, strings.Repeat(" ", heatMarkW)+st.Subtle.Render(strings.Repeat("─", min(width-heatMarkW, hl.nameW+1+cellsW+1+heatMeanW+1+heatDoneW+1+heatActW))))
-	lines = append(lines, strings.Repeat(" ", heatMarkW)+st.Label.Render(pad("Overall", hl.nameW))+" "+strings.Repeat(" ", cellsW)+" "+summary(h.Overall))
+	lines = append(lines, strings.Repeat(" ", heatMarkW)+st.Subtle.Render(strings.Repeat("─", min(width-heatMarkW, hl.nameW+1+cellsW+1+heatMeanW+1+heatDoneW+1+heatActW+extra))))
+	lines = append(lines, strings.Repeat(" ", heatMarkW)+st.Label.Render(pad("Overall", hl.nameW))+" "+strings.Repeat(" ", cellsW)+" "+summary(h.Overall, true))
 	lines = append(lines, "")
 	lines = append(lines, legendLines(a, st, width)...)
+	if bench != nil {
+		for _, l := range wrapLines(bench.legend, width-4, 0) {
+			lines = append(lines, "  "+st.Subtle.Render(l))
+		}
+	}
 	return lines
 }
 

@@ -26,4 +26,8 @@ type Store interface {
 	Drafts(ctx context.Context) ([]model.Draft, error)
 	DiscardDraft(ctx context.Context, key string) error
 	DataVersion(ctx context.Context) (int64, error)
+	// CarryForward starts a new period's assessment from assessment fromID
+	// (h gives the period and care setting) and reports, one line each,
+	// what the new criteria could not match.
+	CarryForward(ctx context.Context, fromID int64, h model.Header, criteriaTOML []byte) (model.Header, []string, error)
 }

@@ -55,6 +55,10 @@ type Styles struct {
 	Overdue    lipgloss.Style
 	Error      lipgloss.Style
 	Dialog     lipgloss.Style
+	// Up and Down mark a score or mean that rose or fell; the ▲ and ▼
+	// glyphs beside them carry the meaning without colour.
+	Up   lipgloss.Style
+	Down lipgloss.Style
 	// Cursor is the editors' cursor cell.
 	Cursor lipgloss.Style
 
@@ -86,6 +90,8 @@ func newStyles(isDark, useColor bool) Styles {
 	st.Dialog = base.Border(lipgloss.RoundedBorder()).Padding(0, 1)
 	st.CellCursor = base.Bold(true)
 	st.Cursor = base.Reverse(true)
+	st.Up = base.Bold(true)
+	st.Down = base.Bold(true)
 	for i := range st.Cell {
 		st.Cell[i] = base
 	}
@@ -107,6 +113,8 @@ func newStyles(isDark, useColor bool) Styles {
 	st.PaneOn = st.PaneOn.Foreground(p.primary)
 	st.PaneOff = base.Foreground(p.subtle)
 	st.Dialog = st.Dialog.BorderForeground(p.primary)
+	st.Up = st.Up.Foreground(p.ok)
+	st.Down = st.Down.Foreground(p.errc)
 	st.Cell[0] = base.Foreground(p.subtle)
 	for i := 1; i <= 5; i++ {
 		st.Cell[i] = base.Bold(true).Background(p.score[i]).Foreground(p.scoreFg[i])

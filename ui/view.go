@@ -123,13 +123,19 @@ func (a *App) breadcrumb() string {
 		parts = append(parts, "Assessments")
 	default:
 		parts = []string{oneLine(a.a.Title())}
-		if a.screen >= screenMeasure {
+		if a.screen == screenMeasure || a.screen == screenStatement {
 			if m, ok := a.curMeasure(); ok {
 				parts = append(parts, oneLine(m.Name))
 			}
 		}
 		if a.screen == screenStatement {
 			parts = append(parts, oneLine(a.curStatementID()))
+		}
+		if a.screen == screenCompare && a.cmp != nil {
+			parts = append(parts, "Compare with "+oneLine(a.cmp.From.Period))
+		}
+		if a.screen == screenTrend {
+			parts = append(parts, "Trend")
 		}
 	}
 	return a.styles.Breadcrumb.Render(ansi.Truncate(strings.Join(parts, " › "), a.width, "…"))
@@ -188,6 +194,8 @@ func (a *App) body() string {
 		return a.measureView()
 	case screenStatement:
 		return a.statementView()
+	case screenCompare, screenTrend:
+		return a.reportView()
 	}
 	return ""
 }
@@ -243,7 +251,7 @@ func (a *App) overviewView() string {
 	if a.lay.roomy {
 		lines = append(lines, "")
 	}
-	lines = append(lines, heatmapLines(a.a, a.heat, st, a.width, a.lay.bodyHeight-2, a.measureIdx, a.lay.roomy)...)
+	lines = append(lines, heatmapLines(a.a, a.heat, st, a.width, a.lay.bodyHeight-2, a.measureIdx, a.lay.roomy, newBenchColumn(a.bench, a.a))...)
 	return strings.Join(lines, "\n")
 }
 
@@ -270,8 +278,14 @@ func (a *App) measureView() string {
 		cellW = 5
 	}
 	countsW := 9
-	textW := max(10, w-2-idW-1-cellW-1-1-countsW)
-	lines = append(lines, st.Label.Render(padRight("  "+padRight("ID", idW)+" "+center("Sc", cellW)+" "+padRight("Statement", textW)+" ", w-countsW)+padLeft("Ev  Act", countsW)))
+	// lastW is the "Last" column of a carried-forward assessment: last
+	// period's score beside this one's.
+	lastW, lastHead := 0, ""
+	if a.a.Previous != nil {
+		lastW, lastHead = 5, " Last"
+	}
+	textW := max(10, w-2-idW-1-cellW-lastW-1-1-countsW)
+	lines = append(lines, st.Label.Render(padRight("  "+padRight("ID", idW)+" "+center("Sc", cellW)+lastHead+" "+padRight("Statement", textW)+" ", w-countsW)+padLeft("Ev  Act", countsW)))
 	per := 1
 	if a.lay.roomy {
 		per = 3 // two wrapped lines and a gap
@@ -290,6 +304,9 @@ func (a *App) measureView() string {
 		counts := fmt.Sprintf("%d  %d", len(a.a.Evidence[s.ID]), a.openActions(s.ID))
 		text := oneLine(s.Text)
 		cell := st.cellStyle(int(sc)).Render(center(sc.String(), cellW))
+		if lastW > 0 {
+			cell += " " + st.Subtle.Render(center(a.a.Previous[s.ID].String(), lastW-1))
+		}
 		if per == 1 {
 			lines = append(lines, mark+id+" "+cell+" "+padRight(ansi.Truncate(text, textW, "…"), textW)+" "+padLeft(counts, countsW-1))
 			continue
@@ -297,7 +314,7 @@ func (a *App) measureView() string {
 		wl := wrapLines(text, textW, 2)
 		lines = append(lines, mark+id+" "+cell+" "+padRight(wl[0], textW)+" "+padLeft(counts, countsW-1))
 		if len(wl) > 1 {
-			lines = append(lines, strings.Repeat(" ", 2+idW+1+cellW+1)+wl[1])
+			lines = append(lines, strings.Repeat(" ", 2+idW+1+cellW+lastW+1)+wl[1])
 		}
 		lines = append(lines, "")
 	}
@@ -372,7 +389,11 @@ func (a *App) statementTopN(w, textN, guideN int, fullScale bool) []string {
 	if l, ok := a.a.Criteria.Level(int(sc)); ok && sc.Assessed() {
 		label = oneLine(l.Label)
 	}
-	lines := []string{st.Title.Render(oneLine(s.ID)) + "  score " + st.cellStyle(int(sc)).Render(" "+sc.String()+" ") + " " + label}
+	first := st.Title.Render(oneLine(s.ID)) + "  score " + st.cellStyle(int(sc)).Render(" "+sc.String()+" ") + " " + label
+	if a.a.Previous != nil {
+		first += st.Subtle.Render("  · last time: " + a.levelText(a.a.Previous[s.ID]))
+	}
+	lines := []string{first}
 	lines = append(lines, wrapLines(Sanitize(s.Text), w, textN)...)
 	if g := Sanitize(s.Guidance); g != "" && guideN > 0 {
 		for i, l := range wrapLines("Guidance: "+g, w, guideN) {
@@ -592,4 +613,16 @@ func (a *App) helpView() string {
 func keyHelp(st Styles, b key.Binding) string {
 	h := b.Help()
 	return st.HelpKey.Render(h.Key) + " " + h.Desc
+}
+
+// levelText is a score and its level's label, "3 Established", or "not
+// assessed".
+func (a *App) levelText(sc model.Score) string {
+	if !sc.Assessed() {
+		return "not assessed"
+	}
+	if l, ok := a.a.Criteria.Level(int(sc)); ok {
+		return sc.String() + " " + oneLine(l.Label)
+	}
+	return sc.String()
 }
