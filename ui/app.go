@@ -1055,7 +1055,7 @@ func (a *App) keysFor() []key.Binding {
 	case screenPicker:
 		return []key.Binding{k.Up, k.Down, k.Open, k.New, k.Help, k.Quit}
 	case screenOverview:
-		return []key.Binding{k.Up, k.Down, k.Open, k.Compare, k.Trend, k.New, k.Export, k.Undo, key.NewBinding(key.WithHelp("esc", "assessments")), k.Help, k.Quit}
+		return []key.Binding{k.Open, k.Compare, k.Trend, key.NewBinding(key.WithHelp("n", "new period")), k.Export, k.Help, k.Quit, k.Undo, key.NewBinding(key.WithHelp("esc", "assessments"))}
 	case screenCompare, screenTrend:
 		return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Back, k.Export, k.Help, k.Quit}
 	case screenMeasure:

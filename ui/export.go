@@ -57,7 +57,8 @@ type exportedMsg struct {
 func slug(s string) string {
 	var b strings.Builder
 	hyphen := false
-	for _, r := range strings.ToLower(s) {
+	// Sanitise first, so an escape sequence in a name leaves nothing behind.
+	for _, r := range strings.ToLower(Sanitize(s)) {
 		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			if hyphen && b.Len() > 0 {
 				b.WriteByte('-')

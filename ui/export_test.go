@@ -131,7 +131,8 @@ func TestSlug(t *testing.T) {
 		{"Northshire Hospitals NHS FT", "northshire-hospitals-nhs-ft"},
 		{"2026/27", "2026-27"},
 		{"  St. Mary's — Trust ", "st-mary-s-trust"},
-		{"\x1b[2J../../etc", "2j-etc"},
+		{"\x1b[2J../../etc", "etc"},
+		{"Org\x1b]0;pwned\x07 Trust", "org-trust"},
 		{"", "assessment"},
 		{"日本", "assessment"},
 	}

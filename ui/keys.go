@@ -76,11 +76,11 @@ func DefaultKeyMap() KeyMap {
 		CycleStatus: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "next action status")),
 		NextPane:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		PrevPane:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
-		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment")),
+		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment or period")),
 
 		Export:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
-		Compare: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare with earlier")),
-		Trend:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trend over periods")),
+		Compare: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
+		Trend:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trend")),
 
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		NextField: key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "next field")),

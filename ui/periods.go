@@ -237,7 +237,7 @@ func (a *App) submitCarry() tea.Cmd {
 	}
 	for _, g := range a.startGroup {
 		if g.Period == h.Period {
-			a.form.err = fmt.Sprintf("%s already has a %s assessment: choose another period", groupLabel(g), oneLine(g.Period))
+			a.form.err = fmt.Sprintf("%s already has an assessment: choose another period", oneLine(g.Period))
 			return nil
 		}
 	}

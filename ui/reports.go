@@ -205,7 +205,9 @@ func compareLines(c model.Comparison, st Styles, w int) []string {
 	lines = append(lines, "  "+st.Subtle.Render(strings.Repeat("─", min(w-2, nameW+2*(colW+2)+changeW+2))))
 	lines = append(lines, row("Overall", c.OverallFrom, c.OverallTo, overall))
 	lines = append(lines, "", st.Label.Render("Summary for the minutes"))
-	for _, l := range wrapLines(Sanitize(c.Summary()), w-4, 0) {
+	// Break the summary only at spaces: statement ids such as SF-O2 hold
+	// hyphens and must stay whole.
+	for _, l := range wrapWords(oneLine(c.Summary()), w-4) {
 		lines = append(lines, "  "+l)
 	}
 
@@ -305,6 +307,33 @@ func joinWrapped(items []string, sep string, w int) []string {
 			cur = it
 		default:
 			cur += sep + it
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// wrapWords wraps s to w columns breaking only at spaces (ansi.Wrap also
+// breaks at hyphens); a word longer than a line is cut hard.
+func wrapWords(s string, w int) []string {
+	w = max(1, w)
+	var lines []string
+	cur := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case cur == "":
+			cur = word
+		case ansi.StringWidth(cur)+1+ansi.StringWidth(word) <= w:
+			cur += " " + word
+		default:
+			lines = append(lines, cur)
+			cur = word
+		}
+		for ansi.StringWidth(cur) > w {
+			lines = append(lines, ansi.Cut(cur, 0, w))
+			cur = ansi.Cut(cur, w, ansi.StringWidth(cur))
 		}
 	}
 	if cur != "" {
