@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -8,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"wgll/data"
 )
 
 // The tests in this file build the real binary and drive it in a real
@@ -43,7 +46,9 @@ func startTerm(t *testing.T, cols, rows int, args ...string) *tmuxTerm {
 	for _, a := range args {
 		q = append(q, "'"+strings.ReplaceAll(a, "'", `'\''`)+"'")
 	}
-	shell := strings.Join(q, " ") + `; echo "EXITED $?"; sleep 600`
+	// After the program ends, leave the alternate screen (a killed program
+	// cannot) and clear it so the exit line is easy to find.
+	shell := strings.Join(q, " ") + `; s=$?; printf '\033[?1049l\033[2J\033[H'; echo "EXITED $s"; sleep 600`
 	cmd := exec.Command("tmux", "-L", sock, "new-session", "-d", "-s", "w",
 		"-x", fmt.Sprint(cols), "-y", fmt.Sprint(rows), "env NO_COLOR=1 TERM=xterm-256color sh -c "+e2eQuote(shell))
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -160,5 +165,109 @@ func TestEndToEndWorkbook(t *testing.T) {
 	code, out, errs := runWGLL(t, "heatmap", "--db", db)
 	if code != 0 || !strings.Contains(out, "Northfield Test Trust") || !strings.Contains(out, "4.0") {
 		t.Fatalf("heatmap after reopen: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// pid returns the process id of the program running in the pane.
+func (tm *tmuxTerm) pid() int {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", "-L", tm.sock, "list-panes", "-t", "w", "-F", "#{pane_pid}").Output()
+	if err != nil {
+		tm.t.Fatalf("list-panes: %v", err)
+	}
+	var shell int
+	fmt.Sscan(string(out), &shell)
+	// The pane runs sh -c "wgll ...; echo EXITED"; wgll is its child.
+	kids, err := exec.Command("pgrep", "-P", fmt.Sprint(shell)).Output()
+	if err != nil {
+		tm.t.Fatalf("pgrep -P %d: %v", shell, err)
+	}
+	var p int
+	fmt.Sscan(string(kids), &p)
+	if p == 0 {
+		tm.t.Fatalf("no child process under the pane's shell %d", shell)
+	}
+	return p
+}
+
+// TestEndToEndDraftSurvivesClosedTerminal types a rationale, kills the app
+// the way a closed terminal window (SIGHUP) or a crash (SIGKILL) would, and
+// checks that the next start offers the text back.
+func TestEndToEndDraftSurvivesClosedTerminal(t *testing.T) {
+	bin := buildBinary(t)
+	for _, sig := range []string{"HUP", "KILL"} {
+		t.Run(sig, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "board.db")
+			if code, _, errs := runWGLL(t, "demo", "--db", db); code != 0 {
+				t.Fatalf("demo: %s", errs)
+			}
+			tm := startTerm(t, 100, 30, bin, "--db", db, "--user", "director")
+			tm.waitFor("Assessments in this workbook")
+			tm.keys("Enter")
+			tm.waitFor("Heatmap")
+			tm.keys("Enter", "Enter")
+			tm.waitFor("WL-O1  score")
+			tm.keys("Enter")
+			text := "Draft written before the terminal closed " + sig
+			tm.typeText(text)
+			tm.waitFor(text)
+			time.Sleep(2500 * time.Millisecond) // the draft is saved within two seconds
+			if out, err := exec.Command("kill", "-"+sig, fmt.Sprint(tm.pid())).CombinedOutput(); err != nil {
+				t.Fatalf("kill -%s: %v %s", sig, err, out)
+			}
+			tm.waitFor("EXITED")
+
+			// The draft is offered back when the assessment opens again.
+			tm2 := startTerm(t, 100, 30, bin, "--db", db, "--user", "director")
+			tm2.waitFor("Assessments in this workbook")
+			tm2.keys("Enter")
+			tm2.waitFor("Unsaved draft found", "Rationale for WL-O1")
+			tm2.keys("r")
+			tm2.waitFor("WL-O1  score")
+			tm2.keys("Escape") // esc saves the rationale
+			tm2.waitFor("Saved rationale for WL-O1")
+			tm2.keys("q")
+			tm2.waitFor("EXITED 0")
+
+			st, err := data.Open(db, data.Options{User: "check"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			a, err := st.Assessment(context.Background(), 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := a.Responses["WL-O1"].Rationale; !strings.HasSuffix(got, text) {
+				t.Fatalf("rationale after restoring the draft: %q, want it to end with %q", got, text)
+			}
+		})
+	}
+}
+
+// TestEndToEndLiveView has two people on one workbook: what one scores
+// appears on the other's screen without a keystroke.
+func TestEndToEndLiveView(t *testing.T) {
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "board.db")
+	if code, _, errs := runWGLL(t, "demo", "--db", db); code != 0 {
+		t.Fatalf("demo: %s", errs)
+	}
+	secretary := startTerm(t, 100, 30, bin, "--db", db, "--user", "secretary")
+	secretary.waitFor("Assessments in this workbook")
+	secretary.keys("Enter", "Enter")
+	secretary.waitFor("WL-O1", "WL-O6")
+
+	director := startTerm(t, 100, 30, bin, "--db", db, "--user", "director")
+	director.waitFor("Assessments in this workbook")
+	director.keys("Enter", "Enter", "j", "j", "j", "j", "j")
+	director.waitFor("WL-O6")
+	director.keys("5")
+	director.waitFor("WL-O6 scored 5")
+
+	// The secretary's screen shows the new score within a second or so.
+	s := secretary.waitFor("WL-O6   5")
+	if !strings.Contains(s, "WL-O1") {
+		t.Fatalf("secretary's screen lost its place:\n%s", s)
 	}
 }
