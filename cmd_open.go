@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
-	"os"
 
 	tea "charm.land/bubbletea/v2"
 
 	"wgll/criteria"
+	"wgll/data"
+	"wgll/data/benchmark"
+	"wgll/model"
 	"wgll/ui"
 )
 
@@ -42,15 +46,33 @@ func runOpen(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	bench, err := benchmarkFor(e, st)
+	if err != nil {
+		return err
+	}
 	app := ui.New(ui.Config{
 		Store:        st,
 		CriteriaTOML: critTOML,
 		Now:          e.now,
-		NoColor:      os.Getenv("NO_COLOR") != "",
+		NoColor:      e.getenv("NO_COLOR") != "",
+		Export: func(ctx context.Context, a *model.Assessment, what, format, path string) ([]string, error) {
+			return exportTo(ctx, a, what, format, path, e.now())
+		},
+		Benchmark: bench,
 	})
 	p := tea.NewProgram(app, tea.WithContext(e.ctx))
 	if _, err := p.Run(); err != nil {
 		return fmt.Errorf("run the app: %w", err)
 	}
 	return nil
+}
+
+// benchmarkFor returns the national benchmark shown beside each measure:
+// the newest one imported into the workbook, else the built-in 2025 means.
+func benchmarkFor(e *env, st *data.Store) (*model.Benchmark, error) {
+	b, err := st.Benchmark(e.ctx, 0)
+	if errors.Is(err, data.ErrNotFound) {
+		return benchmark.National2025(), nil
+	}
+	return b, err
 }
