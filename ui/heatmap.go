@@ -91,11 +91,15 @@ func heatmapLines(a *model.Assessment, h model.Heatmap, st Styles, width, height
 	extra := 0
 	if bench != nil {
 		extra = heatBenchW + 1
-		const minName = 12
+		// Keep measure names whole (up to 24 columns) before keeping Done.
+		minName := 12
+		for _, r := range h.Rows {
+			minName = max(minName, min(24, ansi.StringWidth(oneLine(r.Measure.Name))))
+		}
 		if width-heatFixedW-extra-h.Width*cellW < minName {
 			showDone, extra = false, extra-heatDoneW-1
 		}
-		if width-heatFixedW-extra-h.Width*cellW < minName {
+		if width-heatFixedW-extra-h.Width*cellW < 10 {
 			bench, showDone, extra = nil, true, 0
 		}
 	}
