@@ -80,27 +80,22 @@ func settingPhrase(s model.CareSetting) string {
 // heatmapLines draws the heatmap grid and legend as lines at most width
 // wide, highlighting row cursor (-1 for none). height is the rows available
 // (0 for as many as needed). bench, when not nil, adds the national
-// benchmark beside each measure's mean; on a narrow screen the Done column
-// makes way for it, and it is left out when even that is not enough.
+// benchmark beside each measure's mean; it is left out on a screen too
+// narrow to keep measure names readable.
 func heatmapLines(a *model.Assessment, h model.Heatmap, st Styles, width, height, cursor int, roomy bool, bench *benchColumn) []string {
 	cellW := 3
 	if roomy {
 		cellW = 5
 	}
-	showDone := true
+	// Share assessed (Done) is always shown: a board must see how much of
+	// each measure it has scored. The benchmark column comes next, and long
+	// measure names are shortened before it is left out.
+	const showDone = true
 	extra := 0
 	if bench != nil {
 		extra = heatBenchW + 1
-		// Keep measure names whole (up to 24 columns) before keeping Done.
-		minName := 12
-		for _, r := range h.Rows {
-			minName = max(minName, min(24, ansi.StringWidth(oneLine(r.Measure.Name))))
-		}
-		if width-heatFixedW-extra-h.Width*cellW < minName {
-			showDone, extra = false, extra-heatDoneW-1
-		}
-		if width-heatFixedW-extra-h.Width*cellW < 10 {
-			bench, showDone, extra = nil, true, 0
+		if width-heatFixedW-extra-h.Width*cellW < heatMinNameW {
+			bench, extra = nil, 0
 		}
 	}
 	hl := computeHeatLayout(width-extra, height, h.Width, len(h.Rows), roomy)

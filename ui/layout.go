@@ -53,11 +53,14 @@ type heatLayout struct {
 
 // Heatmap columns other than the name and the cells.
 const (
-	heatMarkW  = 2
-	heatMeanW  = 5
-	heatDoneW  = 7
-	heatActW   = 14
-	heatFixedW = heatMarkW + 1 + 1 + heatMeanW + 1 + heatDoneW + 1 + heatActW
+	heatMarkW = 2
+	heatMeanW = 5
+	heatDoneW = 7
+	heatActW  = 14
+	// heatMinNameW is the narrowest measure-name column worth keeping the
+	// benchmark column for.
+	heatMinNameW = 16
+	heatFixedW   = heatMarkW + 1 + 1 + heatMeanW + 1 + heatDoneW + 1 + heatActW
 )
 
 // computeHeatLayout sizes the heatmap for width columns and height rows,

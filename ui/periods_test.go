@@ -371,7 +371,7 @@ func TestBenchmarkColumn(t *testing.T) {
 	}{
 		{"acute shows the national mean", model.SettingAcute, testBenchmark(), 80, 24,
 			[]string{"DMA 2025", "2.5     2.83     2/4", "4.0     2.65     1/3", "   –     0/0", "DMA 2025: national mean, acute trusts, 2025 (DMA scale"}, nil},
-		{"narrow screens drop Done first", model.SettingAcute, testBenchmark(), 60, 16, []string{"DMA 2025", "2.83"}, []string{"Done"}},
+		{"narrow screens keep Done and drop the benchmark", model.SettingAcute, testBenchmark(), 60, 16, []string{"Done", "2/4"}, []string{"DMA 2025", "2.83"}},
 		{"no care setting, no column", model.SettingNone, testBenchmark(), 80, 24, []string{"Done"}, []string{"DMA"}},
 		{"a setting the benchmark lacks, no column", model.SettingCommunity, testBenchmark(), 80, 24, nil, []string{"DMA"}},
 		{"no benchmark, no column", model.SettingAcute, nil, 80, 24, nil, []string{"DMA"}},
