@@ -25,9 +25,14 @@ type textEdit struct {
 	top int
 }
 
+// maxEditRunes bounds what one editor holds: far above any real rationale
+// or a large paste (a 1 MB paste fits whole), so that nothing stored is ever
+// cut when it is opened for editing.
+const maxEditRunes = 4 << 20
+
 // newTextEdit returns an empty editor.
 func newTextEdit(multiline bool) textEdit {
-	return textEdit{multiline: multiline, width: 40, height: 1, limit: 100000}
+	return textEdit{multiline: multiline, width: 40, height: 1, limit: maxEditRunes}
 }
 
 // Value is the text.
@@ -35,11 +40,7 @@ func (t *textEdit) Value() string { return string(t.runes) }
 
 // SetValue replaces the text and puts the cursor at its end.
 func (t *textEdit) SetValue(s string) {
-	s = Sanitize(s)
-	if !t.multiline {
-		s = strings.ReplaceAll(s, "\n", " ")
-	}
-	t.runes = []rune(s)
+	t.runes = []rune(Sanitize(s))
 	if len(t.runes) > t.limit {
 		t.runes = t.runes[:t.limit]
 	}
@@ -60,11 +61,7 @@ func (t *textEdit) SetHeight(h int) { t.height = max(1, h) }
 
 // insert puts s at the cursor.
 func (t *textEdit) insert(s string) {
-	s = Sanitize(s)
-	if !t.multiline {
-		s = strings.ReplaceAll(s, "\n", " ")
-	}
-	r := []rune(s)
+	r := []rune(Sanitize(s))
 	if room := t.limit - len(t.runes); len(r) > room {
 		r = r[:max(0, room)]
 	}
@@ -184,40 +181,75 @@ func (t *textEdit) vertical(d int) {
 }
 
 // visual splits the text into display lines of at most width cells and
-// returns them with the cursor's line and cell column.
+// returns them with the cursor's line and cell column. A multi-line editor
+// wraps at the last space that fits, so words stay whole; a single-line
+// editor keeps everything on one line and shows a stored line break as ↵
+// (form fields keep line breaks that came from elsewhere rather than lose
+// them).
 func (t *textEdit) visual() (lines [][]rune, curLine, curCol int) {
-	var cur []rune
-	w := 0
-	for i := 0; i <= len(t.runes); i++ {
-		if i == t.pos {
-			curLine, curCol = len(lines), w
-			if w >= t.width && t.multiline {
-				lines = append(lines, cur)
-				cur, w = nil, 0
-				curLine, curCol = len(lines), 0
+	type span struct{ start, end int }
+	var spans []span
+	if !t.multiline {
+		spans = []span{{0, len(t.runes)}}
+	} else {
+		for start := 0; ; {
+			e := start
+			for e < len(t.runes) && t.runes[e] != '\n' {
+				e++
 			}
-		}
-		if i == len(t.runes) {
-			break
-		}
-		r := t.runes[i]
-		if r == '\n' {
-			lines = append(lines, cur)
-			cur, w = nil, 0
-			continue
-		}
-		rw := ansi.StringWidth(string(r))
-		if t.multiline && w+rw > t.width {
-			lines = append(lines, cur)
-			cur, w = nil, 0
-			if i == t.pos {
-				curLine, curCol = len(lines), 0
+			for s := start; ; {
+				w, i, lastSpace := 0, s, -1
+				for i < e {
+					rw := ansi.StringWidth(string(t.runes[i]))
+					if w+rw > t.width {
+						break
+					}
+					if t.runes[i] == ' ' {
+						lastSpace = i
+					}
+					w += rw
+					i++
+				}
+				if i >= e {
+					spans = append(spans, span{s, e})
+					break
+				}
+				brk := i
+				if lastSpace >= s {
+					brk = lastSpace + 1
+				}
+				if brk == s { // a character wider than the editor
+					brk = s + 1
+				}
+				spans = append(spans, span{s, brk})
+				s = brk
 			}
+			if e >= len(t.runes) {
+				break
+			}
+			start = e + 1
 		}
-		cur = append(cur, r)
-		w += rw
 	}
-	lines = append(lines, cur)
+	lines = make([][]rune, len(spans))
+	for k, sp := range spans {
+		line := t.runes[sp.start:sp.end]
+		if !t.multiline {
+			line = []rune(strings.ReplaceAll(string(line), "\n", "↵"))
+		}
+		lines[k] = line
+		// The cursor sits on the last line whose span holds it: at a soft
+		// wrap that is the start of the next line.
+		if sp.start <= t.pos && t.pos <= sp.end {
+			curLine = k
+			curCol = ansi.StringWidth(string(line[:t.pos-sp.start]))
+		}
+	}
+	if t.multiline && curCol >= t.width {
+		// The cursor is just past a full line: show it at the start of an
+		// empty line below.
+		lines = append(lines[:curLine+1], append([][]rune{nil}, lines[curLine+1:]...)...)
+		curLine, curCol = curLine+1, 0
+	}
 	return lines, curLine, curCol
 }
 
