@@ -162,7 +162,7 @@ func loadBenchmark(e *env, g *globals) (*model.Benchmark, error) {
 	if _, err := os.Stat(g.dbPath(e)); err != nil {
 		return benchmark.National2025(), nil
 	}
-	st, err := openExisting(e, g)
+	st, err := openForReading(e, g)
 	if err != nil {
 		return nil, err
 	}

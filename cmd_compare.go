@@ -40,7 +40,7 @@ func runCompare(e *env, args []string) error {
 	if *format != "text" && *format != "md" {
 		return usagef("compare: --format must be text or md, not %q", *format)
 	}
-	st, err := openExisting(e, g)
+	st, err := openForReading(e, g)
 	if err != nil {
 		return err
 	}

@@ -104,7 +104,7 @@ func runExportActions(e *env, args []string) error {
 	if err != nil {
 		return usagef("export actions: --status: %v", err)
 	}
-	st, err := openExisting(e, g)
+	st, err := openForReading(e, g)
 	if err != nil {
 		return err
 	}
@@ -145,7 +145,7 @@ func runExportAssessments(e *env, args []string) error {
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	st, err := openExisting(e, g)
+	st, err := openForReading(e, g)
 	if err != nil {
 		return err
 	}

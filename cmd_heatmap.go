@@ -55,7 +55,7 @@ func runHeatmap(e *env, args []string) error {
 	default:
 		return usagef("heatmap: --by must be statement, period or organisation, not %q", *by)
 	}
-	st, err := openExisting(e, g)
+	st, err := openForReading(e, g)
 	if err != nil {
 		return err
 	}

@@ -41,11 +41,20 @@ func runOpen(e *env, args []string) error {
 		}
 		critTOML = raw
 	}
-	st, err := openStore(e, g)
+	// The rotating backup is taken beside the first screen rather than
+	// before it, so a large workbook opens at once.
+	st, err := openStoreWith(e, g, data.Options{NoBackupOnOpen: true})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	backedUp := make(chan error, 1)
+	go func() { backedUp <- st.RotateBackup(e.ctx) }()
+	defer func() {
+		if err := <-backedUp; err != nil {
+			fmt.Fprintf(e.stderr, "wgll: warning: could not take the backup made on opening: %v\n", err)
+		}
+	}()
 	bench, err := benchmarkFor(e, st)
 	if err != nil {
 		return err

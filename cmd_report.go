@@ -45,7 +45,7 @@ func runReport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openExisting(e, g)
+	st, err := openForReading(e, g)
 	if err != nil {
 		return err
 	}

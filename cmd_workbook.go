@@ -52,7 +52,7 @@ func runList(e *env, args []string) error {
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	st, err := openExisting(e, g)
+	st, err := openForReading(e, g)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func runHistory(e *env, args []string) error {
 	if *limit <= 0 {
 		return usagef("history: --limit must be a positive number")
 	}
-	st, err := openExisting(e, g)
+	st, err := openForReading(e, g)
 	if err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func runBackup(e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return usagef("backup: say where to write the copy: wgll backup OUT")
 	}
-	st, err := openExisting(e, g)
+	st, err := openForReading(e, g)
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func runCheck(e *env, args []string) error {
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	st, err := openExisting(e, g)
+	st, err := openForReading(e, g)
 	if err != nil {
 		return err
 	}

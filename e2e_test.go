@@ -208,7 +208,8 @@ func TestEndToEndDraftSurvivesClosedTerminal(t *testing.T) {
 			tm.keys("Enter", "Enter")
 			tm.waitFor("WL-O1  score")
 			tm.keys("Enter")
-			text := "Draft written before the terminal closed " + sig
+			// One word, so that wrapping never splits it on the screen.
+			text := " unsaved-draft-before-SIG" + sig
 			tm.typeText(text)
 			tm.waitFor(text)
 			time.Sleep(2500 * time.Millisecond) // the draft is saved within two seconds
@@ -250,7 +251,7 @@ func TestEndToEndDraftSurvivesClosedTerminal(t *testing.T) {
 func TestEndToEndLiveView(t *testing.T) {
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "board.db")
-	if code, _, errs := runWGLL(t, "demo", "--db", db); code != 0 {
+	if code, _, errs := runWGLLBin(t, bin, "demo", "--db", db); code != 0 {
 		t.Fatalf("demo: %s", errs)
 	}
 	secretary := startTerm(t, 100, 30, bin, "--db", db, "--user", "secretary")
@@ -270,4 +271,12 @@ func TestEndToEndLiveView(t *testing.T) {
 	if !strings.Contains(s, "WL-O1") {
 		t.Fatalf("secretary's screen lost its place:\n%s", s)
 	}
+}
+
+func runWGLLBin(t *testing.T, bin string, args ...string) (int, string, string) {
+	out, err := exec.Command(bin, args...).CombinedOutput()
+	if err != nil {
+		return 1, "", string(out)
+	}
+	return 0, string(out), ""
 }

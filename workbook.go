@@ -11,9 +11,20 @@ import (
 	"wgll/model"
 )
 
-// openExisting opens the workbook for a command that reads or changes an
-// existing file; unlike the app it never creates one.
+// openExisting opens the workbook for a command that changes an existing
+// file (taking the rotating backup first if it changed since the last);
+// unlike the app it never creates one.
 func openExisting(e *env, g *globals) (*data.Store, error) {
+	return openExistingWith(e, g, data.Options{})
+}
+
+// openForReading opens an existing workbook for a command that only reads
+// it, so no backup is taken and nothing waits for one.
+func openForReading(e *env, g *globals) (*data.Store, error) {
+	return openExistingWith(e, g, data.Options{NoBackupOnOpen: true})
+}
+
+func openExistingWith(e *env, g *globals, opt data.Options) (*data.Store, error) {
 	path := g.dbPath(e)
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -21,13 +32,18 @@ func openExisting(e *env, g *globals) (*data.Store, error) {
 		}
 		return nil, fmt.Errorf("open workbook: %w", err)
 	}
-	return openStore(e, g)
+	return openStoreWith(e, g, opt)
 }
 
 // openStore opens (creating if needed) the workbook and prints any warning
 // about where it lives.
 func openStore(e *env, g *globals) (*data.Store, error) {
-	st, err := data.Open(g.dbPath(e), data.Options{User: g.userName(e), Now: e.now})
+	return openStoreWith(e, g, data.Options{})
+}
+
+func openStoreWith(e *env, g *globals, opt data.Options) (*data.Store, error) {
+	opt.User, opt.Now = g.userName(e), e.now
+	st, err := data.Open(g.dbPath(e), opt)
 	if err != nil {
 		return nil, err
 	}

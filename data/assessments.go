@@ -64,7 +64,8 @@ func scanHeader(sc interface{ Scan(...any) error }) (model.Header, error) {
 	return h, nil
 }
 
-// Assessments lists every assessment in the workbook, newest period first.
+// Assessments lists every assessment in the workbook, newest period first,
+// with how many of its statements are scored.
 func (s *Store) Assessments(ctx context.Context) ([]model.Header, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+headerColumns+` FROM assessments ORDER BY period DESC, organisation, id DESC`)
 	if err != nil {
@@ -82,7 +83,41 @@ func (s *Store) Assessments(ctx context.Context) ([]model.Header, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list assessments: %w", err)
 	}
+	rows.Close()
+	if err := s.fillProgress(ctx, out); err != nil {
+		return nil, fmt.Errorf("count what is assessed: %w", err)
+	}
 	return out, nil
+}
+
+// fillProgress sets Assessed and Statements on each header with one
+// counting query, so that a list never loads assessments whole.
+func (s *Store) fillProgress(ctx context.Context, hs []model.Header) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT assessment_id, count(*) FROM responses WHERE score > 0 GROUP BY assessment_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	scored := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return err
+		}
+		scored[id] = n
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range hs {
+		c, aud, err := s.criteriaOf(ctx, s.db, hs[i].ID)
+		if err != nil {
+			return err
+		}
+		hs[i].Assessed, hs[i].Statements = scored[hs[i].ID], c.StatementCount(aud)
+	}
+	return nil
 }
 
 // assessmentJSON is how an assessment appears in the change log.
@@ -189,14 +224,22 @@ func (s *Store) criteriaOf(ctx context.Context, q querier, id int64) (*criteria.
 		return nil, "", err
 	}
 	if c == nil {
+		s.cmu.Lock()
+		c = s.critText[raw]
+		s.cmu.Unlock()
+	}
+	if c == nil {
 		c, err = criteria.Parse(fmt.Sprintf("criteria of assessment %d", id), []byte(raw))
 		if err != nil {
 			return nil, "", fmt.Errorf("read the criteria stored with assessment %d: %w", id, err)
 		}
 		s.cmu.Lock()
-		s.crit[id] = c
+		s.critText[raw] = c
 		s.cmu.Unlock()
 	}
+	s.cmu.Lock()
+	s.crit[id] = c
+	s.cmu.Unlock()
 	return c, criteria.Audience(aud), nil
 }
 
@@ -283,7 +326,7 @@ func (s *Store) loadResponses(ctx context.Context, q querier, a *model.Assessmen
 }
 
 func loadEvidence(ctx context.Context, q querier, a *model.Assessment) error {
-	rows, err := q.QueryContext(ctx, `SELECT `+evidenceColumns+` FROM evidence WHERE assessment_id = ? ORDER BY id`, a.ID)
+	rows, err := q.QueryContext(ctx, `SELECT `+evidenceColumns+` FROM evidence WHERE assessment_id = ? ORDER BY statement_id, id`, a.ID)
 	if err != nil {
 		return err
 	}
@@ -299,7 +342,7 @@ func loadEvidence(ctx context.Context, q querier, a *model.Assessment) error {
 }
 
 func loadActions(ctx context.Context, q querier, a *model.Assessment) error {
-	rows, err := q.QueryContext(ctx, `SELECT `+actionColumns+` FROM actions WHERE assessment_id = ? ORDER BY id`, a.ID)
+	rows, err := q.QueryContext(ctx, `SELECT `+actionColumns+` FROM actions WHERE assessment_id = ? ORDER BY statement_id, id`, a.ID)
 	if err != nil {
 		return err
 	}

@@ -121,6 +121,18 @@ func (s *Store) uniqueName(name string) string {
 	}
 }
 
+// RotateBackup takes the rotating backup of the workbook as it was when
+// opened, unless it has not changed since the last one: what Open does
+// unless Options.NoBackupOnOpen is set, for a caller that would rather not
+// wait for the copy (the app runs it beside its first screen). It is safe
+// while other methods run.
+func (s *Store) RotateBackup(ctx context.Context) error {
+	if !s.pre.hasData {
+		return nil
+	}
+	return s.rotateBackup(ctx, s.pre)
+}
+
 // rotateBackup takes the rotating backup made on open, unless the file has
 // not changed since the last one.
 func (s *Store) rotateBackup(ctx context.Context, pre preState) error {

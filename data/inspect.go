@@ -11,6 +11,11 @@ import (
 	"strings"
 )
 
+// quickCheckLimit is the largest workbook whose every page is checked
+// (PRAGMA quick_check) each time it is opened; a check of 8 MiB takes a few
+// tens of milliseconds, and start-up must stay instant on a large workbook.
+const quickCheckLimit = 8 << 20
+
 // preState is what inspect learnt about the file before it was opened for
 // writing.
 type preState struct {
@@ -96,6 +101,12 @@ func inspect(ctx context.Context, path, abs string) (preState, error) {
 		return pre, refuse(path, ErrNewerSchema, "made by a newer wgll (schema %d, this build reads up to %d); upgrade wgll", pre.version, latestVersion(migrations))
 	}
 	pre.hasData = pre.version > 0
+	if fi.Size() > quickCheckLimit {
+		// A large workbook is not read whole on every start: damage in it
+		// surfaces as a clear error from the first read that meets it
+		// (Store.translate), and 'wgll check' runs the full check.
+		return pre, nil
+	}
 	rows, err := db.QueryContext(ctx, "PRAGMA quick_check(3)")
 	if err != nil {
 		return pre, classify(err)

@@ -57,6 +57,11 @@ type Header struct {
 	CarriedFrom int64
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	// Assessed and Statements give the assessment's progress (statements
+	// scored, of all its audience's statements) without loading it whole;
+	// the store's list fills them in, and they are never stored.
+	Assessed   int
+	Statements int
 }
 
 // Title is "Organisation · Period", for breadcrumbs and lists.

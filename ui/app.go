@@ -189,7 +189,7 @@ func New(cfg Config) *App {
 func (a *App) Init() tea.Cmd {
 	return tea.Batch(
 		tea.RequestBackgroundColor,
-		loadHeadersCmd(a.store, a.now()),
+		loadHeadersCmd(a.store),
 		draftsCmd(a.store),
 		a.after(pollEvery, pollTickMsg{}),
 	)
@@ -519,7 +519,7 @@ func (a *App) overviewKey(k tea.KeyPressMsg) tea.Cmd {
 		a.stmtIdx = 0
 	case key.Matches(k, a.keys.Back):
 		a.screen = screenPicker
-		return loadHeadersCmd(a.store, a.now())
+		return loadHeadersCmd(a.store)
 	case key.Matches(k, a.keys.New):
 		h := a.a.Header
 		return a.startNew(&h)
@@ -822,6 +822,9 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		case len(msg.items) == 0:
 			a.openSetup()
 		case msg.single != nil && a.screen == screenLoading:
+			if msg.version != 0 {
+				a.lastVersion = msg.version
+			}
 			return a.open(msg.single), true
 		default:
 			a.screen = screenPicker
@@ -925,6 +928,12 @@ func (a *App) applyLoaded(msg loadedMsg) tea.Cmd {
 			a.lastVersion = msg.version
 		}
 		return nil
+	}
+	// The version read just before this load is the baseline for the live
+	// view: anything committed since then, even before the first poll,
+	// shows up as a change.
+	if msg.version != 0 {
+		a.lastVersion = msg.version
 	}
 	a.a = nil
 	cmd := a.open(msg.a)

@@ -28,7 +28,10 @@ type pickItem struct {
 type headersMsg struct {
 	items  []pickItem
 	single *model.Assessment
-	err    error
+	// version is the data version read before the list, the live view's
+	// baseline when single is opened.
+	version int64
+	err     error
 }
 
 // loadedMsg is an assessment read from the store. reload is set when it
@@ -144,25 +147,25 @@ func version(s Store) int64 {
 	return v
 }
 
-// loadHeadersCmd lists the assessments with their progress.
-func loadHeadersCmd(s Store, now time.Time) tea.Cmd {
+// loadHeadersCmd lists the assessments with their progress, which the store
+// counts without loading them; when there is only one, it is loaded too so
+// that it opens straight away.
+func loadHeadersCmd(s Store) tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := ctx()
 		defer cancel()
+		v := version(s)
 		hs, err := s.Assessments(c)
 		if err != nil {
 			return headersMsg{err: fmt.Errorf("list assessments: %w", err)}
 		}
-		var msg headersMsg
+		msg := headersMsg{version: v}
 		for _, h := range hs {
-			a, err := s.Assessment(c, h.ID)
-			if err != nil {
-				return headersMsg{err: fmt.Errorf("read assessment %d: %w", h.ID, err)}
-			}
-			st := model.Overall(a.AllStats(now))
-			msg.items = append(msg.items, pickItem{header: a.Header, assessed: st.Assessed, total: st.Total})
-			if len(hs) == 1 {
-				msg.single = a
+			msg.items = append(msg.items, pickItem{header: h, assessed: h.Assessed, total: h.Statements})
+		}
+		if len(hs) == 1 {
+			if msg.single, err = s.Assessment(c, hs[0].ID); err != nil {
+				return headersMsg{err: fmt.Errorf("read assessment %d: %w", hs[0].ID, err)}
 			}
 		}
 		return msg
@@ -174,7 +177,7 @@ func loadCmd(s Store, id int64, reload bool, saves int) tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := ctx()
 		defer cancel()
-		v, _ := s.DataVersion(c) // read first: a change after it triggers another reload
+		v := version(s) // read first: a change after it triggers another reload
 		a, err := s.Assessment(c, id)
 		if err != nil {
 			return loadedMsg{reload: reload, err: fmt.Errorf("read assessment: %w", err)}

@@ -90,3 +90,22 @@ func TestEditorHoldsALargePaste(t *testing.T) {
 		t.Fatalf("paste of %d bytes kept %d", len(big), len(got))
 	}
 }
+
+func TestOneLineMax(t *testing.T) {
+	long := strings.Repeat("note ", 2000)
+	for _, tt := range []struct {
+		in    string
+		width int
+		want  string
+	}{
+		{"short", 40, "short"},
+		{"two\nlines", 40, "two lines"},
+		{long, 10, strings.TrimSpace(long[:4*10+64])},
+		{strings.Repeat("é", 200), 10, strings.Repeat("é", (4*10+64)/2)},
+		{strings.Repeat("x", 100) + "\x1b]52;c;ZXZpbA==\x07", 10, strings.Repeat("x", 100)},
+	} {
+		if got := oneLineMax(tt.in, tt.width); got != tt.want {
+			t.Errorf("oneLineMax(%.20q…, %d) = %.30q…, want %.30q…", tt.in, tt.width, got, tt.want)
+		}
+	}
+}

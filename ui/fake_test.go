@@ -67,7 +67,8 @@ type fakeStore struct {
 
 func newFakeStore() *fakeStore {
 	return &fakeStore{crit: testCriteria(), now: time.Date(2026, 6, 15, 10, 0, 0, 0, time.UTC),
-		assessments: map[int64]*model.Assessment{}, drafts: map[string]model.Draft{}}
+		assessments: map[int64]*model.Assessment{}, drafts: map[string]model.Draft{},
+		version: 1} // SQLite's data_version is never 0; the app reads 0 as unknown
 }
 
 func (f *fakeStore) Path() string { return "/tmp/test.wgll" }
@@ -85,7 +86,10 @@ func (f *fakeStore) Assessments(ctx context.Context) ([]model.Header, error) {
 	defer f.mu.Unlock()
 	var hs []model.Header
 	for _, a := range f.assessments {
-		hs = append(hs, a.Header)
+		h := a.Header
+		o := model.Overall(a.AllStats(f.now))
+		h.Assessed, h.Statements = o.Assessed, o.Total
+		hs = append(hs, h)
 	}
 	sort.Slice(hs, func(i, j int) bool { return hs[i].ID < hs[j].ID })
 	return hs, nil

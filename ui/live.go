@@ -119,7 +119,7 @@ func (a *App) handleLive(msg tea.Msg) (tea.Cmd, bool) {
 func (a *App) reload() tea.Cmd {
 	switch {
 	case a.screen == screenPicker:
-		return loadHeadersCmd(a.store, a.now())
+		return loadHeadersCmd(a.store)
 	case a.a != nil && !a.reloading:
 		a.reloading = true
 		return loadCmd(a.store, a.a.ID, true, a.saves)

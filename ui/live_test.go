@@ -205,3 +205,23 @@ func TestRationaleConflictKeepsBothTexts(t *testing.T) {
 		t.Errorf("editor open %v, drafts %v", hs.app.ed.active, f.drafts)
 	}
 }
+
+// TestLiveViewSeesChangeBeforeFirstPoll: someone else commits after the
+// assessment was loaded but before the first poll; the first poll must
+// still see it as a change (the end-to-end live-view test caught this).
+func TestLiveViewSeesChangeBeforeFirstPoll(t *testing.T) {
+	f, a := seeded(t)
+	hs := newHarness(t, f, 80, 24)
+	hs.keys("enter") // the overview is open: the load read the version
+	loads := f.count("Assessment")
+	f.external(func() {
+		f.assessments[a.ID].PutResponse(model.Response{StatementID: "WL-O3", Score: 5, Version: 9})
+	})
+	hs.fire(isPoll)
+	if f.count("Assessment") != loads+1 {
+		t.Fatalf("the first poll did not reload after a commit made before it (calls %v)", f.calls)
+	}
+	if hs.app.a.Score("WL-O3") != 5 {
+		t.Error("the other person's score is not shown")
+	}
+}

@@ -158,3 +158,19 @@ func oneLine(s string) string {
 	}
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
 }
+
+// oneLineMax is oneLine for a cell at most width columns wide: it reads only
+// the start of s, so that a 5 KB note costs no more to draw in a list row
+// than a short one. Escape sequences cut in half by the clip are removed by
+// Sanitize like any other.
+func oneLineMax(s string, width int) string {
+	limit := 4*width + 64 // room for wide runes and for what Sanitize drops
+	if len(s) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	return oneLine(s)
+}

@@ -515,18 +515,18 @@ func (a *App) evidenceLines(sid string, w, h int) []string {
 	start := window(a.evCursor, len(list), h)
 	for i := start; i < len(list) && i < start+h; i++ {
 		e := list[i]
-		row := oneLine(e.Title)
-		if e.Link != "" {
-			row += " — " + oneLine(e.Link)
-		}
-		if e.Detail != "" {
-			row += " · " + oneLine(e.Detail)
-		}
+		row := oneLineMax(e.Title, w)
 		if e.NeedsReview {
 			row = "[review] " + row
 		}
 		if e.AddedBy != "" {
-			row += " (" + oneLine(e.AddedBy) + ")"
+			row += " (" + oneLineMax(e.AddedBy, w) + ")"
+		}
+		if e.Link != "" {
+			row += " — " + oneLineMax(e.Link, w)
+		}
+		if e.Detail != "" {
+			row += " · " + oneLineMax(e.Detail, w)
 		}
 		lines = append(lines, a.listRow(i == a.evCursor, row, w))
 	}
@@ -544,9 +544,9 @@ func (a *App) actionLines(sid string, w, h int) []string {
 	start := window(a.acCursor, len(list), h)
 	for i := start; i < len(list) && i < start+h; i++ {
 		x := list[i]
-		row := fmt.Sprintf("[%s] %s %s", oneLine(string(x.Status)), oneLine(string(x.Priority)), oneLine(x.Title))
+		row := fmt.Sprintf("[%s] %s %s", oneLine(string(x.Status)), oneLine(string(x.Priority)), oneLineMax(x.Title, w))
 		if x.Owner != "" {
-			row += " — " + oneLine(x.Owner)
+			row += " — " + oneLineMax(x.Owner, w)
 		}
 		if !x.Due.IsZero() {
 			row += " · due " + model.FormatDate(x.Due)
