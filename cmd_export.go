@@ -109,7 +109,13 @@ func runExportActions(e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	a, err := loadAssessment(e, st, id.id)
+	// Only the workbook format's summary sheet counts evidence; the other
+	// formats skip loading it, which is most of a large workbook.
+	load := loadAssessmentActions
+	if f == "xlsx" {
+		load = loadAssessment
+	}
+	a, err := load(e, st, id.id)
 	if err != nil {
 		return err
 	}

@@ -70,15 +70,34 @@ func (a *assessmentFlag) Set(s string) error {
 // loadAssessment loads the assessment with the given id, or the newest one
 // when id is 0.
 func loadAssessment(e *env, st *data.Store, id int64) (*model.Assessment, error) {
-	if id == 0 {
-		hs, err := st.Assessments(e.ctx)
-		if err != nil {
-			return nil, err
-		}
-		if len(hs) == 0 {
-			return nil, fmt.Errorf("%s has no assessments yet; run 'wgll --db %s' to start one", st.Path(), st.Path())
-		}
-		id = hs[0].ID
+	id, err := newestIfZero(e, st, id)
+	if err != nil {
+		return nil, err
 	}
 	return st.Assessment(e.ctx, id)
+}
+
+// loadAssessmentActions is loadAssessment without the evidence, for the
+// action list.
+func loadAssessmentActions(e *env, st *data.Store, id int64) (*model.Assessment, error) {
+	id, err := newestIfZero(e, st, id)
+	if err != nil {
+		return nil, err
+	}
+	return st.AssessmentActions(e.ctx, id)
+}
+
+// newestIfZero turns id 0 into the newest assessment's id.
+func newestIfZero(e *env, st *data.Store, id int64) (int64, error) {
+	if id != 0 {
+		return id, nil
+	}
+	hs, err := st.Assessments(e.ctx)
+	if err != nil {
+		return 0, err
+	}
+	if len(hs) == 0 {
+		return 0, fmt.Errorf("%s has no assessments yet; run 'wgll --db %s' to start one", st.Path(), st.Path())
+	}
+	return hs[0].ID, nil
 }

@@ -261,6 +261,17 @@ func (s *Store) checkStatement(ctx context.Context, q querier, assessmentID int6
 // stored with it), responses, evidence, actions and, when it was carried
 // forward, the previous assessment's scores.
 func (s *Store) Assessment(ctx context.Context, id int64) (*model.Assessment, error) {
+	return s.load(ctx, id, true)
+}
+
+// AssessmentActions loads assessment id like Assessment but without its
+// evidence, for work that needs only scores and actions (an action list
+// export): on a large workbook evidence is most of what there is to read.
+func (s *Store) AssessmentActions(ctx context.Context, id int64) (*model.Assessment, error) {
+	return s.load(ctx, id, false)
+}
+
+func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Assessment, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("load assessment %d: %w", id, err)
@@ -281,8 +292,10 @@ func (s *Store) Assessment(ctx context.Context, id int64) (*model.Assessment, er
 	if err := s.loadResponses(ctx, tx, a); err != nil {
 		return nil, fmt.Errorf("load the responses of assessment %d: %w", id, err)
 	}
-	if err := loadEvidence(ctx, tx, a); err != nil {
-		return nil, fmt.Errorf("load the evidence of assessment %d: %w", id, err)
+	if evidence {
+		if err := loadEvidence(ctx, tx, a); err != nil {
+			return nil, fmt.Errorf("load the evidence of assessment %d: %w", id, err)
+		}
 	}
 	if err := loadActions(ctx, tx, a); err != nil {
 		return nil, fmt.Errorf("load the actions of assessment %d: %w", id, err)
