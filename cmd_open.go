@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -26,12 +27,22 @@ the built-in What Good Looks Like framework ('wgll criteria dump' prints it).`,
 	})
 }
 
+// appMemoryLimit is the app's soft memory limit (see runOpen).
+const appMemoryLimit = 64 << 20
+
 func runOpen(e *env, args []string) error {
 	fs := newFlags(e, "open")
 	g := addGlobals(e, fs)
 	critFile := fs.String("criteria", "", "criteria `FILE` for new assessments")
 	if err := parse(fs, args, 0); err != nil {
 		return err
+	}
+	// The app holds one assessment in memory; a soft memory limit makes
+	// the garbage collector keep the process small on a large workbook
+	// rather than let the heap double between collections. GOMEMLIMIT,
+	// when set, wins.
+	if e.getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(appMemoryLimit)
 	}
 	critTOML := criteria.BuiltinTOML()
 	if *critFile != "" {

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"github.com/charmbracelet/x/ansi"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -164,13 +166,97 @@ func oneLine(s string) string {
 // than a short one. Escape sequences cut in half by the clip are removed by
 // Sanitize like any other.
 func oneLineMax(s string, width int) string {
-	limit := 4*width + 64 // room for wide runes and for what Sanitize drops
-	if len(s) > limit {
-		cut := limit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut]
+	return oneLine(clipBytes(s, width))
+}
+
+// clipBytes cuts s, at a rune boundary, to what can fill width columns:
+// two bytes a column covers accented Latin and CJK (three bytes, two
+// columns), and the slack a little that Sanitize drops.
+func clipBytes(s string, width int) string {
+	limit := 2*width + 32
+	if len(s) <= limit {
+		return s
 	}
-	return oneLine(s)
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
+}
+
+// truncate cuts sanitised text s to width columns, ending it with … when
+// cut. Text made only of narrow runes, most of what a board types and the
+// app's own separators, takes a fast path with one column a rune; anything
+// else (wide, combining or emoji) is measured by ansi.Truncate.
+func truncate(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	n, cut := 0, -1
+	for i, r := range s {
+		if !narrow(r) {
+			return ansi.Truncate(s, width, "…")
+		}
+		if n == width-1 {
+			cut = i
+		}
+		n++
+	}
+	if n <= width {
+		return s
+	}
+	return s[:cut] + "…"
+}
+
+// narrow reports whether r surely takes one column: Latin, Greek, Cyrillic
+// and other scripts below U+1100 without combining marks, and the
+// punctuation, arrows and box drawing the app draws with (each measured one
+// column by ansi.StringWidth; TestNarrowAgreesWithAnsi checks).
+func narrow(r rune) bool {
+	switch {
+	case r < ' ' || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r):
+		return false // controls and format characters (soft hyphen) take none
+	case r < 0x300:
+		return true
+	case r < 0x1100:
+		return !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Me, r)
+	case r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205e: // punctuation: — · … ‹ ›
+		return true
+	case r >= 0x20a0 && r <= 0x20cf: // currency: €
+		return true
+	case r >= 0x2190 && r <= 0x22ff: // arrows and mathematical operators
+		return true
+	case r >= 0x2500 && r <= 0x25fc: // box drawing, blocks, shapes: ─ █ ▲ ▶
+		return true
+	}
+	return false
+}
+
+// fitsWidth reports, cheaply, whether a styled line surely fits width
+// columns: it skips the app's own SGR sequences (ESC [ ... m) and counts
+// one column a narrow rune. false means "measure it properly", not "too
+// wide".
+func fitsWidth(s string, width int) bool {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+			j := i + 2
+			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+				j++
+			}
+			i = j + 1
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !narrow(r) {
+			return false
+		}
+		n++
+		if n > width {
+			return false
+		}
+		i += size
+	}
+	return true
 }

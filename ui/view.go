@@ -49,6 +49,9 @@ func (a *App) render() string {
 	lines = append(lines, fitLines(body, l.bodyHeight)...)
 	lines = append(lines, a.statusLine(), a.helpLine())
 	for i := range lines {
+		if fitsWidth(lines[i], l.width) {
+			continue
+		}
 		lines[i] = ansi.Truncate(lines[i], l.width, "…")
 	}
 	return strings.Join(lines, "\n")
@@ -565,7 +568,9 @@ func (a *App) actionLines(sid string, w, h int) []string {
 
 // listRow draws one row of a list, highlighted when selected.
 func (a *App) listRow(selected bool, row string, w int) string {
-	row = ansi.Truncate(row, w-2, "…")
+	// Clip before measuring: ansi.Truncate measures the whole string, and a
+	// row may carry a long note.
+	row = truncate(clipBytes(row, w), w-2)
 	if selected {
 		return "› " + a.styles.Selected.Render(row)
 	}
