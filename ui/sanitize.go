@@ -214,6 +214,8 @@ func truncate(s string, width int) string {
 // column by ansi.StringWidth; TestNarrowAgreesWithAnsi checks).
 func narrow(r rune) bool {
 	switch {
+	case r >= ' ' && r < 0x7f:
+		return true
 	case r < ' ' || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r):
 		return false // controls and format characters (soft hyphen) take none
 	case r < 0x300:

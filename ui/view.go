@@ -163,23 +163,24 @@ func (a *App) statusLine() string {
 
 // helpLine is the short help for the current context.
 func (a *App) helpLine() string {
-	var parts []string
-	for _, b := range a.keysFor() {
-		h := b.Help()
-		parts = append(parts, a.styles.HelpKey.Render(h.Key)+" "+a.styles.Help.Render(h.Desc))
-	}
-	out := ""
-	for i, p := range parts {
-		next := p
+	var b strings.Builder
+	used := 0
+	for i, k := range a.keysFor() {
+		h := k.Help()
+		w := ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc)
 		if i > 0 {
-			next = " · " + p
+			w += 3 // " · "
 		}
-		if ansi.StringWidth(out+next) > a.width {
+		if used+w > a.width {
 			break
 		}
-		out += next
+		if i > 0 {
+			b.WriteString(" · ")
+		}
+		b.WriteString(a.styles.HelpKey.Render(h.Key) + " " + a.styles.Help.Render(h.Desc))
+		used += w
 	}
-	return out
+	return b.String()
 }
 
 // body draws the current screen in the rows between the chrome.
@@ -227,9 +228,9 @@ func (a *App) pickerView() string {
 		if it.total > 0 {
 			pct = it.assessed * 100 / it.total
 		}
-		row := fmt.Sprintf("%s · %s · %s · %d%% assessed (%d/%d)", oneLine(it.header.Organisation), oneLine(it.header.Period),
+		row := fmt.Sprintf("%s · %s · %s · %d%% assessed (%d/%d)", oneLineMax(it.header.Organisation, a.width), oneLineMax(it.header.Period, a.width),
 			it.header.Audience.Title(), pct, it.assessed, it.total)
-		row = ansi.Truncate(row, a.width-4, "…")
+		row = truncate(row, a.width-4)
 		if i == a.pickCursor {
 			lines = append(lines, "› "+st.Selected.Render(row))
 		} else {
