@@ -247,6 +247,9 @@ func parseTime(v string) time.Time {
 	if v == "" {
 		return time.Time{}
 	}
+	if t, ok := parseStoredTime(v); ok {
+		return t
+	}
 	t, err := time.Parse(timeLayout, v)
 	if err != nil {
 		// Written by hand in sqlite3, perhaps; read what we can.
@@ -257,4 +260,39 @@ func parseTime(v string) time.Time {
 		}
 	}
 	return t.UTC()
+}
+
+// parseStoredTime reads the one form the store writes, "2006-01-02
+// 15:04:05.000Z" in UTC, without time.Parse's general machinery: loading a
+// large assessment reads tens of thousands of them. ok is false for any
+// other form, which parseTime then reads the slow way.
+func parseStoredTime(v string) (time.Time, bool) {
+	if len(v) != 24 || v[4] != '-' || v[7] != '-' || v[10] != ' ' || v[13] != ':' || v[16] != ':' || v[19] != '.' || v[23] != 'Z' {
+		return time.Time{}, false
+	}
+	num := func(i, n int) (int, bool) {
+		x := 0
+		for _, c := range []byte(v[i : i+n]) {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			x = x*10 + int(c-'0')
+		}
+		return x, true
+	}
+	var f [7]int
+	for k, p := range [7][2]int{{0, 4}, {5, 2}, {8, 2}, {11, 2}, {14, 2}, {17, 2}, {20, 3}} {
+		var ok bool
+		if f[k], ok = num(p[0], p[1]); !ok {
+			return time.Time{}, false
+		}
+	}
+	if f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 || f[4] > 59 || f[5] > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(f[0], time.Month(f[1]), f[2], f[3], f[4], f[5], f[6]*int(time.Millisecond), time.UTC)
+	if t.Day() != f[2] { // 31 April and the like: not a date the store wrote
+		return time.Time{}, false
+	}
+	return t, true
 }

@@ -165,7 +165,8 @@ func TestParseDate(t *testing.T) {
 	for _, tt := range []struct {
 		in      string
 		wantErr bool
-	}{{"", false}, {"2026-02-28", false}, {"2026-02-30", true}, {"28/02/2026", true}, {"soon", true}} {
+	}{{"", false}, {"2026-02-28", false}, {"2024-02-29", false}, {"2026-02-30", true}, {"2026-00-10", true},
+		{"2026-13-01", true}, {"2026-1-01x", true}, {"28/02/2026", true}, {"soon", true}, {"+026-02-28", true}} {
 		d, err := ParseDate(tt.in)
 		if (err != nil) != tt.wantErr {
 			t.Errorf("ParseDate(%q) error = %v, want error %v", tt.in, err, tt.wantErr)
