@@ -177,17 +177,30 @@ func (tm *tmuxTerm) pid() int {
 	}
 	var shell int
 	fmt.Sscan(string(out), &shell)
-	// The pane runs sh -c "wgll ...; echo EXITED"; wgll is its child.
-	kids, err := exec.Command("pgrep", "-P", fmt.Sprint(shell)).Output()
-	if err != nil {
-		tm.t.Fatalf("pgrep -P %d: %v", shell, err)
+	// The pane runs sh -c "wgll ...; echo EXITED"; wgll is its child, found
+	// through /proc so that the test needs no pgrep.
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, f := range stats {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...; comm may hold spaces, so split after ')'.
+		s := string(b)
+		i := strings.LastIndexByte(s, ')')
+		if i < 0 {
+			continue
+		}
+		var state string
+		var ppid, pid int
+		fmt.Sscan(s[i+1:], &state, &ppid)
+		fmt.Sscan(s, &pid)
+		if ppid == shell {
+			return pid
+		}
 	}
-	var p int
-	fmt.Sscan(string(kids), &p)
-	if p == 0 {
-		tm.t.Fatalf("no child process under the pane's shell %d", shell)
-	}
-	return p
+	tm.t.Fatalf("no child process under the pane's shell %d", shell)
+	return 0
 }
 
 // TestEndToEndDraftSurvivesClosedTerminal types a rationale, kills the app
