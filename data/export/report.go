@@ -43,6 +43,11 @@ type report struct {
 	Evidence     []evidenceLine
 	// Statements maps statement ids to their text, for heatmap tooltips.
 	Statements map[string]string
+	// Bench is the national mean column, nil without a benchmark for the
+	// assessment's care setting.
+	Bench *benchColumn
+	// Trend is nil with fewer than two periods.
+	Trend *trendView
 }
 
 // scored is a statement and its score.
@@ -56,6 +61,9 @@ type measureLine struct {
 	Stats     model.MeasureStats
 	Strongest []scored
 	Weakest   []scored
+	// DMA is the national mean with two decimals, "–" when the benchmark
+	// lacks the measure; only shown when report.Bench is set.
+	DMA string
 }
 
 type gapLine struct {
@@ -77,6 +85,10 @@ type evidenceLine struct {
 }
 
 func buildReport(a *model.Assessment, now time.Time) *report {
+	return buildReportWith(a, ReportExtras{}, now)
+}
+
+func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report {
 	r := &report{
 		Organisation: a.Organisation,
 		Audience:     a.Audience.Title(),
@@ -143,6 +155,8 @@ func buildReport(a *model.Assessment, now time.Time) *report {
 		all[i].Rank = i + 1
 		r.Gaps = append(r.Gaps, all[i])
 	}
+	r.addBenchmark(a, x.Benchmark)
+	r.addTrend(a, x.History)
 	return r
 }
 
@@ -204,7 +218,14 @@ func plain(s string, width int) string {
 // figures; the ten largest gaps; every action; and an index of evidence.
 // All user text is escaped so it cannot break a table or inject HTML.
 func WriteReportMarkdown(w io.Writer, a *model.Assessment, now time.Time) error {
-	r := buildReport(a, now)
+	return WriteReportMarkdownWith(w, a, ReportExtras{}, now)
+}
+
+// WriteReportMarkdownWith is WriteReportMarkdown with the optional parts in
+// x: a DMA national mean column beside each measure, and a Trend section
+// (a table of each measure's mean per period) after the measures.
+func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, now time.Time) error {
+	r := buildReportWith(a, x, now)
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# Digital maturity board report: %s\n\n", mdLine(r.Organisation))
 	facts := [][2]string{
@@ -239,15 +260,48 @@ func WriteReportMarkdown(w io.Writer, a *model.Assessment, now time.Time) error 
 	bw.WriteString("\n## Measures\n\n")
 	var rows [][]string
 	for _, m := range r.Measures {
-		rows = append(rows, []string{
-			mdCell(m.Stats.Name), meanText(m.Stats), shareText(m.Stats),
-			mdCell(ids(m.Strongest)), mdCell(ids(m.Weakest)),
+		row := []string{mdCell(m.Stats.Name), meanText(m.Stats)}
+		if r.Bench != nil {
+			row = append(row, m.DMA)
+		}
+		rows = append(rows, append(row,
+			shareText(m.Stats), mdCell(ids(m.Strongest)), mdCell(ids(m.Weakest)),
 			fmt.Sprint(m.Stats.Evidence), openText(m.Stats),
-		})
+		))
 	}
-	rows = append(rows, []string{"**Overall**", meanText(r.Overall), shareText(r.Overall), "", "", fmt.Sprint(r.Overall.Evidence), openText(r.Overall)})
-	mdTable(bw, []string{"Measure", "Mean", "Assessed", "Strongest", "Weakest", "Evidence", "Open actions"}, rows)
+	overall := []string{"**Overall**", meanText(r.Overall)}
+	head := []string{"Measure", "Mean"}
+	if r.Bench != nil {
+		overall = append(overall, "")
+		head = append(head, mdCell(r.Bench.Heading))
+	}
+	rows = append(rows, append(overall, shareText(r.Overall), "", "", fmt.Sprint(r.Overall.Evidence), openText(r.Overall)))
+	mdTable(bw, append(head, "Assessed", "Strongest", "Weakest", "Evidence", "Open actions"), rows)
 	bw.WriteString("\nStrongest and weakest list the highest- and lowest-scored statements, with their score.\n")
+	if r.Bench != nil {
+		fmt.Fprintf(bw, "\n_%s_\n", mdLine(r.Bench.Note))
+	}
+
+	if t := r.Trend; t != nil {
+		fmt.Fprintf(bw, "\n## Trend\n\n%s\n\n", trendNote)
+		head := []string{"Measure"}
+		for _, p := range t.Periods {
+			head = append(head, mdCell(p))
+		}
+		rows = rows[:0]
+		for _, l := range t.Rows {
+			name := mdCell(l.Name)
+			if l.Overall {
+				name = "**Overall**"
+			}
+			row := []string{name}
+			for _, p := range l.Points {
+				row = append(row, trendCell(p))
+			}
+			rows = append(rows, append(row, l.Change))
+		}
+		mdTable(bw, append(head, "Change"), rows)
+	}
 
 	fmt.Fprintf(bw, "\n## The largest gaps\n\n%s\n\n", gapExplanation)
 	if len(r.Gaps) == 0 {

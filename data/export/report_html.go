@@ -18,7 +18,15 @@ import (
 // only http and https evidence links become links; other references are
 // shown as text.
 func WriteReportHTML(w io.Writer, a *model.Assessment, now time.Time) error {
-	r := buildReport(a, now)
+	return WriteReportHTMLWith(w, a, ReportExtras{}, now)
+}
+
+// WriteReportHTMLWith is WriteReportHTML with the optional parts in x: a
+// DMA national mean column beside each measure, and a Trend section with a
+// table of each measure's mean per period and a small bar chart per
+// measure, drawn in HTML and CSS alone, each bar labelled with its number.
+func WriteReportHTMLWith(w io.Writer, a *model.Assessment, x ReportExtras, now time.Time) error {
+	r := buildReportWith(a, x, now)
 	if err := reportTemplate.Execute(w, r); err != nil {
 		return fmt.Errorf("write HTML report: %w", err)
 	}
@@ -45,6 +53,8 @@ var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap
 		return fmt.Sprintf("s%d", int(s))
 	},
 	"gapNote":         func() string { return gapExplanation },
+	"trendNote":       func() string { return trendNote },
+	"trendCell":       trendCell,
 	"overdue":         overdueText,
 	"summary":         summarySentence,
 	"actionsSentence": actionSentence,
@@ -99,6 +109,14 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 .s4 { background: #c5e3a0; }
 .s5 { background: #8fcf9c; }
 .legend span { display: inline-block; border: 1px solid #bbb; padding: 1pt 5pt; margin: 0 4pt 2pt 0; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(85mm, 1fr)); gap: 6pt 12pt; margin: 6pt 0; }
+.chart { page-break-inside: avoid; break-inside: avoid; }
+.chart h3 { margin: 4pt 0 2pt; }
+.bar-row { display: grid; grid-template-columns: 16mm 1fr 12mm; align-items: center; gap: 4pt; margin: 1pt 0; }
+.bar-track { background: #f2f2f2; border: 1px solid #ccc; height: 9pt; }
+.bar { display: block; height: 100%; background: #4a7bb7; }
+.bar-num { text-align: right; font-variant-numeric: tabular-nums; }
+.bar-none { color: #555; font-style: italic; }
 * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 @media print { body { padding: 0; max-width: none; } a { color: inherit; } h2.section { page-break-before: auto; } }
 </style>
@@ -140,15 +158,41 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 
 <h2>Measures</h2>
 <table>
-<thead><tr><th>Measure</th><th class="num">Mean</th><th class="num">Assessed</th><th>Strongest</th><th>Weakest</th><th class="num">Evidence</th><th class="num">Open actions</th></tr></thead>
+<thead><tr><th>Measure</th><th class="num">Mean</th>{{if .Bench}}<th class="num">{{.Bench.Heading}}</th>{{end}}<th class="num">Assessed</th><th>Strongest</th><th>Weakest</th><th class="num">Evidence</th><th class="num">Open actions</th></tr></thead>
 <tbody>
 {{- range .Measures}}
-<tr><td>{{.Stats.Name}}</td><td class="num">{{mean .Stats}}</td><td class="num">{{share .Stats}}</td><td>{{ids .Strongest}}</td><td>{{ids .Weakest}}</td><td class="num">{{.Stats.Evidence}}</td><td class="num">{{open .Stats}}</td></tr>
+<tr><td>{{.Stats.Name}}</td><td class="num">{{mean .Stats}}</td>{{if $.Bench}}<td class="num">{{.DMA}}</td>{{end}}<td class="num">{{share .Stats}}</td><td>{{ids .Strongest}}</td><td>{{ids .Weakest}}</td><td class="num">{{.Stats.Evidence}}</td><td class="num">{{open .Stats}}</td></tr>
 {{- end}}
-<tr><th>Overall</th><td class="num">{{mean .Overall}}</td><td class="num">{{share .Overall}}</td><td></td><td></td><td class="num">{{.Overall.Evidence}}</td><td class="num">{{open .Overall}}</td></tr>
+<tr><th>Overall</th><td class="num">{{mean .Overall}}</td>{{if .Bench}}<td></td>{{end}}<td class="num">{{share .Overall}}</td><td></td><td></td><td class="num">{{.Overall.Evidence}}</td><td class="num">{{open .Overall}}</td></tr>
 </tbody>
 </table>
 <p class="note">Strongest and weakest list the highest- and lowest-scored statements, with their score.</p>
+{{- if .Bench}}
+<p class="note">{{.Bench.Note}}</p>
+{{- end}}
+{{- with .Trend}}
+
+<h2>Trend</h2>
+<p>{{trendNote}}</p>
+<table>
+<thead><tr><th>Measure</th>{{range .Periods}}<th class="num">{{.}}</th>{{end}}<th class="num">Change</th></tr></thead>
+<tbody>
+{{- range .Rows}}
+<tr>{{if .Overall}}<th>Overall</th>{{else}}<td>{{.Name}}</td>{{end}}{{range .Points}}<td class="num">{{trendCell .}}</td>{{end}}<td class="num">{{.Change}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+<div class="charts">
+{{- range .Rows}}
+<div class="chart">
+<h3>{{.Name}}</h3>
+{{- range .Points}}
+<div class="bar-row"><span>{{.Period}}</span>{{if .Bar}}<span class="bar-track"><span class="bar" style="width: {{printf "%.1f" .Width}}%"></span></span><span class="bar-num">{{.Text}}</span>{{else}}<span class="bar-none">{{.Text}}</span><span></span>{{end}}</div>
+{{- end}}
+</div>
+{{- end}}
+</div>
+{{- end}}
 
 <h2>The largest gaps</h2>
 <p>{{gapNote}}</p>

@@ -1,0 +1,180 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+
+	"wgll/model"
+)
+
+// ReportExtras are the optional parts of the board report that need more
+// than the assessment itself. The zero value adds nothing.
+type ReportExtras struct {
+	// History holds assessments of the same organisation and audience, in
+	// any order, with or without the reported assessment itself. When they
+	// span two or more periods up to the reported one, the report gets a
+	// Trend section: each measure's mean per period, oldest first. Later
+	// periods, other organisations and other audiences are ignored; where a
+	// period has several assessments the reported one, else the most
+	// recently created, stands for it.
+	History []*model.Assessment
+	// Benchmark, when it has a national mean for the assessment's care
+	// setting, adds that mean beside each measure, labelled as the DMA's
+	// own scale. Nil, or an assessment with no care setting, adds nothing.
+	Benchmark *model.Benchmark
+}
+
+// benchmarkScaleNote says what the DMA column is. It matches the wording
+// of benchmark.ScaleNote, which every display of DMA figures carries.
+const benchmarkScaleNote = "DMA scale: NHS England Digital Maturity Assessment scores, 1 to 5; not this workbook's scores"
+
+// benchColumn is the national mean column of the measures table.
+type benchColumn struct {
+	Heading string
+	Note    string
+}
+
+// trendView is the report's Trend section.
+type trendView struct {
+	Periods []string
+	// Rows are the measures in framework order, then Overall.
+	Rows []trendLine
+}
+
+type trendLine struct {
+	Name    string
+	Overall bool
+	Points  []trendPoint
+	// Change is the signed change from the first to the last scored
+	// period, or "" with fewer than two.
+	Change string
+}
+
+// trendPoint is one measure's mean in one period. A point with no bar
+// says why in Text.
+type trendPoint struct {
+	Period string
+	// Text is the mean with two decimals, "not scored", or "not in the
+	// framework" when that period's criteria lack the measure.
+	Text string
+	Bar  bool
+	// Width is the bar's length as a percentage of the top of the scale.
+	Width float64
+}
+
+// addBenchmark fills in the national mean column when b has means for a's
+// care setting.
+func (r *report) addBenchmark(a *model.Assessment, b *model.Benchmark) {
+	if b == nil || a.CareSetting == model.SettingNone {
+		return
+	}
+	if _, ok := b.National[a.CareSetting]; !ok {
+		return
+	}
+	note := benchmarkScaleNote + "; read the national mean as a guide, not a like-for-like comparison."
+	if src := strings.TrimSpace(b.Source); src != "" {
+		note += " Source: " + src + "."
+	}
+	r.Bench = &benchColumn{
+		Heading: fmt.Sprintf("DMA %d national mean (%s)", b.Year, model.SettingLabel(a.CareSetting)),
+		Note:    note,
+	}
+	for i := range r.Measures {
+		r.Measures[i].DMA = "–"
+		if v, ok := b.NationalMean(a.CareSetting, r.Measures[i].Stats.Key); ok {
+			r.Measures[i].DMA = model.FormatScore(v, 2)
+		}
+	}
+}
+
+// addTrend fills in the Trend section when history reaches back over two
+// or more periods.
+func (r *report) addTrend(a *model.Assessment, history []*model.Assessment) {
+	byPeriod := map[string]*model.Assessment{a.Period: a}
+	for _, h := range history {
+		if h == nil || h == a || (a.ID != 0 && h.ID == a.ID) || h.Period == a.Period || h.Period > a.Period ||
+			h.Audience != a.Audience || !sameOrganisation(h.Organisation, a.Organisation) {
+			continue
+		}
+		if b, ok := byPeriod[h.Period]; !ok || h.CreatedAt.After(b.CreatedAt) {
+			byPeriod[h.Period] = h
+		}
+	}
+	if len(byPeriod) < 2 {
+		return
+	}
+	as := make([]*model.Assessment, 0, len(byPeriod))
+	for _, x := range byPeriod {
+		as = append(as, x)
+	}
+	// model.Trend orders by period label, oldest first.
+	t := model.Trend(as)
+	top := float64(r.MaxLevel)
+	if top <= 0 {
+		top = 5
+	}
+	v := &trendView{}
+	for _, h := range t.Periods {
+		v.Periods = append(v.Periods, h.Period)
+	}
+	line := func(row model.TrendRow, overall bool) trendLine {
+		l := trendLine{Name: row.Name, Overall: overall}
+		for i, p := range row.Points {
+			pt := trendPoint{Period: v.Periods[i]}
+			switch {
+			case p.Stats.HasMean():
+				pt.Text, pt.Bar = model.FormatScore(p.Stats.Mean, 2), true
+				pt.Width = min(100, max(0, p.Stats.Mean/top*100))
+			case p.Present:
+				pt.Text = "not scored"
+			default:
+				pt.Text = "not in the framework"
+			}
+			l.Points = append(l.Points, pt)
+		}
+		if d, ok := row.Change(); ok {
+			l.Change = signedScore(d)
+		}
+		return l
+	}
+	for _, row := range t.Rows {
+		v.Rows = append(v.Rows, line(row, false))
+	}
+	v.Rows = append(v.Rows, line(t.Overall, true))
+	r.Trend = v
+}
+
+// signedScore writes a change with its sign and two decimals: "+0.75",
+// "-0.30", "0.00".
+func signedScore(d float64) string {
+	s := model.FormatScore(d, 2)
+	switch {
+	case strings.Trim(s, "-0.") == "":
+		return "0.00"
+	case !strings.HasPrefix(s, "-"):
+		return "+" + s
+	}
+	return s
+}
+
+// sameOrganisation compares organisation names as the other commands do:
+// ignoring case and surrounding space.
+func sameOrganisation(p, q string) bool {
+	return strings.EqualFold(strings.TrimSpace(p), strings.TrimSpace(q))
+}
+
+// trendCell is a trend point as a table cell: the mean, "–" when not
+// scored, blank when the measure was not in that period's framework.
+func trendCell(p trendPoint) string {
+	switch {
+	case p.Bar:
+		return p.Text
+	case p.Text == "not scored":
+		return "–"
+	}
+	return ""
+}
+
+// trendNote explains the Trend section in both formats.
+const trendNote = "Each measure's mean score per period, oldest first, as in the Measures table; change is from the first to the last scored period. " +
+	"– means nothing was scored; a blank means the measure was not in that period's framework."
