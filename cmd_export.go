@@ -254,13 +254,14 @@ func writeActions(w io.Writer, a *model.Assessment, rows []export.ActionRow, for
 	return nil, fmt.Errorf("unknown action list format %q; use one of: %s", format, strings.Join(actionFormats, ", "))
 }
 
-// writeReport writes the board report in format (md or html).
-func writeReport(w io.Writer, a *model.Assessment, format string, now time.Time) error {
+// writeReport writes the board report in format (md or html), with the
+// trend and benchmark in x.
+func writeReport(w io.Writer, a *model.Assessment, x export.ReportExtras, format string, now time.Time) error {
 	switch format {
 	case "md":
-		return export.WriteReportMarkdown(w, a, now)
+		return export.WriteReportMarkdownWith(w, a, x, now)
 	case "html":
-		return export.WriteReportHTML(w, a, now)
+		return export.WriteReportHTMLWith(w, a, x, now)
 	}
 	return fmt.Errorf("unknown report format %q; use one of: %s", format, strings.Join(reportFormats, ", "))
 }
@@ -269,8 +270,18 @@ func writeReport(w io.Writer, a *model.Assessment, format string, now time.Time)
 // (every action, in format csv, xlsx, md or json) or "report" (the board
 // report, in md or html). The file is written atomically. Warnings (such as
 // text too long for an Excel cell) are returned for the caller to show.
-// The app's export dialog calls it from a tea.Cmd.
+// The report has neither trend nor benchmark; exportWith adds them.
 func exportTo(ctx context.Context, a *model.Assessment, what, format, path string, now time.Time) (warnings []string, err error) {
+	return exportWith(ctx, a, what, format, path, now, nil)
+}
+
+// reportExtrasLoader loads the board report's trend and benchmark for a,
+// such as loadReportExtras on the open workbook.
+type reportExtrasLoader func(ctx context.Context, a *model.Assessment) (export.ReportExtras, error)
+
+// exportWith is exportTo whose report also shows what extras loads, when
+// extras is not nil. The app's export dialog calls it from a tea.Cmd.
+func exportWith(ctx context.Context, a *model.Assessment, what, format, path string, now time.Time, extras reportExtrasLoader) (warnings []string, err error) {
 	if a == nil {
 		return nil, errors.New("export: no assessment is open")
 	}
@@ -295,7 +306,13 @@ func exportTo(ctx context.Context, a *model.Assessment, what, format, path strin
 		if !slices.Contains(reportFormats, format) {
 			return nil, fmt.Errorf("export report: unknown format %q; use one of: %s", format, strings.Join(reportFormats, ", "))
 		}
-		err = export.WriteFileAtomic(path, func(w io.Writer) error { return writeReport(w, a, format, now) })
+		var x export.ReportExtras
+		if extras != nil {
+			if x, err = extras(ctx, a); err != nil {
+				return nil, err
+			}
+		}
+		err = export.WriteFileAtomic(path, func(w io.Writer) error { return writeReport(w, a, x, format, now) })
 	default:
 		return nil, fmt.Errorf("export: unknown subject %q; use one of: %s", what, strings.Join(exportSubjects, ", "))
 	}

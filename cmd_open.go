@@ -11,6 +11,7 @@ import (
 	"wgll/criteria"
 	"wgll/data"
 	"wgll/data/benchmark"
+	"wgll/data/export"
 	"wgll/model"
 	"wgll/ui"
 )
@@ -76,7 +77,9 @@ func runOpen(e *env, args []string) error {
 		Now:          e.now,
 		NoColor:      e.getenv("NO_COLOR") != "",
 		Export: func(ctx context.Context, a *model.Assessment, what, format, path string) ([]string, error) {
-			return exportTo(ctx, a, what, format, path, e.now())
+			return exportWith(ctx, a, what, format, path, e.now(), func(ctx context.Context, a *model.Assessment) (export.ReportExtras, error) {
+				return loadReportExtras(ctx, st, a)
+			})
 		},
 		Benchmark: bench,
 	})
