@@ -112,8 +112,12 @@ type App struct {
 	screen        screen
 	showHelp      bool
 
-	items      []pickItem
-	pickCursor int
+	items []pickItem
+	// pickRows caches the picker's row texts, which change only when the
+	// list or the width does, so a key press there formats nothing.
+	pickRows      []string
+	pickRowsWidth int
+	pickCursor    int
 
 	a    *model.Assessment
 	heat model.Heatmap
@@ -816,6 +820,7 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			return a.fail(msg.err), true
 		}
 		a.items = msg.items
+		a.pickRows = nil
 		a.clampCursors()
 		switch {
 		case a.screen == screenPicker:
@@ -840,6 +845,7 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			return a.fail(msg.err), true
 		}
 		a.form = nil
+		a.pickRows = nil
 		a.items = append(a.items, pickItem{header: msg.a.Header, total: model.Overall(msg.a.AllStats(a.now())).Total})
 		a.a = nil
 		return tea.Batch(a.open(msg.a), a.setStatus("Created "+oneLine(msg.a.Title()), false)), true

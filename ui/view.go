@@ -222,15 +222,22 @@ func (a *App) pickerView() string {
 	}
 	h := a.lay.bodyHeight - 4
 	start := window(a.pickCursor, len(a.items), h)
+	if len(a.pickRows) != len(a.items) || a.pickRowsWidth != a.width {
+		a.pickRows, a.pickRowsWidth = make([]string, len(a.items)), a.width
+	}
 	for i := start; i < len(a.items) && i < start+h; i++ {
-		it := a.items[i]
-		pct := 0
-		if it.total > 0 {
-			pct = it.assessed * 100 / it.total
+		row := a.pickRows[i]
+		if row == "" {
+			it := a.items[i]
+			pct := 0
+			if it.total > 0 {
+				pct = it.assessed * 100 / it.total
+			}
+			row = fmt.Sprintf("%s · %s · %s · %d%% assessed (%d/%d)", oneLineMax(it.header.Organisation, a.width), oneLineMax(it.header.Period, a.width),
+				it.header.Audience.Title(), pct, it.assessed, it.total)
+			row = truncate(row, a.width-4)
+			a.pickRows[i] = row
 		}
-		row := fmt.Sprintf("%s · %s · %s · %d%% assessed (%d/%d)", oneLineMax(it.header.Organisation, a.width), oneLineMax(it.header.Period, a.width),
-			it.header.Audience.Title(), pct, it.assessed, it.total)
-		row = truncate(row, a.width-4)
 		if i == a.pickCursor {
 			lines = append(lines, "› "+st.Selected.Render(row))
 		} else {
