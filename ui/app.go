@@ -117,7 +117,11 @@ type App struct {
 	// list or the width does, so a key press there formats nothing.
 	pickRows      []string
 	pickRowsWidth int
-	pickCursor    int
+	// evRows and acRows cache the statement screen's list lines; rowsGen
+	// counts changes to the open assessment, which invalidate them.
+	evRows, acRows rowCache
+	rowsGen        int
+	pickCursor     int
 
 	a    *model.Assessment
 	heat model.Heatmap
@@ -378,6 +382,7 @@ func (a *App) setAssessment(x *model.Assessment) {
 
 // rebuild recomputes the heatmap after an edit was applied to a.a.
 func (a *App) rebuild() {
+	a.rowsGen++
 	a.heat = a.a.BuildHeatmap(a.now())
 	a.clampCursors()
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -223,5 +224,33 @@ func TestLiveViewSeesChangeBeforeFirstPoll(t *testing.T) {
 	}
 	if hs.app.a.Score("WL-O3") != 5 {
 		t.Error("the other person's score is not shown")
+	}
+}
+
+// TestListRowsRedrawAfterChanges: the statement screen caches list lines,
+// and every change to the assessment (ours or another process's) must show.
+func TestListRowsRedrawAfterChanges(t *testing.T) {
+	f, a := seeded(t)
+	ctx := context.Background()
+	f.SaveEvidence(ctx, a.ID, model.Evidence{StatementID: "WL-O1", Title: "Second item"})
+	hs := newHarness(t, f, 100, 30)
+	hs.keys("enter", "enter", "tab") // WL-O1's evidence pane, cursor on the first item
+	if v := hs.text(); !strings.Contains(v, "Second item") {
+		t.Fatalf("second item not shown:\n%s", v)
+	}
+	hs.fire(isPoll)
+	f.external(func() {
+		ev := f.assessments[a.ID].Evidence["WL-O1"]
+		ev[1].Title = "Renamed elsewhere"
+		f.assessments[a.ID].PutEvidence(ev[1])
+	})
+	hs.fire(isPoll)
+	if v := hs.text(); !strings.Contains(v, "Renamed elsewhere") || strings.Contains(v, "Second item") {
+		t.Fatalf("a cached row survived another process's change:\n%s", v)
+	}
+	hs.keys("tab") // actions pane
+	hs.keys("s")   // our own change: next status
+	if v := hs.text(); !strings.Contains(v, "[in-progress]") {
+		t.Fatalf("our own status change not drawn:\n%s", v)
 	}
 }

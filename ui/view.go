@@ -522,9 +522,14 @@ func (a *App) evidenceLines(sid string, w, h int) []string {
 	if len(list) == 0 {
 		return []string{st.Subtle.Render("No evidence yet: press e to add some.")}
 	}
+	cache := a.evRows.rows(fmt.Sprintf("%s/%d/%d/%d", sid, w, a.rowsGen, a.stylesGen), len(list))
 	var lines []string
 	start := window(a.evCursor, len(list), h)
 	for i := start; i < len(list) && i < start+h; i++ {
+		if i != a.evCursor && cache[i] != "" {
+			lines = append(lines, cache[i])
+			continue
+		}
 		e := list[i]
 		row := oneLineMax(e.Title, w)
 		if e.NeedsReview {
@@ -539,7 +544,11 @@ func (a *App) evidenceLines(sid string, w, h int) []string {
 		if e.Detail != "" {
 			row += " · " + oneLineMax(e.Detail, w)
 		}
-		lines = append(lines, a.listRow(i == a.evCursor, row, w))
+		line := a.listRow(i == a.evCursor, row, w)
+		if i != a.evCursor {
+			cache[i] = line
+		}
+		lines = append(lines, line)
 	}
 	return lines
 }
@@ -551,9 +560,14 @@ func (a *App) actionLines(sid string, w, h int) []string {
 		return []string{st.Subtle.Render("No actions yet: press a to add one.")}
 	}
 	now := a.now()
+	cache := a.acRows.rows(fmt.Sprintf("%s/%d/%d/%d/%s", sid, w, a.rowsGen, a.stylesGen, model.FormatDate(now)), len(list))
 	var lines []string
 	start := window(a.acCursor, len(list), h)
 	for i := start; i < len(list) && i < start+h; i++ {
+		if i != a.acCursor && cache[i] != "" {
+			lines = append(lines, cache[i])
+			continue
+		}
 		x := list[i]
 		row := fmt.Sprintf("[%s] %s %s", oneLine(string(x.Status)), oneLine(string(x.Priority)), oneLineMax(x.Title, w))
 		if x.Owner != "" {
@@ -568,6 +582,9 @@ func (a *App) actionLines(sid string, w, h int) []string {
 		line := a.listRow(i == a.acCursor, row, w)
 		if x.Overdue(now) && i != a.acCursor {
 			line = st.Overdue.Render(line)
+		}
+		if i != a.acCursor {
+			cache[i] = line
 		}
 		lines = append(lines, line)
 	}
@@ -638,4 +655,21 @@ func (a *App) levelText(sc model.Score) string {
 		return sc.String() + " " + oneLine(l.Label)
 	}
 	return sc.String()
+}
+
+// rowCache keeps the drawn lines of a long list (a statement may have 500
+// evidence items) so that moving the cursor redraws only the rows whose
+// look changed. Its key names everything a line depends on; a new key
+// empties it.
+type rowCache struct {
+	key   string
+	lines []string
+}
+
+// rows returns the cache's lines for key, emptied if the key changed.
+func (c *rowCache) rows(key string, n int) []string {
+	if c.key != key || len(c.lines) != n {
+		c.key, c.lines = key, make([]string, n)
+	}
+	return c.lines
 }

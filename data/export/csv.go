@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"wgll/model"
 )
@@ -59,7 +61,7 @@ func writeCSVRecord(w *bufio.Writer, fields []string) {
 			w.WriteByte(',')
 		}
 		f = SafeCell(f)
-		if !strings.ContainsAny(f, ",\"\r\n") && strings.TrimSpace(f) == f {
+		if !needsQuotes(f) {
 			w.WriteString(f)
 			continue
 		}
@@ -68,4 +70,26 @@ func writeCSVRecord(w *bufio.Writer, fields []string) {
 		w.WriteByte('"')
 	}
 	w.WriteString("\r\n")
+}
+
+// needsQuotes reports whether a CSV field must be quoted: it holds a comma,
+// quote or line break, or starts or ends with white space (which some
+// readers trim). One pass over the bytes: this runs for every cell of a
+// 20,000-row export.
+func needsQuotes(f string) bool {
+	if f == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(f)
+	last, _ := utf8.DecodeLastRuneInString(f)
+	if unicode.IsSpace(first) || unicode.IsSpace(last) {
+		return true
+	}
+	for i := 0; i < len(f); i++ {
+		switch f[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
+	}
+	return false
 }

@@ -723,3 +723,17 @@ func TestReportMarkdownHostileHeaderAndGrid(t *testing.T) {
 		t.Errorf("measure name not flattened onto its grid line:\n%s", body[:end])
 	}
 }
+
+func TestNeedsQuotes(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"", false}, {"plain", false}, {"a,b", true}, {`say "hi"`, true}, {"two\nlines", true}, {"cr\r", true},
+		{" lead", true}, {"trail ", true}, {"\u00a0nbsp", true}, {"inner space", false}, {"£5 café", false},
+	} {
+		if got := needsQuotes(tt.in); got != tt.want || got != (strings.ContainsAny(tt.in, ",\"\r\n") || strings.TrimSpace(tt.in) != tt.in) {
+			t.Errorf("needsQuotes(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
