@@ -104,7 +104,7 @@ func resolveAssessment(e *env, st *data.Store, ref string) (int64, error) {
 // changeText writes a measure's change in mean: "+0.7", "-0.3", or "" when
 // either period has no score.
 func changeText(m model.MeasureChange) string {
-	d, ok := m.Delta()
+	d, ok := m.ShownDelta(1) // the change between the one-decimal means shown
 	if !ok {
 		return ""
 	}

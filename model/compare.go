@@ -62,6 +62,22 @@ func (m MeasureChange) Delta() (delta float64, ok bool) {
 	return m.To.Mean - m.From.Mean, true
 }
 
+// ShownDelta is the change as a reader works it out from the figures shown
+// with the given number of decimals: 2.8 to 3.3 is +0.5, even when the
+// unrounded means (2.83 and 3.25) differ by 0.42.
+func (m MeasureChange) ShownDelta(decimals int) (float64, bool) {
+	if !m.From.HasMean() || !m.To.HasMean() {
+		return 0, false
+	}
+	return ShownChange(m.From.Mean, m.To.Mean, decimals), true
+}
+
+// shownChange is to minus from, each first rounded as FormatScore shows it.
+func ShownChange(from, to float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	return math.Round(math.Round(to*p)-math.Round(from*p)) / p
+}
+
 // StatementRef names a statement that exists in only one period's criteria,
 // with what was recorded against it there.
 type StatementRef struct {

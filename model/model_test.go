@@ -215,3 +215,27 @@ func TestEnums(t *testing.T) {
 		t.Error("Score.String")
 	}
 }
+
+func TestShownChange(t *testing.T) {
+	for _, tt := range []struct {
+		from, to float64
+		decimals int
+		want     float64
+	}{
+		{2.83, 3.25, 1, 0.5},    // shown as 2.8 and 3.3
+		{2.5, 2.25, 1, -0.2},    // 2.5 and 2.3 (halves round up)
+		{1.25, 3.3333, 2, 2.08}, // 1.25 and 3.33
+		{3, 3, 1, 0},
+	} {
+		if got := ShownChange(tt.from, tt.to, tt.decimals); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("ShownChange(%v, %v, %d) = %v, want %v", tt.from, tt.to, tt.decimals, got, tt.want)
+		}
+	}
+	m := MeasureChange{From: MeasureStats{Assessed: 1, Mean: 2.83}, To: MeasureStats{Assessed: 1, Mean: 3.25}}
+	if d, ok := m.ShownDelta(1); !ok || math.Abs(d-0.5) > 1e-9 {
+		t.Errorf("ShownDelta = %v, %v", d, ok)
+	}
+	if _, ok := (MeasureChange{To: MeasureStats{Assessed: 1, Mean: 3}}).ShownDelta(1); ok {
+		t.Error("ShownDelta without an earlier score should not be ok")
+	}
+}

@@ -25,7 +25,17 @@ type TrendRow struct {
 // Change is the difference between the first and the last period with a
 // score; ok is false with fewer than two such periods.
 func (r TrendRow) Change() (delta float64, ok bool) {
-	first, last := -1, -1
+	first, last, ok := r.span()
+	if !ok {
+		return 0, false
+	}
+	return r.Points[last].Stats.Mean - r.Points[first].Stats.Mean, true
+}
+
+// span is the first and last periods with a score; ok is false unless
+// they are two different periods.
+func (r TrendRow) span() (first, last int, ok bool) {
+	first, last = -1, -1
 	for i, p := range r.Points {
 		if p.Stats.HasMean() {
 			if first < 0 {
@@ -34,10 +44,17 @@ func (r TrendRow) Change() (delta float64, ok bool) {
 			last = i
 		}
 	}
-	if first < 0 || first == last {
+	return first, last, first >= 0 && first != last
+}
+
+// ShownChange is Change as a reader works it out from the figures shown
+// with the given number of decimals (see MeasureChange.ShownDelta).
+func (r TrendRow) ShownChange(decimals int) (float64, bool) {
+	first, last, ok := r.span()
+	if !ok {
 		return 0, false
 	}
-	return r.Points[last].Stats.Mean - r.Points[first].Stats.Mean, true
+	return ShownChange(r.Points[first].Stats.Mean, r.Points[last].Stats.Mean, decimals), true
 }
 
 // TrendTable is each measure's mean per period, oldest period first.
@@ -145,7 +162,7 @@ func (t TrendTable) Render() string {
 			}
 			row.WriteString("  " + lpad(cell, colW))
 		}
-		if d, ok := r.Change(); ok {
+		if d, ok := r.ShownChange(1); ok {
 			row.WriteString("  " + lpad(signed(d), 6))
 		}
 		b.WriteString(strings.TrimRight(row.String(), " ") + "\n")

@@ -347,7 +347,7 @@ func TestMoveText(t *testing.T) {
 		{1, 5, "▲ +4.0"},
 	}
 	for _, tt := range tests {
-		if got := moveText(shownMove(tt.from, tt.to)); got != tt.want {
+		if got := moveText(model.ShownChange(tt.from, tt.to, 1)); got != tt.want {
 			t.Errorf("move %v→%v = %q, want %q", tt.from, tt.to, got, tt.want)
 		}
 	}

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -110,15 +109,6 @@ func fmtMean(s model.MeasureStats) string {
 	return model.FormatMean(s.Mean)
 }
 
-// shownMove is the change between two means as a reader works it out from
-// the one-decimal figures shown beside it, so 2.8 to 3.3 reads +0.5 even
-// when the unrounded means differ by 0.42.
-func shownMove(from, to float64) float64 {
-	f, _ := strconv.ParseFloat(model.FormatMean(from), 64)
-	t, _ := strconv.ParseFloat(model.FormatMean(to), 64)
-	return t - f
-}
-
 // moveText says how a mean moved with a glyph and a signed number, so the
 // direction reads without colour: "▲ +0.5", "▼ -0.3", "= 0.0".
 func moveText(d float64) string {
@@ -147,7 +137,7 @@ func moveStyled(st Styles, d float64) string {
 // measureChangeText is the change column of a measure in a comparison.
 func measureChangeText(st Styles, m model.MeasureChange) string {
 	if m.From.HasMean() && m.To.HasMean() {
-		return moveStyled(st, shownMove(m.From.Mean, m.To.Mean))
+		return moveStyled(st, model.ShownChange(m.From.Mean, m.To.Mean, 1))
 	}
 	switch {
 	case m.InTo && !m.InFrom:
@@ -200,7 +190,7 @@ func compareLines(c model.Comparison, st Styles, w int) []string {
 	}
 	overall := "–"
 	if c.OverallFrom.HasMean() && c.OverallTo.HasMean() {
-		overall = moveStyled(st, shownMove(c.OverallFrom.Mean, c.OverallTo.Mean))
+		overall = moveStyled(st, model.ShownChange(c.OverallFrom.Mean, c.OverallTo.Mean, 1))
 	}
 	lines = append(lines, "  "+st.Subtle.Render(strings.Repeat("─", min(w-2, nameW+2*(colW+2)+changeW+2))))
 	lines = append(lines, row("Overall", c.OverallFrom, c.OverallTo, overall))
@@ -277,20 +267,6 @@ func compareLines(c model.Comparison, st Styles, w int) []string {
 			padRight(oneLine(r.StatementID), 7), from, r.Score, r.Evidence, r.LiveActions, oneLine(r.Text)))
 	}
 	return lines
-}
-
-// firstLastMeans are the first and last scored means of a trend row.
-func firstLastMeans(r model.TrendRow) (first, last float64) {
-	found := false
-	for _, p := range r.Points {
-		if p.Stats.HasMean() {
-			if !found {
-				first, found = p.Stats.Mean, true
-			}
-			last = p.Stats.Mean
-		}
-	}
-	return first, last
 }
 
 // joinWrapped joins items with sep into lines at most w wide, breaking
@@ -438,8 +414,8 @@ func trendLines(t model.TrendTable, st Styles, w, top int) []string {
 			l += "  " + padLeft(cell, colW)
 		}
 		change := "–"
-		if _, ok := r.Change(); ok {
-			change = moveStyled(st, shownMove(firstLastMeans(r)))
+		if d, ok := r.ShownChange(1); ok {
+			change = moveStyled(st, d)
 		}
 		return l + "  " + padLeft(change, changeW)
 	}
