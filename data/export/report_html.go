@@ -99,7 +99,8 @@ thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; white-space: pre-wrap; }
 th { background: #eee; }
-td.num, th.num { text-align: right; }
+td.num { text-align: right; white-space: nowrap; overflow-wrap: normal; }
+th.num { text-align: right; overflow-wrap: normal; }
 .note { color: #444; font-style: italic; }
 table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 .s0 { background: #f2f2f2; color: #555; }
