@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"wgll/model"
@@ -126,19 +125,9 @@ func (s *Store) SaveAction(ctx context.Context, assessmentID int64, a model.Acti
 			if err != nil {
 				return err
 			}
-			id, err := res.LastInsertId()
-			if err != nil {
-				return err
-			}
-			r, err := e.action(assessmentID, id)
-			if err != nil {
-				return err
-			}
-			if _, err := e.log(change{assessmentID: assessmentID, entity: "action", entityID: strconv.FormatInt(id, 10), op: "insert", new: r.json(assessmentID), version: r.Version}); err != nil {
-				return err
-			}
+			r, err := logInsert(e, assessmentID, "action", res, e.action)
 			out = r.Action
-			return e.touch(assessmentID)
+			return err
 		}
 		cur, err := e.action(assessmentID, a.ID)
 		if err != nil {
@@ -166,16 +155,6 @@ func (s *Store) SaveAction(ctx context.Context, assessmentID int64, a model.Acti
 // DeleteAction removes action id from the assessment; Undo can put it back.
 func (s *Store) DeleteAction(ctx context.Context, assessmentID, id int64) error {
 	return s.edit(ctx, fmt.Sprintf("delete action %d", id), func(e *editTx) error {
-		cur, err := e.action(assessmentID, id)
-		if err != nil {
-			return err
-		}
-		if _, err := e.tx.ExecContext(ctx, `DELETE FROM actions WHERE id = ?`, id); err != nil {
-			return err
-		}
-		if _, err := e.log(change{assessmentID: assessmentID, entity: "action", entityID: strconv.FormatInt(id, 10), op: "delete", old: cur.json(assessmentID), version: cur.Version}); err != nil {
-			return err
-		}
-		return e.touch(assessmentID)
+		return deleteLogged(e, assessmentID, id, "actions", "action", e.action)
 	})
 }

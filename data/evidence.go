@@ -119,19 +119,9 @@ func (s *Store) SaveEvidence(ctx context.Context, assessmentID int64, ev model.E
 			if err != nil {
 				return err
 			}
-			id, err := res.LastInsertId()
-			if err != nil {
-				return err
-			}
-			r, err := e.evidence(assessmentID, id)
-			if err != nil {
-				return err
-			}
-			if _, err := e.log(change{assessmentID: assessmentID, entity: "evidence", entityID: strconv.FormatInt(id, 10), op: "insert", new: r.json(assessmentID), version: r.Version}); err != nil {
-				return err
-			}
+			r, err := logInsert(e, assessmentID, "evidence", res, e.evidence)
 			out = r.Evidence
-			return e.touch(assessmentID)
+			return err
 		}
 		cur, err := e.evidence(assessmentID, ev.ID)
 		if err != nil {
@@ -208,16 +198,6 @@ func (e *editTx) update(table, entity string, assessmentID, id int64, fromVersio
 // log keeps the whole item, so Undo can put it back.
 func (s *Store) DeleteEvidence(ctx context.Context, assessmentID, id int64) error {
 	return s.edit(ctx, fmt.Sprintf("delete evidence %d", id), func(e *editTx) error {
-		cur, err := e.evidence(assessmentID, id)
-		if err != nil {
-			return err
-		}
-		if _, err := e.tx.ExecContext(ctx, `DELETE FROM evidence WHERE id = ?`, id); err != nil {
-			return err
-		}
-		if _, err := e.log(change{assessmentID: assessmentID, entity: "evidence", entityID: strconv.FormatInt(id, 10), op: "delete", old: cur.json(assessmentID), version: cur.Version}); err != nil {
-			return err
-		}
-		return e.touch(assessmentID)
+		return deleteLogged(e, assessmentID, id, "evidence", "evidence", e.evidence)
 	})
 }
