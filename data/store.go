@@ -67,6 +67,8 @@ type Store struct {
 	// process (or another Store) commits. wmu serialises its use.
 	wmu sync.Mutex
 	w   *sql.Conn
+	// closed is set by Close (under wmu), which may be called more than once.
+	closed bool
 
 	// crit caches parsed criteria by assessment, and critText by their
 	// text: most assessments of a workbook share one criteria file, which
@@ -223,11 +225,14 @@ func (s *Store) Close() error {
 		errs = append(errs, s.w.Close())
 		s.w = nil
 	}
-	s.wmu.Unlock()
-	if s.db != nil {
+	if !s.closed {
+		// s.db stays set: the app's commands may still be running when it
+		// closes the store on quit, and database/sql answers them with
+		// "sql: database is closed" rather than a nil pointer.
 		errs = append(errs, s.db.Close())
-		s.db = nil
+		s.closed = true
 	}
+	s.wmu.Unlock()
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
 	}
