@@ -40,6 +40,8 @@ func downgrade(t *testing.T, path string) {
 	}
 	defer db.Close()
 	for _, q := range []string{
+		"DROP TABLE IF EXISTS workshop_actions", "DROP TABLE IF EXISTS workshop_agreements", "DROP TABLE IF EXISTS workshop_votes",
+		"DROP TABLE IF EXISTS workshop_rounds", "DROP TABLE IF EXISTS workshop_participants", "DROP TABLE IF EXISTS workshops",
 		"DROP TABLE benchmark_provider_overall", "DROP TABLE benchmark_provider_scores",
 		"DROP TABLE benchmark_means", "DROP TABLE benchmark_imports", "PRAGMA user_version = 1",
 	} {
@@ -98,7 +100,9 @@ func TestMigrationKilledPartWay(t *testing.T) {
 		}
 		v, tables := schemaOf(t, path)
 		switch {
-		case v == 1 && tables == 0, v == SchemaVersion() && tables == 4:
+		// Each migration is its own transaction: a kill between two of
+		// them leaves a whole earlier schema, which the next Open finishes.
+		case v == 1 && tables == 0, v >= 2 && v <= SchemaVersion() && tables == 4:
 			seen[v]++
 		default:
 			t.Fatalf("round %d: half-migrated file: schema %d with %d of 4 new tables", round, v, tables)

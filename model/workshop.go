@@ -314,8 +314,10 @@ type Agreement struct {
 	// a level the facilitator chose.
 	Suggested bool
 	AgreedBy  string
-	Dissent   string
-	AgreedAt  time.Time
+	// Voters are those who voted in the round agreed from.
+	Voters   []string
+	Dissent  string
+	AgreedAt time.Time
 }
 
 // WorkshopAction is an action captured in a workshop's measure summary.
@@ -470,4 +472,13 @@ func SummariseMeasure(key string, agreed []Agreement) MeasureSummary {
 		ms.Widest = append(ms.Widest, a)
 	}
 	return ms
+}
+
+// WorkshopListing is one line of the list of a workbook's workshops.
+type WorkshopListing struct {
+	Workshop
+	Organisation string
+	Period       string
+	Participants int
+	Agreed       int
 }
