@@ -24,16 +24,6 @@ import (
 // path as SetScore (one change-log row, so Undo puts the old score back)
 // and records the agreement beside it in the same transaction.
 
-// WorkshopOptions are chosen when a workshop starts.
-type WorkshopOptions struct {
-	// Rule is the disagreement rule ("" means model.RuleDefault).
-	Rule model.DisagreementRule
-	// Timebox is the time per statement (0: none).
-	Timebox time.Duration
-	// NamedReveal shows names beside votes after the reveal.
-	NamedReveal bool
-}
-
 // maxReason is the longest reason a vote keeps, in bytes: a one-line
 // reason, not an essay.
 const maxReason = 280
@@ -105,7 +95,7 @@ func (e *editTx) moveTo(w model.Workshop, sid string) error {
 // the assessment already has one open, resumes it and moves the room to
 // statementID. resumed says which; a resumed workshop keeps the options it
 // was started with.
-func (s *Store) StartWorkshop(ctx context.Context, assessmentID int64, statementID string, opt WorkshopOptions) (w model.Workshop, resumed bool, err error) {
+func (s *Store) StartWorkshop(ctx context.Context, assessmentID int64, statementID string, opt model.WorkshopOptions) (w model.Workshop, resumed bool, err error) {
 	if opt.Rule == "" {
 		opt.Rule = model.RuleDefault
 	}

@@ -19,7 +19,7 @@ func workshopT(t *testing.T) (chair, ann, bob *Store, h model.Header, w model.Wo
 	ann, bob = openT(t, path, "ann"), openT(t, path, "bob")
 	h = createT(t, chair)
 	ids = orgStatements(t)
-	w, resumed, err := chair.StartWorkshop(ctx, h.ID, ids[0], WorkshopOptions{Timebox: 5 * time.Minute})
+	w, resumed, err := chair.StartWorkshop(ctx, h.ID, ids[0], model.WorkshopOptions{Timebox: 5 * time.Minute})
 	if err != nil || resumed {
 		t.Fatalf("StartWorkshop: %v resumed %v", err, resumed)
 	}
@@ -115,7 +115,7 @@ func TestWorkshopMoveResumeEnd(t *testing.T) {
 	must(t, ann.CastVote(ctx, w.ID, ids[1], 1, "ann", 0, "not my area"))
 	// Resuming (w again in the app, perhaps after a crash) keeps the
 	// workshop and moves it.
-	w2, resumed, err := chair.StartWorkshop(ctx, h.ID, ids[2], WorkshopOptions{Timebox: time.Minute})
+	w2, resumed, err := chair.StartWorkshop(ctx, h.ID, ids[2], model.WorkshopOptions{Timebox: time.Minute})
 	must(t, err)
 	if !resumed || w2.ID != w.ID || w2.Timebox != 5*time.Minute || w2.StatementID != ids[2] {
 		t.Errorf("resume = %+v resumed %v", w2, resumed)
@@ -139,7 +139,7 @@ func TestWorkshopMoveResumeEnd(t *testing.T) {
 	if err := ann.CastVote(ctx, w.ID, ids[1], 1, "ann", 3, ""); err == nil || !strings.Contains(err.Error(), "ended") {
 		t.Errorf("vote in ended workshop: %v", err)
 	}
-	w3, resumed, err := chair.StartWorkshop(ctx, h.ID, ids[0], WorkshopOptions{})
+	w3, resumed, err := chair.StartWorkshop(ctx, h.ID, ids[0], model.WorkshopOptions{})
 	if err != nil || resumed || w3.ID == w.ID {
 		t.Errorf("new workshop after end: %+v %v %v", w3, resumed, err)
 	}
@@ -169,7 +169,7 @@ func TestWorkshopRefusals(t *testing.T) {
 			t.Errorf("%s: %v", tt.name, tt.err)
 		}
 	}
-	if _, _, err := chair.StartWorkshop(ctx, h.ID, ids[0], WorkshopOptions{Rule: "loudest"}); !errors.Is(err, ErrInvalid) {
+	if _, _, err := chair.StartWorkshop(ctx, h.ID, ids[0], model.WorkshopOptions{Rule: "loudest"}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("unknown rule: %v", err)
 	}
 }

@@ -247,6 +247,16 @@ type Workshop struct {
 	StatementID string
 }
 
+// WorkshopOptions are chosen when a workshop starts.
+type WorkshopOptions struct {
+	// Rule is the disagreement rule ("" means RuleDefault).
+	Rule DisagreementRule
+	// Timebox is the time per statement (0: none).
+	Timebox time.Duration
+	// NamedReveal shows names beside votes after the reveal.
+	NamedReveal bool
+}
+
 // Open reports whether the workshop has not been ended.
 func (w Workshop) Open() bool { return w.EndedAt.IsZero() }
 
