@@ -12,9 +12,21 @@ import (
 // measureScreen lists one measure's statements for scoring with one key
 // each. Its cursor is the shared position's statement (App.stmtIdx).
 type measureScreen struct {
-	// listTop is the body row of the first statement, and per the rows
-	// each takes, as last drawn (for mouse clicks).
-	listTop, per, start int
+}
+
+// rows is where the list starts in the body (after the title, the success
+// measure, a gap on a roomy screen and the column heads), how many rows
+// each statement takes, and the first statement shown.
+func (s *measureScreen) rows(a *App) (listTop, per, start int) {
+	m, _ := a.curMeasure()
+	listTop = 1 + len(wrapLines(Sanitize(m.SuccessMeasure), a.lay.width-2, 2)) + 1
+	per = 1
+	if a.lay.roomy {
+		listTop++
+		per = 3 // two wrapped lines and a gap
+	}
+	avail := (a.lay.bodyHeight - listTop) / per
+	return listTop, per, window(a.stmtIdx, len(m.Statements), avail)
 }
 
 func (s *measureScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
@@ -41,11 +53,12 @@ func (s *measureScreen) mouse(a *App, m tea.MouseMsg) tea.Cmd {
 	st, _ := a.curMeasure()
 	switch m := m.(type) {
 	case tea.MouseClickMsg:
-		row := m.Mouse().Y - 1 - s.listTop
-		if row < 0 || s.per == 0 || row%s.per > 1 {
+		listTop, per, start := s.rows(a)
+		row := m.Mouse().Y - 1 - listTop
+		if row < 0 || row%per > 1 {
 			return nil
 		}
-		i := s.start + row/s.per
+		i := start + row/per
 		if i < len(st.Statements) {
 			a.stmtIdx = i
 			a.screen = screenStatement
@@ -92,13 +105,8 @@ func (s *measureScreen) view(a *App) string {
 	}
 	textW := max(10, w-2-idW-1-cellW-lastW-1-1-countsW)
 	lines = append(lines, st.Label.Render(padRight("  "+padRight("ID", idW)+" "+center("Sc", cellW)+lastHead+" "+padRight("Statement", textW)+" ", w-countsW)+padLeft("Ev  Act", countsW)))
-	per := 1
-	if a.lay.roomy {
-		per = 3 // two wrapped lines and a gap
-	}
-	avail := (a.lay.bodyHeight - len(lines)) / per
-	start := window(a.stmtIdx, len(m.Statements), avail)
-	s.listTop, s.per, s.start = len(lines), per, start
+	listTop, per, start := s.rows(a)
+	avail := (a.lay.bodyHeight - listTop) / per
 	for i := start; i < len(m.Statements) && i < start+avail; i++ {
 		stm := m.Statements[i]
 		sc := a.a.Score(stm.ID)

@@ -226,6 +226,11 @@ func (s *statementScreen) mouse(a *App, m tea.MouseMsg) tea.Cmd {
 		if x < 0 {
 			return nil
 		}
+		tabsRow := 0
+		if !a.lay.split {
+			tabsRow = len(s.top(a, a.lay.topW, a.lay.topH, false))
+		}
+		s.tabsRow = tabsRow
 		if y == s.tabsRow {
 			for i, w := range s.tabWidths(a) {
 				if x < w {
@@ -382,7 +387,7 @@ func (s *statementScreen) openActionForm(a *App, x model.Action) tea.Cmd {
 // budget lines. The statement and the current level's descriptor are
 // always whole; guidance and the other levels wrap where there is room,
 // then shrink to a line each, then give way (v shows them all).
-func (s *statementScreen) top(a *App, w, budget int) []string {
+func (s *statementScreen) top(a *App, w, budget int, all bool) []string {
 	st := a.styles
 	stm, ok := a.curStatement()
 	if !ok {
@@ -478,6 +483,10 @@ func (s *statementScreen) top(a *App, w, budget int) []string {
 		guideN             int
 		wrapOthers, others bool
 	}{{-1, true, true}, {-1, false, true}, {2, false, true}, {1, false, true}, {1, false, false}, {0, false, false}} {
+		if all {
+			// v: every level in full comes before the guidance.
+			try.guideN, try.wrapOthers, try.others = min(try.guideN, 0), true, true
+		}
 		lines := build(try.guideN, try.wrapOthers, try.others)
 		if len(lines) <= budget {
 			return lines
@@ -494,10 +503,10 @@ func (s *statementScreen) top(a *App, w, budget int) []string {
 func (s *statementScreen) view(a *App) string {
 	l := a.lay
 	if s.allLevels {
-		return strings.Join(s.top(a, l.width, 1<<20), "\n")
+		return strings.Join(s.top(a, l.width, l.bodyHeight, true), "\n")
 	}
 	if l.split {
-		left := fitLines(strings.Join(s.top(a, l.topW, l.topH), "\n"), l.bodyHeight)
+		left := fitLines(strings.Join(s.top(a, l.topW, l.topH, false), "\n"), l.bodyHeight)
 		s.tabsRow = 0
 		right := fitLines(s.panes(a, l.paneW, l.paneH), l.bodyHeight)
 		out := make([]string, len(left))
@@ -506,7 +515,7 @@ func (s *statementScreen) view(a *App) string {
 		}
 		return strings.Join(out, "\n")
 	}
-	top := s.top(a, l.topW, l.topH)
+	top := s.top(a, l.topW, l.topH, false)
 	s.tabsRow = len(top)
 	return strings.Join(top, "\n") + "\n" + s.panes(a, l.paneW, l.bodyHeight-len(top))
 }
