@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"wgll/model"
+	"wgll/ui"
 )
 
 // TestNothingLeaksBeforeReveal: before the reveal no member's or the
@@ -189,9 +190,9 @@ func TestFacilitatorKeys(t *testing.T) {
 		t.Errorf("actions = %+v", acts)
 	}
 	// esc leaves with the workshop open; w then y ends it.
-	var left []LeftMsg
+	var left []ui.HostedLeftMsg
 	_, cmd := f.m.Update(keyMsg("esc"))
-	if msg, ok := cmd().(LeftMsg); !ok || msg.Ended || msg.StatementID != "WL-O2" {
+	if msg, ok := cmd().(ui.HostedLeftMsg); !ok || !strings.Contains(msg.Status, "stays open") || msg.StatementID != "WL-O2" {
 		t.Errorf("esc gave %#v", msg)
 	} else {
 		left = append(left, msg)
@@ -203,7 +204,7 @@ func TestFacilitatorKeys(t *testing.T) {
 	_, cmd = f.m.Update(keyMsg("y"))
 	msg := cmd()
 	_, cmd = f.m.Update(msg)
-	if lm, ok := cmd().(LeftMsg); !ok || !lm.Ended {
+	if lm, ok := cmd().(ui.HostedLeftMsg); !ok || !strings.Contains(lm.Status, "ended") {
 		t.Errorf("w y gave %#v", lm)
 	}
 	if _, ok, _ := r.chair.CurrentWorkshop(ctx); ok {

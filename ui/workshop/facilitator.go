@@ -11,6 +11,7 @@ import (
 
 	"wgll/criteria"
 	"wgll/model"
+	"wgll/ui"
 )
 
 // Defaults of a new workshop, changed on the start form.
@@ -37,17 +38,6 @@ type FacilitatorConfig struct {
 	NoColor     bool
 	// IsDark is the terminal background, when the host already knows it.
 	IsDark bool
-}
-
-// LeftMsg is sent when the facilitator leaves the screen: with esc (the
-// workshop stays open to resume) or by ending the workshop. The host goes
-// back to where it was and reloads the assessment, whose scores the
-// workshop changed.
-type LeftMsg struct {
-	// Ended reports that the workshop was ended, not just left.
-	Ended bool
-	// StatementID is the statement the room was on, for the host to show.
-	StatementID string
 }
 
 // fmode is what the facilitator's screen is doing.
@@ -103,7 +93,8 @@ type (
 // guidance and descriptors, last period's score, who has voted (never
 // how), the timer, and after the reveal the distribution, median, range,
 // disagreement and suggested score. It is a self-contained model the app
-// hosts as one of its screens; it implements tea.Model.
+// hosts as one of its screens (it implements ui.Hosted, and tea.Model for
+// running alone).
 type Facilitator struct {
 	store Store
 	a     *model.Assessment
@@ -198,13 +189,21 @@ func (f *Facilitator) startCmd() tea.Cmd {
 	}
 }
 
-// leave ends the screen, telling the host.
+// leave ends the screen, telling the host (ui.App) to go back; esc
+// leaves the workshop open to resume with w.
 func (f *Facilitator) leave(ended bool) tea.Cmd {
 	sid := f.w.StatementID
 	if sid == "" {
 		sid = f.startSID
 	}
-	return func() tea.Msg { return LeftMsg{Ended: ended, StatementID: sid} }
+	status := "Left the workshop; it stays open, and w resumes it"
+	switch {
+	case ended:
+		status = "Workshop ended; wgll workshop record prints its minutes"
+	case f.w.ID == 0:
+		status = "No workshop started"
+	}
+	return func() tea.Msg { return ui.HostedLeftMsg{StatementID: sid, Status: status} }
 }
 
 func (f *Facilitator) setStatus(s string, isErr bool) tea.Cmd {
@@ -566,3 +565,6 @@ func (f *Facilitator) summaryKey(k tea.KeyPressMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// The app hosts the facilitator's screen through ui.Hosted.
+var _ ui.Hosted = (*Facilitator)(nil)
