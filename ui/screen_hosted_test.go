@@ -33,7 +33,7 @@ func (f *fakeHosted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	return nil, nil
 }
-func (f *fakeHosted) Render() string    { return "FACILITATOR " + f.sid + strings.Repeat("\n", f.h-1) }
+func (f *fakeHosted) Render() string   { return "FACILITATOR " + f.sid + strings.Repeat("\n", f.h-1) }
 func (f *fakeHosted) SetSize(w, h int) { f.w, f.h = w, h }
 
 // w on the overview opens the hosted facilitator's screen from the
