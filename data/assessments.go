@@ -300,6 +300,9 @@ func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Asses
 	if err := loadActions(ctx, tx, a); err != nil {
 		return nil, fmt.Errorf("load the actions of assessment %d: %w", id, err)
 	}
+	if err := loadAgreements(ctx, tx, a); err != nil {
+		return nil, fmt.Errorf("load the workshop agreements of assessment %d: %w", id, err)
+	}
 	if h.CarriedFrom != 0 {
 		a.Previous = map[string]model.Score{}
 		rows, err := tx.QueryContext(ctx, `SELECT statement_id, score FROM responses WHERE assessment_id = ? AND score > 0`, h.CarriedFrom)

@@ -372,7 +372,7 @@ func (s *Store) Agree(ctx context.Context, workshopID int64, score model.Score, 
 		}
 		dist, _ := json.Marshal(tally.Counts)
 		vj, _ := json.Marshal(voters)
-		out = model.Agreement{StatementID: w.StatementID, Score: score, Round: n, Tally: tally, Suggested: score == tally.Suggested,
+		out = model.Agreement{WorkshopID: w.ID, StatementID: w.StatementID, Score: score, Round: n, Tally: tally, Suggested: score == tally.Suggested,
 			AgreedBy: s.user, Voters: voters, Dissent: dissent, AgreedAt: parseTime(e.now)}
 		_, err = e.tx.ExecContext(ctx, `INSERT INTO workshop_agreements
 			(workshop_id, statement_id, round, score, suggested, distribution, median, low, high, disagree, rule_applied, agreed_by, voters, dissent, agreed_at)
@@ -519,20 +519,43 @@ func rounds(ctx context.Context, q querier, workshopID int64, sid string) ([]mod
 	return out, nil
 }
 
+const agreementColumns = `g.workshop_id, g.statement_id, g.round, g.score, g.suggested, g.distribution, g.median, g.low, g.high, g.disagree, g.rule_applied, g.agreed_by, g.voters, g.dissent, g.agreed_at`
+
 // agreements reads the latest agreement per statement of the workshop.
 func agreements(ctx context.Context, q querier, workshopID int64) (map[string]model.Agreement, error) {
-	rows, err := q.QueryContext(ctx, `SELECT statement_id, round, score, suggested, distribution, median, low, high, disagree, rule_applied, agreed_by, voters, dissent, agreed_at
-		FROM workshop_agreements WHERE workshop_id = ? ORDER BY id`, workshopID)
+	rows, err := q.QueryContext(ctx, `SELECT `+agreementColumns+` FROM workshop_agreements g WHERE g.workshop_id = ? ORDER BY g.id`, workshopID)
 	if err != nil {
 		return nil, err
 	}
+	return scanAgreements(rows)
+}
+
+// loadAgreements fills a.Agreements with the latest agreement per
+// statement over all the assessment's workshops (nil if there are none).
+func loadAgreements(ctx context.Context, q querier, a *model.Assessment) error {
+	rows, err := q.QueryContext(ctx, `SELECT `+agreementColumns+` FROM workshop_agreements g
+		JOIN workshops w ON w.id = g.workshop_id WHERE w.assessment_id = ? ORDER BY g.id`, a.ID)
+	if err != nil {
+		return err
+	}
+	m, err := scanAgreements(rows)
+	if err != nil || len(m) == 0 {
+		return err
+	}
+	a.Agreements = m
+	return nil
+}
+
+// scanAgreements reads agreement rows in id order, keeping the latest per
+// statement.
+func scanAgreements(rows *sql.Rows) (map[string]model.Agreement, error) {
 	defer rows.Close()
 	out := map[string]model.Agreement{}
 	for rows.Next() {
 		var a model.Agreement
 		var score, suggested, low, high, disagree int
 		var dist, rule, voters, at string
-		if err := rows.Scan(&a.StatementID, &a.Round, &score, &suggested, &dist, &a.Tally.Median, &low, &high, &disagree, &rule, &a.AgreedBy, &voters, &a.Dissent, &at); err != nil {
+		if err := rows.Scan(&a.WorkshopID, &a.StatementID, &a.Round, &score, &suggested, &dist, &a.Tally.Median, &low, &high, &disagree, &rule, &a.AgreedBy, &voters, &a.Dissent, &at); err != nil {
 			return nil, err
 		}
 		a.Score, a.Suggested = model.Score(score), suggested != 0

@@ -96,6 +96,12 @@ func TestWorkshopVoteRevealAgree(t *testing.T) {
 	if g := snap.Agreements[ids[0]]; g.Score != 3 || g.Dissent != "bob: not yet across the trust" || g.Tally.Counts[2] != 1 || g.Tally.Counts[3] != 1 || g.Tally.Voters != 2 {
 		t.Errorf("stored agreement = %+v", g)
 	}
+	// The assessment carries how each statement was agreed.
+	a, _ = bob.Assessment(ctx, h.ID)
+	if g, ok := a.Agreements[ids[0]]; !ok || g.Score != 3 || g.WorkshopID != w.ID || g.Round != 2 || !g.Standing(a.Score(ids[0])) ||
+		!strings.Contains(g.HowAgreed(), "Agreed 3 in workshop 1") || !strings.Contains(g.HowAgreed(), "chose it over the median") {
+		t.Errorf("assessment's agreement = %+v: %s", g, g.HowAgreed())
+	}
 	// Undo puts the score back through the change log.
 	if _, err := chair.Undo(ctx); err != nil {
 		t.Fatal(err)

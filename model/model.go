@@ -82,6 +82,10 @@ type Assessment struct {
 	// Previous holds last period's score per statement id when this
 	// assessment was carried forward; nil otherwise.
 	Previous map[string]Score
+	// Agreements is how a workshop agreed each statement's score: the
+	// latest agreement per statement id over the assessment's workshops,
+	// or nil when none was agreed in one.
+	Agreements map[string]Agreement
 }
 
 // NewAssessment returns an empty assessment ready to be filled.

@@ -314,6 +314,7 @@ func (r Round) Levels() []int {
 
 // Agreement is the score a workshop agreed for a statement, and how.
 type Agreement struct {
+	WorkshopID  int64
 	StatementID string
 	Score       Score
 	// Round is the round whose votes it was agreed from, and Tally what
@@ -328,6 +329,29 @@ type Agreement struct {
 	Voters   []string
 	Dissent  string
 	AgreedAt time.Time
+}
+
+// Standing reports whether the statement's score is still the one agreed:
+// an undo or a later edit may have changed it since.
+func (ag Agreement) Standing(current Score) bool { return ag.Score == current }
+
+// HowAgreed is one line saying how the score was agreed: "Agreed 3 in
+// workshop 2 on 1 Dec 2026, round 2 of votes (median 3, range 2 to 4, 5
+// voted, 1 don't know); dissent minuted".
+func (ag Agreement) HowAgreed() string {
+	how := fmt.Sprintf("Agreed %d in workshop %d on %s, from round %d (median %s, range %s, %d scored",
+		int(ag.Score), ag.WorkshopID, ag.AgreedAt.Local().Format("2 Jan 2006"), ag.Round, ag.Tally.MedianText(), ag.Tally.RangeText(), ag.Tally.Voters)
+	if ag.Tally.DontKnow > 0 {
+		how += fmt.Sprintf(", %d don't know", ag.Tally.DontKnow)
+	}
+	how += ")"
+	if !ag.Suggested {
+		how += "; the facilitator chose it over the median"
+	}
+	if ag.Tally.Disagree {
+		how += "; the votes disagreed"
+	}
+	return how
 }
 
 // WorkshopAction is an action captured in a workshop's measure summary.

@@ -404,6 +404,13 @@ func (s *statementScreen) top(a *App, w, budget int, all bool) []string {
 	}
 	head := []string{first}
 	head = append(head, wrapLines(Sanitize(stm.Text), w, 0)...)
+	if ag, ok := a.a.Agreements[stm.ID]; ok {
+		how := ag.HowAgreed()
+		if !ag.Standing(sc) {
+			how += "; the score has changed since"
+		}
+		head = append(head, st.Subtle.Render(ansi.Truncate(how, w, "…")))
+	}
 
 	var guide []string
 	if g := Sanitize(stm.Guidance); g != "" {

@@ -48,6 +48,9 @@ type report struct {
 	Bench *benchColumn
 	// Trend is nil with fewer than two periods.
 	Trend *trendView
+	// Agreed is how a board workshop agreed each statement it scored
+	// (report_workshop.go); empty without one.
+	Agreed []agreedLine
 }
 
 // scored is a statement and its score.
@@ -157,6 +160,7 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 	}
 	r.addBenchmark(a, x.Benchmark)
 	r.addTrend(a, x.History)
+	r.addAgreements(a)
 	return r
 }
 
@@ -302,6 +306,8 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 		}
 		mdTable(bw, append(head, "Change"), rows)
 	}
+
+	writeAgreedMarkdown(bw, r)
 
 	fmt.Fprintf(bw, "\n## The largest gaps\n\n%s\n\n", gapExplanation)
 	if len(r.Gaps) == 0 {
