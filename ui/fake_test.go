@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"maps"
 	"errors"
 	"fmt"
 	"sort"
@@ -136,6 +137,7 @@ func clone(a *model.Assessment) *model.Assessment {
 			c.Previous[k] = v
 		}
 	}
+	c.Agreements = maps.Clone(a.Agreements)
 	return c
 }
 

@@ -407,7 +407,7 @@ func (s *statementScreen) top(a *App, w, budget int, all bool) []string {
 	if ag, ok := a.a.Agreements[stm.ID]; ok {
 		how := ag.HowAgreed()
 		if !ag.Standing(sc) {
-			how += "; the score has changed since"
+			how = "Changed since the workshop. " + how
 		}
 		head = append(head, st.Subtle.Render(ansi.Truncate(how, w, "…")))
 	}
