@@ -2,9 +2,9 @@ package ui
 
 import (
 	"context"
-	"maps"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"sync"
 	"time"
