@@ -531,19 +531,30 @@ func agreements(ctx context.Context, q querier, workshopID int64) (map[string]mo
 }
 
 // loadAgreements fills a.Agreements with the latest agreement per
-// statement over all the assessment's workshops (nil if there are none).
+// statement over all the assessment's workshops, and a.PreviousAgreements
+// with those of the assessment it was carried from (each nil if none).
 func loadAgreements(ctx context.Context, q querier, a *model.Assessment) error {
-	rows, err := q.QueryContext(ctx, `SELECT `+agreementColumns+` FROM workshop_agreements g
-		JOIN workshops w ON w.id = g.workshop_id WHERE w.assessment_id = ? ORDER BY g.id`, a.ID)
-	if err != nil {
+	var err error
+	if a.Agreements, err = agreementsOf(ctx, q, a.ID); err != nil || a.CarriedFrom == 0 {
 		return err
+	}
+	a.PreviousAgreements, err = agreementsOf(ctx, q, a.CarriedFrom)
+	return err
+}
+
+// agreementsOf is the latest agreement per statement over assessment id's
+// workshops, or nil.
+func agreementsOf(ctx context.Context, q querier, id int64) (map[string]model.Agreement, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+agreementColumns+` FROM workshop_agreements g
+		JOIN workshops w ON w.id = g.workshop_id WHERE w.assessment_id = ? ORDER BY g.id`, id)
+	if err != nil {
+		return nil, err
 	}
 	m, err := scanAgreements(rows)
 	if err != nil || len(m) == 0 {
-		return err
+		return nil, err
 	}
-	a.Agreements = m
-	return nil
+	return m, nil
 }
 
 // scanAgreements reads agreement rows in id order, keeping the latest per

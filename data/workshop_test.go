@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"wgll/criteria"
 	"wgll/model"
 )
 
@@ -251,5 +252,23 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The next period carried forward from an assessment shows how last
+// time's scores were agreed.
+func TestWorkshopAgreementCarriesToNextPeriod(t *testing.T) {
+	chair, ann, _, h, w, ids := workshopT(t)
+	must(t, ann.CastVote(ctx, w.ID, ids[0], 1, "ann", 4, ""))
+	must(t, chair.RevealRound(ctx, w.ID))
+	if _, err := chair.Agree(ctx, w.ID, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	next, _, err := chair.CarryForward(ctx, h.ID, model.Header{Period: "2027/28"}, criteria.BuiltinTOML())
+	must(t, err)
+	a, err := chair.Assessment(ctx, next.ID)
+	must(t, err)
+	if g, ok := a.PreviousAgreements[ids[0]]; !ok || g.Score != 4 || g.WorkshopID != w.ID || a.Previous[ids[0]] != 4 || a.Agreements != nil {
+		t.Errorf("previous agreements %+v, previous %v, agreements %v", a.PreviousAgreements, a.Previous[ids[0]], a.Agreements)
 	}
 }

@@ -86,6 +86,10 @@ type Assessment struct {
 	// latest agreement per statement id over the assessment's workshops,
 	// or nil when none was agreed in one.
 	Agreements map[string]Agreement
+	// PreviousAgreements is the same for the assessment this one was
+	// carried forward from, so the next period shows how last time's score
+	// was agreed; nil otherwise.
+	PreviousAgreements map[string]Agreement
 }
 
 // NewAssessment returns an empty assessment ready to be filled.

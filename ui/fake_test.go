@@ -137,7 +137,7 @@ func clone(a *model.Assessment) *model.Assessment {
 			c.Previous[k] = v
 		}
 	}
-	c.Agreements = maps.Clone(a.Agreements)
+	c.Agreements, c.PreviousAgreements = maps.Clone(a.Agreements), maps.Clone(a.PreviousAgreements)
 	return c
 }
 

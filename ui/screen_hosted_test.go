@@ -94,7 +94,32 @@ func TestStatementShowsHowAgreed(t *testing.T) {
 		t.Errorf("WL-O1:\n%s", v)
 	}
 	hs.keys("]")
+	if v := hs.text(); strings.Contains(v, "agreed in workshop") {
+		t.Errorf("last time's agreement without a last time:\n%s", v)
+	}
 	if v := hs.text(); !strings.Contains(v, "Agreed 4 in workshop 1") || !strings.Contains(v, "Changed since the workshop. Agreed 4") {
 		t.Errorf("WL-O2:\n%s", v)
+	}
+}
+
+// A period carried forward says which of last time's scores a workshop
+// agreed.
+func TestStatementShowsLastTimesAgreement(t *testing.T) {
+	f, a := seeded(t)
+	x := f.assessments[a.ID]
+	x.CarriedFrom = 99
+	x.Previous = map[string]model.Score{"WL-O1": 3, "WL-O2": 1}
+	x.PreviousAgreements = map[string]model.Agreement{
+		"WL-O1": {WorkshopID: 7, StatementID: "WL-O1", Score: 3},
+		"WL-O2": {WorkshopID: 7, StatementID: "WL-O2", Score: 4},
+	}
+	hs := newHarness(t, f, 100, 30)
+	hs.keys("enter", "enter")
+	if v := hs.text(); !strings.Contains(v, "last time: 3 Defined, agreed in workshop 7") {
+		t.Errorf("WL-O1:\n%s", v)
+	}
+	hs.keys("]")
+	if v := hs.text(); strings.Contains(v, "agreed in workshop") {
+		t.Errorf("WL-O2's last score was not the agreed one:\n%s", v)
 	}
 }
