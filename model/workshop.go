@@ -442,8 +442,9 @@ func (s Snapshot) Elapsed(now time.Time) time.Duration {
 	return d
 }
 
-// TimerText is the statement's timer in words: "2:05 of 5:00", "over time
-// by 0:40", or just "2:05" with no timebox.
+// TimerText is the statement's timer in words: "2:05 of 5:00", "OVER TIME
+// by 0:40", or just "2:05" with no timebox. It stays short: it shares the
+// top line with the organisation's name.
 func TimerText(elapsed, timebox time.Duration) string {
 	clock := func(d time.Duration) string {
 		d = d.Truncate(time.Second)
@@ -453,7 +454,7 @@ func TimerText(elapsed, timebox time.Duration) string {
 	case timebox <= 0:
 		return clock(elapsed)
 	case elapsed > timebox:
-		return "OVER TIME by " + clock(elapsed-timebox) + " (timebox " + clock(timebox) + ")"
+		return "OVER TIME by " + clock(elapsed-timebox)
 	}
 	return clock(elapsed) + " of " + clock(timebox)
 }

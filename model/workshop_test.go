@@ -182,7 +182,7 @@ func TestTimerText(t *testing.T) {
 	}{
 		{125 * time.Second, 5 * time.Minute, "2:05 of 5:00"},
 		{5 * time.Minute, 5 * time.Minute, "5:00 of 5:00"},
-		{5*time.Minute + 40*time.Second, 5 * time.Minute, "OVER TIME by 0:40 (timebox 5:00)"},
+		{5*time.Minute + 40*time.Second, 5 * time.Minute, "OVER TIME by 0:40"},
 		{61*time.Second + 900*time.Millisecond, 0, "1:01"},
 	}
 	for _, tt := range tests {
