@@ -298,7 +298,12 @@ type Round struct {
 	// RevealedAt is zero until the facilitator reveals the votes.
 	RevealedAt time.Time
 	Votes      []Vote
+	withheld   int
 }
+
+// Withheld is how many votes Minutes held back from a round not yet
+// revealed; its Votes are then empty.
+func (r Round) Withheld() int { return r.withheld }
 
 // Revealed reports whether the round's votes have been revealed.
 func (r Round) Revealed() bool { return !r.RevealedAt.IsZero() }
@@ -467,6 +472,33 @@ type WorkshopRecord struct {
 	Period       string
 	Participants []Participant
 	Statements   []StatementRecord
+}
+
+// Minutes is the record as the minutes print it: while the workshop is
+// open, a round not yet revealed keeps only how many votes were cast, so
+// that running 'wgll workshop record' during the meeting shows no vote
+// before its reveal. Once the workshop has ended everything is shown,
+// including rounds left unrevealed.
+func (rec WorkshopRecord) Minutes() WorkshopRecord {
+	if !rec.Workshop.Open() {
+		return rec
+	}
+	out := rec
+	out.Statements = make([]StatementRecord, len(rec.Statements))
+	for i, s := range rec.Statements {
+		out.Statements[i] = s
+		out.Statements[i].Rounds = append([]Round(nil), s.Rounds...)
+		out.Statements[i].Tallies = append([]Tally(nil), s.Tallies...)
+		for j, r := range s.Rounds {
+			if r.Revealed() {
+				continue
+			}
+			out.Statements[i].Rounds[j].withheld = len(r.Votes)
+			out.Statements[i].Rounds[j].Votes = nil
+			out.Statements[i].Tallies[j] = NewTally(nil, s.Tallies[j].Max, rec.Workshop.Rule)
+		}
+	}
+	return out
 }
 
 // StatementRecord is one statement's part of the minutes.
