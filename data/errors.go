@@ -35,6 +35,9 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrInvalid: a value given to the store is not acceptable.
 	ErrInvalid = errors.New("invalid value")
+	// ErrBusy: another process held the workbook locked for longer than
+	// an open or an edit waits.
+	ErrBusy = errors.New("workbook is busy")
 	// ErrExists: Backup will not overwrite an existing file.
 	ErrExists = errors.New("file already exists")
 )
@@ -61,6 +64,8 @@ func invalid(format string, args ...any) error {
 
 // SQLite primary result codes the store translates.
 const (
+	codeBusy     = 5
+	codeLocked   = 6
 	codeReadOnly = 8
 	codeCorrupt  = 11
 	codeFull     = 13
