@@ -164,16 +164,16 @@ func (b *Batch) statements(id int64) (map[string]bool, error) {
 		return ids, nil
 	}
 	var raw, aud string
-	err := b.tx.QueryRowContext(b.ctx, `SELECT criteria_toml, audience FROM assessments WHERE id = ?`, id).Scan(&raw, &aud)
+	err := scanLenient(b.tx.QueryRowContext(b.ctx, `SELECT criteria_toml, audience FROM assessments WHERE id = ?`, id), &raw, &aud)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("assessment %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("look up assessment %d: %w", id, err)
 	}
-	c, err := criteria.Parse("criteria", []byte(raw))
+	c, err := parseStoredCriteria(raw)
 	if err != nil {
-		return nil, fmt.Errorf("read the criteria of assessment %d: %w", id, err)
+		return nil, &UnreadableError{ID: id, Reason: err.Error(), Backups: backupDir(b.s.abs)}
 	}
 	b.remember(id, c, criteria.Audience(aud))
 	return b.auds[id], nil

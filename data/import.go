@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -108,6 +109,11 @@ func (s *Store) Import(ctx context.Context, path string) (ImportResult, error) {
 			continue
 		}
 		have, err := s.Assessment(ctx, id)
+		var ue *UnreadableError
+		if errors.As(err, &ue) {
+			res.Conflicts = append(res.Conflicts, ImportConflict{Header: sa.a.Header, ExistingID: id, Differences: []string{"the assessment here cannot be read: " + ue.Reason}})
+			continue
+		}
 		if err != nil {
 			return res, fmt.Errorf("import %s: %w", path, err)
 		}
