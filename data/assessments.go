@@ -168,6 +168,9 @@ type assessmentJSON struct {
 	CarriedFrom  int64  `json:"carried_from"`
 	Criteria     string `json:"criteria"`
 	CreatedAt    string `json:"created_at"`
+	// Source is the file an imported assessment came from, or the id of
+	// the assessment a carried-forward one started from.
+	Source string `json:"source,omitempty"`
 }
 
 // CreateAssessment adds an assessment made with criteriaTOML, which must be

@@ -79,7 +79,8 @@ type ImportResult struct {
 // audience and period: one already here with the same content is left as it
 // is, so importing a file twice changes nothing; one with different content
 // is reported as a conflict and not overwritten. A file's new assessments
-// are added together in one transaction.
+// are added together in one transaction, logged as one change that Undo
+// reverses by removing them.
 func (s *Store) Import(ctx context.Context, path string) (ImportResult, error) {
 	res := ImportResult{File: path}
 	src, err := readImport(ctx, s, path)
@@ -144,6 +145,9 @@ func (s *Store) Import(ctx context.Context, path string) (ImportResult, error) {
 			newID[srcID] = stored.ID
 			if err := copyContent(b, stored.ID, sa.a); err != nil {
 				return fmt.Errorf("add %s: %w", h.Title(), err)
+			}
+			if err := b.logAdded("import", stored, sa.a.Criteria.Framework.Name+" "+sa.a.Criteria.Framework.Version, path); err != nil {
+				return err
 			}
 			res.Added = append(res.Added, stored)
 		}
