@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"wgll/criteria"
@@ -21,7 +22,8 @@ import (
 // h gives the new period (required) and may override the care setting; the
 // organisation and audience are the earlier assessment's. The returned lines
 // report what the new criteria could not match, so nothing is dropped
-// silently. Everything is written in one transaction.
+// silently. Everything is written in one transaction, logged as one change
+// that Undo reverses by removing the new period.
 func (s *Store) CarryForward(ctx context.Context, fromID int64, h model.Header, criteriaTOML []byte) (model.Header, []string, error) {
 	from, err := s.Assessment(ctx, fromID)
 	if err != nil {
@@ -58,6 +60,9 @@ func (s *Store) CarryForward(ctx context.Context, fromID int64, h model.Header, 
 		}
 		var err error
 		if h, err = b.AddAssessment(h, criteriaTOML); err != nil {
+			return err
+		}
+		if err := b.logAdded("carry-forward", h, next.Framework.Name+" "+next.Framework.Version, strconv.FormatInt(fromID, 10)); err != nil {
 			return err
 		}
 		for _, e := range plan.Evidence {

@@ -28,7 +28,7 @@ func scanEvidence(sc interface{ Scan(...any) error }) (evidenceRow, error) {
 	var r evidenceRow
 	var added, updated string
 	var review int
-	if err := sc.Scan(&r.ID, &r.StatementID, &r.Title, &r.Detail, &r.Link, &r.AddedBy, &added, &review, &r.UpdatedBy, &updated, &r.Version); err != nil {
+	if err := scanLenient(sc, &r.ID, &r.StatementID, &r.Title, &r.Detail, &r.Link, &r.AddedBy, &added, &review, &r.UpdatedBy, &updated, &r.Version); err != nil {
 		return r, err
 	}
 	r.AddedAt, r.UpdatedAt, r.NeedsReview = parseTime(added), parseTime(updated), review != 0

@@ -15,7 +15,7 @@ func scanResponse(sc interface{ Scan(...any) error }) (model.Response, error) {
 	var r model.Response
 	var score int
 	var at string
-	if err := sc.Scan(&r.StatementID, &score, &r.Rationale, &r.UpdatedBy, &at, &r.Version); err != nil {
+	if err := scanLenient(sc, &r.StatementID, &score, &r.Rationale, &r.UpdatedBy, &at, &r.Version); err != nil {
 		return r, err
 	}
 	r.Score = model.Score(score)

@@ -62,6 +62,12 @@ type Header struct {
 	// the store's list fills them in, and they are never stored.
 	Assessed   int
 	Statements int
+	// Unreadable says why the store cannot read this assessment (its
+	// stored criteria are damaged), or is empty when it can. Such an
+	// assessment is listed so that people know it is there, but cannot be
+	// opened, edited, reported or counted in a trend; loading it returns
+	// an error. Set by the store's list; never stored.
+	Unreadable string
 }
 
 // Title is "Organisation · Period", for breadcrumbs and lists.
