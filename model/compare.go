@@ -158,6 +158,27 @@ func (l LikeForLike) Change() (float64, bool) {
 	return MeanChange(l.From.Mean, l.To.Mean), true
 }
 
+// Sentence says how the overall mean moved between periods from and to,
+// like for like, in one sentence for the minutes: "Between 2025/26 and
+// 2026/27 the overall mean rose from 2.4 to 2.6, like for like over the 38
+// statements scored in both periods; two statements scored in only one
+// period are left out of it." It is "" when no statement was scored in both.
+func (l LikeForLike) Sentence(from, to string) string {
+	if l.Statements == 0 {
+		return ""
+	}
+	s := fmt.Sprintf("Between %s and %s the overall mean %s, like for like over the %s scored in both periods",
+		from, to, moveVerb(l.From.Mean, l.To.Mean), count(l.Statements, "statement", "statements"))
+	if n := len(l.Unmatched); n > 0 {
+		verb := " scored in only one period are left out of it"
+		if n == 1 {
+			verb = " scored in only one period is left out of it"
+		}
+		s += "; " + count(n, "statement", "statements") + verb
+	}
+	return s + "."
+}
+
 // likeForLike works out c.Like from the measures and statement lists
 // Compare has filled in.
 func (c *Comparison) likeForLike(from, to *Assessment) {
@@ -442,17 +463,8 @@ func scoreMoves(list []StatementChange) string {
 // board can paste into its minutes.
 func (c Comparison) Summary() string {
 	var sents []string
-	if l := c.Like; l.Statements > 0 {
-		s := fmt.Sprintf("Between %s and %s the overall mean %s, like for like over the %s scored in both periods",
-			c.From.Period, c.To.Period, moveVerb(l.From.Mean, l.To.Mean), count(l.Statements, "statement", "statements"))
-		if n := len(l.Unmatched); n > 0 {
-			verb := " scored in only one period are left out of it"
-			if n == 1 {
-				verb = " scored in only one period is left out of it"
-			}
-			s += "; " + count(n, "statement", "statements") + verb
-		}
-		sents = append(sents, s+".")
+	if s := c.Like.Sentence(c.From.Period, c.To.Period); s != "" {
+		sents = append(sents, s)
 	}
 	var moves []string
 	for _, m := range c.Measures {
