@@ -54,8 +54,9 @@ type Framework struct {
 	Note string `toml:"note"`
 	// NotAssessed is the label for a statement with no score yet.
 	NotAssessed string `toml:"not_assessed"`
-	// MapsFrom is the Version of the earlier framework whose statement
-	// ids the [[mapping]] entries name; "" when there is no mapping.
+	// MapsFrom names the earlier framework whose statement ids the
+	// [[mapping]] entries name: its Version, or the family of versions it
+	// starts ("wgll-2021" for "wgll-2021.2"); "" when there is no mapping.
 	MapsFrom string `toml:"maps_from"`
 }
 

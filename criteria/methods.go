@@ -62,3 +62,15 @@ func (c *Criteria) FindMeasure(name string) (Measure, bool) {
 	}
 	return Measure{}, false
 }
+
+// MapsFromVersion reports whether this file's [[mapping]] applies to
+// criteria of the given framework version: maps_from = "wgll-2021"
+// matches "wgll-2021" and every edition of it ("wgll-2021.1",
+// "wgll-2021.2"), since editions of one framework keep their ids.
+func (c *Criteria) MapsFromVersion(version string) bool {
+	mf := c.Framework.MapsFrom
+	if mf == "" || len(c.Mapping) == 0 || version == c.Framework.Version {
+		return false
+	}
+	return version == mf || strings.HasPrefix(version, mf+".")
+}

@@ -50,7 +50,7 @@ type StatementMap struct {
 
 // MapStatements works out how statements of criteria from continue in
 // criteria to, for audience a. When to carries a [[mapping]] for from's
-// framework version (Framework.MapsFrom), its entries decide; a mapping
+// framework version (see criteria.MapsFromVersion), its entries decide; a mapping
 // entry whose ids are not statements of audience a in the two files is
 // ignored, so its earlier statement counts as retired. Otherwise a
 // statement continues under the same id: comparable when its text is
@@ -60,8 +60,7 @@ func MapStatements(from, to *criteria.Criteria, a criteria.Audience) StatementMa
 	fromText := statementTexts(from, a)
 	toText := statementTexts(to, a)
 	change := map[string]criteria.ChangeKind{}
-	useMapping := len(to.Mapping) > 0 && to.Framework.MapsFrom != "" && to.Framework.MapsFrom == from.Framework.Version &&
-		from.Framework.Version != to.Framework.Version
+	useMapping := to.MapsFromVersion(from.Framework.Version)
 	sm.ByMapping = useMapping
 	if useMapping {
 		for _, e := range to.Mapping {

@@ -245,3 +245,13 @@ func TestCompareMarks(t *testing.T) {
 		t.Errorf("Improved = %+v", imp)
 	}
 }
+
+func TestMapsFromMatchesEditions(t *testing.T) {
+	next := parse(t, newFramework)
+	next.Framework.MapsFrom = "old"
+	for v, want := range map[string]bool{"old": true, "old.1": true, "old.12": true, "older": false, "old-1": false, "": false, "new-1": false} {
+		if got := next.MapsFromVersion(v); got != want {
+			t.Errorf("MapsFromVersion(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
