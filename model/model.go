@@ -139,6 +139,11 @@ type Response struct {
 	StatementID string
 	Score       Score
 	Rationale   string
+	// Ticks are the checklist elements marked as met; ScoreReason says
+	// why the score differs from the checklist's suggestion (see
+	// NeedsReason).
+	Ticks       Ticks
+	ScoreReason string
 	UpdatedBy   string
 	UpdatedAt   time.Time
 	// Version increases on every change; a save that expected an older
