@@ -55,6 +55,23 @@ func hostileWorkbook(t *testing.T, dir string) string {
 			}
 		}
 	}
+	// A workshop whose every name, reason and dissent is hostile.
+	var sid string
+	if err := conn.QueryRow("SELECT statement_id FROM responses WHERE assessment_id = 1 LIMIT 1").Scan(&sid); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"INSERT INTO workshops (assessment_id, facilitator, rule, started_at, statement_id) VALUES (1, ?1, 'default', '2026-12-01 10:00:00.000Z', ?2)",
+		"INSERT INTO workshop_participants (workshop_id, name, joined_at) VALUES (1, ?1, '2026-12-01 10:00:00.000Z')",
+		"INSERT INTO workshop_rounds (workshop_id, statement_id, round, opened_at, revealed_at) VALUES (1, ?2, 1, '2026-12-01 10:00:00.000Z', '2026-12-01 10:01:00.000Z')",
+		"INSERT INTO workshop_votes (workshop_id, statement_id, round, participant, level, reason, cast_at) VALUES (1, ?2, 1, ?1, 3, ?1, '2026-12-01 10:00:30.000Z')",
+		"INSERT INTO workshop_agreements (workshop_id, statement_id, round, score, distribution, agreed_by, voters, dissent, agreed_at) VALUES (1, ?2, 1, 3, '[0,0,0,1,0,0]', ?1, '[]', ?1, '2026-12-01 10:02:00.000Z')",
+		"UPDATE workshops SET named_reveal = 1",
+	} {
+		if _, err := conn.Exec(q, hostile, sid); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
 	return db
 }
 
@@ -96,6 +113,11 @@ func hostileCommands(dir, db string) map[string][][]string {
 		"wgll completion zsh":        {{"completion", "zsh"}},
 		"wgll completion fish":       {{"completion", "fish"}},
 		"wgll completion powershell": {{"completion", "powershell"}},
+		"wgll workshop":              {{"workshop"}},
+		"wgll workshop join":         nil, // a screen: ui/workshop's hostile-text tests check it
+		"wgll workshop show":         nil, // a screen, as above
+		"wgll workshop list":         {{"workshop", "list", "--db", db}},
+		"wgll workshop record":       {{"workshop", "record", "--db", db}, {"workshop", "record", "--format", "json", "--db", db}},
 	}
 }
 

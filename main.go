@@ -128,6 +128,7 @@ func subcommands(e *env) []*cobra.Command {
 		newCompareCmd(e),
 		newCriteriaCmd(e),
 		newBenchmarkCmd(e),
+		newWorkshopCmd(e),
 		newVersionCmd(e),
 	}
 }

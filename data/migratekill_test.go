@@ -40,6 +40,8 @@ func downgrade(t *testing.T, path string) {
 	}
 	defer db.Close()
 	for _, q := range []string{
+		"DROP TABLE IF EXISTS workshop_actions", "DROP TABLE IF EXISTS workshop_agreements", "DROP TABLE IF EXISTS workshop_votes",
+		"DROP TABLE IF EXISTS workshop_rounds", "DROP TABLE IF EXISTS workshop_participants", "DROP TABLE IF EXISTS workshops",
 		"ALTER TABLE responses DROP COLUMN score_reason", "ALTER TABLE responses DROP COLUMN ticks",
 		"DROP TABLE benchmark_provider_overall", "DROP TABLE benchmark_provider_scores",
 		"DROP TABLE benchmark_means", "DROP TABLE benchmark_imports", "PRAGMA user_version = 1",
@@ -103,7 +105,9 @@ func TestMigrationKilledPartWay(t *testing.T) {
 		}
 		v, tables, cols := schemaOf(t, path)
 		switch {
-		case v == 1 && tables == 0 && cols == 0, v == 2 && tables == 4 && cols == 0, v == 3 && tables == 4 && cols == 2:
+		// Each migration is its own transaction: a kill between two of
+		// them leaves a whole earlier schema, which the next Open finishes.
+		case v == 1 && tables == 0 && cols == 0, v == 2 && tables == 4 && cols == 0, v >= 3 && v <= SchemaVersion() && tables == 4 && cols == 2:
 			seen[v]++
 		default:
 			t.Fatalf("round %d: half-migrated file: schema %d with %d of 4 benchmark tables and %d of 2 checklist columns", round, v, tables, cols)
