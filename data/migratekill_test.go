@@ -40,6 +40,7 @@ func downgrade(t *testing.T, path string) {
 	}
 	defer db.Close()
 	for _, q := range []string{
+		"DROP TABLE invites", "DROP TABLE user_keys", "DROP TABLE users",
 		"DROP TABLE benchmark_provider_overall", "DROP TABLE benchmark_provider_scores",
 		"DROP TABLE benchmark_means", "DROP TABLE benchmark_imports", "PRAGMA user_version = 1",
 	} {
@@ -98,7 +99,10 @@ func TestMigrationKilledPartWay(t *testing.T) {
 		}
 		v, tables := schemaOf(t, path)
 		switch {
-		case v == 1 && tables == 0, v == SchemaVersion() && tables == 4:
+		// Each migration is its own transaction, so a kill between two
+		// leaves the file wholly at an intermediate schema (2: the
+		// benchmark tables, before 3's users).
+		case v == 1 && tables == 0, v >= 2 && v <= SchemaVersion() && tables == 4:
 			seen[v]++
 		default:
 			t.Fatalf("round %d: half-migrated file: schema %d with %d of 4 new tables", round, v, tables)

@@ -50,6 +50,16 @@ type Options struct {
 	// before a migration is always taken): for commands that only read, and
 	// for the app, which calls RotateBackup once its first screen is up.
 	NoBackupOnOpen bool
+	// Role limits what this Store may write (see users.go): an observer
+	// writes nothing, a member no users or assessments. Empty means the
+	// person at the host, whom the operating system already lets write the
+	// file, so nothing is refused; 'wgll serve' always sets it.
+	Role Role
+	// OnCommit, when set, is called after every committed edit of this
+	// Store (with its write lock held, so it must not block or call the
+	// Store): 'wgll serve' uses it to tell the other sessions at once
+	// rather than at their next poll.
+	OnCommit func()
 }
 
 // Store is an open workbook. Its methods are safe for concurrent use.
@@ -60,6 +70,8 @@ type Store struct {
 	now      func() time.Time
 	db       *sql.DB
 	warnings []string
+	role     Role
+	onCommit func()
 
 	// w is the one connection every write goes through, and the one whose
 	// PRAGMA data_version DataVersion reads. A connection's data_version
@@ -105,7 +117,12 @@ func Open(path string, opt Options) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
-	s := &Store{path: path, abs: abs, user: user, now: now, crit: map[int64]*criteria.Criteria{}, critText: map[string]*criteria.Criteria{}}
+	s := &Store{path: path, abs: abs, user: user, now: now, role: opt.Role, onCommit: opt.OnCommit, crit: map[int64]*criteria.Criteria{}, critText: map[string]*criteria.Criteria{}}
+	if opt.Role != "" {
+		if _, err := ParseRole(string(opt.Role)); err != nil {
+			return nil, err
+		}
+	}
 
 	pre, err := inspect(ctx, path, abs)
 	if err != nil {
