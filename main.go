@@ -128,6 +128,8 @@ func subcommands(e *env) []*cobra.Command {
 		newCompareCmd(e),
 		newCriteriaCmd(e),
 		newBenchmarkCmd(e),
+		newServeCmd(e),
+		newUsersCmd(e),
 		newVersionCmd(e),
 	}
 }

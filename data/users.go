@@ -180,10 +180,16 @@ func keyText(key gossh.PublicKey) string {
 	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(key)))
 }
 
+// NewKey is a public key to register, with its comment (often user@host).
+type NewKey struct {
+	Key     gossh.PublicKey
+	Comment string
+}
+
 // AddUser adds a user with a role and, optionally, public keys. Everything
 // is written in one transaction; a name or key already registered is
 // refused and nothing is written.
-func (s *Store) AddUser(ctx context.Context, name string, role Role, keys ...gossh.PublicKey) (User, error) {
+func (s *Store) AddUser(ctx context.Context, name string, role Role, keys ...NewKey) (User, error) {
 	n, err := ValidateUserName(name)
 	if err != nil {
 		return User{}, err
@@ -200,7 +206,7 @@ func (s *Store) AddUser(ctx context.Context, name string, role Role, keys ...gos
 			return err
 		}
 		for _, k := range keys {
-			if err := e.insertKey(n, k, ""); err != nil {
+			if err := e.insertKey(n, k.Key, k.Comment); err != nil {
 				return err
 			}
 		}
@@ -595,4 +601,28 @@ func (s *Store) RedeemInvite(ctx context.Context, code string, key gossh.PublicK
 	}
 	u, err = s.UserNamed(ctx, name)
 	return u, "", err
+}
+
+// CheckInvite reports, without writing anything, whether code is a valid,
+// unused, unexpired invitation, and for whom. The server asks it when the
+// code is typed, and redeems the code with RedeemInvite only once the
+// person has proved they hold the key to be registered. reason is for the
+// log, as for RedeemInvite.
+func (s *Store) CheckInvite(ctx context.Context, code string) (name string, reason string, err error) {
+	var expires, used string
+	err = s.db.QueryRowContext(ctx, `SELECT user_name, expires_at, used_at FROM invites WHERE code_hash = ?`, hashCode(code)).Scan(&name, &expires, &used)
+	refused := func(why string) (string, string, error) {
+		return "", why, fmt.Errorf("%w: the code is wrong, used or expired; ask the facilitator for a new one ('wgll users invite NAME')", ErrInviteRefused)
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return refused("wrong code")
+	case err != nil:
+		return "", "", fmt.Errorf("check an invitation: %w", err)
+	case used != "":
+		return refused("code already used at " + used)
+	case !s.nowUTC().Before(parseTime(expires)):
+		return refused("code expired at " + expires)
+	}
+	return name, "", nil
 }

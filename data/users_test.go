@@ -42,7 +42,7 @@ func openRole(t testing.TB, path, user string, role Role, now func() time.Time) 
 func TestUsersAddListRoleRemove(t *testing.T) {
 	s := openT(t, newDB(t), "host")
 	k1, k2 := newKey(t), newKey(t)
-	u, err := s.AddUser(ctx, "  Ann Smith ", RoleMember, k1)
+	u, err := s.AddUser(ctx, "  Ann Smith ", RoleMember, NewKey{Key: k1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestUsersAddListRoleRemove(t *testing.T) {
 	if _, err := s.AddUser(ctx, "ann smith", RoleObserver); err == nil || !strings.Contains(err.Error(), `already a user "Ann Smith"`) {
 		t.Fatalf("duplicate name: %v", err)
 	}
-	if _, err := s.AddUser(ctx, "Bob", RoleMember, k1); err == nil || !strings.Contains(err.Error(), "already Ann Smith's") {
+	if _, err := s.AddUser(ctx, "Bob", RoleMember, NewKey{Key: k1}); err == nil || !strings.Contains(err.Error(), "already Ann Smith's") {
 		t.Fatalf("duplicate key: %v", err)
 	}
 	if _, err := s.UserNamed(ctx, "Bob"); !errors.Is(err, ErrNotFound) {
@@ -178,6 +178,12 @@ func TestInvites(t *testing.T) {
 	if len(inv.Code) != inviteLen+1 || inv.Code[inviteLen/2] != '-' || !inv.Expires.Equal(now.Add(InviteTTL)) {
 		t.Fatalf("invite %+v", inv)
 	}
+	if n, _, err := s.CheckInvite(ctx, inv.Code); err != nil || n != "Ann" {
+		t.Fatalf("CheckInvite = %q, %v", n, err)
+	}
+	if _, why, err := s.CheckInvite(ctx, "ZZZZZ-ZZZZZ"); !errors.Is(err, ErrInviteRefused) || why != "wrong code" {
+		t.Fatalf("CheckInvite wrong code: %v (%s)", err, why)
+	}
 	k := newKey(t)
 	if _, why, err := s.RedeemInvite(ctx, "ZZZZZ-ZZZZZ", k); !errors.Is(err, ErrInviteRefused) || why != "wrong code" {
 		t.Fatalf("wrong code: %v (%s)", err, why)
@@ -190,12 +196,18 @@ func TestInvites(t *testing.T) {
 	if _, why, err := s.RedeemInvite(ctx, inv.Code, newKey(t)); !errors.Is(err, ErrInviteRefused) || !strings.HasPrefix(why, "code already used") {
 		t.Fatalf("reused code: %v (%s)", err, why)
 	}
+	if _, why, err := s.CheckInvite(ctx, inv.Code); !errors.Is(err, ErrInviteRefused) || !strings.HasPrefix(why, "code already used") {
+		t.Fatalf("CheckInvite reused code: %v (%s)", err, why)
+	}
 	late, err := s.CreateInvite(ctx, "Bob", RoleObserver)
 	if err != nil {
 		t.Fatal(err)
 	}
 	now = now.Add(InviteTTL)
 	kb := newKey(t)
+	if _, why, err := s.CheckInvite(ctx, late.Code); !errors.Is(err, ErrInviteRefused) || !strings.HasPrefix(why, "code expired") {
+		t.Fatalf("CheckInvite expired code: %v (%s)", err, why)
+	}
 	if _, why, err := s.RedeemInvite(ctx, late.Code, kb); !errors.Is(err, ErrInviteRefused) || !strings.HasPrefix(why, "code expired") {
 		t.Fatalf("expired code: %v (%s)", err, why)
 	}
