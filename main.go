@@ -129,6 +129,8 @@ func subcommands(e *env) []*cobra.Command {
 		newCriteriaCmd(e),
 		newBenchmarkCmd(e),
 		newWorkshopCmd(e),
+		newServeCmd(e),
+		newUsersCmd(e),
 		newVersionCmd(e),
 	}
 }

@@ -177,6 +177,9 @@ type assessmentJSON struct {
 // a valid criteria file and is stored byte for byte. h.ID is ignored; the
 // stored header (trimmed, with its id and times) is returned.
 func (s *Store) CreateAssessment(ctx context.Context, h model.Header, criteriaTOML []byte) (model.Header, error) {
+	if err := s.need(RoleFacilitator, "create assessment "+h.Title()); err != nil {
+		return model.Header{}, err
+	}
 	h, err := ValidateHeader(h)
 	if err != nil {
 		return h, err

@@ -29,6 +29,9 @@ func (s *Store) Bulk(ctx context.Context, fn func(b *Batch) error) error {
 	if s.w == nil {
 		return fmt.Errorf("load rows into %s: the workbook is closed", s.path)
 	}
+	if err := s.need(RoleFacilitator, "load rows"); err != nil {
+		return err
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return s.translate("load rows", err)
@@ -41,6 +44,9 @@ func (s *Store) Bulk(ctx context.Context, fn func(b *Batch) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return s.translate("load rows", err)
+	}
+	if s.onCommit != nil {
+		s.onCommit()
 	}
 	return nil
 }

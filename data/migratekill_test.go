@@ -40,6 +40,7 @@ func downgrade(t *testing.T, path string) {
 	}
 	defer db.Close()
 	for _, q := range []string{
+		"DROP TABLE IF EXISTS invites", "DROP TABLE IF EXISTS user_keys", "DROP TABLE IF EXISTS users",
 		"DROP TABLE IF EXISTS workshop_actions", "DROP TABLE IF EXISTS workshop_agreements", "DROP TABLE IF EXISTS workshop_votes",
 		"DROP TABLE IF EXISTS workshop_rounds", "DROP TABLE IF EXISTS workshop_participants", "DROP TABLE IF EXISTS workshops",
 		"ALTER TABLE responses DROP COLUMN score_reason", "ALTER TABLE responses DROP COLUMN ticks",
