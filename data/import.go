@@ -342,7 +342,7 @@ func readWorkbook(ctx context.Context, path, abs string) ([]sourceAssessment, er
 		if err := loader.loadResponses(ctx, tx, a); err != nil {
 			return nil, fmt.Errorf("read the responses of %s: %w", path, err)
 		}
-		if err := loadEvidence(ctx, tx, a); err != nil {
+		if err := loadEvidenceOf(ctx, tx, a, ver); err != nil {
 			return nil, fmt.Errorf("read the evidence of %s: %w", path, err)
 		}
 		if err := loadActions(ctx, tx, a); err != nil {
