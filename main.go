@@ -128,6 +128,10 @@ func subcommands(e *env) []*cobra.Command {
 		newCompareCmd(e),
 		newCriteriaCmd(e),
 		newBenchmarkCmd(e),
+		newPlanCmd(e),
+		newTargetCmd(e),
+		newAssessmentCmd(e),
+		newEvidenceCmd(e),
 		newVersionCmd(e),
 	}
 }

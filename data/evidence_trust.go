@@ -181,3 +181,15 @@ func (s *Store) StaleEvidence(ctx context.Context, id int64) ([]StaleEntry, erro
 	}
 	return out, nil
 }
+
+// EvidenceAssessment returns the assessment evidence item id belongs to:
+// item ids are unique across the workbook, so a command can name an item
+// by its id alone.
+func (s *Store) EvidenceAssessment(ctx context.Context, id int64) (int64, error) {
+	var aid int64
+	err := s.db.QueryRowContext(ctx, `SELECT assessment_id FROM evidence WHERE id = ?`, id).Scan(&aid)
+	if err != nil {
+		return 0, fmt.Errorf("evidence %d: %w (see the ID column of 'wgll evidence list')", id, ErrNotFound)
+	}
+	return aid, nil
+}

@@ -420,3 +420,39 @@ func TestLinks(t *testing.T) {
 		t.Error("Has/IDs")
 	}
 }
+
+func TestICSGridChoosesPeriodAndRollUp(t *testing.T) {
+	mk := func(id int64, org, period string, scores map[string]Score) *Assessment {
+		a := planAssessment(scores)
+		a.ID, a.Organisation, a.Period = id, org, period
+		return a
+	}
+	as := []*Assessment{
+		mk(1, "One", "2026/27", map[string]Score{"P1": 2, "Q1": 1}),
+		mk(2, "Two", "2026/27", map[string]Score{"P1": 4, "Q1": 3}),
+		mk(3, "Three", "2026/27", map[string]Score{"P1": 5}),
+		mk(4, "One", "2027/28", map[string]Score{"P1": 1}), // next year, just begun
+	}
+	tests := []struct {
+		period string
+		r      RollUp
+		rows   int
+		label  string
+		p      float64
+		spread string
+	}{
+		{"", RollUpMean, 1, "ICS mean", 1, "1.0–1.0"},
+		{"2026/27", RollUpMean, 3, "ICS mean", 11.0 / 3, "2.0–5.0"},
+		{"2026/27", RollUpMedian, 3, "ICS median", 4, "2.0–5.0"},
+		{"2026/27", RollUpMin, 3, "ICS min", 2, "2.0–5.0"},
+	}
+	for _, tc := range tests {
+		g, rolled := ICSGrid(as, tc.period, tc.r, today)
+		if len(g.Rows) != tc.rows || g.Mean.Label != tc.label || g.Mean.Cells[0].Mean != tc.p || rolled[0].SpreadText() != tc.spread {
+			t.Errorf("%q %s: %d rows, %s %v, spread %s", tc.period, tc.r, len(g.Rows), g.Mean.Label, g.Mean.Cells[0].Mean, rolled[0].SpreadText())
+		}
+	}
+	if got := Periods(as); strings.Join(got, " ") != "2027/28 2026/27" {
+		t.Errorf("Periods = %v", got)
+	}
+}

@@ -141,3 +141,82 @@ func RollUpMeasures(members []*Assessment, r RollUp, now time.Time) []MeasureRol
 	}
 	return out
 }
+
+// Periods lists the distinct periods of assessments, newest first.
+func Periods(assessments []*Assessment) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range assessments {
+		if !seen[a.Period] {
+			seen[a.Period] = true
+			out = append(out, a.Period)
+		}
+	}
+	slices.Sort(out)
+	slices.Reverse(out)
+	return out
+}
+
+// ICSGrid is OrganisationGrid for one period (the newest when period is
+// ""), with the bottom row rolled up by r instead of always the mean, and
+// the roll-up of each measure with its spread. Choosing the period matters:
+// one member starting next year's assessment would otherwise hide every
+// member's complete rows.
+func ICSGrid(assessments []*Assessment, period string, r RollUp, now time.Time) (MeasureGrid, []MeasureRollUp) {
+	if period == "" {
+		if ps := Periods(assessments); len(ps) > 0 {
+			period = ps[0]
+		}
+	}
+	var in []*Assessment
+	for _, a := range assessments {
+		if a.Period == period {
+			in = append(in, a)
+		}
+	}
+	g := OrganisationGrid(in)
+	if g.Mean == nil {
+		return g, nil
+	}
+	members := make([]*Assessment, 0, len(g.Rows))
+	byID := map[int64]*Assessment{}
+	for _, a := range in {
+		byID[a.ID] = a
+	}
+	for _, row := range g.Rows {
+		members = append(members, byID[row.Header.ID])
+	}
+	rolled := RollUpMeasures(members, r, now)
+	byKey := map[string]MeasureRollUp{}
+	for _, m := range rolled {
+		byKey[m.Key] = m
+	}
+	row := GridRow{Label: "ICS " + string(r), Cells: make([]MeasureStats, len(g.Columns))}
+	var out []MeasureRollUp
+	for i, c := range g.Columns {
+		row.Cells[i].Key, row.Cells[i].Name = c.Key, c.Name
+		m, ok := byKey[c.Key]
+		if !ok {
+			// A measure only later members have: roll it up over them.
+			m = MeasureRollUp{Key: c.Key, Name: c.Name}
+			var vals []float64
+			for _, a := range members {
+				if am, ok := a.Criteria.Measure(c.Key); ok {
+					if st := a.Stats(am, now); st.HasMean() {
+						vals = append(vals, st.Mean)
+					}
+				}
+			}
+			m.Value, m.HasValue = r.Apply(vals)
+			if m.HasValue {
+				m.Scored, m.Min, m.Max = len(vals), slices.Min(vals), slices.Max(vals)
+			}
+		}
+		if m.HasValue {
+			row.Cells[i].Mean, row.Cells[i].Assessed, row.Cells[i].Total = m.Value, m.Scored, m.Scored
+		}
+		out = append(out, m)
+	}
+	g.Mean = &row
+	return g, out
+}
