@@ -418,6 +418,7 @@ func joinClean(names []string) string {
 	return strings.Join(out, ", ")
 }
 
+// orNone is s, or "none" when it is empty.
 func orNone(s string) string {
 	if s == "" {
 		return "none"

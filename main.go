@@ -129,6 +129,12 @@ func subcommands(e *env) []*cobra.Command {
 		newCriteriaCmd(e),
 		newBenchmarkCmd(e),
 		newWorkshopCmd(e),
+		newServeCmd(e),
+		newUsersCmd(e),
+		newPlanCmd(e),
+		newTargetCmd(e),
+		newAssessmentCmd(e),
+		newEvidenceCmd(e),
 		newVersionCmd(e),
 	}
 }

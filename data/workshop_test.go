@@ -272,3 +272,38 @@ func TestWorkshopAgreementCarriesToNextPeriod(t *testing.T) {
 		t.Errorf("previous agreements %+v, previous %v, agreements %v", a.PreviousAgreements, a.Previous[ids[0]], a.Agreements)
 	}
 }
+
+// Through 'wgll serve' (a Store with a role), only a facilitator runs the
+// workshop, a member votes only as themselves, and an observer (the
+// projector's role) does not vote at all.
+func TestWorkshopRoles(t *testing.T) {
+	chair, _, _, _, w, ids := workshopT(t)
+	open := func(user string, role Role) *Store {
+		s, err := Open(chair.Path(), Options{User: user, Role: role, Now: fixedClock()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	ann, eve, fac := open("ann", RoleMember), open("eve", RoleObserver), open("fran", RoleFacilitator)
+	for name, err := range map[string]error{
+		"member reveals":        ann.RevealRound(ctx, w.ID),
+		"member moves":          ann.MoveWorkshop(ctx, w.ID, ids[1]),
+		"member ends":           ann.EndWorkshop(ctx, w.ID),
+		"member votes as bob":   ann.CastVote(ctx, w.ID, ids[0], 1, "bob", 3, ""),
+		"observer votes":        eve.CastVote(ctx, w.ID, ids[0], 1, "eve", 3, ""),
+		"observer joins":        eve.JoinWorkshop(ctx, w.ID, "eve"),
+		"member joins as chair": ann.JoinWorkshop(ctx, w.ID, "chair"),
+	} {
+		if !errors.Is(err, ErrForbidden) {
+			t.Errorf("%s: %v, want ErrForbidden", name, err)
+		}
+	}
+	if _, _, err := ann.StartWorkshop(ctx, w.AssessmentID, ids[0], model.WorkshopOptions{}); !errors.Is(err, ErrForbidden) {
+		t.Errorf("member starts: %v", err)
+	}
+	must(t, ann.CastVote(ctx, w.ID, ids[0], 1, "ann", 3, ""))
+	must(t, fac.CastVote(ctx, w.ID, ids[0], 1, "Voter 1", 2, ""))
+	must(t, fac.RevealRound(ctx, w.ID))
+}

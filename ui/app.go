@@ -43,6 +43,10 @@ type Config struct {
 	// Workshop makes the facilitator's screen that w opens on the
 	// overview or a measure; nil says workshops are not available.
 	Workshop WorkshopFunc
+	// Changed, when set, receives a value whenever another session in this
+	// process commits to the workbook ('wgll serve'), and the app reloads
+	// at once instead of at its next poll (see shared.go).
+	Changed <-chan struct{}
 }
 
 // App is the root model of the wgll app. It implements tea.Model. It
@@ -94,6 +98,7 @@ type App struct {
 	reloading      bool
 
 	lastExport exportChoice
+	changed    <-chan struct{}
 	// scoreNote is added to the next score's status: where the cursor went.
 	scoreNote string
 }
@@ -122,6 +127,7 @@ func New(cfg Config) *App {
 		sc:     newScreens(),
 		help:   help.New(),
 	}
+	a.changed = cfg.Changed
 	a.setStyles(newStyles(true, a.color))
 	a.resize()
 	return a
@@ -145,6 +151,7 @@ func (a *App) Init() tea.Cmd {
 		loadHeadersCmd(a.store),
 		draftsCmd(a.store),
 		a.after(pollEvery, pollTickMsg{}),
+		waitChanged(a.changed),
 	)
 }
 
@@ -179,6 +186,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, cmd
 	}
 	if cmd, ok := a.handleLive(msg); ok {
+		return a, cmd
+	}
+	if cmd, ok := a.handleShared(msg); ok {
 		return a, cmd
 	}
 	return a, a.routeToInput(msg)
