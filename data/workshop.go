@@ -112,6 +112,11 @@ func (s *Store) StartWorkshop(ctx context.Context, assessmentID int64, statement
 		if _, err := s.checkStatement(ctx, e.tx, assessmentID, statementID); err != nil {
 			return err
 		}
+		// A signed-off assessment could not take the agreed scores, so
+		// refuse the workshop at its start rather than at its first agreement.
+		if err := e.unlocked(change{assessmentID: assessmentID, entity: "workshop"}); err != nil {
+			return err
+		}
 		var id int64
 		err := e.tx.QueryRowContext(ctx, `SELECT id FROM workshops WHERE assessment_id = ? AND ended_at = '' ORDER BY id DESC LIMIT 1`, assessmentID).Scan(&id)
 		switch {

@@ -307,3 +307,17 @@ func TestWorkshopRoles(t *testing.T) {
 	must(t, fac.CastVote(ctx, w.ID, ids[0], 1, "Voter 1", 2, ""))
 	must(t, fac.RevealRound(ctx, w.ID))
 }
+
+// A signed-off assessment takes no workshop: the agreed scores could not
+// be written to it.
+func TestWorkshopRefusedOnSignedOffAssessment(t *testing.T) {
+	path := newDB(t)
+	chair := openT(t, path, "chair")
+	h := createT(t, chair)
+	if _, err := chair.SignOff(ctx, h.ID, model.SignOff{AssuredBy: "Audit committee", AssuredOn: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := chair.StartWorkshop(ctx, h.ID, orgStatements(t)[0], model.WorkshopOptions{}); !errors.Is(err, ErrLocked) {
+		t.Errorf("workshop on a signed-off assessment: %v", err)
+	}
+}
