@@ -76,6 +76,11 @@ func TestEndToEndWorkshop(t *testing.T) {
 	chair.waitFor("Voted (2): ann, bob")
 	room.waitFor("Voted (2): ann, bob")
 
+	// ann's terminal dies; a new one rejoins with her vote and reason.
+	exec.Command("tmux", "-L", ann.sock, "kill-server").Run()
+	ann = startTerm(t, 80, 24, bin, "workshop", "join", "--db", db, "--as", "ann")
+	ann.waitFor("your vote: 2 — waiting for the others", "Your reason: ANNREASON no CCIO")
+
 	// Before the reveal: captured screens show no one else's vote.
 	noneOf(t, "ann", ann.screen(), "your vote: 4", "median", "Revealed")
 	noneOf(t, "bob", bob.screen(), "your vote: 2", "ANNREASON", "median", "Revealed")
