@@ -383,6 +383,17 @@ func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Asses
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("load the previous scores of assessment %d: %w", id, err)
 		}
+		if len(c.Mapping) > 0 {
+			// Carried across a framework refresh: "last time" follows the
+			// mapping from the earlier framework's ids.
+			fc, _, err := s.criteriaOf(ctx, tx, h.CarriedFrom)
+			if err != nil {
+				return nil, fmt.Errorf("load the previous criteria of assessment %d: %w", id, err)
+			}
+			if sm := model.MapStatements(fc, c, h.Audience); sm.ByMapping {
+				a.Previous = sm.MapScores(a.Previous)
+			}
+		}
 	}
 	return a, nil
 }

@@ -90,10 +90,11 @@ const (
 		(organisation, audience, period, care_setting, carried_from, criteria_toml, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	bulkUpsertResponse = `INSERT INTO responses
-		(assessment_id, statement_id, score, rationale, updated_by, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+		(assessment_id, statement_id, score, rationale, updated_by, updated_at, version, ticks, score_reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (assessment_id, statement_id) DO UPDATE SET
 			score = excluded.score, rationale = excluded.rationale,
+			ticks = excluded.ticks, score_reason = excluded.score_reason,
 			updated_by = excluded.updated_by, updated_at = excluded.updated_at,
 			version = excluded.version`
 	bulkInsertEvidence = `INSERT INTO evidence
@@ -237,7 +238,7 @@ func version(v int64) int64 {
 	return v
 }
 
-// PutResponse records r's score and rationale for its statement, replacing
+// PutResponse records r's score, rationale, checklist ticks and score reason for its statement, replacing
 // any earlier response.
 func (b *Batch) PutResponse(assessmentID int64, r model.Response) error {
 	if err := b.checkStatement(assessmentID, r.StatementID); err != nil {
@@ -251,7 +252,7 @@ func (b *Batch) PutResponse(assessmentID int64, r model.Response) error {
 		return err
 	}
 	_, err = st.ExecContext(b.ctx, assessmentID, r.StatementID, int(r.Score), r.Rationale,
-		b.author(r.UpdatedBy), b.at(formatTime(r.UpdatedAt)), version(r.Version))
+		b.author(r.UpdatedBy), b.at(formatTime(r.UpdatedAt)), version(r.Version), r.Ticks.String(), r.ScoreReason)
 	return b.s.translate("record the response for "+r.StatementID, err)
 }
 

@@ -51,7 +51,9 @@ func (s *Store) CarryForward(ctx context.Context, fromID int64, h model.Header, 
 	if strings.EqualFold(h.Period, from.Period) {
 		return h, nil, invalid("the new period %q is the same as assessment %d's; give the next period, such as --period 2027/28", h.Period, fromID)
 	}
-	plan := model.PlanCarry(from, next)
+	// Across a framework refresh the next criteria's mapping decides which
+	// statement continues which; within one framework it is by id.
+	plan, sm := model.PlanCarryMapped(from, next)
 	err = s.Bulk(ctx, func(b *Batch) error {
 		if id, err := findAssessment(ctx, b, h.Organisation, h.Audience, h.Period); err != nil {
 			return err
@@ -82,7 +84,11 @@ func (s *Store) CarryForward(ctx context.Context, fromID int64, h model.Header, 
 	if err != nil {
 		return model.Header{}, nil, fmt.Errorf("carry forward from assessment %d: %w", fromID, err)
 	}
-	return h, plan.Report(), nil
+	report := plan.Report()
+	if line := sm.Summary(); line != "" {
+		report = append([]string{line}, report...)
+	}
+	return h, report, nil
 }
 
 // findAssessment returns the id of the assessment with this organisation,

@@ -161,7 +161,7 @@ func diffFields(old, new []kv) []fieldChange {
 // updatable are the columns of each table an update (or its undo) may set;
 // a column name reaches SQL only after it is found here.
 var updatable = map[string]map[string]bool{
-	"responses": {"score": true, "rationale": true},
+	"responses": {"score": true, "rationale": true, "ticks": true, "score_reason": true},
 	"evidence":  {"statement_id": true, "title": true, "detail": true, "link": true, "needs_review": true},
 	"actions":   {"statement_id": true, "title": true, "owner": true, "due": true, "status": true, "priority": true},
 }

@@ -247,10 +247,10 @@ func (ba *benchApp) reset(tb testing.TB) {
 		ba.keys(tb, "esc")
 	}
 	if ba.app.screen == screenPicker {
-		ba.app.pickCursor = 0
+		ba.app.sc.picker.cursor = 0
 		ba.keys(tb, "enter")
 	}
-	ba.app.measureIdx, ba.app.stmtIdx, ba.app.pane, ba.app.evCursor, ba.app.acCursor = 0, 0, paneRationale, 0, 0
+	ba.app.measureIdx, ba.app.stmtIdx, ba.app.sc.statement.pane, ba.app.sc.statement.evCursor, ba.app.sc.statement.acCursor = 0, 0, paneRationale, 0, 0
 	if ba.app.screen != screenOverview {
 		tb.Fatalf("could not get back to the overview (screen %d)", ba.app.screen)
 	}

@@ -90,6 +90,14 @@ func defaultExportPath(a *model.Assessment, what, format string) string {
 	return "./" + slug(a.Organisation) + "-" + slug(a.Period) + "-" + name + "." + format
 }
 
+// exportState keeps the export form's path in step with its choices.
+type exportState struct {
+	hdr model.Header
+	// def is the export path the dialog would choose itself, so a path the
+	// user typed is kept when the format changes.
+	def string
+}
+
 // newExportForm asks what to export, in which format and where, starting
 // from the last choice made in this session.
 func newExportForm(a *model.Assessment, last exportChoice) *form {
@@ -110,21 +118,20 @@ func newExportForm(a *model.Assessment, last exportChoice) *form {
 		newChoiceField("what", "What", exportSubjects, exportSubjectDisplay, what),
 		newChoiceField("format", "Format", formats, nil, format),
 		newTextField("path", "Save to", "file name or path", path, true),
-	}}
+	}, submit: submitExport}
 	f.fields[2].input.limit = 4096
 	f.info = []string{"The file is written whole or not at all; an existing file is replaced."}
 	f.hint = "tab/↓ next · ←/→ change choice · enter on Save to or ctrl+s export · esc cancel"
-	f.exportDefault = path
+	f.export = &exportState{hdr: a.Header, def: path}
 	if last.custom {
-		f.exportDefault = defaultExportPath(a, what, format)
+		f.export.def = defaultExportPath(a, what, format)
 	}
-	f.focusField(0)
-	return f
+	return f.ready()
 }
 
 // syncExport keeps the format choices in step with what is exported and,
 // unless the user typed a path, the file name in step with both.
-func (f *form) syncExport(a *model.Assessment) {
+func (f *form) syncExport() {
 	what := f.fields[0].value()
 	formats := exportFormats[what]
 	ff := &f.fields[1]
@@ -133,53 +140,46 @@ func (f *form) syncExport(a *model.Assessment) {
 		*ff = newChoiceField("format", "Format", formats, nil, old)
 	}
 	path := &f.fields[2].input
-	if strings.TrimSpace(path.Value()) == f.exportDefault {
-		f.exportDefault = defaultExportPath(a, what, ff.value())
-		path.SetValue(f.exportDefault)
+	if strings.TrimSpace(path.Value()) == f.export.def {
+		f.export.def = defaultExportPath(&model.Assessment{Header: f.export.hdr}, what, ff.value())
+		path.SetValue(f.export.def)
 	}
 }
 
 // exportRequest validates the export form.
 func (f *form) exportRequest() (exportChoice, error) {
 	v := f.values()
+	def := f.export.def
 	c := exportChoice{what: v["what"], format: v["format"], path: v["path"]}
 	if c.path == "" {
-		return c, fmt.Errorf("say where to save the file, e.g. %s", f.exportDefault)
+		return c, errField("path", "say where to save the file, e.g. %s", def)
 	}
 	if strings.HasSuffix(c.path, "/") || strings.HasSuffix(c.path, string(filepath.Separator)) {
-		return c, fmt.Errorf("%s is a folder: add a file name, e.g. %s", c.path, filepath.Join(c.path, filepath.Base(f.exportDefault)))
+		return c, errField("path", "%s is a folder: add a file name, e.g. %s", c.path, filepath.Join(c.path, filepath.Base(def)))
 	}
-	c.custom = c.path != f.exportDefault
+	c.custom = c.path != def
 	return c, nil
+}
+
+func submitExport(f *form) (action, error) {
+	c, err := f.exportRequest()
+	if err != nil {
+		return nil, err
+	}
+	return actExport{c: c}, nil
 }
 
 // openExport opens the export dialog, or says why it cannot.
 func (a *App) openExport() tea.Cmd {
 	if a.export == nil {
-		a.notice = &notice{title: "Export is not available", lines: []string{
+		a.push(newNotice("Export is not available", []string{
 			"This copy of the app was started without an exporter.",
 			"From the command line, 'wgll export actions' writes the action list and 'wgll report' the board report.",
-		}}
+		}))
 		return nil
 	}
-	a.form = newExportForm(a.a, a.lastExport)
-	a.form.setWidth(a.dialogWidth() - 20)
-	a.formKey = ""
+	a.push(newExportForm(a.a, a.lastExport))
 	return nil
-}
-
-// submitExport starts writing the file in the background.
-func (a *App) submitExport() tea.Cmd {
-	c, err := a.form.exportRequest()
-	if err != nil {
-		a.form.err = err.Error()
-		return nil
-	}
-	a.lastExport = c
-	a.form = nil
-	label := exportLabel(c.what)
-	return tea.Batch(a.setStatus(fmt.Sprintf("Writing the %s (%s)…", label, c.format), false),
-		exportCmd(a.export, snapshot(a.a), c.what, c.format, c.path))
 }
 
 // exportLabel names what was exported, for messages.
@@ -222,8 +222,8 @@ func (a *App) applyExported(msg exportedMsg) tea.Cmd {
 		for i, w := range msg.warnings {
 			lines[i] = oneLine(w)
 		}
-		if a.notice == nil {
-			a.notice = &notice{title: fmt.Sprintf("The %s was written, with %d warning(s)", exportLabel(msg.what), n), lines: lines}
+		if _, open := dialogOf[*notice](a); !open {
+			a.push(newNotice(fmt.Sprintf("The %s was written, with %d warning(s)", exportLabel(msg.what), n), lines))
 		}
 	}
 	return a.setStatus(fmt.Sprintf("Wrote the %s (%s) to %s", exportLabel(msg.what), detail, oneLine(msg.path)), false)

@@ -56,7 +56,7 @@ func TestExportDialog(t *testing.T) {
 				}
 			})
 			hs.keys(tt.keys...)
-			if tt.typed != "" && (hs.app.form == nil || hs.app.form.kind != formExport) {
+			if tt.typed != "" && (hs.app.topForm() == nil || hs.app.topForm().kind != formExport) {
 				t.Fatalf("no export dialog after %v:\n%s", tt.keys, hs.text())
 			}
 			hs.typeText(tt.typed)
@@ -77,7 +77,7 @@ func TestExportDialog(t *testing.T) {
 					t.Error("the exporter must get its own copy of the open assessment")
 				}
 			}
-			if len(tt.warnings) > 0 && (hs.app.notice == nil || !strings.Contains(hs.text(), "(xlsx, 1 warning(s)) to")) {
+			if len(tt.warnings) > 0 && (hs.app.testNotice() == nil || !strings.Contains(hs.text(), "(xlsx, 1 warning(s)) to")) {
 				t.Errorf("warnings not counted and listed:\n%s", hs.text())
 			}
 			if !strings.Contains(hs.text(), tt.status) {
@@ -113,7 +113,7 @@ func TestExportUnavailable(t *testing.T) {
 	f, _ := seeded(t)
 	hs := newHarness(t, f, 80, 24)
 	hs.keys("enter", "x")
-	if hs.app.notice == nil || !strings.Contains(hs.text(), "Export is not available") {
+	if hs.app.testNotice() == nil || !strings.Contains(hs.text(), "Export is not available") {
 		t.Fatalf("no notice:\n%s", hs.text())
 	}
 	hs.keys("3")
@@ -121,7 +121,7 @@ func TestExportUnavailable(t *testing.T) {
 		t.Fatal("a key reached the screen under the notice")
 	}
 	hs.keys("esc")
-	if hs.app.notice != nil || hs.app.screen != screenMeasure {
+	if hs.app.testNotice() != nil || hs.app.screen != screenMeasure {
 		t.Fatalf("esc did not close the notice: screen %v", hs.app.screen)
 	}
 }

@@ -33,6 +33,12 @@ type KeyMap struct {
 	PrevPane    key.Binding
 	New         key.Binding
 
+	// On the statement screen.
+	NextStatement key.Binding
+	PrevStatement key.Binding
+	AllLevels     key.Binding
+	MoveOn        key.Binding
+
 	// Whole assessments.
 	Export  key.Binding
 	Compare key.Binding
@@ -78,6 +84,11 @@ func DefaultKeyMap() KeyMap {
 		PrevPane:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new assessment or period")),
 
+		NextStatement: key.NewBinding(key.WithKeys("]", "J"), key.WithHelp("]", "next statement")),
+		PrevStatement: key.NewBinding(key.WithKeys("[", "K"), key.WithHelp("[", "previous statement")),
+		AllLevels:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "every level in full")),
+		MoveOn:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "score moves on (toggle)")),
+
 		Export:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
 		Compare: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 		Trend:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trend")),
@@ -102,9 +113,10 @@ type helpGroup struct {
 // fullHelp lists every key, by context, for the ? overlay.
 func (k KeyMap) fullHelp() []helpGroup {
 	return []helpGroup{
+		{"Measure and statement", []key.Binding{k.Score, k.Clear, k.AddEvidence, k.AddAction, k.NextPane, k.PrevPane}},
+		{"Statement", []key.Binding{k.NextStatement, k.PrevStatement, k.AllLevels, k.MoveOn}},
 		{"Everywhere", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.Back, k.Undo, k.Help, k.Quit, k.ForceQuit}},
 		{"Assessments", []key.Binding{k.New, k.Export, k.Compare, k.Trend}},
-		{"Measure and statement", []key.Binding{k.Score, k.Clear, k.AddEvidence, k.AddAction, k.NextPane, k.PrevPane}},
 		{"Evidence and action lists", []key.Binding{k.Edit, k.Delete, k.CycleStatus}},
 		{"Rationale editor", []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/r", "start editing")),
@@ -114,4 +126,10 @@ func (k KeyMap) fullHelp() []helpGroup {
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}},
 		{"Dialogs", []key.Binding{k.Yes, k.No, k.Restore, k.Discard}},
 	}
+}
+
+// hint is a binding shown in help only: what a key does in one context
+// (help.Model skips a binding with no keys, so it is given its label).
+func hint(keys, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, desc))
 }

@@ -17,7 +17,25 @@ const (
 	splitWidth = 140
 )
 
-// layout is the named sizes of the screen for a terminal of a given size.
+// Fixed rows of the dialogs and the statement screen.
+const (
+	// dialogFrame is a dialog's border and padding, each side: the box is
+	// dialogW wide and its text dialogW-dialogFrame*2.
+	dialogFrame = 2
+	// dialogChrome is the rows a scrolling dialog (help, notice, item view)
+	// spends on its border, title, blank lines and hint.
+	dialogChrome = 6
+	// fieldLabelW is what a form keeps left of its inputs for the mark,
+	// the label and the required star.
+	fieldLabelW = 16
+	// minPaneRows is the least the statement screen keeps for its panes:
+	// the tab row and a few list rows.
+	minPaneRows = 5
+)
+
+// layout is every named size of the screen for a terminal of a given
+// size. It is a pure function of the size: nothing is drawn to find a
+// size, so a screen and the editor it sizes always agree.
 type layout struct {
 	width, height int
 	// tooSmall is set below minWidth x minHeight: draw only a request to
@@ -29,6 +47,16 @@ type layout struct {
 	bodyHeight int
 	// split is set when the statement screen has room for two columns.
 	split bool
+
+	// dialogW is a dialog box's outer width and dialogText the width of
+	// the text inside it; dialogRows is how many lines of a scrolling
+	// dialog fit; fieldW is a form input's width.
+	dialogW, dialogText, dialogRows, fieldW int
+
+	// The statement screen: topW x topH holds the statement, its guidance
+	// and the scale (the left column when split); paneW x paneH the tab
+	// row and the focused pane below or beside it.
+	topW, topH, paneW, paneH int
 }
 
 // computeLayout is a pure function of the terminal size.
@@ -41,6 +69,29 @@ func computeLayout(width, height int) layout {
 	l.roomy = width >= roomyWidth && height >= roomyHeight
 	l.split = width >= splitWidth && height >= roomyHeight-8
 	l.bodyHeight = height - chromeHeight
+
+	dw := 76
+	if l.roomy {
+		dw = 100
+	}
+	l.dialogW = max(40, min(dw, width-2))
+	l.dialogText = l.dialogW - dialogFrame*2
+	l.dialogRows = max(1, l.bodyHeight-dialogChrome)
+	l.fieldW = max(10, l.dialogText-fieldLabelW)
+
+	if l.split {
+		l.topW = width * 9 / 20
+		l.topH = l.bodyHeight
+		l.paneW = width - l.topW - 3
+		l.paneH = l.bodyHeight
+	} else {
+		// A third of the body for the panes leaves the statement, its
+		// guidance and the current level's descriptor whole at 80x24.
+		l.paneH = max(minPaneRows, l.bodyHeight/3)
+		l.topW = width
+		l.topH = l.bodyHeight - l.paneH
+		l.paneW = width - 2
+	}
 	return l
 }
 

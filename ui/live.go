@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"wgll/model"
@@ -30,21 +29,23 @@ func (a *App) itemDraftKey(what itemKind, sid string, id int64) string {
 	return fmt.Sprintf("%s/%d/%s/%s", what, a.a.ID, sid, ref)
 }
 
-// currentDraft is the draft of whatever is being edited, if anything.
+// currentDraft is the draft of whatever is being edited, if anything: a
+// drafted form anywhere in the stack (a confirm may sit on it), else the
+// rationale editor.
 func (a *App) currentDraft() (model.Draft, bool) {
 	if a.a == nil {
 		return model.Draft{}, false
 	}
-	switch {
-	case a.form != nil && a.form.kind.drafted():
-		label := "Evidence for " + a.form.statementID
-		if a.form.kind == formAction {
-			label = "Action for " + a.form.statementID
+	if f := a.findForm(); f != nil && f.kind.drafted() {
+		label := "Evidence for " + f.statementID
+		if f.kind == formAction {
+			label = "Action for " + f.statementID
 		}
-		return model.Draft{Key: a.formKey, AssessmentID: a.a.ID, User: a.store.User(), Label: label, Text: a.form.draftText(), SavedAt: a.now()}, true
-	case a.ed.active:
-		return model.Draft{Key: a.rationaleKey(a.ed.sid), AssessmentID: a.a.ID, User: a.store.User(),
-			Label: "Rationale for " + a.ed.sid, Text: a.ta.Value(), SavedAt: a.now()}, true
+		return model.Draft{Key: f.draftKey, AssessmentID: a.a.ID, User: a.store.User(), Label: label, Text: f.draftText(), SavedAt: a.now()}, true
+	}
+	if s := a.sc.statement; s.ed.active {
+		return model.Draft{Key: a.rationaleKey(s.ed.sid), AssessmentID: a.a.ID, User: a.store.User(),
+			Label: "Rationale for " + s.ed.sid, Text: s.ta.Value(), SavedAt: a.now()}, true
 	}
 	return model.Draft{}, false
 }
@@ -130,33 +131,15 @@ func (a *App) reload() tea.Cmd {
 // offerDrafts opens the restore dialog for the next draft of the open
 // assessment, if there is one and nothing else is open.
 func (a *App) offerDrafts() tea.Cmd {
-	if a.a == nil || a.offering != nil || a.form != nil || a.ed.active {
+	if a.a == nil || len(a.dialogs) > 0 || a.sc.statement.ed.active {
 		return nil
 	}
 	for i, d := range a.drafts {
 		if d.AssessmentID == a.a.ID {
 			a.drafts = append(a.drafts[:i:i], a.drafts[i+1:]...)
-			a.offering = &d
+			a.push(&draftOffer{d: d})
 			return nil
 		}
-	}
-	return nil
-}
-
-// draftDialogKey answers the restore-draft dialog.
-func (a *App) draftDialogKey(k tea.KeyPressMsg) tea.Cmd {
-	d := *a.offering
-	switch {
-	case key.Matches(k, a.keys.Restore):
-		a.offering = nil
-		return a.restoreDraft(d)
-	case key.Matches(k, a.keys.Discard):
-		a.offering = nil
-		return tea.Batch(discardDraftCmd(a.store, d.Key), a.setStatus("Discarded draft: "+oneLine(d.Label), false), a.offerDrafts())
-	case key.Matches(k, a.keys.Back):
-		// Keep it for next time.
-		a.offering = nil
-		return a.offerDrafts()
 	}
 	return nil
 }
@@ -167,34 +150,36 @@ func (a *App) restoreDraft(d model.Draft) tea.Cmd {
 	if len(parts) < 3 || !a.goToStatement(parts[2]) {
 		return a.setStatus("Cannot restore draft "+oneLine(d.Key)+": its statement is not in this assessment", true)
 	}
+	s := a.sc.statement
 	switch {
 	case parts[0] == "rationale":
-		cmd := a.startEditing(a.a.Responses[parts[2]].Rationale)
-		a.ta.SetValue(Sanitize(d.Text))
+		cmd := s.startEditing(a, a.a.Responses[parts[2]].Rationale)
+		s.ta.SetValue(Sanitize(d.Text))
 		return tea.Batch(cmd, a.setStatus("Restored draft: "+oneLine(d.Label)+" (esc saves it)", false))
 	case (parts[0] == "evidence" || parts[0] == "action") && len(parts) == 4:
 		id, _ := strconv.ParseInt(parts[3], 10, 64)
 		if parts[0] == "evidence" {
-			a.pane = paneEvidence
+			s.pane = paneEvidence
 			e := model.Evidence{}
 			for _, x := range a.a.Evidence[parts[2]] {
 				if x.ID == id {
 					e = x
 				}
 			}
-			a.openEvidenceForm(e)
+			s.openEvidenceForm(a, e)
 		} else {
-			a.pane = paneActions
+			s.pane = paneActions
 			x := model.Action{}
 			for _, y := range a.a.Actions[parts[2]] {
 				if y.ID == id {
 					x = y
 				}
 			}
-			a.openActionForm(x)
+			s.openActionForm(a, x)
 		}
-		a.formKey = d.Key
-		if err := a.form.restore(d.Text); err != nil {
+		f := a.topForm()
+		f.draftKey = d.Key
+		if err := f.restore(d.Text); err != nil {
 			return a.fail(err)
 		}
 		return a.setStatus("Restored draft: "+oneLine(d.Label)+" (ctrl+s saves it)", false)
@@ -208,8 +193,8 @@ func (a *App) goToStatement(sid string) bool {
 		for j, s := range m.Statements {
 			if s.ID == sid {
 				a.measureIdx, a.stmtIdx = i, j
-				a.evCursor, a.acCursor = 0, 0
 				a.screen = screenStatement
+				a.sc.statement.enter(a)
 				return true
 			}
 		}

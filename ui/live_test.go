@@ -37,7 +37,7 @@ func TestDraftAutosave(t *testing.T) {
 		kept      bool
 	}{
 		{"rationale draft saved after a pause, dropped on save", []string{"enter", "enter", "enter"}, " and more", []string{"esc"}, "rationale/1/WL-O1", 1, false},
-		{"evidence draft dropped on cancel", []string{"enter", "enter", "e"}, "Minutes", []string{"esc"}, "evidence/1/WL-O1/new", 1, false},
+		{"evidence draft dropped on cancel (esc asks first)", []string{"enter", "enter", "e"}, "Minutes", []string{"esc", "y"}, "evidence/1/WL-O1/new", 1, false},
 		{"action draft kept while the form is open", []string{"enter", "enter", "a"}, "Train", nil, "action/1/WL-O1/new", 1, true},
 	}
 	for _, tt := range tests {
@@ -73,8 +73,8 @@ func TestDraftOfferedOnStart(t *testing.T) {
 	}{
 		{"restore rationale", model.Draft{Key: "rationale/1/WL-O2", Label: "Rationale for WL-O2", Text: "Half typed"}, "r",
 			func(t *testing.T, f *fakeStore, hs *harness) {
-				if !hs.app.ed.active || hs.app.ta.Value() != "Half typed" || hs.app.curStatementID() != "WL-O2" {
-					t.Fatalf("editor active %v text %q on %s", hs.app.ed.active, hs.app.ta.Value(), hs.app.curStatementID())
+				if !hs.app.editing() || hs.app.editorText() != "Half typed" || hs.app.curStatementID() != "WL-O2" {
+					t.Fatalf("editor active %v text %q on %s", hs.app.editing(), hs.app.editorText(), hs.app.curStatementID())
 				}
 				hs.keys("esc")
 				if got := f.assessments[1].Responses["WL-O2"].Rationale; got != "Half typed" {
@@ -86,8 +86,8 @@ func TestDraftOfferedOnStart(t *testing.T) {
 			}},
 		{"restore action form", model.Draft{Key: "action/1/WL-O1/new", Label: "Action for WL-O1", Text: `{"title":"Hire a CCIO","owner":"CEO","due":"2026-09-30","status":"open","priority":"high"}`}, "enter",
 			func(t *testing.T, f *fakeStore, hs *harness) {
-				if hs.app.form == nil || hs.app.form.values()["title"] != "Hire a CCIO" || hs.app.form.values()["priority"] != "high" {
-					t.Fatalf("form not restored: %+v", hs.app.form)
+				if hs.app.topForm() == nil || hs.app.topForm().values()["title"] != "Hire a CCIO" || hs.app.topForm().values()["priority"] != "high" {
+					t.Fatalf("form not restored: %+v", hs.app.topForm())
 				}
 				hs.keys("ctrl+s")
 				if acts := f.assessments[1].Actions["WL-O1"]; len(acts) != 2 || acts[1].Owner != "CEO" {
@@ -96,7 +96,7 @@ func TestDraftOfferedOnStart(t *testing.T) {
 			}},
 		{"discard", model.Draft{Key: "rationale/1/WL-O2", Label: "Rationale for WL-O2", Text: "junk"}, "d",
 			func(t *testing.T, f *fakeStore, hs *harness) {
-				if len(f.drafts) != 0 || hs.app.ed.active {
+				if len(f.drafts) != 0 || hs.app.editing() {
 					t.Errorf("draft kept or editor opened")
 				}
 			}},
@@ -107,7 +107,7 @@ func TestDraftOfferedOnStart(t *testing.T) {
 			tt.draft.AssessmentID = a.ID
 			f.drafts[tt.draft.Key] = tt.draft
 			hs := newHarness(t, f, 80, 24)
-			if hs.app.offering == nil || !strings.Contains(hs.text(), "Unsaved draft found") {
+			if hs.app.testOffer() == nil || !strings.Contains(hs.text(), "Unsaved draft found") {
 				t.Fatalf("draft not offered:\n%s", hs.text())
 			}
 			hs.keys(tt.answer)
@@ -146,8 +146,8 @@ func TestLiveViewReloadsOthersChanges(t *testing.T) {
 	if hs.app.a.Score("WL-O2") != 5 || len(hs.app.a.Evidence["WL-O1"]) != 2 {
 		t.Error("reloaded data not shown")
 	}
-	if !hs.app.ed.active || hs.app.ta.Value() != "Strategy approved in March. mine again" {
-		t.Errorf("editor disturbed: active %v, text %q", hs.app.ed.active, hs.app.ta.Value())
+	if !hs.app.editing() || hs.app.editorText() != "Strategy approved in March. mine again" {
+		t.Errorf("editor disturbed: active %v, text %q", hs.app.editing(), hs.app.editorText())
 	}
 	if hs.app.curStatementID() != "WL-O1" {
 		t.Errorf("cursor moved to %s", hs.app.curStatementID())
@@ -192,7 +192,7 @@ func TestRationaleConflictKeepsBothTexts(t *testing.T) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}
 	}
-	if !hs.app.ed.active {
+	if !hs.app.editing() {
 		t.Fatal("editor closed on conflict")
 	}
 	if d, ok := f.drafts["rationale/1/WL-O1"]; !ok || d.Text != "Strategy approved in March. Mine." {
@@ -202,8 +202,8 @@ func TestRationaleConflictKeepsBothTexts(t *testing.T) {
 	if got := f.assessments[a.ID].Responses["WL-O1"].Rationale; got != "Strategy approved in March. Mine." {
 		t.Errorf("after merge rationale = %q", got)
 	}
-	if hs.app.ed.active || len(f.drafts) != 0 {
-		t.Errorf("editor open %v, drafts %v", hs.app.ed.active, f.drafts)
+	if hs.app.editing() || len(f.drafts) != 0 {
+		t.Errorf("editor open %v, drafts %v", hs.app.editing(), f.drafts)
 	}
 }
 

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -164,85 +163,10 @@ func (a *App) startNew(ref *model.Header) tea.Cmd {
 	return groupCmd(a.store, purposeNew, *ref)
 }
 
-// openStart asks how to start the next period of group (oldest first).
-func (a *App) openStart(ref model.Header, group []model.Header) {
-	if len(group) == 0 {
-		a.openSetupFrom(ref)
-		return
-	}
-	var choices, display []string
-	for i := len(group) - 1; i >= 0; i-- {
-		h := group[i]
-		choices = append(choices, strconv.FormatInt(h.ID, 10))
-		display = append(display, "carry forward from "+oneLine(h.Period)+created(group, h))
-	}
-	choices = append(choices, "fresh")
-	display = append(display, "start fresh")
-	a.startGroup = group
-	a.form = &form{kind: formStart, title: "New period for " + groupLabel(ref), fields: []field{
-		newChoiceField("start", "Start", choices, display, choices[0]),
-	}, info: []string{
-		"Carrying forward takes the earlier evidence (marked for review) and the open actions with their owners; " +
-			"done actions stay behind. Scores start empty, with last time's shown beside them. Nothing in the earlier assessment changes.",
-	}, hint: "←/→ choose · enter continue · esc cancel"}
-	a.form.setWidth(a.dialogWidth() - 20)
-	a.formKey = ""
-}
-
-// created tells apart two assessments of one period by their creation date.
-func created(group []model.Header, h model.Header) string {
-	for _, g := range group {
-		if g.ID != h.ID && g.Period == h.Period {
-			return " (created " + h.CreatedAt.Format("2 Jan 2006 15:04") + ")"
-		}
-	}
-	return ""
-}
-
-// submitStart goes on from the start dialog to the header form.
-func (a *App) submitStart() tea.Cmd {
-	v := a.form.values()["start"]
-	group := a.startGroup
-	newest := group[len(group)-1]
-	if v == "fresh" {
-		a.form = nil
-		a.openSetupFrom(newest)
-		return nil
-	}
-	id, _ := strconv.ParseInt(v, 10, 64)
-	from := newest
-	for _, h := range group {
-		if h.ID == id {
-			from = h
-		}
-	}
-	settings, display := settingChoices()
-	a.form = &form{kind: formCarry, title: "Carry forward " + oneLine(from.Title()), fromID: from.ID, fields: []field{
-		newTextField("period", "New period", "e.g. 2027/28", nextPeriod(from.Period, a.now()), true),
-		newChoiceField("setting", "Care setting", settings, display, string(from.CareSetting)),
-	}, info: []string{"Organisation " + oneLine(from.Organisation) + " · audience " + from.Audience.Title() + " (as before)."}}
-	a.form.setWidth(a.dialogWidth() - 20)
-	a.form.focusField(0)
-	a.carryFrom = from
-	return nil
-}
-
-// submitCarry carries the chosen assessment forward.
-func (a *App) submitCarry() tea.Cmd {
-	v := a.form.values()
-	h := model.Header{Period: v["period"], CareSetting: model.CareSetting(v["setting"])}
-	if err := checkPeriod(h.Period); err != nil {
-		a.form.err = err.Error()
-		return nil
-	}
-	for _, g := range a.startGroup {
-		if g.Period == h.Period {
-			a.form.err = fmt.Sprintf("%s already has an assessment: choose another period", oneLine(g.Period))
-			return nil
-		}
-	}
-	a.form.err = ""
-	return tea.Batch(a.setStatus("Carrying "+oneLine(a.carryFrom.Period)+" forward…", false), carryCmd(a.store, a.carryFrom, h, a.toml))
+// openSetup shows the new-assessment form.
+func (a *App) openSetup() {
+	a.push(newSetupForm(a.now()))
+	a.screen = screenSetup
 }
 
 // openSetupFrom shows the new-assessment form for the next period of h's
@@ -252,9 +176,7 @@ func (a *App) openSetupFrom(h model.Header) {
 	if h.Organisation == "" {
 		next.Audience, next.Period = criteria.Organisation, financialYear(a.now())
 	}
-	a.form = newSetupFormFrom(a.styles, a.now(), next)
-	a.form.setWidth(a.dialogWidth() - 20)
-	a.formKey = ""
+	a.push(newSetupFormFrom(next))
 	if a.screen != screenOverview {
 		a.screen = screenSetup
 	}
@@ -263,13 +185,13 @@ func (a *App) openSetupFrom(h model.Header) {
 // applyCarried opens the new period and lists what could not be matched.
 func (a *App) applyCarried(msg carriedMsg) tea.Cmd {
 	if msg.err != nil {
-		if a.form != nil {
-			a.form.err = oneLine(msg.err.Error())
+		if f := a.topForm(); f != nil {
+			f.err = oneLine(msg.err.Error())
 		}
 		return a.fail(msg.err)
 	}
-	a.form = nil
-	a.items = append(a.items, pickItem{header: msg.a.Header, total: model.Overall(msg.a.AllStats(a.now())).Total})
+	a.pop()
+	a.sc.picker.add(pickItem{header: msg.a.Header, total: model.Overall(msg.a.AllStats(a.now())).Total})
 	a.a = nil
 	cmd := a.open(msg.a)
 	review, live := 0, 0
@@ -288,8 +210,8 @@ func (a *App) applyCarried(msg carriedMsg) tea.Cmd {
 		}
 	}
 	if len(msg.report) > 0 {
-		a.notice = &notice{title: fmt.Sprintf("Not carried over or changed: %d line(s)", len(msg.report)),
-			lines: append([]string{"The new criteria differ from " + oneLine(msg.from.Period) + "'s. Nothing was dropped silently:", ""}, msg.report...)}
+		a.push(newNotice(fmt.Sprintf("Not carried over or changed: %d line(s)", len(msg.report)),
+			append([]string{"The new criteria differ from " + oneLine(msg.from.Period) + "'s. Nothing was dropped silently:", ""}, msg.report...)))
 	}
 	return tea.Batch(cmd, a.setStatus(fmt.Sprintf("Started %s from %s: %d evidence item(s) to review, %d open action(s) carried",
 		oneLine(msg.a.Period), oneLine(msg.from.Period), review, live), false))
@@ -316,7 +238,11 @@ func (a *App) applyGroup(msg groupMsg) tea.Cmd {
 	}
 	switch msg.purpose {
 	case purposeNew:
-		a.openStart(msg.ref, msg.group)
+		if len(msg.group) == 0 {
+			a.openSetupFrom(msg.ref)
+			return nil
+		}
+		a.push(newStartForm(msg.ref, msg.group))
 		return nil
 	case purposeCompare:
 		if a.a == nil || a.a.ID != msg.ref.ID {
@@ -330,15 +256,7 @@ func (a *App) applyGroup(msg groupMsg) tea.Cmd {
 			a.setStatus("Comparing…", false)
 			return compareCmd(a.store, before[0].ID, msg.ref.ID, a.now())
 		}
-		var choices, display []string
-		for _, h := range before {
-			choices = append(choices, strconv.FormatInt(h.ID, 10))
-			display = append(display, oneLine(h.Period)+created(msg.group, h))
-		}
-		a.form = &form{kind: formCompare, title: "Compare " + oneLine(msg.ref.Period) + " with", fields: []field{
-			newChoiceField("from", "Earlier period", choices, display, choices[0]),
-		}, hint: "←/→ choose · enter compare · esc cancel"}
-		a.formKey = ""
+		a.push(newCompareForm(msg.ref, before, msg.group))
 		return nil
 	case purposeTrend:
 		if a.a == nil || a.a.ID != msg.ref.ID {
@@ -357,14 +275,6 @@ func (a *App) applyGroup(msg groupMsg) tea.Cmd {
 	return nil
 }
 
-// submitCompare compares the open assessment with the one chosen.
-func (a *App) submitCompare() tea.Cmd {
-	id, _ := strconv.ParseInt(a.form.values()["from"], 10, 64)
-	a.form = nil
-	a.setStatus("Comparing…", false)
-	return compareCmd(a.store, id, a.a.ID, a.now())
-}
-
 // applyCompared shows a comparison.
 func (a *App) applyCompared(msg comparedMsg) tea.Cmd {
 	if msg.err != nil {
@@ -373,11 +283,9 @@ func (a *App) applyCompared(msg comparedMsg) tea.Cmd {
 	if a.a == nil || msg.cmp.To.ID != a.a.ID {
 		return nil
 	}
-	cmp := msg.cmp
-	a.cmp = &cmp
-	a.scroll = scrollState{}
+	a.sc.compare.show(msg.cmp)
 	a.screen = screenCompare
-	return a.setStatus("Compared "+oneLine(cmp.From.Period)+" with "+oneLine(cmp.To.Period), false)
+	return a.setStatus("Compared "+oneLine(msg.cmp.From.Period)+" with "+oneLine(msg.cmp.To.Period), false)
 }
 
 // applyTrend shows a trend.
@@ -388,9 +296,7 @@ func (a *App) applyTrend(msg trendMsg) tea.Cmd {
 	if a.a == nil {
 		return nil
 	}
-	t := msg.table
-	a.trend = &t
-	a.scroll = scrollState{}
+	a.sc.trend.show(msg.table)
 	a.screen = screenTrend
-	return a.setStatus(fmt.Sprintf("Trend over %d periods", len(t.Periods)), false)
+	return a.setStatus(fmt.Sprintf("Trend over %d periods", len(msg.table.Periods)), false)
 }

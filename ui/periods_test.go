@@ -116,7 +116,7 @@ func TestNewPeriod(t *testing.T) {
 			f.nextCrit = c
 		}, []string{"n", "enter", "enter", "enter"}, "", nil, func(t *testing.T, hs *harness) {
 			v := hs.text()
-			if hs.app.notice == nil || !strings.Contains(v, "WL-O4 (well-led) is not in the new criteria") || !strings.Contains(v, "SF-O9 (smart-foundations) is new") {
+			if hs.app.testNotice() == nil || !strings.Contains(v, "WL-O4 (well-led) is not in the new criteria") || !strings.Contains(v, "SF-O9 (smart-foundations) is new") {
 				t.Fatalf("no unmatched report:\n%s", v)
 			}
 			hs.keys("3")
@@ -124,7 +124,7 @@ func TestNewPeriod(t *testing.T) {
 				t.Error("keys went past the report")
 			}
 			hs.keys("enter")
-			if hs.app.notice != nil {
+			if hs.app.testNotice() != nil {
 				t.Error("enter did not close the report")
 			}
 		}},
@@ -139,8 +139,8 @@ func TestNewPeriod(t *testing.T) {
 			}
 		}},
 		{"esc cancels", nil, []string{"n", "esc"}, "", nil, func(t *testing.T, hs *harness) {
-			if hs.app.form != nil || hs.app.screen != screenOverview || hs.calledWith("CarryForward") || hs.calledWith("Create") {
-				t.Errorf("form %v screen %v calls %v", hs.app.form, hs.app.screen, hs.store.calls)
+			if hs.app.topForm() != nil || hs.app.screen != screenOverview || hs.calledWith("CarryForward") || hs.calledWith("Create") {
+				t.Errorf("form %v screen %v calls %v", hs.app.topForm(), hs.app.screen, hs.store.calls)
 			}
 		}},
 		{"a store error shows in the status line", func(f *fakeStore) { f.failWith = errors.New("disk full") }, []string{"n", "enter", "ctrl+s"}, "", nil, func(t *testing.T, hs *harness) {
@@ -173,15 +173,15 @@ func TestNewPeriodFromPicker(t *testing.T) {
 	}
 	// The first item is the older period; the default is still the newest.
 	hs.keys("n")
-	if f := hs.app.form; f == nil || f.kind != formStart || f.fields[0].value() != "2" || len(f.fields[0].choices) != 3 {
-		t.Fatalf("start dialog %+v", hs.app.form)
+	if f := hs.app.topForm(); f == nil || f.kind != formStart || f.fields[0].value() != "2" || len(f.fields[0].choices) != 3 {
+		t.Fatalf("start dialog %+v", hs.app.topForm())
 	}
 	hs.keys("esc", "G", "n")
-	if f := hs.app.form; f == nil || len(f.fields[0].choices) != 2 || !strings.Contains(hs.text(), "Southdale Community Trust") {
+	if f := hs.app.topForm(); f == nil || len(f.fields[0].choices) != 2 || !strings.Contains(hs.text(), "Southdale Community Trust") {
 		t.Fatalf("start dialog for the highlighted organisation:\n%s", hs.text())
 	}
 	hs.keys("right", "enter", "esc")
-	if hs.app.screen != screenPicker || hs.app.form != nil {
+	if hs.app.screen != screenPicker || hs.app.topForm() != nil {
 		t.Errorf("esc on the form from the picker should go back to it: screen %v", hs.app.screen)
 	}
 }
@@ -212,19 +212,19 @@ func TestCompareScreen(t *testing.T) {
 			t.Errorf("end of compare lacks %q:\n%s", want, v)
 		}
 	}
-	all := ansi.Strip(strings.Join(hs.app.reportLines(), "\n"))
+	all := ansi.Strip(strings.Join(hs.app.sc.compare.lines(hs.app), "\n"))
 	for _, want := range []string{"WL-O1   1 → 3  ▲ +2", "WL-O2   3 → 2  ▼ -1", "WL-O3   · → 4", "SF-O1   2 → ·", "Still unassessed (3)"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("compare lines lack %q:\n%s", want, all)
 		}
 	}
 	hs.keys("g")
-	if hs.app.scroll.offset != 0 {
-		t.Errorf("home left offset %d", hs.app.scroll.offset)
+	if hs.app.sc.compare.rep.scroll.offset != 0 {
+		t.Errorf("home left offset %d", hs.app.sc.compare.rep.scroll.offset)
 	}
 	hs.keys("j", "j")
-	if hs.app.scroll.offset != 2 {
-		t.Errorf("j j: offset %d", hs.app.scroll.offset)
+	if hs.app.sc.compare.rep.scroll.offset != 2 {
+		t.Errorf("j j: offset %d", hs.app.sc.compare.rep.scroll.offset)
 	}
 	hs.keys("esc")
 	if hs.app.screen != screenOverview {
@@ -262,8 +262,8 @@ func TestCompareChoosesEarlier(t *testing.T) {
 				}
 				return
 			}
-			if hs.app.screen != screenCompare || hs.app.cmp.From.Period != tt.wantFrom || hs.app.cmp.To.ID != hs.app.a.ID {
-				t.Fatalf("screen %v, compare %+v", hs.app.screen, hs.app.cmp)
+			if hs.app.screen != screenCompare || hs.app.sc.compare.cmp.From.Period != tt.wantFrom || hs.app.sc.compare.cmp.To.ID != hs.app.a.ID {
+				t.Fatalf("screen %v, compare %+v", hs.app.screen, hs.app.sc.compare.cmp)
 			}
 		})
 	}

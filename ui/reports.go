@@ -16,89 +16,76 @@ import (
 // Their text is laid out once per width into lines, kept in scrollState,
 // and only the lines in view are drawn.
 
-// scrollState is the laid-out lines of a report screen and how far down
-// they are scrolled.
-type scrollState struct {
+// report is the laid-out lines of a report screen, kept per width and
+// style generation, and how far down they are scrolled.
+type report struct {
 	lines  []string
 	width  int
 	gen    int
-	offset int
+	scroll scroller
 }
 
-// reportLines returns the current report screen's lines, laying them out
-// again when the width or the styles changed.
-func (a *App) reportLines() []string {
-	s := &a.scroll
-	if s.lines != nil && s.width == a.width && s.gen == a.stylesGen {
-		return s.lines
+// get returns the lines, laying them out again with build when the width
+// or the styles changed.
+func (r *report) get(a *App, build func() []string) []string {
+	if r.lines != nil && r.width == a.lay.width && r.gen == a.stylesGen {
+		return r.lines
 	}
-	switch {
-	case a.screen == screenCompare && a.cmp != nil:
-		s.lines = compareLines(*a.cmp, a.styles, a.width)
-	case a.screen == screenTrend && a.trend != nil:
-		s.lines = trendLines(*a.trend, a.styles, a.width, a.maxScore())
-	default:
-		s.lines = []string{}
-	}
-	s.width, s.gen = a.width, a.stylesGen
-	return s.lines
+	r.lines = build()
+	r.width, r.gen = a.lay.width, a.stylesGen
+	return r.lines
 }
 
-// reportRows is how many report lines fit, leaving a row for the
-// position line when they do not all fit.
-func (a *App) reportRows(n int) int {
+// reset forgets the lines and the scroll position for new contents.
+func (r *report) reset() { *r = report{} }
+
+// rows is how many lines fit, leaving a row for the position line when
+// they do not all fit.
+func reportRows(a *App, n int) int {
 	if n <= a.lay.bodyHeight {
 		return a.lay.bodyHeight
 	}
 	return max(1, a.lay.bodyHeight-1)
 }
 
-// reportKey scrolls a report screen or leaves it.
-func (a *App) reportKey(k tea.KeyPressMsg) tea.Cmd {
+// key scrolls the report or, on esc, goes back to the overview.
+func (r *report) key(a *App, k tea.KeyPressMsg, lines []string) {
 	if key.Matches(k, a.keys.Back) {
 		a.screen = screenOverview
-		return nil
+		return
 	}
-	n := len(a.reportLines())
-	rows := a.reportRows(n)
-	last := max(0, n-rows)
-	s := &a.scroll
-	switch {
-	case key.Matches(k, a.keys.Up):
-		s.offset--
-	case key.Matches(k, a.keys.Down):
-		s.offset++
-	case key.Matches(k, a.keys.PageUp):
-		s.offset -= rows
-	case key.Matches(k, a.keys.PageDown), k.String() == "space":
-		s.offset += rows
-	case key.Matches(k, a.keys.Home):
-		s.offset = 0
-	case key.Matches(k, a.keys.End):
-		s.offset = last
-	}
-	s.offset = max(0, min(s.offset, last))
-	return nil
+	r.scroll.scrollKey(k, a.keys, len(lines), reportRows(a, len(lines)))
 }
 
-// reportView draws the visible lines of a report screen.
-func (a *App) reportView() string {
-	all := a.reportLines()
-	rows := a.reportRows(len(all))
-	a.scroll.offset = max(0, min(a.scroll.offset, len(all)-rows))
-	end := min(len(all), a.scroll.offset+rows)
-	out := make([]string, 0, rows+1)
-	for _, l := range all[a.scroll.offset:end] {
-		out = append(out, ansi.Truncate(l, a.width, "…"))
+// mouse scrolls the report with the wheel.
+func (r *report) mouse(a *App, m tea.MouseMsg, lines []string) {
+	if w, ok := m.(tea.MouseWheelMsg); ok {
+		r.scroll.wheel(w, len(lines), reportRows(a, len(lines)))
 	}
-	if len(all) > rows {
+}
+
+// view draws the visible lines, with a position line when they do not
+// all fit.
+func (r *report) view(a *App, all []string) string {
+	rows := reportRows(a, len(all))
+	shown := r.scroll.window(all, rows)
+	out := make([]string, 0, rows+1)
+	for _, l := range shown {
+		out = append(out, ansi.Truncate(l, a.lay.width, "…"))
+	}
+	if ind := r.scroll.indicator(len(all), rows); ind != "" {
 		for len(out) < rows {
 			out = append(out, "")
 		}
-		more := fmt.Sprintf("lines %d-%d of %d · ↑/↓ pgup/pgdn scroll · esc back", a.scroll.offset+1, end, len(all))
-		out = append(out, a.styles.Subtle.Render(ansi.Truncate(more, a.width, "…")))
+		out = append(out, a.styles.Subtle.Render(ansi.Truncate(ind+" · ↑/↓ pgup/pgdn scroll · esc back", a.lay.width, "…")))
 	}
 	return strings.Join(out, "\n")
+}
+
+// reportKeys is the help line of a report screen.
+func reportKeys(a *App) []key.Binding {
+	k := a.keys
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Back, k.Export, k.Help, k.Quit}
 }
 
 // fmtMean is a mean with one decimal, or "–" when nothing was scored.

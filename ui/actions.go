@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"wgll/model"
+)
+
+// action is what a dialog asks the root to do; App.apply interprets it.
+// nil means nothing. Dialogs never change App themselves.
+type action any
+
+// The actions dialogs return.
+type (
+	// actClose closes the dialog on top.
+	actClose struct{}
+	// actChanged says a drafted form's text changed: the draft is due.
+	actChanged struct{}
+	// actCancel closes a form without saving; it asks first when the form
+	// was changed (actAskDiscard).
+	actCancel struct{}
+	// actAskDiscard asks whether to throw away a changed form.
+	actAskDiscard struct{}
+	// actDiscard throws the changed form under the confirm away.
+	actDiscard struct{}
+	// actCreate creates a new assessment.
+	actCreate struct{ h model.Header }
+	// actSaveEvidence and actSaveAction save an item.
+	actSaveEvidence struct{ e model.Evidence }
+	actSaveAction   struct{ x model.Action }
+	// actDelete deletes evidence or an action; actKept keeps it.
+	actDelete struct {
+		what itemKind
+		id   int64
+	}
+	actKept struct{}
+	// actExport writes a file.
+	actExport struct{ c exportChoice }
+	// actStartFresh opens the header form for the next period;
+	// actStartCarry the carry-forward form.
+	actStartFresh struct{ newest model.Header }
+	actStartCarry struct {
+		from  model.Header
+		group []model.Header
+	}
+	// actCarry carries from forward into a new period h.
+	actCarry struct{ from, h model.Header }
+	// actCompare compares the open assessment with assessment id.
+	actCompare struct{ id int64 }
+	// actRestore, actDiscardDraft and actLater answer the draft offer.
+	actRestore      struct{ d model.Draft }
+	actDiscardDraft struct{ d model.Draft }
+	actLater        struct{}
+	// actNoticeClosed closes a notice (drafts waiting are offered next).
+	actNoticeClosed struct{}
+)
+
+// apply interprets a dialog's action.
+func (a *App) apply(act action) tea.Cmd {
+	switch act := act.(type) {
+	case nil:
+		return nil
+	case actClose:
+		a.pop()
+		return nil
+	case actChanged:
+		if f := a.topForm(); f != nil && f.kind == formExport {
+			f.syncExport()
+		}
+		if f := a.topForm(); f != nil && f.kind.drafted() {
+			return a.typed()
+		}
+		return nil
+	case actCancel:
+		return a.cancelForm()
+	case actAskDiscard:
+		a.push(newConfirm("Discard your changes?", "The form was changed and is not saved.", "y discard · n or esc go back to the form", actDiscard{}, actClose{}))
+		return nil
+	case actDiscard:
+		a.pop()
+		return a.cancelForm()
+	case actCreate:
+		return tea.Batch(a.setStatus("Creating assessment…", false), createCmd(a.store, act.h, a.toml))
+	case actSaveEvidence:
+		return tea.Batch(a.setStatus("Saving evidence…", false), evidenceCmd(a.store, a.a.ID, act.e))
+	case actSaveAction:
+		return tea.Batch(a.setStatus("Saving action…", false), actionCmd(a.store, a.a.ID, act.x))
+	case actDelete:
+		a.pop()
+		return deleteCmd(a.store, a.a.ID, act.what, act.id)
+	case actKept:
+		a.pop()
+		return a.setStatus("Kept", false)
+	case actExport:
+		a.pop()
+		a.lastExport = act.c
+		return tea.Batch(a.setStatus(fmt.Sprintf("Writing the %s (%s)…", exportLabel(act.c.what), act.c.format), false),
+			exportCmd(a.export, snapshot(a.a), act.c.what, act.c.format, act.c.path))
+	case actStartFresh:
+		a.pop()
+		a.openSetupFrom(act.newest)
+		return nil
+	case actStartCarry:
+		a.pop()
+		a.push(newCarryForm(act.from, act.group, a.now()))
+		return nil
+	case actCarry:
+		return tea.Batch(a.setStatus("Carrying "+oneLine(act.from.Period)+" forward…", false), carryCmd(a.store, act.from, act.h, a.toml))
+	case actCompare:
+		a.pop()
+		a.setStatus("Comparing…", false)
+		return compareCmd(a.store, act.id, a.a.ID, a.now())
+	case actRestore:
+		a.pop()
+		return a.restoreDraft(act.d)
+	case actDiscardDraft:
+		a.pop()
+		return tea.Batch(discardDraftCmd(a.store, act.d.Key), a.setStatus("Discarded draft: "+oneLine(act.d.Label), false), a.offerDrafts())
+	case actLater, actNoticeClosed:
+		a.pop()
+		return a.offerDrafts()
+	}
+	return nil
+}

@@ -1,0 +1,215 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"wgll/model"
+)
+
+// Each test here is a defect named in issue 9 or 15 that the app had.
+
+// longCriteria gives WL-O1 a long statement, long guidance and long
+// descriptors, as the built-in WGLL framework has.
+func longCriteria(f *fakeStore) {
+	long := " It is reviewed every year by the board, with clinical, staff, patient and carer voices heard, and its delivery is reported to the board each quarter."
+	f.crit.Measures[0].Statements[0].Text += long
+	f.crit.Measures[0].Statements[0].Guidance += long
+	for i := range f.crit.Scale {
+		f.crit.Scale[i].Descriptor += " Delivery is resourced, owned by a named executive, measured against agreed standards and reported to the board."
+	}
+}
+
+// TestStatementShowsTextAndDescriptorInFull: at 80x24 and 100x30 the
+// statement and the current level's descriptor are whole, not cut; at
+// 100x30 every level is.
+func TestStatementShowsTextAndDescriptorInFull(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {100, 30}} {
+		f, a := seeded(t)
+		longCriteria(f)
+		hs := newHarness(t, f, size[0], size[1])
+		hs.keys("enter", "enter")
+		flat := strings.Join(strings.Fields(hs.text()), " ")
+		s := f.crit.Measures[0].Statements[0]
+		if !strings.Contains(flat, s.Text) {
+			t.Errorf("%dx%d: statement cut:\n%s", size[0], size[1], hs.text())
+		}
+		cur, _ := f.assessments[a.ID].Criteria.Level(2)
+		if !strings.Contains(flat, cur.Descriptor) {
+			t.Errorf("%dx%d: current descriptor cut:\n%s", size[0], size[1], hs.text())
+		}
+		if size[0] == 100 {
+			for _, l := range f.crit.Scale {
+				if !strings.Contains(flat, l.Descriptor) {
+					t.Errorf("100x30: level %d not in full:\n%s", l.Level, hs.text())
+				}
+			}
+		}
+		// v shows every level in full at any size.
+		hs.keys("v")
+		flat = strings.Join(strings.Fields(hs.text()), " ")
+		for _, l := range f.crit.Scale {
+			if !strings.Contains(flat, l.Descriptor) {
+				t.Errorf("%dx%d v: level %d not in full", size[0], size[1], l.Level)
+			}
+		}
+	}
+}
+
+// TestNextStatementFromTheStatementView: ] and [ move through the
+// statements, across measures, without going back to the list.
+func TestNextStatementFromTheStatementView(t *testing.T) {
+	f, _ := seeded(t)
+	hs := newHarness(t, f, 80, 24)
+	hs.keys("enter", "enter")
+	for _, want := range []string{"WL-O2", "WL-O3", "WL-O4", "SF-O1"} {
+		hs.keys("]")
+		if got := hs.app.curStatementID(); got != want || hs.app.screen != screenStatement {
+			t.Fatalf("] went to %s (screen %v), want %s", got, hs.app.screen, want)
+		}
+	}
+	hs.keys("[")
+	if got := hs.app.curStatementID(); got != "WL-O4" {
+		t.Fatalf("[ went to %s, want WL-O4", got)
+	}
+	// m: a score on the statement view moves on.
+	hs.keys("m", "4")
+	if f.assessments[1].Score("WL-O4") != 4 || hs.app.curStatementID() != "SF-O1" {
+		t.Errorf("m then 4: WL-O4 = %v, now on %s", f.assessments[1].Score("WL-O4"), hs.app.curStatementID())
+	}
+}
+
+// TestLongRationaleScrolls: a saved rationale longer than the pane can be
+// read to its end outside the editor.
+func TestLongRationaleScrolls(t *testing.T) {
+	f, a := seeded(t)
+	var lines []string
+	for i := 1; i <= 30; i++ {
+		lines = append(lines, "Line "+strings.Repeat("x", i%3)+string(rune('A'+i%26))+" number "+itoa(i))
+	}
+	if _, err := f.SetRationale(context.Background(), a.ID, "WL-O1", strings.Join(lines, "\n"), 2); err != nil {
+		t.Fatal(err)
+	}
+	hs := newHarness(t, f, 80, 24)
+	hs.keys("enter", "enter")
+	if strings.Contains(hs.text(), "number 30") {
+		t.Fatal("the whole rationale fits: the test needs a longer one")
+	}
+	if !strings.Contains(hs.text(), "lines 1-") {
+		t.Errorf("no scroll indicator:\n%s", hs.text())
+	}
+	hs.keys("G")
+	if !strings.Contains(hs.text(), "number 30") {
+		t.Errorf("end of the rationale not reachable:\n%s", hs.text())
+	}
+}
+
+func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+i/10)) + string(rune('0'+i%10))) }
+
+// TestValidationErrorMovesFocus: the focus goes to the field at fault.
+func TestValidationErrorMovesFocus(t *testing.T) {
+	f, _ := seeded(t)
+	hs := newHarness(t, f, 80, 24)
+	hs.keys("enter", "enter", "a")
+	hs.typeText("Train the board")
+	hs.keys("tab", "tab")
+	hs.typeText("soon")
+	hs.keys("tab", "tab", "ctrl+s")
+	fm := hs.app.topForm()
+	if fm == nil || fm.fields[fm.focus].name != "due" {
+		t.Fatalf("focus not on the due date after its error: %+v", fm)
+	}
+	// And an empty title takes the focus back to the title.
+	for range 15 {
+		hs.keys("backspace")
+	}
+	hs.keys("shift+tab", "shift+tab")
+	for range 20 {
+		hs.keys("backspace")
+	}
+	hs.keys("tab", "ctrl+s")
+	if fm.fields[fm.focus].name != "title" {
+		t.Errorf("focus on %s after a missing title", fm.fields[fm.focus].name)
+	}
+}
+
+// TestEscOnChangedFormAsks: esc on a changed form asks; n goes back to it
+// with the text, y discards it; esc on an untouched form just closes.
+func TestEscOnChangedFormAsks(t *testing.T) {
+	f, a := seeded(t)
+	hs := newHarness(t, f, 80, 24)
+	hs.keys("enter", "enter", "e")
+	hs.keys("esc")
+	if hs.app.topForm() != nil {
+		t.Fatal("esc on an untouched form left it open")
+	}
+	hs.keys("e")
+	hs.typeText("Minutes")
+	hs.keys("esc")
+	if !strings.Contains(hs.text(), "Discard your changes?") {
+		t.Fatalf("esc did not ask:\n%s", hs.text())
+	}
+	hs.keys("n")
+	if fm := hs.app.topForm(); fm == nil || fm.values()["title"] != "Minutes" {
+		t.Fatal("n did not go back to the form with its text")
+	}
+	hs.keys("esc", "y")
+	if hs.app.topForm() != nil || len(f.assessments[a.ID].Evidence["WL-O1"]) != 1 {
+		t.Fatal("y did not discard")
+	}
+}
+
+// TestSavingKeepsStoredBytes: saving an edited item keeps a field's
+// stored text when the person did not change it, even where the editor
+// showed it sanitised (issue 15 item 7).
+func TestSavingKeepsStoredBytes(t *testing.T) {
+	f, a := seeded(t)
+	raw := "Board paper\u200b 2026\x1b[1m-03"
+	ev := f.assessments[a.ID].Evidence["WL-O1"][0]
+	ev.Detail = raw
+	f.assessments[a.ID].Evidence["WL-O1"][0] = ev
+	hs := newHarness(t, f, 80, 24)
+	hs.keys("enter", "enter", "tab", "enter")
+	// Change only the title.
+	hs.typeText(" (final)")
+	hs.keys("ctrl+s")
+	got := f.assessments[a.ID].Evidence["WL-O1"][0]
+	if got.Title != "Board paper 2026-03 (final)" {
+		t.Fatalf("title = %q", got.Title)
+	}
+	if got.Detail != raw {
+		t.Errorf("untouched detail rewritten: %q, want %q", got.Detail, raw)
+	}
+}
+
+// TestMouseOpens: a click on a heatmap row opens the measure, on a
+// statement row the statement; the wheel moves.
+func TestMouseOpens(t *testing.T) {
+	f, _ := seeded(t)
+	hs := newHarness(t, f, 80, 24)
+	// Body row 2 (screen row 3) is the first measure; row 3 the second.
+	hs.send(tea.MouseClickMsg{X: 5, Y: 4, Button: tea.MouseLeft})
+	if hs.app.screen != screenMeasure || hs.app.measureIdx != 1 {
+		t.Fatalf("click on the second measure: screen %v measure %d", hs.app.screen, hs.app.measureIdx)
+	}
+	hs.keys("esc")
+	hs.send(tea.MouseClickMsg{X: 5, Y: 3, Button: tea.MouseLeft})
+	if hs.app.measureIdx != 0 || hs.app.screen != screenMeasure {
+		t.Fatalf("click on the first measure: %v %d", hs.app.screen, hs.app.measureIdx)
+	}
+	hs.send(tea.MouseWheelMsg{X: 5, Y: 10, Button: tea.MouseWheelDown})
+	if hs.app.stmtIdx != 1 {
+		t.Fatalf("wheel: statement %d", hs.app.stmtIdx)
+	}
+	// The measure's list starts after the title, success measure and head.
+	hs.send(tea.MouseClickMsg{X: 5, Y: 1 + 3 + 2, Button: tea.MouseLeft})
+	if hs.app.screen != screenStatement || hs.app.curStatementID() != "WL-O3" {
+		t.Fatalf("click on WL-O3: screen %v on %s\n%s", hs.app.screen, hs.app.curStatementID(), ansi.Strip(hs.view()))
+	}
+}
+
+var _ = model.Score(0)

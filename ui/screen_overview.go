@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// overviewScreen is the open assessment's heatmap: one row per measure.
+// Its cursor is the shared position's measure (App.measureIdx).
+type overviewScreen struct{}
+
+func (o *overviewScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case a.move(k, &a.measureIdx, len(a.measures), 3):
+		a.stmtIdx = 0
+	case key.Matches(k, a.keys.Open):
+		a.screen = screenMeasure
+		a.stmtIdx = 0
+	case key.Matches(k, a.keys.Back):
+		a.screen = screenPicker
+		return loadHeadersCmd(a.store)
+	case key.Matches(k, a.keys.New):
+		h := a.a.Header
+		return a.startNew(&h)
+	case key.Matches(k, a.keys.Compare):
+		return groupCmd(a.store, purposeCompare, a.a.Header)
+	case key.Matches(k, a.keys.Trend):
+		return groupCmd(a.store, purposeTrend, a.a.Header)
+	}
+	return nil
+}
+
+// heatTop is the rows above the heatmap's first measure: the title, a
+// blank line on a roomy screen, and the column heads.
+func (o *overviewScreen) heatTop(a *App) int {
+	if a.lay.roomy {
+		return 3
+	}
+	return 2
+}
+
+// mouse opens the measure whose row (or cell) was clicked; the wheel moves
+// between measures.
+func (o *overviewScreen) mouse(a *App, m tea.MouseMsg) tea.Cmd {
+	switch m := m.(type) {
+	case tea.MouseClickMsg:
+		per := 1
+		if a.lay.roomy && computeHeatLayout(a.lay.width, a.lay.bodyHeight-2, a.heat.Width, len(a.heat.Rows), true).rowGap {
+			per = 2
+		}
+		row := m.Mouse().Y - 1 - o.heatTop(a)
+		if row < 0 || row%per != 0 || row/per >= len(a.measures) {
+			return nil
+		}
+		a.measureIdx = row / per
+		a.screen, a.stmtIdx = screenMeasure, 0
+		if i, ok := heatCellAt(a, m.Mouse().X); ok {
+			a.stmtIdx = i
+			a.screen = screenStatement
+			a.sc.statement.enter(a)
+		}
+	case tea.MouseWheelMsg:
+		if m.Mouse().Button == tea.MouseWheelUp {
+			a.measureIdx = max(0, a.measureIdx-1)
+		} else {
+			a.measureIdx = min(len(a.measures)-1, a.measureIdx+1)
+		}
+	}
+	return nil
+}
+
+// heatCellAt is the statement whose heatmap cell is at column x of the
+// current measure's row.
+func heatCellAt(a *App, x int) (int, bool) {
+	l := overviewHeatLayout(a)
+	start := heatMarkW + l.nameW + 1
+	if x < start {
+		return 0, false
+	}
+	i := (x - start) / (l.cellW + l.gap)
+	m, ok := a.curMeasure()
+	if !ok || i >= len(m.Statements) || (x-start)%(l.cellW+l.gap) >= l.cellW {
+		return 0, false
+	}
+	return i, true
+}
+
+// overviewHeatLayout is the heatmap's columns as the overview draws them.
+func overviewHeatLayout(a *App) heatLayout {
+	extra := 0
+	if b := newBenchColumn(a.bench, a.a); b != nil {
+		cellW := 3
+		if a.lay.roomy {
+			cellW = 5
+		}
+		if a.lay.width-heatFixedW-(heatBenchW+1)-a.heat.Width*cellW >= heatMinNameW {
+			extra = heatBenchW + 1
+		}
+	}
+	return computeHeatLayout(a.lay.width-extra, a.lay.bodyHeight-2, a.heat.Width, len(a.heat.Rows), a.lay.roomy)
+}
+
+func (o *overviewScreen) view(a *App) string {
+	st := a.styles
+	head := "Heatmap for the " + strings.ToLower(a.a.Audience.Title()) + " statements"
+	if a.a.Audience == "ics" {
+		head = "Heatmap for the ICS statements"
+	}
+	if a.a.CareSetting != "" {
+		head += " · care setting " + oneLine(string(a.a.CareSetting))
+	}
+	head += fmt.Sprintf(" · %d of %d assessed", a.heat.Overall.Assessed, a.heat.Overall.Total)
+	lines := []string{st.Title.Render(ansi.Truncate(head, a.lay.width, "…"))}
+	if a.lay.roomy {
+		lines = append(lines, "")
+	}
+	lines = append(lines, heatmapLines(a.a, a.heat, st, a.lay.width, a.lay.bodyHeight-2, a.measureIdx, a.lay.roomy, newBenchColumn(a.bench, a.a))...)
+	return strings.Join(lines, "\n")
+}
+
+func (o *overviewScreen) breadcrumb(*App) []string { return nil }
+
+func (o *overviewScreen) keys(a *App) []key.Binding {
+	k := a.keys
+	return []key.Binding{k.Open, k.Compare, k.Trend, hint("n", "new period"), k.Export, k.Help, k.Quit, k.Undo, hint("esc", "assessments")}
+}
