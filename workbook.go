@@ -38,7 +38,7 @@ func openExistingWith(e *env, opt data.Options) (*data.Store, error) {
 // openStore opens (creating if needed) the workbook and prints any warning
 // about where it lives.
 func openStore(e *env) (*data.Store, error) {
-	return openStoreWith(e, data.Options{})
+	return openStoreWith(e, data.Options{Create: true})
 }
 
 func openStoreWith(e *env, opt data.Options) (*data.Store, error) {

@@ -33,7 +33,7 @@ func TestHelperConcurrentOpener(t *testing.T) {
 	}
 	// Half of the openers take the rotating backup on open as the writing
 	// commands do; the others open as the app and the reading commands do.
-	s, err := Open(path, Options{User: "opener-" + strconv.Itoa(who), NoBackupOnOpen: who%2 == 1})
+	s, err := Open(path, Options{User: "opener-" + strconv.Itoa(who), NoBackupOnOpen: who%2 == 1, Create: true})
 	if err == nil {
 		var hs []headerID
 		hs, err = listIDs(s)

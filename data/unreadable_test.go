@@ -18,7 +18,7 @@ import (
 func damagedWorkbook(t *testing.T, damage string) (path string, good []model.Header, bad model.Header) {
 	t.Helper()
 	path = newDB(t)
-	s, err := Open(path, Options{User: "maker", Now: fixedClock(), NoBackupOnOpen: true})
+	s, err := Open(path, Options{User: "maker", Now: fixedClock(), NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
