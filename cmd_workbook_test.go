@@ -122,3 +122,41 @@ func rawSQL(t *testing.T, db string, stmts ...string) {
 		}
 	}
 }
+
+// TestReportsLeaveOutUnreadable: a damaged earlier period does not stop
+// the board report (its trend leaves that period out) or the organisation
+// heatmap grid, and the newest readable assessment is the default.
+func TestReportsLeaveOutUnreadable(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	st, err := data.Open(db, data.Options{User: "t", NoBackupOnOpen: true, Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, p := range []string{"2024/25", "2025/26", "2026/27"} {
+		h, err := st.CreateAssessment(t.Context(), model.Header{Organisation: "Northshire", Audience: criteria.Organisation, Period: p}, criteria.BuiltinTOML())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, h.ID)
+	}
+	st.Close()
+	for _, id := range []int64{ids[0], ids[2]} { // the oldest and the newest
+		rawSQL(t, db, "UPDATE assessments SET criteria_toml = criteria_toml || char(1) WHERE id = "+strconv.FormatInt(id, 10))
+	}
+	for _, args := range [][]string{
+		{"report", "--db", db},
+		{"report", "--db", db, "--assessment", strconv.FormatInt(ids[1], 10)},
+		{"heatmap", "--db", db, "--by", "organisation"},
+	} {
+		code, out, errs := runWGLL(t, args...)
+		if code != 0 || !strings.Contains(out, "2025/26") {
+			t.Errorf("wgll %s: exit %d\nstdout: %.300s\nstderr: %s", strings.Join(args, " "), code, out, errs)
+		}
+	}
+	// Asking for the damaged one by id says why, on one line.
+	code, _, errs := runWGLL(t, "report", "--db", db, "--assessment", strconv.FormatInt(ids[2], 10))
+	if code == 0 || !strings.Contains(errs, "cannot be read") || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
+		t.Errorf("report of the damaged one: exit %d, %s", code, errs)
+	}
+}
