@@ -148,10 +148,14 @@ func TestReportsLeaveOutUnreadable(t *testing.T) {
 		{"report", "--db", db},
 		{"report", "--db", db, "--assessment", strconv.FormatInt(ids[1], 10)},
 		{"heatmap", "--db", db, "--by", "organisation"},
+		{"heatmap", "--db", db, "--by", "period", "--assessment", strconv.FormatInt(ids[1], 10)},
 	} {
 		code, out, errs := runWGLL(t, args...)
 		if code != 0 || !strings.Contains(out, "2025/26") {
 			t.Errorf("wgll %s: exit %d\nstdout: %.300s\nstderr: %s", strings.Join(args, " "), code, out, errs)
+		}
+		if args[0] == "heatmap" && !strings.Contains(errs, "left out: it cannot be read") {
+			t.Errorf("wgll %s does not say it left the damaged assessment out: %q", strings.Join(args, " "), errs)
 		}
 	}
 	// Asking for the damaged one by id says why, on one line.
