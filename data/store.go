@@ -207,6 +207,7 @@ func isOpenHere(abs string) bool {
 // finds its file there, and that one is used.
 func createWorkbook(ctx context.Context, path, abs string) error {
 	dir := filepath.Dir(abs)
+	removeAbandonedPartials(dir) // left by a creation that was killed
 	f, err := createPartial(dir, "."+filepath.Base(abs)+".*.partial")
 	if err != nil {
 		return fmt.Errorf("create the workbook %s: %w", path, err)
