@@ -89,7 +89,7 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	}
 	// The rotating backup is taken beside the first screen rather than
 	// before it, so a large workbook opens at once.
-	st, err := openStoreWith(e, data.Options{NoBackupOnOpen: true})
+	st, err := openStoreWith(e, data.Options{NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		return err
 	}

@@ -93,7 +93,7 @@ func loadReportExtras(ctx context.Context, st *data.Store, a *model.Assessment) 
 	}
 	x.History = []*model.Assessment{a}
 	for _, h := range hs {
-		if h.ID == a.ID || h.Audience != a.Audience || h.Period > a.Period ||
+		if h.ID == a.ID || h.Unreadable != "" || h.Audience != a.Audience || h.Period > a.Period ||
 			!strings.EqualFold(strings.TrimSpace(h.Organisation), strings.TrimSpace(a.Organisation)) {
 			continue
 		}

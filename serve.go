@@ -139,7 +139,7 @@ func newServer(opt serveOptions) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	admin, err := data.Open(opt.db, data.Options{User: serverUser, Now: opt.now})
+	admin, err := data.Open(opt.db, data.Options{User: serverUser, Now: opt.now, Create: true})
 	if err != nil {
 		return nil, err
 	}
