@@ -63,7 +63,9 @@ func BenchmarkExportLarge(b *testing.B) {
 		{"json", func(w io.Writer, rows []export.ActionRow) error { return export.WriteJSON(w, rows) }},
 		{"report-html", func(w io.Writer, _ []export.ActionRow) error { return export.WriteReportHTML(w, a, now) }},
 		{"report-markdown", func(w io.Writer, _ []export.ActionRow) error { return export.WriteReportMarkdown(w, a, now) }},
-		{"report-pdf", func(w io.Writer, _ []export.ActionRow) error { return export.WriteReportPDF(w, a, export.ReportExtras{}, now) }},
+		{"report-pdf", func(w io.Writer, _ []export.ActionRow) error {
+			return export.WriteReportPDF(w, a, export.ReportExtras{}, now)
+		}},
 	}
 	for _, f := range formats {
 		b.Run(f.name, func(b *testing.B) {

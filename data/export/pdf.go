@@ -602,4 +602,3 @@ func (d *pdfDoc) facts(pairs [][2]string) {
 	}
 	d.f.SetY(d.y() + lh*0.5)
 }
-
