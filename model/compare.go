@@ -19,6 +19,11 @@ type StatementChange struct {
 	// Text is the statement's text in the later period.
 	Text     string
 	From, To Score
+	// Mark says whether the two scores compare like for like
+	// (MarkComparable) or the statement was reworded between periods;
+	// FromIDs are the earlier statements it continues.
+	Mark    Mark
+	FromIDs []string
 }
 
 // Delta is the change in score; 0 unless both periods scored it.
@@ -235,13 +240,8 @@ func Compare(from, to *Assessment, now time.Time) Comparison {
 	for _, m := range fromMeasures {
 		fromByKey[m.Key] = m
 	}
-	fromStmt := map[string]bool{}
-	for _, m := range fromMeasures {
-		for _, s := range m.Statements {
-			fromStmt[s.ID] = true
-		}
-	}
-	toStmt := map[string]bool{}
+	sm := MapStatements(from.Criteria, to.Criteria, to.Audience)
+	earlier := scoresOf(from)
 	var fromStats, toStats []MeasureStats
 	for _, m := range toMeasures {
 		mc := MeasureChange{Key: m.Key, Name: m.Name, InTo: true, To: to.Stats(m, now)}
@@ -251,12 +251,12 @@ func Compare(from, to *Assessment, now time.Time) Comparison {
 			fromStats = append(fromStats, mc.From)
 		}
 		for _, s := range m.Statements {
-			toStmt[s.ID] = true
-			if !fromStmt[s.ID] {
+			if sm.Marks[s.ID] == MarkNew {
 				c.Added = append(c.Added, statementRef(to, m.Key, s))
 				continue
 			}
-			sc := StatementChange{StatementID: s.ID, MeasureKey: m.Key, Text: s.Text, From: from.Score(s.ID), To: to.Score(s.ID)}
+			sc := StatementChange{StatementID: s.ID, MeasureKey: m.Key, Text: s.Text, From: sm.PreviousScore(s.ID, earlier), To: to.Score(s.ID),
+				Mark: sm.Marks[s.ID], FromIDs: sm.Sources[s.ID]}
 			switch {
 			case sc.From.Assessed() && sc.To.Assessed() && sc.To > sc.From:
 				mc.Improved = append(mc.Improved, sc)
@@ -285,7 +285,7 @@ func Compare(from, to *Assessment, now time.Time) Comparison {
 			c.Measures = append(c.Measures, mc)
 		}
 		for _, s := range m.Statements {
-			if !toStmt[s.ID] {
+			if _, continued := sm.Target[s.ID]; !continued {
 				c.Retired = append(c.Retired, statementRef(from, m.Key, s))
 			}
 		}

@@ -146,7 +146,9 @@ func formulaTrigger(s string) bool { return SafeCell(s) != s }
 func (x *xlsxWriter) text(sheet string, col, row int, s, what string, base int) error {
 	style := 0
 	if formulaTrigger(s) {
-		style = x.guarded[base]
+		if style = x.guarded[base]; style == 0 {
+			style = x.guarded[x.top]
+		}
 	}
 	if n := utf16Len(s); n > MaxCellChars {
 		s = cutCell(s, n)
