@@ -125,6 +125,10 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 		Statements:   map[string]string{},
 		AssuredBy:    strings.TrimSpace(x.AssuredBy),
 	}
+	if r.AssuredBy == "" && a.SignOff.Signed() {
+		// "Dr A. Khan, CIO on 2026-03-10; approved by the board on ..."
+		r.AssuredBy = strings.TrimPrefix(a.SignOff.Summary(), "Assured by ")
+	}
 	if c := a.Criteria; c != nil {
 		r.Framework = strings.TrimSpace(c.Framework.Name + " " + c.Framework.Version)
 		r.Note = c.Framework.Note
