@@ -121,8 +121,8 @@ func TestNewCommand(t *testing.T) {
 	if code, _, errb := runWGLL(t, "new", "--db", db); code != 2 || !strings.Contains(errb, "--from ID is required") {
 		t.Errorf("no --from: exit %d, %q", code, errb)
 	}
-	if got := nextPeriod("2099/00"); got != "2100/01" {
-		t.Errorf("nextPeriod(2099/00) = %q", got)
+	if got := model.NextPeriod("2099/00"); got != "2100/01" {
+		t.Errorf("model.NextPeriod(2099/00) = %q", got)
 	}
 }
 
