@@ -42,7 +42,6 @@ cannot be matched is listed.`,
 	return c
 }
 
-
 func runNew(e *env, o newOptions) error {
 	from := o.from
 	if from.id == 0 {
