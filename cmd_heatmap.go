@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -81,7 +80,7 @@ func runHeatmap(e *env, o heatmapOptions) error {
 			a = aud
 		}
 		as, err := loadMatching(e, st, func(h model.Header) bool {
-			return strings.EqualFold(strings.TrimSpace(h.Organisation), strings.TrimSpace(name)) && h.Audience == a
+			return model.SameOrganisation(h.Organisation, name) && h.Audience == a
 		})
 		if err != nil {
 			return err

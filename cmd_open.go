@@ -111,9 +111,7 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		Now:          e.now,
 		NoColor:      e.getenv("NO_COLOR") != "",
 		Export: func(ctx context.Context, a *model.Assessment, what, format, path string) ([]string, error) {
-			return exportWith(ctx, a, what, format, path, e.now(), func(ctx context.Context, a *model.Assessment) (export.ReportExtras, error) {
-				return loadReportExtras(ctx, st, a)
-			})
+			return appExport(ctx, st, export.Job{Kind: export.Kind(what), Format: format, Assessment: a, Now: e.now()}, path)
 		},
 		Benchmark: bench,
 		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {

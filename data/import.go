@@ -234,7 +234,8 @@ func copyContent(b *Batch, id int64, a *model.Assessment) error {
 
 func importKey(h model.Header) string {
 	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	return norm(h.Organisation) + "\x00" + string(h.Audience) + "\x00" + norm(h.Period)
+	// The organisation is matched as everywhere (model.OrganisationKey).
+	return model.OrganisationKey(h.Organisation) + "\x00" + string(h.Audience) + "\x00" + norm(h.Period)
 }
 
 func flatEvidence(a *model.Assessment) []model.Evidence {

@@ -31,6 +31,8 @@ type compareView struct {
 	LikeNote string
 	Sections []compareSection
 	Summary  string
+	// at is when it was written, for the PDF's dates.
+	at time.Time
 }
 
 type compareRow struct {
@@ -54,7 +56,7 @@ type compareLine struct {
 func newCompareView(c model.Comparison, now time.Time) *compareView {
 	v := &compareView{
 		Title: fmt.Sprintf("%s (%s): %s compared with %s", c.To.Organisation, c.To.Audience.Title(), c.To.Period, c.From.Period),
-		From:  c.From.Period, To: c.To.Period, Date: now.Format(longDate),
+		From:  c.From.Period, To: c.To.Period, Date: now.Format(longDate), at: now,
 	}
 	for _, m := range c.Measures {
 		row := compareRow{Name: m.Name, Kind: "measure", From: meanText(m.From), To: meanText(m.To),
@@ -339,6 +341,7 @@ var compareTemplate = template.Must(template.New("compare").Funcs(template.FuncM
 type trendDoc struct {
 	Title string
 	Date  string
+	at    time.Time
 	*trendView
 }
 
@@ -347,6 +350,7 @@ func newTrendDoc(t model.TrendTable, now time.Time) *trendDoc {
 	return &trendDoc{
 		Title:     fmt.Sprintf("%s (%s): mean score per measure by period", last.Organisation, last.Audience.Title()),
 		Date:      now.Format(longDate),
+		at:        now,
 		trendView: newTrendView(t, 0),
 	}
 }
