@@ -112,6 +112,7 @@ func runOpen(e *env, cmd *cobra.Command) error {
 			})
 		},
 		Benchmark: bench,
+		OpenURL:   openInBrowser,
 	})
 	p := tea.NewProgram(app, tea.WithContext(e.ctx))
 	if _, err := p.Run(); err != nil {
