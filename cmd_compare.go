@@ -160,6 +160,9 @@ func stmtLines(list []model.StatementChange, withScores bool) []string {
 			score = s.From.String() + "→" + s.To.String()
 		}
 		out[i] = fmt.Sprintf("%-8s %-5s %s", s.StatementID, score, ui.Sanitize(s.Text))
+		if n := s.MarkNote(); n != "" {
+			out[i] += " [" + ui.Sanitize(n) + "; not like for like]"
+		}
 	}
 	return out
 }
@@ -218,6 +221,9 @@ func writeCompareMarkdown(w io.Writer, c model.Comparison) {
 				score = s.From.String() + "→" + s.To.String()
 			}
 			out[i] = fmt.Sprintf("%s (%s): %s", mdCell(s.StatementID), score, mdCell(s.Text))
+			if n := s.MarkNote(); n != "" {
+				out[i] += " (" + mdCell(n) + "; not like for like)"
+			}
 		}
 		return out
 	}

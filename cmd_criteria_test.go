@@ -158,6 +158,27 @@ func TestNewWithBuiltinV3Alpha(t *testing.T) {
 	if a.Criteria.Framework.Version != "wgll-v3-alpha.1" || a.Previous["SF2.1-O"] != 3 {
 		t.Errorf("new assessment: version %q, last time %v", a.Criteria.Framework.Version, a.Previous)
 	}
+	// compare marks what is not like for like across the refresh.
+	if _, err := st.SetScore(ctx, 1, "WL-O2", 2); err != nil {
+		t.Fatal(err)
+	}
+	for id, sc := range map[string]model.Score{"SF2.1-O": 4, "WL1.2-O": 3} {
+		if _, err := st.SetScore(ctx, 2, id, sc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errs = runWGLL(t, "compare", "1", "2", "--db", db)
+	if code != 0 {
+		t.Fatalf("compare: exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"SF2.1-O  3→4 ", "WL1.2-O  2→3 ", "[reworded from WL-O2, WL-O3, WL-O9; not like for like]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("compare lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "not like for like") != 1 {
+		t.Errorf("only WL1.2-O is reworded here:\n%s", out)
+	}
 	if code, _, errs := runWGLL(t, "new", "--db", db, "--from", "1", "--period", "2027/28", "--criteria", "builtin:nope"); code == 0 || !strings.Contains(errs, `no built-in framework "nope"`) {
 		t.Errorf("unknown built-in: exit %d, %q", code, errs)
 	}
