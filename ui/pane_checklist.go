@@ -197,11 +197,15 @@ func (s *statementScreen) checklistLines(a *App, w, h int) []string {
 	}
 	// Every element's lines, and where the cursor's start and end.
 	var body []string
-	curStart, curEnd := 0, 0
+	// starts are the lines where a heading or an element begins: the
+	// window only ever starts on one, never half-way through an element.
+	var starts []int
+	curStart, curEnd, curHead, headAt := 0, 0, 0, 0
 	level := -1
 	for i, it := range items {
 		if it.level != level {
-			level = it.level
+			level, headAt = it.level, len(body)
+			starts = append(starts, headAt)
 			met, total := model.LevelMet(stm, level, r.Ticks)
 			label := ""
 			if l, ok := a.a.Criteria.Level(level); ok {
@@ -219,8 +223,9 @@ func (s *statementScreen) checklistLines(a *App, w, h int) []string {
 		}
 		cur := i == s.clCursor
 		if cur {
-			curStart = len(body)
+			curStart, curHead = len(body), headAt
 		}
+		starts = append(starts, len(body))
 		for j, l := range wrapLines(Sanitize(it.text), w-6, 0) {
 			prefix := "  " + box
 			if j > 0 {
@@ -241,11 +246,18 @@ func (s *statementScreen) checklistLines(a *App, w, h int) []string {
 	rows := max(1, h-len(lines)-1)
 	start := 0
 	if len(body) > rows {
-		// Keep the cursor's element, and the level heading above it when
-		// there is room, in view.
-		start = max(0, min(curStart-1, len(body)-rows))
-		if curEnd-start > rows {
-			start = curStart
+		// Show the cursor's level from its heading when that fits with
+		// the cursor's element, else from the element; then fill the
+		// window, starting on a boundary.
+		want := curHead
+		if curEnd-want > rows {
+			want = curStart
+		}
+		limit := min(want, len(body)-rows)
+		for _, b := range starts {
+			if b <= limit {
+				start = b
+			}
 		}
 	}
 	end := min(len(body), start+rows)
