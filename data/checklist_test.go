@@ -2,6 +2,8 @@ package data
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -352,5 +354,53 @@ func TestCarryForwardBuiltinToV3Alpha(t *testing.T) {
 	}
 	if len(cmp.Added) != 1 || cmp.Added[0].StatementID != "SP3.3-I" || len(cmp.Retired) != 1 || cmp.Retired[0].StatementID != "IC-I6" {
 		t.Errorf("added %+v, retired %+v; want SP3.3-I new and IC-I6 retired", cmp.Added, cmp.Retired)
+	}
+}
+
+// Ticks and score reasons travel with an assessment exported as JSON and
+// imported elsewhere, or read from another workbook; a hostile tick in the
+// JSON is refused.
+func TestTicksSurviveExportAndImport(t *testing.T) {
+	src := newDB(t)
+	s := openT(t, src, "ann")
+	h := createWith(t, s, checklistTOML, "2026/27")
+	if _, err := s.SetTick(ctx, h.ID, "C-O1", 2, 1, true); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.SetScore(ctx, h.ID, "C-O1", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetScoreReason(ctx, h.ID, "C-O1", "Agreed at board.", r.Version); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := s.ExportAssessmentsJSON(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "a.json")
+	if err := os.WriteFile(good, doc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := openT(t, newDB(t), "ics")
+	res, err := other.Import(ctx, good)
+	if err != nil || len(res.Added) != 1 {
+		t.Fatalf("Import = %+v, %v", res, err)
+	}
+	a, err := other.Assessment(ctx, res.Added[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Responses["C-O1"]; got.Ticks != "2.1" || got.ScoreReason != "Agreed at board." || got.Score != 3 {
+		t.Errorf("imported response = %+v", got)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(strings.Replace(string(doc), `"2.1"`, `"2.1 \u001b[2J"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third := openT(t, newDB(t), "x")
+	if _, err := third.Import(ctx, bad); err == nil {
+		t.Error("a hostile tick in the JSON was imported")
 	}
 }
