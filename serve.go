@@ -27,6 +27,7 @@ import (
 	"wgll/data/benchmark"
 	"wgll/model"
 	"wgll/ui"
+	"wgll/ui/workshop"
 )
 
 // This file is 'wgll serve': one host keeps the workbook on its own disk
@@ -580,6 +581,11 @@ func (sv *server) newApp(s *session, noColor bool) *ui.App {
 		// person connecting has no business writing.
 		Benchmark: sv.bench,
 		Changed:   s.changed,
+		// The store refuses a workshop to anyone below facilitator.
+		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {
+			return workshop.NewFacilitator(workshop.FacilitatorConfig{Store: s.store, Assessment: a, StatementID: sid,
+				Now: sv.opt.now, NoColor: noColor, IsDark: isDark})
+		},
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"sync"
 	"time"
@@ -139,6 +140,7 @@ func clone(a *model.Assessment) *model.Assessment {
 			c.Previous[k] = v
 		}
 	}
+	c.Agreements, c.PreviousAgreements = maps.Clone(a.Agreements), maps.Clone(a.PreviousAgreements)
 	return c
 }
 

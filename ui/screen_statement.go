@@ -420,10 +420,21 @@ func (s *statementScreen) top(a *App, w, budget int, all bool) []string {
 	}
 	first := st.Title.Render(oneLine(stm.ID)) + "  score " + st.cellStyle(int(sc)).Render(" "+sc.String()+" ") + " " + label
 	if a.a.Previous != nil {
-		first += st.Subtle.Render("  · last time: " + a.levelText(a.a.Previous[stm.ID]))
+		last := "  · last time: " + a.levelText(a.a.Previous[stm.ID])
+		if ag, ok := a.a.PreviousAgreements[stm.ID]; ok && ag.Standing(a.a.Previous[stm.ID]) {
+			last += fmt.Sprintf(", agreed in workshop %d", ag.WorkshopID)
+		}
+		first += st.Subtle.Render(last)
 	}
 	head := []string{first}
 	head = append(head, wrapLines(Sanitize(stm.Text), w, 0)...)
+	if ag, ok := a.a.Agreements[stm.ID]; ok {
+		how := ag.HowAgreed()
+		if !ag.Standing(sc) {
+			how = "Changed since the workshop. " + how
+		}
+		head = append(head, st.Subtle.Render(ansi.Truncate(how, w, "…")))
+	}
 
 	var guide []string
 	if g := Sanitize(stm.Guidance); g != "" {

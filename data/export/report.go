@@ -48,6 +48,9 @@ type report struct {
 	Bench *benchColumn
 	// Trend is nil with fewer than two periods.
 	Trend *trendView
+	// Agreed is how a board workshop agreed each statement it scored
+	// (report_workshop.go); empty without one.
+	Agreed []agreedLine
 	// AssuredBy names who assured the scores, "" when not known.
 	AssuredBy string
 	// Rationales are the reasons for each score, by measure.
@@ -195,6 +198,7 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 	}
 	r.addBenchmark(a, x.Benchmark)
 	r.addTrend(a, x.History)
+	r.addAgreements(a)
 	return r
 }
 
@@ -348,6 +352,8 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 			fmt.Fprintf(bw, "\n%s\n", mdLine(t.Like))
 		}
 	}
+
+	writeAgreedMarkdown(bw, r)
 
 	fmt.Fprintf(bw, "\n## The largest gaps\n\n%s\n\n", gapExplanation)
 	if len(r.Gaps) == 0 {
