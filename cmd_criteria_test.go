@@ -171,7 +171,7 @@ func TestNewWithBuiltinV3Alpha(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("compare: exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"SF2.1-O  3→4 ", "WL1.2-O  2→3 ", "[reworded from WL-O2, WL-O3, WL-O9; not like for like]"} {
+	for _, want := range []string{"SF2.1-O  3→4 ", "WL1.2-O  2→3 ", "(reworded from WL-O2, WL-O3, WL-O9; not like for like)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("compare lacks %q:\n%s", want, out)
 		}
