@@ -178,6 +178,9 @@ func TestInvites(t *testing.T) {
 	if len(inv.Code) != inviteLen+1 || inv.Code[inviteLen/2] != '-' || !inv.Expires.Equal(now.Add(InviteTTL)) {
 		t.Fatalf("invite %+v", inv)
 	}
+	if n, err := s.OpenInvites(ctx); err != nil || n != 1 {
+		t.Fatalf("OpenInvites = %d, %v", n, err)
+	}
 	if n, _, err := s.CheckInvite(ctx, inv.Code); err != nil || n != "Ann" {
 		t.Fatalf("CheckInvite = %q, %v", n, err)
 	}
@@ -204,6 +207,9 @@ func TestInvites(t *testing.T) {
 		t.Fatal(err)
 	}
 	now = now.Add(InviteTTL)
+	if n, err := s.OpenInvites(ctx); err != nil || n != 0 {
+		t.Fatalf("OpenInvites after one was used and one expired = %d, %v", n, err)
+	}
 	kb := newKey(t)
 	if _, why, err := s.CheckInvite(ctx, late.Code); !errors.Is(err, ErrInviteRefused) || !strings.HasPrefix(why, "code expired") {
 		t.Fatalf("CheckInvite expired code: %v (%s)", err, why)
