@@ -13,6 +13,11 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	"charm.land/wish/v2/bubbletea"
+	"github.com/creack/pty"
 	gossh "golang.org/x/crypto/ssh"
 
 	"wgll/criteria"
@@ -82,7 +87,7 @@ func (c sshClient) args(key string, extra ...string) []string {
 
 // knownHosts writes the server's host key as OpenSSH's known_hosts line, so
 // that the client checks it.
-func writeKnownHosts(t *testing.T, path, port, hostKeyFile string) {
+func writeKnownHosts(t testing.TB, path, port, hostKeyFile string) {
 	t.Helper()
 	b, err := os.ReadFile(hostKeyFile)
 	if err != nil {
@@ -346,11 +351,17 @@ func TestE2EServeKilledLosesNoAcknowledgedEdit(t *testing.T) {
 	}
 }
 
-// SIGTERM tells every session, keeps what was being typed as a draft and
-// exits 0.
+// SIGTERM (or SIGINT, Ctrl+C) tells every session, keeps what was being
+// typed as a draft and exits 0.
 func TestE2EServeSIGTERM(t *testing.T) {
 	needOpenSSH(t)
 	bin := buildBinary(t)
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) { stopServerWith(t, bin, sig) })
+	}
+}
+
+func stopServerWith(t *testing.T, bin string, sig syscall.Signal) {
 	db, _ := seedWorkbook(t)
 	ann := sshKey(t, filepath.Dir(db), "ann")
 	registerKey(t, db, "Ann Smith", data.RoleMember, ann)
@@ -360,7 +371,7 @@ func TestE2EServeSIGTERM(t *testing.T) {
 	a.keys("Enter", "Enter", "Enter")
 	a.typeText("Half a thought")
 	a.waitFor("Half a thought")
-	srv.cmd.Process.Signal(syscall.SIGTERM)
+	srv.cmd.Process.Signal(sig)
 	select {
 	case err := <-srv.exited:
 		srv.exited <- nil
@@ -425,4 +436,136 @@ func TestE2EServeManyFailedLoginsOverOpenSSH(t *testing.T) {
 	if slowed == 0 {
 		t.Error("the failures were never slowed down")
 	}
+}
+
+// connectUntil runs ssh in a 100x30 pseudo-terminal and returns how long
+// it took until the screen showed marker.
+func connectUntil(b *testing.B, args []string, marker string) time.Duration {
+	b.Helper()
+	cmd := exec.Command(args[0], args[1:]...)
+	start := time.Now()
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait(); f.Close() }()
+	found := make(chan time.Duration, 1)
+	var seen []byte
+	go func() {
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := f.Read(buf)
+			seen = append(seen, buf[:n]...)
+			if strings.Contains(string(seen), marker) {
+				found <- time.Since(start)
+				return
+			}
+			if err != nil {
+				close(found)
+				return
+			}
+		}
+	}()
+	select {
+	case d, ok := <-found:
+		if !ok {
+			b.Fatalf("ssh ended before showing %q", marker)
+		}
+		return d
+	case <-time.After(15 * time.Second):
+		b.Fatalf("ssh never showed %q", marker)
+		return 0
+	}
+}
+
+// bareWish is the floor for BenchmarkConnectToOverview: a wish server with
+// the Bubble Tea middleware and a one-line program, any key let in.
+type bareModel struct{}
+
+func (bareModel) Init() tea.Cmd                         { return nil }
+func (m bareModel) Update(tea.Msg) (tea.Model, tea.Cmd) { return m, nil }
+func (bareModel) View() tea.View                        { return tea.NewView("bare wish program ready") }
+
+func startBareWish(b *testing.B, hostKeyFile string) string {
+	b.Helper()
+	signer, err := loadHostKey(hostKeyFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := &ssh.Server{PublicKeyHandler: func(ssh.Context, ssh.PublicKey) bool { return true }}
+	srv.AddHostKey(signer)
+	if err := srv.SetOption(wish.WithMiddleware(bubbletea.Middleware(func(ssh.Session) (tea.Model, []tea.ProgramOption) {
+		return bareModel{}, []tea.ProgramOption{tea.WithoutSignals()}
+	}))); err != nil {
+		b.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	go srv.Serve(ln)
+	b.Cleanup(func() { srv.Close() })
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
+}
+
+// BenchmarkConnectToOverview is the time from running ssh to the app's
+// overview on the screen, through the real OpenSSH client, and beside it
+// (in the same run) ssh to a bare wish program: the cost of SSH itself.
+func BenchmarkConnectToOverview(b *testing.B) {
+	if _, err := exec.LookPath("ssh"); err != nil {
+		b.Skip("ssh is not installed")
+	}
+	c, err := criteria.Parse("builtin", criteria.BuiltinTOML())
+	if err != nil {
+		b.Fatal(err)
+	}
+	overview := c.ForAudience(criteria.Organisation)[1].Name
+	db, _ := seedWorkbook(b)
+	dir := filepath.Dir(db)
+	keyPath := filepath.Join(dir, "ann")
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keyPath).CombinedOutput(); err != nil {
+		b.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	pub, err := os.ReadFile(keyPath + ".pub")
+	if err != nil {
+		b.Fatal(err)
+	}
+	k, _, err := data.ParsePublicKey(pub)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := data.Open(db, data.Options{User: "host", NoBackupOnOpen: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := st.AddUser(context.Background(), "Ann", data.RoleMember, data.NewKey{Key: k}); err != nil {
+		b.Fatal(err)
+	}
+	st.Close()
+	sv, err := newServer(serveOptions{db: db, listen: "127.0.0.1:0", hostKey: db + ".host_key", criteriaTOML: criteria.BuiltinTOML()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go sv.Serve(ctx)
+	b.Cleanup(cancel)
+	_, port, _ := net.SplitHostPort(sv.Addr().String())
+	barePort := startBareWish(b, db+".host_key")
+	kh := filepath.Join(dir, "known_hosts")
+	writeKnownHosts(b, kh, port, db+".host_key")
+	bareKH := filepath.Join(dir, "known_hosts_bare")
+	writeKnownHosts(b, bareKH, barePort, db+".host_key")
+	app := sshClient{port: port, knownHosts: kh}.args(keyPath, "-t")
+	bare := sshClient{port: barePort, knownHosts: bareKH}.args(keyPath, "-t")
+	b.Run("wgll", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			connectUntil(b, app, overview)
+		}
+	})
+	b.Run("bare-wish", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			connectUntil(b, bare, "bare wish program ready")
+		}
+	})
 }

@@ -791,3 +791,36 @@ func BenchmarkChangeToOtherScreen(b *testing.B) {
 		<-seen
 	}
 }
+
+func TestServeLimitsSessionsAndIdleTime(t *testing.T) {
+	db, _ := seedWorkbook(t)
+	ann := addUser(t, db, "Ann", data.RoleMember)
+	bob := addUser(t, db, "Bob", data.RoleMember)
+	ts := startServer(t, db, func(o *serveOptions) { o.maxSessions = 1; o.idleTimeout = 2 * time.Second })
+	a := ts.open(t, ann, true, "")
+	a.waitFor("Northshire")
+	b := ts.open(t, bob, true, "")
+	if code := b.waitEnd(); code != 1 || !strings.Contains(b.out.String(), "maximum of 1 sessions") {
+		t.Fatalf("a session over the limit: exit %d, %q", code, b.out.String())
+	}
+	// Ann leaves her session alone: it is ended. (The app writes nothing
+	// while nothing changes, so the connection goes idle.)
+	start := time.Now()
+	a.waitEnd()
+	if d := time.Since(start); d > 8*time.Second {
+		t.Fatalf("the idle session lasted %v", d)
+	}
+	// Her place is free again, once the server has seen her session end.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		c := ts.open(t, bob, true, "")
+		time.Sleep(200 * time.Millisecond)
+		if !strings.Contains(c.out.String(), "maximum of 1") {
+			c.waitFor("Northshire")
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the idle session's place was never freed")
+		}
+	}
+}
