@@ -230,13 +230,6 @@ and nothing is written.`,
 	return c
 }
 
-func orNone(s string) string {
-	if s == "" {
-		return "none"
-	}
-	return s
-}
-
 func newUsersInviteCmd(e *env) *cobra.Command {
 	var role roleFlag
 	c := &cobra.Command{

@@ -44,7 +44,8 @@ func hostileWorkbook(t *testing.T, dir string) string {
 	fields := map[string][]string{
 		"assessments": {"organisation", "period", "care_setting"},
 		"responses":   {"rationale", "updated_by"},
-		"evidence":    {"title", "detail", "link", "added_by", "updated_by"},
+		"evidence":    {"title", "detail", "link", "added_by", "updated_by", "owner"},
+		"signoffs":    {"assured_by", "minute_ref", "signed_by"},
 		"actions":     {"title", "owner", "created_by", "updated_by"},
 		"changes":     {"changed_by", "entity", "entity_id", "operation", "field", "old_value", "new_value"},
 	}
@@ -53,6 +54,23 @@ func hostileWorkbook(t *testing.T, dir string) string {
 			if _, err := conn.Exec("UPDATE "+table+" SET "+c+" = "+c+" || ?", hostile); err != nil {
 				t.Fatalf("update %s.%s: %v", table, c, err)
 			}
+		}
+	}
+	// A workshop whose every name, reason and dissent is hostile.
+	var sid string
+	if err := conn.QueryRow("SELECT statement_id FROM responses WHERE assessment_id = 1 LIMIT 1").Scan(&sid); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"INSERT INTO workshops (assessment_id, facilitator, rule, started_at, statement_id) VALUES (1, ?1, 'default', '2026-12-01 10:00:00.000Z', ?2)",
+		"INSERT INTO workshop_participants (workshop_id, name, joined_at) VALUES (1, ?1, '2026-12-01 10:00:00.000Z')",
+		"INSERT INTO workshop_rounds (workshop_id, statement_id, round, opened_at, revealed_at) VALUES (1, ?2, 1, '2026-12-01 10:00:00.000Z', '2026-12-01 10:01:00.000Z')",
+		"INSERT INTO workshop_votes (workshop_id, statement_id, round, participant, level, reason, cast_at) VALUES (1, ?2, 1, ?1, 3, ?1, '2026-12-01 10:00:30.000Z')",
+		"INSERT INTO workshop_agreements (workshop_id, statement_id, round, score, distribution, agreed_by, voters, dissent, agreed_at) VALUES (1, ?2, 1, 3, '[0,0,0,1,0,0]', ?1, '[]', ?1, '2026-12-01 10:02:00.000Z')",
+		"UPDATE workshops SET named_reveal = 1",
+	} {
+		if _, err := conn.Exec(q, hostile, sid); err != nil {
+			t.Fatalf("%s: %v", q, err)
 		}
 	}
 	// A user with a hostile name and key comment, for 'wgll users list'.
@@ -112,6 +130,24 @@ func hostileCommands(dir, db string) map[string][][]string {
 		"wgll completion zsh":        {{"completion", "zsh"}},
 		"wgll completion fish":       {{"completion", "fish"}},
 		"wgll completion powershell": {{"completion", "powershell"}},
+		"wgll workshop":              {{"workshop"}},
+		"wgll workshop join":         nil, // a screen: ui/workshop's hostile-text tests check it
+		"wgll workshop show":         nil, // a screen, as above
+		"wgll workshop list":         {{"workshop", "list", "--db", db}},
+		"wgll workshop record":       {{"workshop", "record", "--db", db}, {"workshop", "record", "--format", "json", "--db", db}},
+		"wgll plan":                  {{"plan", "--db", db}, {"plan", "--format", "md", "--db", db}, {"plan", "--assessment", "1", "--db", db}},
+		"wgll target":                {{"target", "--assessment", "1", "WL-O1", "3", "--db", db}, {"target", "WL-O1", "4", "--db", db}},
+		"wgll assessment":            {{"assessment"}},
+		"wgll assessment signoff":    {{"assessment", "signoff", "1", "--by", "x\x1b]0;t\x07", "--db", db}},
+		"wgll assessment unlock":     {{"assessment", "unlock", "1", "--reason", "r\x1b]0;t\x07", "--db", db}},
+		"wgll assessment rename":     {{"assessment", "rename", "2", "--period", "p\x1b]0;t\x07", "--db", db}},
+		"wgll assessment delete":     {{"assessment", "delete", "3", "--db", db}},
+		"wgll evidence":              {{"evidence"}},
+		"wgll evidence stale":        {{"evidence", "stale", "--all", "--db", db}, {"evidence", "stale", "--db", db}},
+		"wgll evidence confirm":      {{"evidence", "confirm", "1", "--db", db}, {"evidence", "confirm", "20", "--review-by", "2099-01-01", "--db", db}},
+		"wgll evidence link":         {{"evidence", "link", "20", "WL-O2", "--db", db}},
+		"wgll evidence unlink":       {{"evidence", "unlink", "20", "WL-O2", "--db", db}},
+		"wgll evidence delete":       {{"evidence", "delete", "20", "--db", db}},
 	}
 }
 

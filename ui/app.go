@@ -40,6 +40,9 @@ type Config struct {
 	// beside each measure of an assessment with a care setting; nil hides
 	// the column.
 	Benchmark *model.Benchmark
+	// Workshop makes the facilitator's screen that w opens on the
+	// overview or a measure; nil says workshops are not available.
+	Workshop WorkshopFunc
 	// Changed, when set, receives a value whenever another session in this
 	// process commits to the workbook ('wgll serve'), and the app reloads
 	// at once instead of at its next poll (see shared.go).
@@ -56,9 +59,11 @@ type App struct {
 	color  bool
 	export ExportFunc
 	bench  *model.Benchmark
-	keys   KeyMap
-	styles Styles
-	help   help.Model
+	// workshop makes the hosted facilitator's screen (Config.Workshop).
+	workshop WorkshopFunc
+	keys     KeyMap
+	styles   Styles
+	help     help.Model
 	// after schedules msg after d; tests replace it to run without
 	// sleeping.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -112,6 +117,8 @@ func New(cfg Config) *App {
 		export: cfg.Export,
 		bench:  cfg.Benchmark,
 		keys:   DefaultKeyMap(),
+
+		workshop: cfg.Workshop,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -150,6 +157,11 @@ func (a *App) Init() tea.Cmd {
 
 // Update applies one message.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.screen == screenHosted {
+		if cmd, ok := a.sc.hosted.route(a, msg); ok {
+			return a, cmd
+		}
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -241,6 +253,8 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return undoCmd(a.store)
 	case key.Matches(k, a.keys.Export) && open:
 		return a.openExport()
+	case key.Matches(k, a.keys.Workshop) && open && (a.screen == screenOverview || a.screen == screenMeasure):
+		return a.startWorkshop()
 	}
 	return a.current().update(a, k)
 }
