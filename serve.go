@@ -27,6 +27,7 @@ import (
 	"wgll/data/benchmark"
 	"wgll/model"
 	"wgll/ui"
+	"wgll/ui/workshop"
 )
 
 // This file is 'wgll serve': one host keeps the workbook on its own disk
@@ -100,8 +101,35 @@ type server struct {
 	closing  bool
 }
 
+// screenKind is what a session shows: the app, or (with the command
+// "workshop" or "projector") a workshop's member or room screen.
+type screenKind int
+
+const (
+	screenApp screenKind = iota
+	screenMember
+	screenProjector
+)
+
+// sessionCommands are the only commands a session may ask for.
+const sessionCommands = "nothing (the workbook), 'workshop' (vote in the open workshop) or 'projector' (the room's screen)"
+
+// screenFor reads the command a person gave after the host.
+func screenFor(cmd []string) (screenKind, bool) {
+	switch strings.ToLower(strings.Join(cmd, " ")) {
+	case "":
+		return screenApp, true
+	case "workshop", "workshop join", "join":
+		return screenMember, true
+	case "projector", "workshop show", "show":
+		return screenProjector, true
+	}
+	return 0, false
+}
+
 // session is one person's connection with its own app and Store.
 type session struct {
+	kind    screenKind
 	user    string
 	role    data.Role
 	remote  string
@@ -464,16 +492,22 @@ func (sv *server) gate(next ssh.Handler) ssh.Handler {
 		if ssh.AgentRequested(sess) {
 			log.Info("agent forwarding asked for; not used")
 		}
-		if cmd := sess.RawCommand(); cmd != "" {
-			refuse("command "+cmd, "this server runs only the workbook app, not commands (you asked for %q); connect with 'ssh -t -p PORT HOST' and nothing after it", ui.Sanitize(cmd))
+		kind, ok := screenFor(sess.Command())
+		if !ok {
+			cmd := sess.RawCommand()
+			refuse("command "+cmd, "this server runs only the workbook app, not commands (you asked for %q); after the host give %s", ui.Sanitize(cmd), sessionCommands)
 			return
+		}
+		if kind == screenMember && u.Role == data.RoleObserver {
+			// An observer cannot vote; the room's screen is theirs.
+			kind = screenProjector
 		}
 		pty, _, ok := sess.Pty()
 		if !ok {
 			refuse("no pty", "the workbook needs a terminal; connect with 'ssh -t', for example: ssh -t -p PORT HOST")
 			return
 		}
-		s := &session{user: u.Name, role: u.Role, remote: remote, changed: make(chan struct{}, 1)}
+		s := &session{kind: kind, user: u.Name, role: u.Role, remote: remote, changed: make(chan struct{}, 1)}
 		if why := sv.add(s); why != "" {
 			refuse(why, "%s", why)
 			return
@@ -488,7 +522,7 @@ func (sv *server) gate(next ssh.Handler) ssh.Handler {
 		defer s.store.Close()
 		sess.Context().SetValue(sessionKey, s)
 		start := time.Now()
-		log.Info("session start", "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height)
+		log.Info("session start", "screen", [...]string{"app", "workshop member", "projector"}[kind], "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height)
 		next(sess)
 		sv.mu.Lock()
 		closing := sv.closing
@@ -547,8 +581,16 @@ func (sv *server) publish(from *session) {
 	}
 }
 
-// newApp is the app of session s.
+// newApp is the app of session s. Only a facilitator gets the workshop's
+// facilitator screen (w); the store refuses the others its writes anyway.
 func (sv *server) newApp(s *session, noColor bool) *ui.App {
+	var ws ui.WorkshopFunc
+	if s.role == data.RoleFacilitator {
+		ws = func(a *model.Assessment, sid string, isDark bool) ui.Hosted {
+			return workshop.NewFacilitator(workshop.FacilitatorConfig{Store: s.store, Assessment: a, StatementID: sid,
+				Now: sv.opt.now, NoColor: noColor, IsDark: isDark})
+		}
+	}
 	return ui.New(ui.Config{
 		Store:        s.store,
 		CriteriaTOML: sv.opt.criteriaTOML,
@@ -558,7 +600,32 @@ func (sv *server) newApp(s *session, noColor bool) *ui.App {
 		// person connecting has no business writing.
 		Benchmark: sv.bench,
 		Changed:   s.changed,
+		Workshop:  ws,
 	})
+}
+
+// newModel is what session s shows.
+func (sv *server) newModel(s *session, noColor bool) tea.Model {
+	switch s.kind {
+	case screenMember:
+		return quitOnShutdown{workshop.NewMember(workshop.MemberConfig{Store: s.store, Name: s.user, Now: sv.opt.now, NoColor: noColor})}
+	case screenProjector:
+		return quitOnShutdown{workshop.NewProjector(workshop.ProjectorConfig{Store: s.store, Now: sv.opt.now, NoColor: noColor})}
+	}
+	return sv.newApp(s, noColor)
+}
+
+// quitOnShutdown ends a workshop screen when the server stops (the app
+// handles ui.ShutdownMsg itself, saving its draft first).
+type quitOnShutdown struct{ tea.Model }
+
+func (q quitOnShutdown) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(ui.ShutdownMsg); ok {
+		return q, tea.Quit
+	}
+	m, cmd := q.Model.Update(msg)
+	q.Model = m
+	return q, cmd
 }
 
 // program is the Bubble Tea program of an admitted session.
@@ -577,7 +644,7 @@ func (sv *server) program(sess ssh.Session) *tea.Program {
 	// server, which ends each session in order (shutdown); a program
 	// catching them would quit before its draft was saved.
 	opts := append(bubbletea.MakeOptions(sess), tea.WithoutSignals())
-	p := tea.NewProgram(sv.newApp(s, noColor), opts...)
+	p := tea.NewProgram(sv.newModel(s, noColor), opts...)
 	sv.mu.Lock()
 	s.prog = p
 	closing := sv.closing

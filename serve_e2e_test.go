@@ -569,3 +569,78 @@ func BenchmarkConnectToOverview(b *testing.B) {
 		}
 	})
 }
+
+// A facilitator and three members run a workshop over SSH to an agreed
+// score, with the projector (an observer) showing the room's screen.
+func TestE2EServeWorkshopOverOpenSSH(t *testing.T) {
+	needOpenSSH(t)
+	bin := buildBinary(t)
+	db, h := seedWorkbook(t)
+	dir := filepath.Dir(db)
+	fac := sshKey(t, dir, "fac")
+	registerKey(t, db, "Fay Chair", data.RoleFacilitator, fac)
+	var members []string
+	for _, n := range []string{"Ann", "Bob", "Cat"} {
+		k := sshKey(t, dir, strings.ToLower(n))
+		registerKey(t, db, n, data.RoleMember, k)
+		members = append(members, k)
+	}
+	proj := sshKey(t, dir, "projector")
+	registerKey(t, db, "Projector", data.RoleObserver, proj)
+	srv := startServerProc(t, bin, db)
+	c := srv.client
+	ids := firstMeasureStatements(t)
+
+	f := startTerm(t, 120, 40, c.args(fac, "-t")...)
+	f.waitFor("Northshire")
+	var ms []*tmuxTerm
+	for _, k := range members {
+		m := startTerm(t, 100, 30, append(c.args(k, "-t"), "workshop")...)
+		ms = append(ms, m)
+	}
+	p := startTerm(t, 100, 30, append(c.args(proj, "-t"), "projector")...)
+	// The facilitator opens the workshop on the first statement.
+	f.keys("w")
+	f.keys("Enter")
+	for i, m := range ms {
+		m.waitFor(ids[0], "Your vote")
+		m.keys(fmt.Sprint(3 + i%2)) // 3, 4, 3
+		m.waitFor("Vote recorded")
+	}
+	p.waitFor(ids[0])
+	f.waitFor("3 of")
+	f.keys("r")
+	for _, m := range ms {
+		m.waitFor("Revealed")
+	}
+	f.keys("3")
+	for _, m := range ms {
+		m.waitFor("Agreed")
+	}
+	st, err := data.Open(db, data.Options{User: "check", NoBackupOnOpen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	x, err := st.Assessment(context.Background(), h.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Score(ids[0]) != 3 {
+		t.Fatalf("agreed 3, stored %v", x.Score(ids[0]))
+	}
+	hs := history(t, db)
+	if hs[0].User != "Fay Chair" || hs[0].Field != "score" {
+		t.Fatalf("the agreed score is logged as %+v", hs[0])
+	}
+	rec, err := st.WorkshopRecord(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := fmt.Sprint(rec)
+	for _, n := range []string{"Ann", "Bob", "Cat"} {
+		if !strings.Contains(names, n) {
+			t.Errorf("the workshop record lacks %s", n)
+		}
+	}
+}

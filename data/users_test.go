@@ -140,9 +140,25 @@ func TestMemberScoresButManagesNothing(t *testing.T) {
 	if _, err := m.CreateAssessment(ctx, model.Header{Organisation: "X", Audience: h.Audience, Period: "2030/31"}, nil); !errors.Is(err, ErrForbidden) {
 		t.Fatalf("member creates an assessment: %v", err)
 	}
+	if _, _, err := m.StartWorkshop(ctx, h.ID, sid, model.WorkshopOptions{}); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("member starts a workshop: %v", err)
+	}
 	f := openRole(t, path, "Fay", RoleFacilitator, nil)
 	if _, err := f.AddUser(ctx, "Eve", RoleMember); err != nil {
 		t.Fatalf("facilitator adds user: %v", err)
+	}
+	w, _, err := f.StartWorkshop(ctx, h.ID, sid, model.WorkshopOptions{})
+	if err != nil {
+		t.Fatalf("facilitator starts a workshop: %v", err)
+	}
+	if err := m.CastVote(ctx, w.ID, sid, 1, "Ann", 3, ""); err != nil {
+		t.Fatalf("member votes: %v", err)
+	}
+	if err := m.RevealRound(ctx, w.ID); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("member reveals: %v", err)
+	}
+	if err := f.RevealRound(ctx, w.ID); err != nil {
+		t.Fatalf("facilitator reveals: %v", err)
 	}
 }
 

@@ -96,6 +96,9 @@ func (e *editTx) moveTo(w model.Workshop, sid string) error {
 // statementID. resumed says which; a resumed workshop keeps the options it
 // was started with.
 func (s *Store) StartWorkshop(ctx context.Context, assessmentID int64, statementID string, opt model.WorkshopOptions) (w model.Workshop, resumed bool, err error) {
+	if err := s.need(RoleFacilitator, "start a workshop"); err != nil {
+		return model.Workshop{}, false, err
+	}
 	if opt.Rule == "" {
 		opt.Rule = model.RuleDefault
 	}
@@ -271,6 +274,9 @@ func (s *Store) CastVote(ctx context.Context, workshopID int64, statementID stri
 
 // MoveWorkshop puts the room on statementID (the facilitator's ] and [).
 func (s *Store) MoveWorkshop(ctx context.Context, workshopID int64, statementID string) error {
+	if err := s.need(RoleFacilitator, "move the workshop"); err != nil {
+		return err
+	}
 	return s.edit(ctx, "move the workshop to "+statementID, func(e *editTx) error {
 		w, err := e.openWorkshop(workshopID)
 		if err != nil {
@@ -283,6 +289,9 @@ func (s *Store) MoveWorkshop(ctx context.Context, workshopID int64, statementID 
 // RevealRound reveals the current round's votes to everyone at once. It
 // refuses a round nobody has voted in; revealing twice changes nothing.
 func (s *Store) RevealRound(ctx context.Context, workshopID int64) error {
+	if err := s.need(RoleFacilitator, "reveal the votes"); err != nil {
+		return err
+	}
 	return s.edit(ctx, "reveal the votes", func(e *editTx) error {
 		w, err := e.openWorkshop(workshopID)
 		if err != nil {
@@ -308,6 +317,9 @@ func (s *Store) RevealRound(ctx context.Context, workshopID int64) error {
 // again with no votes, and the earlier rounds are kept for the minutes. The
 // current round must have been revealed.
 func (s *Store) NewRound(ctx context.Context, workshopID int64) error {
+	if err := s.need(RoleFacilitator, "start another round"); err != nil {
+		return err
+	}
 	return s.edit(ctx, "start another round", func(e *editTx) error {
 		w, err := e.openWorkshop(workshopID)
 		if err != nil {
@@ -333,6 +345,9 @@ func (s *Store) NewRound(ctx context.Context, workshopID int64) error {
 // keeps the round's tally, who voted, who agreed, the dissent and the time.
 // Only the current round counts: earlier rounds are never averaged in.
 func (s *Store) Agree(ctx context.Context, workshopID int64, score model.Score, dissent string) (model.Agreement, error) {
+	if err := s.need(RoleFacilitator, "agree the score"); err != nil {
+		return model.Agreement{}, err
+	}
 	var out model.Agreement
 	dissent = strings.TrimSpace(dissent)
 	err := s.edit(ctx, "agree the score", func(e *editTx) error {
@@ -387,6 +402,9 @@ func (s *Store) Agree(ctx context.Context, workshopID int64, score model.Score, 
 // SetDissent replaces the dissent minuted with the latest agreement on
 // statementID in the workshop.
 func (s *Store) SetDissent(ctx context.Context, workshopID int64, statementID, dissent string) error {
+	if err := s.need(RoleFacilitator, "minute the dissent"); err != nil {
+		return err
+	}
 	dissent = strings.TrimSpace(dissent)
 	return s.edit(ctx, "minute the dissent on "+statementID, func(e *editTx) error {
 		res, err := e.tx.ExecContext(ctx, `UPDATE workshop_agreements SET dissent = ? WHERE id =
@@ -404,6 +422,9 @@ func (s *Store) SetDissent(ctx context.Context, workshopID int64, statementID, d
 // EndWorkshop ends the workshop: members' and projectors' screens say so
 // and nothing more can be voted or agreed in it. Its record stays.
 func (s *Store) EndWorkshop(ctx context.Context, workshopID int64) error {
+	if err := s.need(RoleFacilitator, "end the workshop"); err != nil {
+		return err
+	}
 	return s.edit(ctx, "end the workshop", func(e *editTx) error {
 		if _, err := e.openWorkshop(workshopID); err != nil {
 			return err
@@ -417,6 +438,9 @@ func (s *Store) EndWorkshop(ctx context.Context, workshopID int64) error {
 // ordinary high-priority actions on their statements, marked as coming
 // from the workshop, in one edit (one undo takes them all back).
 func (s *Store) AddWorkshopActions(ctx context.Context, workshopID int64, measureKey string, actions []model.Action) ([]model.Action, error) {
+	if err := s.need(RoleFacilitator, "add the workshop's actions"); err != nil {
+		return nil, err
+	}
 	var out []model.Action
 	for i := range actions {
 		actions[i].Priority = model.PriorityHigh
