@@ -1,10 +1,15 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 )
+
+// ErrLocked is wrapped by every write refused because the assessment is
+// signed off, so that the app can tell a lock from any other failure.
+var ErrLocked = errors.New("assessment is signed off")
 
 // ApprovalBody is who approved an assessment after it was assured.
 type ApprovalBody string

@@ -122,5 +122,5 @@ func (a *App) apply(act action) tea.Cmd {
 		a.pop()
 		return a.offerDrafts()
 	}
-	return nil
+	return a.applyPlan(act)
 }

@@ -32,6 +32,9 @@ const (
 	formCarry
 	// formCompare asks which earlier assessment to compare with.
 	formCompare
+	// formSignOff records a sign-off; formUnlock asks why to unlock.
+	formSignOff
+	formUnlock
 )
 
 // drafted reports whether the form's text is autosaved as a draft: only

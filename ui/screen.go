@@ -20,6 +20,10 @@ const (
 	// assessment's organisation; esc goes back to the overview.
 	screenCompare
 	screenTrend
+	// screenPlan is the improvement plan (p); screenICS the organisations
+	// of one period by measures (i from the picker).
+	screenPlan
+	screenICS
 	// screenCount is the number of screens; keep it last.
 	screenCount
 )
@@ -61,6 +65,8 @@ type screens struct {
 	statement      *statementScreen
 	compare        *compareScreen
 	trend          *trendScreen
+	plan           *planScreen
+	ics            *icsScreen
 }
 
 // newScreens makes every screen; register a new one here.
@@ -74,6 +80,8 @@ func newScreens() screens {
 		statement: newStatementScreen(),
 		compare:   &compareScreen{},
 		trend:     &trendScreen{},
+		plan:      &planScreen{},
+		ics:       &icsScreen{},
 	}
 }
 
@@ -94,6 +102,10 @@ func (a *App) current() screen {
 		return a.sc.compare
 	case screenTrend:
 		return a.sc.trend
+	case screenPlan:
+		return a.sc.plan
+	case screenICS:
+		return a.sc.ics
 	}
 	return a.sc.loading
 }

@@ -43,6 +43,9 @@ func (p *pickerScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 		return a.startNew(&h)
 	case key.Matches(k, a.keys.Open) && len(p.items) > 0:
 		return p.open(a)
+	case key.Matches(k, a.keys.ICS) && len(p.items) > 0:
+		a.setStatus("Reading the organisations…", false)
+		return icsCmd(a.store)
 	}
 	return nil
 }
@@ -113,5 +116,5 @@ func (p *pickerScreen) breadcrumb(*App) []string { return []string{"Assessments"
 
 func (p *pickerScreen) keys(a *App) []key.Binding {
 	k := a.keys
-	return []key.Binding{k.Up, k.Down, k.Open, k.New, k.Help, k.Quit}
+	return []key.Binding{k.Up, k.Down, k.Open, k.New, k.ICS, k.Help, k.Quit}
 }
