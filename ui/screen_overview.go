@@ -130,13 +130,14 @@ func (o *overviewScreen) view(a *App) string {
 	if a.a.Audience == "ics" {
 		head = "Heatmap for the ICS statements"
 	}
+	if a.a.SignOff.Signed() {
+		// Early in the line, so a narrow screen never cuts it off.
+		head += " · signed off, locked"
+	}
 	if a.a.CareSetting != "" {
 		head += " · care setting " + oneLine(string(a.a.CareSetting))
 	}
 	head += fmt.Sprintf(" · %d of %d assessed", a.heat.Overall.Assessed, a.heat.Overall.Total)
-	if a.a.SignOff.Signed() {
-		head += " · signed off, locked"
-	}
 	lines := []string{st.Title.Render(ansi.Truncate(head, a.lay.width, "…"))}
 	if a.lay.roomy {
 		lines = append(lines, "")
