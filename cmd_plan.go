@@ -270,3 +270,6 @@ func printViewGrid(e *env, a *model.Assessment, show string) error {
 
 // The workbook gives the app its sign-off and unlock.
 var _ ui.PlanStore = (*data.Store)(nil)
+
+// The workbook gives the statement screen its confirm and link keys.
+var _ ui.TrustStore = (*data.Store)(nil)

@@ -84,7 +84,7 @@ func (a *App) apply(act action) tea.Cmd {
 	case actCreate:
 		return tea.Batch(a.setStatus("Creating assessment…", false), createCmd(a.store, act.h, a.toml))
 	case actSaveEvidence:
-		return tea.Batch(a.setStatus("Saving evidence…", false), evidenceCmd(a.store, a.a.ID, act.e))
+		return tea.Batch(a.setStatus("Saving evidence…", false), evidenceCmd(a.store, a.a.ID, a.keepTrust(act.e)))
 	case actSaveAction:
 		return tea.Batch(a.setStatus("Saving action…", false), actionCmd(a.store, a.a.ID, act.x))
 	case actDelete:

@@ -35,6 +35,10 @@ const (
 	// formSignOff records a sign-off; formUnlock asks why to unlock.
 	formSignOff
 	formUnlock
+	// formConfirmEvidence confirms an evidence item still holds;
+	// formLink links it to another statement or unlinks it.
+	formConfirmEvidence
+	formLink
 )
 
 // drafted reports whether the form's text is autosaved as a draft: only

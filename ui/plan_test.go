@@ -224,3 +224,109 @@ func TestICSScreenKeys(t *testing.T) {
 		t.Errorf("enter did not open the member: screen %d", hs.app.screen)
 	}
 }
+
+func (p *planFake) relinkOrConfirm(aid, id int64, fn func(e *model.Evidence) error) (model.Evidence, error) {
+	if err := p.locked(aid); err != nil {
+		return model.Evidence{}, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	a := p.assessments[aid]
+	for _, list := range a.Evidence {
+		for _, e := range list {
+			if e.ID != id {
+				continue
+			}
+			if err := fn(&e); err != nil {
+				return model.Evidence{}, err
+			}
+			e.Version++
+			a.PutEvidence(e)
+			p.bump()
+			return e, nil
+		}
+	}
+	return model.Evidence{}, fmt.Errorf("evidence %d not found", id)
+}
+
+func (p *planFake) ConfirmEvidence(ctx context.Context, aid, id int64, reviewBy time.Time) (model.Evidence, error) {
+	return p.relinkOrConfirm(aid, id, func(e *model.Evidence) error {
+		e.NeedsReview = false
+		if !reviewBy.IsZero() {
+			e.ReviewBy = reviewBy
+		}
+		return nil
+	})
+}
+
+func (p *planFake) LinkEvidence(ctx context.Context, aid, id int64, sid string) (model.Evidence, error) {
+	return p.relinkOrConfirm(aid, id, func(e *model.Evidence) error {
+		e.Also = model.LinksOf(append(e.Also.IDs(), sid)...)
+		return nil
+	})
+}
+
+func (p *planFake) UnlinkEvidence(ctx context.Context, aid, id int64, sid string) (model.Evidence, error) {
+	return p.relinkOrConfirm(aid, id, func(e *model.Evidence) error {
+		var keep []string
+		for _, x := range e.Also.IDs() {
+			if x != sid {
+				keep = append(keep, x)
+			}
+		}
+		e.Also = model.LinksOf(keep...)
+		return nil
+	})
+}
+
+// TestEvidenceTrustOnTheStatementScreen: the list marks stale and
+// low-confidence items and their links in words; editing an item keeps
+// its review mark and links; c confirms it, l links it; deleting names
+// every statement it supports.
+func TestEvidenceTrustOnTheStatementScreen(t *testing.T) {
+	p := planStore(t, false)
+	hs := planHarness(t, p, 120, 36)
+	hs.keys("enter", "j", "enter", "tab") // WL-O2, evidence pane
+	txt := hs.text()
+	for _, want := range []string{"[! carried, not confirmed] Board paper 2025-03, item 7", "owner Ann Smith", "also SF-O1", "c confirm", "l link"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the evidence pane lacks %q:\n%s", want, txt)
+		}
+	}
+	// Edit and save: still marked for review, still linked, owner changed.
+	hs.keys("enter")
+	if f := hs.app.topForm(); f == nil || f.kind != formEvidence || len(f.fields) != 7 {
+		t.Fatalf("the evidence form has no trust fields: %+v", f)
+	}
+	hs.keys("tab", "tab", "tab", "ctrl+u")
+	hs.typeText("Bea Jones")
+	hs.keys("tab", "tab")
+	hs.typeText("2027-06-30")
+	hs.keys("ctrl+s")
+	e := hs.app.a.Evidence["WL-O2"][0]
+	if !e.NeedsReview || e.Also != "SF-O1" || e.Owner != "Bea Jones" || model.FormatDate(e.ReviewBy) != "2027-06-30" {
+		t.Fatalf("after editing: %+v", e)
+	}
+	// Confirm with c: the review mark goes.
+	hs.keys("c")
+	if f := hs.app.topForm(); f == nil || f.kind != formConfirmEvidence || !strings.Contains(hs.text(), "Stale: carried, not confirmed") {
+		t.Fatalf("c did not open the confirm form:\n%s", hs.text())
+	}
+	hs.keys("ctrl+s")
+	if e := hs.app.a.Evidence["WL-O2"][0]; e.NeedsReview || !strings.Contains(hs.text(), "Confirmed evidence") {
+		t.Fatalf("not confirmed: %+v\n%s", e, hs.text())
+	}
+	// Link with l.
+	hs.keys("l")
+	hs.keys("tab")
+	hs.typeText("wl-o3")
+	hs.keys("ctrl+s")
+	if e := hs.app.a.Evidence["WL-O2"][0]; e.Also != "SF-O1 WL-O3" {
+		t.Fatalf("links after l: %q\n%s", e.Also, hs.text())
+	}
+	// Delete asks, naming all three statements.
+	hs.keys("d")
+	if !strings.Contains(hs.text(), "it supports 3 statements: WL-O2, SF-O1, WL-O3") {
+		t.Errorf("the delete question does not name every statement:\n%s", hs.text())
+	}
+}

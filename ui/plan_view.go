@@ -95,6 +95,12 @@ func (a *App) applyPlan(act action) tea.Cmd {
 			return a.setStatus("This workbook cannot unlock", true)
 		}
 		return tea.Batch(a.setStatus("Unlocking…", false), signCmd(a.store, ps, a.a.ID, model.SignOff{}, act.reason))
+	case actTrust:
+		ts, ok := a.store.(TrustStore)
+		if !ok {
+			return a.setStatus("This workbook cannot confirm or link evidence", true)
+		}
+		return trustCmd(a.store, ts, a.a.ID, act)
 	}
 	return nil
 }
