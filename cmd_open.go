@@ -16,6 +16,7 @@ import (
 	"wgll/data/export"
 	"wgll/model"
 	"wgll/ui"
+	"wgll/ui/workshop"
 )
 
 // newOpenCmd is 'wgll open', which bare 'wgll' runs too.
@@ -115,6 +116,10 @@ func runOpen(e *env, cmd *cobra.Command) error {
 			})
 		},
 		Benchmark: bench,
+		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {
+			return workshop.NewFacilitator(workshop.FacilitatorConfig{Store: st, Assessment: a, StatementID: sid,
+				Now: e.now, NoColor: e.getenv("NO_COLOR") != "", IsDark: isDark})
+		},
 	})
 	p := tea.NewProgram(app, tea.WithContext(e.ctx))
 	if _, err := p.Run(); err != nil {

@@ -31,6 +31,9 @@ func (s *Store) edit(ctx context.Context, what string, fn func(e *editTx) error)
 	if s.w == nil {
 		return fmt.Errorf("%s: the workbook %s is closed", what, s.path)
 	}
+	if err := s.mayWrite(what); err != nil {
+		return err
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return s.translate(what, err)
@@ -47,6 +50,9 @@ func (s *Store) edit(ctx context.Context, what string, fn func(e *editTx) error)
 	}
 	if err := tx.Commit(); err != nil {
 		return s.translate(what, err)
+	}
+	if s.onCommit != nil {
+		s.onCommit()
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ func scanEvidence(sc interface{ Scan(...any) error }) (evidenceRow, error) {
 	var r evidenceRow
 	var added, updated, effective, reviewBy, conf, also string
 	var review int
-	if err := sc.Scan(&r.ID, &r.StatementID, &r.Title, &r.Detail, &r.Link, &r.AddedBy, &added, &review, &r.UpdatedBy, &updated, &r.Version,
+	if err := scanLenient(sc, &r.ID, &r.StatementID, &r.Title, &r.Detail, &r.Link, &r.AddedBy, &added, &review, &r.UpdatedBy, &updated, &r.Version,
 		&effective, &reviewBy, &conf, &r.Owner, &also); err != nil {
 		return r, err
 	}
@@ -192,7 +192,7 @@ func diffFields(old, new []kv) []fieldChange {
 // updatable are the columns of each table an update (or its undo) may set;
 // a column name reaches SQL only after it is found here.
 var updatable = map[string]map[string]bool{
-	"responses": {"score": true, "rationale": true},
+	"responses": {"score": true, "rationale": true, "ticks": true, "score_reason": true},
 	"evidence": {"statement_id": true, "title": true, "detail": true, "link": true, "needs_review": true,
 		"effective_date": true, "review_by": true, "confidence": true, "owner": true, "also_statements": true},
 	"actions":     {"statement_id": true, "title": true, "owner": true, "due": true, "status": true, "priority": true},

@@ -14,15 +14,20 @@ import (
 )
 
 // undoSchema3 turns a current workbook back into one of schema 2, as a
-// wgll before targets and sign-off left it.
+// wgll before checklists, workshops, users, targets and sign-off left it.
 var undoSchema3 = []string{
+	"DROP TABLE IF EXISTS invites", "DROP TABLE IF EXISTS user_keys", "DROP TABLE IF EXISTS users",
+	"DROP TABLE IF EXISTS workshop_actions", "DROP TABLE IF EXISTS workshop_agreements", "DROP TABLE IF EXISTS workshop_votes",
+	"DROP TABLE IF EXISTS workshop_rounds", "DROP TABLE IF EXISTS workshop_participants", "DROP TABLE IF EXISTS workshops",
+	"ALTER TABLE responses DROP COLUMN score_reason", "ALTER TABLE responses DROP COLUMN ticks",
 	"DROP TABLE signoffs", "DROP TABLE targets",
 	"ALTER TABLE evidence DROP COLUMN effective_date", "ALTER TABLE evidence DROP COLUMN review_by",
 	"ALTER TABLE evidence DROP COLUMN confidence", "ALTER TABLE evidence DROP COLUMN owner",
 	"ALTER TABLE evidence DROP COLUMN also_statements",
 }
 
-// schema3Tables counts the tables schema 3 adds that the file has.
+// schema3Tables counts the tables the plan's migration adds that the file
+// has.
 func schema3Tables(t *testing.T, path string) int {
 	return rawInt(t, path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('targets', 'signoffs')")
 }

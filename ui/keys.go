@@ -40,9 +40,10 @@ type KeyMap struct {
 	MoveOn        key.Binding
 
 	// Whole assessments.
-	Export  key.Binding
-	Compare key.Binding
-	Trend   key.Binding
+	Export   key.Binding
+	Compare  key.Binding
+	Trend    key.Binding
+	Workshop key.Binding
 	// Plan opens the improvement plan, HeatView cycles the heatmap
 	// through score, target and gap, SignOff signs off or unlocks, and
 	// ICS shows the organisations of a period by measures.
@@ -100,6 +101,7 @@ func DefaultKeyMap() KeyMap {
 		Compare: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 		Trend:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trend")),
 
+		Workshop: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "workshop from here")),
 		Plan:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
 		HeatView: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "show score/target/gap")),
 		SignOff:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "sign off / unlock")),
@@ -128,7 +130,7 @@ func (k KeyMap) fullHelp() []helpGroup {
 		{"Measure and statement", []key.Binding{k.Score, k.Clear, k.AddEvidence, k.AddAction, k.NextPane, k.PrevPane}},
 		{"Statement", []key.Binding{k.NextStatement, k.PrevStatement, k.AllLevels, k.MoveOn}},
 		{"Everywhere", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.Back, k.Undo, k.Help, k.Quit, k.ForceQuit}},
-		{"Assessments", []key.Binding{k.New, k.Export, k.Compare, k.Trend, k.Plan, k.HeatView, k.SignOff, k.ICS}},
+		{"Assessments", []key.Binding{k.New, k.Export, k.Compare, k.Trend, k.Workshop, k.Plan, k.HeatView, k.SignOff, k.ICS}},
 		{"Evidence and action lists", []key.Binding{k.Edit, k.Delete, k.CycleStatus}},
 		{"Rationale editor", []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/r", "start editing")),

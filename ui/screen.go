@@ -24,6 +24,9 @@ const (
 	// of one period by measures (i from the picker).
 	screenPlan
 	screenICS
+	// screenHosted is a screen from another package shown whole: the
+	// workshop's facilitator (screen_hosted.go).
+	screenHosted
 	// screenCount is the number of screens; keep it last.
 	screenCount
 )
@@ -67,6 +70,7 @@ type screens struct {
 	trend          *trendScreen
 	plan           *planScreen
 	ics            *icsScreen
+	hosted         *hostedScreen
 }
 
 // newScreens makes every screen; register a new one here.
@@ -82,6 +86,7 @@ func newScreens() screens {
 		trend:     &trendScreen{},
 		plan:      &planScreen{},
 		ics:       &icsScreen{},
+		hosted:    &hostedScreen{},
 	}
 }
 
@@ -106,6 +111,8 @@ func (a *App) current() screen {
 		return a.sc.plan
 	case screenICS:
 		return a.sc.ics
+	case screenHosted:
+		return a.sc.hosted
 	}
 	return a.sc.loading
 }
