@@ -89,7 +89,14 @@ func (s SignOff) Summary() string {
 	if !s.Signed() {
 		return "Not signed off"
 	}
-	out := fmt.Sprintf("Assured by %s on %s", s.AssuredBy, FormatDate(s.AssuredOn))
+	return "Assured by " + s.Short()
+}
+
+// Short is the sign-off without its leading "Assured by", for a report's
+// "Assured by" line: "A. Khan, CIO on 2026-04-30; approved by the board on
+// 2026-05-14 (minute B/26/031)".
+func (s SignOff) Short() string {
+	out := fmt.Sprintf("%s on %s", s.AssuredBy, FormatDate(s.AssuredOn))
 	if s.Approved() {
 		out += fmt.Sprintf("; approved by %s on %s (minute %s)", s.ApprovedBy.Title(), FormatDate(s.ApprovedOn), s.MinuteRef)
 	}

@@ -124,6 +124,9 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 		Statements:   map[string]string{},
 		AssuredBy:    strings.TrimSpace(x.AssuredBy),
 	}
+	if r.AssuredBy == "" && a.SignOff.Signed() {
+		r.AssuredBy = a.SignOff.Short() // the recorded sign-off (plan.go)
+	}
 	if c := a.Criteria; c != nil {
 		r.Framework = strings.TrimSpace(c.Framework.Name + " " + c.Framework.Version)
 		r.Note = c.Framework.Note
@@ -359,6 +362,7 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 		mdTable(bw, []string{"#", "Statement", "Measure", "Score", "Gap", "Open actions"}, rows)
 	}
 
+	writePlanSection(bw, a, now)
 	bw.WriteString("\n## Actions\n")
 	fmt.Fprintf(bw, "\n%s\n", actionSentence(r.Counts))
 	writeActionSections(bw, r.Actions, 2)
