@@ -273,3 +273,6 @@ var _ ui.PlanStore = (*data.Store)(nil)
 
 // The workbook gives the statement screen its confirm and link keys.
 var _ ui.TrustStore = (*data.Store)(nil)
+
+// The workbook gives the picker its rename and delete.
+var _ ui.ManageStore = (*data.Store)(nil)

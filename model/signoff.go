@@ -119,3 +119,13 @@ func ValidUnlockReason(reason string) error {
 	}
 	return nil
 }
+
+// DeletedAssessment says what deleting an assessment removed and where the
+// copy of the workbook taken first is: the way back, since undo cannot
+// bring a whole assessment back.
+type DeletedAssessment struct {
+	Header Header
+	// Backup is the copy of the whole workbook taken before the delete.
+	Backup                       string
+	Responses, Evidence, Actions int
+}

@@ -39,6 +39,8 @@ const (
 	// formLink links it to another statement or unlinks it.
 	formConfirmEvidence
 	formLink
+	// formRename renames an assessment from the picker.
+	formRename
 )
 
 // drafted reports whether the form's text is autosaved as a draft: only

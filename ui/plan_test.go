@@ -330,3 +330,59 @@ func TestEvidenceTrustOnTheStatementScreen(t *testing.T) {
 		t.Errorf("the delete question does not name every statement:\n%s", hs.text())
 	}
 }
+
+func (p *planFake) RenameAssessment(ctx context.Context, id int64, org, period string) (model.Header, error) {
+	if err := p.locked(id); err != nil {
+		return model.Header{}, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	a := p.assessments[id]
+	a.Organisation, a.Period = org, period
+	p.bump()
+	return a.Header, nil
+}
+
+func (p *planFake) DeleteAssessment(ctx context.Context, id int64) (model.DeletedAssessment, error) {
+	if err := p.locked(id); err != nil {
+		return model.DeletedAssessment{}, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	a := p.assessments[id]
+	delete(p.assessments, id)
+	p.bump()
+	return model.DeletedAssessment{Header: a.Header, Backup: "/tmp/test.wgll.before-delete-1-X"}, nil
+}
+
+// TestPickerRenameAndDelete: r renames the assessment under the cursor, d
+// asks (saying a copy is taken first) and deletes it, then says where the
+// copy is.
+func TestPickerRenameAndDelete(t *testing.T) {
+	p := planStore(t, true)
+	hs := planHarness(t, p, 120, 36)
+	hs.keys("G", "enter", "esc") // back on the picker
+	hs.keys("g", "r")
+	if f := hs.app.topForm(); f == nil || f.kind != formRename {
+		t.Fatal("r did not open the rename form")
+	}
+	hs.keys("tab", "ctrl+u")
+	hs.typeText("2026-27")
+	hs.keys("ctrl+s")
+	if !strings.Contains(hs.text(), "Renamed to") || !strings.Contains(hs.text(), "2026-27") {
+		t.Fatalf("not renamed:\n%s", hs.text())
+	}
+	n := len(hs.app.sc.picker.items)
+	hs.keys("d")
+	if !strings.Contains(hs.text(), "A copy of the workbook is taken first") {
+		t.Fatalf("d did not ask:\n%s", hs.text())
+	}
+	hs.keys("n")
+	if len(hs.app.sc.picker.items) != n {
+		t.Fatal("n deleted it")
+	}
+	hs.keys("d", "y")
+	if len(hs.app.sc.picker.items) != n-1 || !strings.Contains(hs.text(), "the workbook as it was is in /tmp/test.wgll.before-delete") {
+		t.Fatalf("after y: %d items\n%s", len(hs.app.sc.picker.items), hs.text())
+	}
+}

@@ -83,6 +83,9 @@ type (
 // applyPlan interprets the plan's actions (apply's other cases are in
 // actions.go).
 func (a *App) applyPlan(act action) tea.Cmd {
+	if cmd, ok := a.applyManage(act); ok {
+		return cmd
+	}
 	ps, ok := a.store.(PlanStore)
 	switch act := act.(type) {
 	case actSignOff:

@@ -91,6 +91,8 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		return a.sc.ics.apply(a, msg), true
 	case trustSavedMsg:
 		return a.applyTrustSaved(msg), true
+	case managedMsg:
+		return a.applyManaged(msg), true
 	case deletedMsg:
 		if msg.err != nil {
 			return a.fail(msg.err), true

@@ -46,6 +46,8 @@ func (p *pickerScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, a.keys.ICS) && len(p.items) > 0:
 		a.setStatus("Reading the organisations…", false)
 		return icsCmd(a.store)
+	case len(p.items) > 0:
+		return a.manageKey(k, p.items[p.cursor])
 	}
 	return nil
 }
@@ -116,5 +118,5 @@ func (p *pickerScreen) breadcrumb(*App) []string { return []string{"Assessments"
 
 func (p *pickerScreen) keys(a *App) []key.Binding {
 	k := a.keys
-	return []key.Binding{k.Up, k.Down, k.Open, k.New, k.ICS, k.Help, k.Quit}
+	return []key.Binding{k.Up, k.Down, k.Open, k.New, k.ICS, hint("r", "rename"), hint("d", "delete"), k.Help, k.Quit}
 }
