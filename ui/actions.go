@@ -108,7 +108,7 @@ func (a *App) apply(act action) tea.Cmd {
 		a.pop()
 		return tea.Batch(a.setStatus("Saving the reason…", false), reasonCmd(a.store, a.a.ID, act.sid, act.text, act.base))
 	case actSaveEvidence:
-		return tea.Batch(a.setStatus("Saving evidence…", false), evidenceCmd(a.store, a.a.ID, act.e))
+		return tea.Batch(a.setStatus("Saving evidence…", false), evidenceCmd(a.store, a.a.ID, a.keepTrust(act.e)))
 	case actSaveAction:
 		return tea.Batch(a.setStatus("Saving action…", false), actionCmd(a.store, a.a.ID, act.x))
 	case actDelete:
@@ -146,5 +146,5 @@ func (a *App) apply(act action) tea.Cmd {
 		a.pop()
 		return a.offerDrafts()
 	}
-	return nil
+	return a.applyPlan(act)
 }

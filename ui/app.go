@@ -298,6 +298,9 @@ func (a *App) setStatus(text string, isErr bool) tea.Cmd {
 
 // fail shows err on the status line; errors never end the app.
 func (a *App) fail(err error) tea.Cmd {
+	if errors.Is(err, model.ErrLocked) {
+		return a.lockedStatus(err)
+	}
 	return a.setStatus(oneLine(err.Error()), true)
 }
 

@@ -34,6 +34,15 @@ const (
 	formCompare
 	// formReason asks why a score differs from the checklist's suggestion.
 	formReason
+	// formSignOff records a sign-off; formUnlock asks why to unlock.
+	formSignOff
+	formUnlock
+	// formConfirmEvidence confirms an evidence item still holds;
+	// formLink links it to another statement or unlinks it.
+	formConfirmEvidence
+	formLink
+	// formRename renames an assessment from the picker.
+	formRename
 )
 
 // drafted reports whether the form's text is autosaved as a draft: only

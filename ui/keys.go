@@ -50,6 +50,13 @@ type KeyMap struct {
 	Compare  key.Binding
 	Trend    key.Binding
 	Workshop key.Binding
+	// Plan opens the improvement plan, HeatView cycles the heatmap
+	// through score, target and gap, SignOff signs off or unlocks, and
+	// ICS shows the organisations of a period by measures.
+	Plan     key.Binding
+	HeatView key.Binding
+	SignOff  key.Binding
+	ICS      key.Binding
 
 	// In editors, forms and dialogs.
 	Save      key.Binding
@@ -104,6 +111,10 @@ func DefaultKeyMap() KeyMap {
 		Trend:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trend")),
 
 		Workshop: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "workshop from here")),
+		Plan:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
+		HeatView: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "show score/target/gap")),
+		SignOff:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "sign off / unlock")),
+		ICS:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "ICS view")),
 
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		NextField: key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "next field")),
@@ -129,7 +140,7 @@ func (k KeyMap) fullHelp() []helpGroup {
 		{"Statement", []key.Binding{k.NextStatement, k.PrevStatement, k.AllLevels, k.MoveOn}},
 		{"Checklist and resources", []key.Binding{k.Tick, k.Reason, k.OpenLink}},
 		{"Everywhere", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.Back, k.Undo, k.Help, k.Quit, k.ForceQuit}},
-		{"Assessments", []key.Binding{k.New, k.Export, k.Compare, k.Trend, k.Workshop}},
+		{"Assessments", []key.Binding{k.New, k.Export, k.Compare, k.Trend, k.Workshop, k.Plan, k.HeatView, k.SignOff, k.ICS}},
 		{"Evidence and action lists", []key.Binding{k.Edit, k.Delete, k.CycleStatus}},
 		{"Rationale editor", []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/r", "start editing")),

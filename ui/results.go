@@ -101,6 +101,14 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		return a.applyCompared(msg), true
 	case trendMsg:
 		return a.applyTrend(msg), true
+	case signedMsg:
+		return a.applySigned(msg), true
+	case icsMsg:
+		return a.sc.ics.apply(a, msg), true
+	case trustSavedMsg:
+		return a.applyTrustSaved(msg), true
+	case managedMsg:
+		return a.applyManaged(msg), true
 	case deletedMsg:
 		if msg.err != nil {
 			return a.fail(msg.err), true

@@ -204,7 +204,11 @@ func (s *statementScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 			}
 		case key.Matches(k, a.keys.Delete):
 			if e, ok := s.curEvidence(a); ok {
-				a.push(newConfirm(fmt.Sprintf("Delete %s %d?", kindEvidence, e.ID), e.Title, "y delete · n or esc keep", actDelete{what: kindEvidence, id: e.ID}, actKept{}))
+				a.push(newConfirm(fmt.Sprintf("Delete %s %d?", kindEvidence, e.ID), deleteEvidenceLabel(e), "y delete · n or esc keep", actDelete{what: kindEvidence, id: e.ID}, actKept{}))
+			}
+		default:
+			if e, ok := s.curEvidence(a); ok {
+				return a.trustKey(k, e)
 			}
 		}
 	case paneActions:
@@ -643,10 +647,7 @@ func (s *statementScreen) evidenceLines(a *App, sid string, w, h int) []string {
 			continue
 		}
 		e := list[i]
-		row := oneLineMax(e.Title, w)
-		if e.NeedsReview {
-			row = "[review] " + row
-		}
+		row := trustRow(e, oneLineMax(e.Title, w), a.now(), w)
 		if e.AddedBy != "" {
 			row += " (" + oneLineMax(e.AddedBy, w) + ")"
 		}
@@ -727,6 +728,9 @@ func (s *statementScreen) keys(a *App) []key.Binding {
 		bs = append(bs, hint("enter", "edit"))
 	default:
 		bs = append(bs, hint("enter", "edit"), hint("d", "delete"))
+	}
+	if s.pane == paneEvidence {
+		bs = append(bs, hint("c", "confirm"), hint("l", "link"))
 	}
 	if s.pane == paneActions {
 		bs = append(bs, hint("s", "status"))
