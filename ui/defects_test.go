@@ -108,7 +108,9 @@ func TestLongRationaleScrolls(t *testing.T) {
 	}
 }
 
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+i/10)) + string(rune('0'+i%10))) }
+func itoa(i int) string {
+	return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+i/10)) + string(rune('0'+i%10)))
+}
 
 // TestValidationErrorMovesFocus: the focus goes to the field at fault.
 func TestValidationErrorMovesFocus(t *testing.T) {
@@ -213,3 +215,18 @@ func TestMouseOpens(t *testing.T) {
 }
 
 var _ = model.Score(0)
+
+// TestPasteKeepsLineBreaks: a bracketed paste with CR, CRLF or LF line
+// breaks keeps them (tmux sends CR: three lines arrived as one).
+func TestPasteKeepsLineBreaks(t *testing.T) {
+	for _, text := range []string{"one\rtwo\rthree", "one\r\ntwo\r\nthree", "one\ntwo\nthree"} {
+		f, a := seeded(t)
+		hs := newHarness(t, f, 80, 24)
+		hs.keys("enter", "enter", "enter", "ctrl+u")
+		hs.send(tea.PasteMsg{Content: text})
+		hs.keys("esc")
+		if got := f.assessments[a.ID].Responses["WL-O1"].Rationale; got != "Strategy approved in March.one\ntwo\nthree" && got != "one\ntwo\nthree" {
+			t.Errorf("paste %q saved as %q", text, got)
+		}
+	}
+}

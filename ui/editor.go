@@ -69,6 +69,16 @@ func (t *textEdit) insert(s string) {
 	t.pos += len(r)
 }
 
+// pasteLines turns the line breaks of a bracketed paste into newlines:
+// most terminals (and tmux) send CR for each, some CRLF, and Sanitize drops
+// a bare CR, so three pasted lines would arrive as one.
+func pasteLines(s string) string {
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
 // lineStart and lineEnd are the bounds of the logical line at the cursor.
 func (t *textEdit) lineStart() int {
 	i := t.pos
@@ -94,7 +104,7 @@ func (t *textEdit) Update(msg tea.Msg) bool {
 	before := len(t.runes)
 	beforeText := ""
 	if p, ok := msg.(tea.PasteMsg); ok {
-		t.insert(p.Content)
+		t.insert(pasteLines(p.Content))
 		return true
 	}
 	k, ok := msg.(tea.KeyPressMsg)
