@@ -36,8 +36,9 @@ const (
 func startApp(tb testing.TB, path, marker string, enter bool) string {
 	tb.Helper()
 	e := &env{ctx: context.Background(), stdout: io.Discard, stderr: io.Discard,
-		getenv: func(string) string { return "" }, now: func() time.Time { return demo.LargeNow }}
-	st, err := openStore(e, &globals{db: path, user: "bench"})
+		getenv: func(string) string { return "" }, now: func() time.Time { return demo.LargeNow },
+		g: globals{db: path, user: "bench"}}
+	st, err := openStore(e)
 	if err != nil {
 		tb.Fatalf("open %s: %v", path, err)
 	}
@@ -86,7 +87,9 @@ func startApp(tb testing.TB, path, marker string, enter bool) string {
 			}
 			if enter && strings.Contains(frame, pickerMarker) {
 				enter = false
-				frame = update(tea.KeyPressMsg{Code: tea.KeyEnter})
+				if frame = update(tea.KeyPressMsg{Code: tea.KeyEnter}); strings.Contains(frame, marker) {
+					return frame
+				}
 			}
 		case <-timeout:
 			tb.Fatalf("no frame with %q within 30s; last frame:\n%s", marker, ansi.Strip(app.View().Content))

@@ -7,60 +7,51 @@ import (
 	"os"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"wgll/data"
 	"wgll/data/benchmark"
 	"wgll/model"
 	"wgll/ui"
 )
 
-func init() {
-	register(&command{
-		name:    "benchmark",
-		summary: "the national Digital Maturity Assessment benchmark: import or show",
-		usage:   "import [--db FILE] FILE.xlsx | show [--db FILE] [--setting S] [--provider NAME] [--ics NAME]",
-		help: `wgll benchmark import FILE.xlsx reads NHS England's published Digital Maturity
-Assessment (DMA) results workbook in its own layout and stores in the
-workbook the national, per-setting and per-ICS means and every provider's
-published pillar scores. A file in another layout is refused with the sheet
-and row that differ.
+// showOptions are the flags of 'wgll benchmark show'.
+type showOptions struct{ setting, provider, ics string }
 
-wgll benchmark show prints the means as a table of measures, two decimals:
-the imported ones if the workbook has them, else the built-in 2025 figures.
---setting S shows one care setting (secondary, acute, community,
-mental-health, ambulance, icb); --provider NAME adds a provider's published
-scores (any part of its name; an ICB by its name too); --ics NAME adds the
-mean of an ICS's providers. All figures are on the DMA's own 1 to 5 scale.`,
-		run: runBenchmark,
-	})
+func newBenchmarkCmd(e *env) *cobra.Command {
+	imp := &cobra.Command{
+		Use:   "import FILE.xlsx",
+		Short: "store NHS England's published DMA results in the workbook",
+		Long: `Reads NHS England's published Digital Maturity Assessment (DMA) results
+workbook in its own layout and stores in the workbook the national, per-setting
+and per-ICS means and every provider's published pillar scores. A file in
+another layout is refused with the sheet and row that differ.`,
+		Args: exactArgs(1, "give the DMA results file, e.g. dma-2025-results.xlsx"),
+		RunE: func(cmd *cobra.Command, args []string) error { return runBenchmarkImport(e, args[0]) },
+	}
+	var o showOptions
+	show := &cobra.Command{
+		Use:   "show",
+		Short: "print the DMA means by measure and care setting",
+		Long: `Prints the means as a table of measures, two decimals: the imported ones if
+the workbook has them, else the built-in 2025 figures. All figures are on the
+DMA's own 1 to 5 scale.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runBenchmarkShow(e, o) },
+	}
+	show.Flags().StringVar(&o.setting, "setting", "", "one care `SETTING`: secondary, acute, community, mental-health, ambulance or icb (default: all)")
+	show.Flags().StringVar(&o.provider, "provider", "", "add this provider's published scores (`NAME` or part of it; an ICB by its name too)")
+	show.Flags().StringVar(&o.ics, "ics", "", "add the mean of this ICS's providers (`NAME` or part of it)")
+	return groupCmd("benchmark", "the national Digital Maturity Assessment benchmark: import or show",
+		"The national Digital Maturity Assessment benchmark: import NHS England's results, or show them.", imp, show)
 }
 
-func runBenchmark(e *env, args []string) error {
-	if len(args) == 0 {
-		return usagef("benchmark: say 'import FILE.xlsx' or 'show'")
-	}
-	switch args[0] {
-	case "import":
-		return runBenchmarkImport(e, args[1:])
-	case "show":
-		return runBenchmarkShow(e, args[1:])
-	}
-	return usagef("benchmark: unknown action %q; use import or show", args[0])
-}
-
-func runBenchmarkImport(e *env, args []string) error {
-	fs := newFlags(e, "benchmark import")
-	g := addGlobals(e, fs)
-	if err := parse(fs, args, 1); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return usagef("benchmark import: give the DMA results file, e.g. dma-2025-results.xlsx")
-	}
-	b, err := benchmark.Import(fs.Arg(0))
+func runBenchmarkImport(e *env, file string) error {
+	b, err := benchmark.Import(file)
 	if err != nil {
 		return err
 	}
-	st, err := openExisting(e, g)
+	st, err := openExisting(e)
 	if err != nil {
 		return err
 	}
@@ -76,16 +67,9 @@ func runBenchmarkImport(e *env, args []string) error {
 // benchmarkSettings is the column order of 'benchmark show'.
 var benchmarkSettings = []model.CareSetting{model.SettingSecondary, model.SettingAcute, model.SettingCommunity, model.SettingMentalHealth, model.SettingAmbulance, model.SettingICB}
 
-func runBenchmarkShow(e *env, args []string) error {
-	fs := newFlags(e, "benchmark show")
-	g := addGlobals(e, fs)
-	setting := fs.String("setting", "", "care `SETTING` to show (default: all)")
-	provider := fs.String("provider", "", "add this provider's published scores (`NAME` or part of it)")
-	ics := fs.String("ics", "", "add the mean of this ICS's providers (`NAME` or part of it)")
-	if err := parse(fs, args, 0); err != nil {
-		return err
-	}
-	b, err := loadBenchmark(e, g)
+func runBenchmarkShow(e *env, o showOptions) error {
+	setting, provider, ics := &o.setting, &o.provider, &o.ics
+	b, err := loadBenchmark(e)
 	if err != nil {
 		return err
 	}
@@ -158,11 +142,11 @@ func runBenchmarkShow(e *env, args []string) error {
 
 // loadBenchmark returns the workbook's imported benchmark, or the built-in
 // one when there is no workbook or nothing was imported into it.
-func loadBenchmark(e *env, g *globals) (*model.Benchmark, error) {
-	if _, err := os.Stat(g.dbPath(e)); err != nil {
+func loadBenchmark(e *env) (*model.Benchmark, error) {
+	if _, err := os.Stat(e.g.dbPath(e)); err != nil {
 		return benchmark.National2025(), nil
 	}
-	st, err := openForReading(e, g)
+	st, err := openForReading(e)
 	if err != nil {
 		return nil, err
 	}

@@ -6,47 +6,44 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"wgll/data"
 	"wgll/model"
 	"wgll/ui"
 )
 
-func init() {
-	register(&command{
-		name:    "compare",
-		summary: "what moved between two assessments, with a summary for the minutes",
-		usage:   "[--db FILE] [--format text|md] FROM TO",
-		help: `Compares two assessments, usually last period's and this one's. FROM and TO
+func newCompareCmd(e *env) *cobra.Command {
+	var format string
+	c := &cobra.Command{
+		Use:   "compare FROM TO",
+		Short: "what moved between two assessments, with a summary for the minutes",
+		Long: `Compares two assessments, usually last period's and this one's. FROM and TO
 are assessment ids (see 'wgll list') or period labels such as 2025/26 (a label
 must match exactly one assessment). Prints per measure the change in mean
 score and the statements that improved, regressed, were scored for the first
 time or are still unassessed; the actions completed in between; statements
 that only one period's criteria have; and a short written summary a board can
-paste into its minutes. --format md writes the same as Markdown.`,
-		run: runCompare,
-	})
+paste into its minutes.`,
+		Args: exactArgs(2, "give two assessments, FROM and TO (ids or period labels)"),
+		RunE: func(cmd *cobra.Command, args []string) error { return runCompare(e, format, args) },
+	}
+	c.Flags().StringVar(&format, "format", "text", "output `FORMAT`: text or md")
+	return c
 }
 
-func runCompare(e *env, args []string) error {
-	fs := newFlags(e, "compare")
-	g := addGlobals(e, fs)
-	format := fs.String("format", "text", "output `FORMAT`: text or md")
-	if err := parse(fs, args, 2); err != nil {
-		return err
-	}
-	if fs.NArg() != 2 {
-		return usagef("compare: give two assessments, FROM and TO (ids or period labels)")
-	}
+func runCompare(e *env, fmtName string, refs []string) error {
+	format := &fmtName
 	if *format != "text" && *format != "md" {
 		return usagef("compare: --format must be text or md, not %q", *format)
 	}
-	st, err := openForReading(e, g)
+	st, err := openForReading(e)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	var as [2]*model.Assessment
-	for i, ref := range fs.Args() {
+	for i, ref := range refs {
 		id, err := resolveAssessment(e, st, ref)
 		if err != nil {
 			return err
@@ -57,7 +54,7 @@ func runCompare(e *env, args []string) error {
 	}
 	if as[0].Organisation != as[1].Organisation || as[0].Audience != as[1].Audience {
 		fmt.Fprintf(e.stderr, "wgll: note: comparing different organisations or audiences (%s, %s audience; %s, %s audience)\n",
-			as[0].Organisation, as[0].Audience, as[1].Organisation, as[1].Audience)
+			ui.Sanitize(as[0].Organisation), as[0].Audience, ui.Sanitize(as[1].Organisation), as[1].Audience)
 	}
 	c := model.Compare(as[0], as[1], e.now())
 	if *format == "md" {
@@ -120,17 +117,6 @@ func meanText(st model.MeasureStats) string {
 		return "–"
 	}
 	return model.FormatMean(st.Mean)
-}
-
-func stmtList(list []model.StatementChange, withScores bool) string {
-	parts := make([]string, len(list))
-	for i, s := range list {
-		parts[i] = s.StatementID
-		if withScores {
-			parts[i] += fmt.Sprintf(" (%s→%s)", s.From, s.To)
-		}
-	}
-	return strings.Join(parts, ", ")
 }
 
 func writeCompareText(w io.Writer, c model.Comparison) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"wgll/data/demo"
 )
 
@@ -14,50 +16,44 @@ const (
 	defaultLargeDemoDB = "wgll-large.db"
 )
 
-func init() {
-	register(&command{
-		name:    "demo",
-		summary: "write a demo workbook for a fictional trust",
-		usage:   "[--db FILE] [--size small|large]",
-		help: `Writes a demo workbook for Northfield Valley NHS Foundation Trust, a fictional
+func newDemoCmd(e *env) *cobra.Command {
+	var size string
+	c := &cobra.Command{
+		Use:   "demo",
+		Short: "write a demo workbook for a fictional trust",
+		Long: `Writes a demo workbook for Northfield Valley NHS Foundation Trust, a fictional
 acute trust: two organisation assessments (2025/26, and 2026/27 carried
 forward from it and part way through) and its integrated care system's ICS
 assessment, with scores, rationales, evidence and actions. Then it says how to
 open the file.
-
 --size large writes the workbook the benchmarks use instead: ten periods for
 each audience with every statement scored, and 20,000 evidence items and
 20,000 actions across 200 owners in the newest assessment. Its content is
 fixed (a fixed seed and clock), so figures taken on it are comparable.
-
 --db FILE names the file (default ./` + defaultDemoDB + `, or ./` + defaultLargeDemoDB + ` with
---size large). The demo never overwrites a file: if FILE exists it stops with
-an error and leaves the file as it was.`,
-		run: runDemo,
-	})
+--size large; WGLL_DB is not used, so the demo never lands on a real
+workbook). The demo never overwrites a file: if FILE exists it stops with an
+error and leaves the file as it was.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runDemo(e, size) },
+	}
+	c.Flags().StringVar(&size, "size", string(demo.Small), "`small` or large")
+	return c
 }
 
-func runDemo(e *env, args []string) error {
-	fs := newFlags(e, "demo")
-	db := fs.String("db", "", "`FILE` to write (must not exist)")
-	user := fs.String("user", "", "your `NAME`, recorded as the author of the demo's actions")
-	size := fs.String("size", string(demo.Small), "`small` or large")
-	if err := parse(fs, args, 0); err != nil {
-		return err
-	}
-	sz, err := demo.ParseSize(*size)
+func runDemo(e *env, size string) error {
+	sz, err := demo.ParseSize(size)
 	if err != nil {
 		return usagef("demo: %v", err)
 	}
-	path := *db
+	path := e.g.db
 	if path == "" {
 		path = defaultDemoDB
 		if sz == demo.Large {
 			path = defaultLargeDemoDB
 		}
 	}
-	g := &globals{db: path, user: *user}
-	sum, err := demo.Write(e.ctx, path, demo.Options{Size: sz, User: g.userName(e), Now: e.now()})
+	sum, err := demo.Write(e.ctx, path, demo.Options{Size: sz, User: e.g.userName(e), Now: e.now()})
 	if err != nil {
 		return err
 	}

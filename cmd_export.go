@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"wgll/data/export"
 	"wgll/model"
 )
@@ -18,41 +20,66 @@ import (
 // not use wgll: action lists for owners and the board report for the board
 // pack. The formats themselves live in package data/export.
 
-func init() {
-	register(&command{
-		name:    "export",
-		summary: "write the action list as CSV, XLSX, Markdown or JSON",
-		usage:   "actions [--db FILE] [--assessment ID] [--format csv|xlsx|md|json] [--out FILE] [--status LIST] [--owner NAME] [--measure KEY] [--overdue]",
-		help: `Writes one row per action: assessment, measure, statement id and text,
+// actionsOptions are the flags of 'wgll export actions'.
+type actionsOptions struct {
+	id      assessmentFlag
+	format  string
+	out     string
+	status  string
+	owner   string
+	measure string
+	overdue bool
+}
+
+func newExportCmd(e *env) *cobra.Command {
+	var o actionsOptions
+	actions := &cobra.Command{
+		Use:   "actions",
+		Short: "write the action list as CSV, XLSX, Markdown or JSON",
+		Long: `Writes one row per action: assessment, measure, statement id and text,
 action, owner, due date, status, priority, created, updated and days overdue,
 sorted by measure (framework order), then due date (undated last).
-
-  --assessment ID   which assessment (default: the newest; see 'wgll list')
-  --format FORMAT   csv (default), xlsx, md or json; without --format the
-                    extension of --out picks it (.csv .xlsx .md .json)
-  --out FILE        write FILE atomically instead of standard output
-                    (required for xlsx)
-  --status LIST     only these states, e.g. open,in-progress
-                    (open, in-progress, done, dropped)
-  --owner NAME      only actions owned by NAME (ignoring case)
-  --measure KEY     only one measure, by key (e.g. well-led)
-  --overdue         only open or in-progress actions past their due date
 
 CSV is UTF-8 with a byte order mark and CRLF line ends, so Excel shows names
 and £ signs correctly; text that a spreadsheet would run as a formula (it
 starts with = + - @, tab, CR or NUL) gets a leading apostrophe, in XLSX too.
 JSON follows the schema "` + export.JSONSchema + `" described in the README.
-'wgll export report' is the same as 'wgll report'.
-
-'wgll export assessments [--db FILE] [--assessment ID] [--out FILE]' writes
-whole assessments (criteria, scores, evidence and actions; all of them unless
---assessment is given) as JSON that 'wgll import' reads, so an ICS can gather
-its organisations' workbooks.
+On a terminal, control characters in the text are removed from what is shown;
+written to a file or a pipe, every byte is kept.
 
 Example:
   wgll export actions --status open,in-progress --out actions.xlsx`,
-		run: runExport,
-	})
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runExportActions(e, o) },
+	}
+	f := actions.Flags()
+	f.Var(&o.id, "assessment", "assessment `ID` (default: the newest; see 'wgll list')")
+	f.StringVar(&o.format, "format", "", "output `FORMAT`: csv (default), xlsx, md or json; without it the extension of --out picks")
+	f.StringVar(&o.out, "out", "", "write `FILE` atomically instead of standard output (required for xlsx)")
+	f.StringVar(&o.status, "status", "", "only these states, a comma-separated `LIST` of open, in-progress, done, dropped")
+	f.StringVar(&o.owner, "owner", "", "only actions owned by `NAME` (ignoring case)")
+	f.StringVar(&o.measure, "measure", "", "only the measure with this `KEY` (e.g. well-led)")
+	f.BoolVar(&o.overdue, "overdue", false, "only open or in-progress actions past their due date")
+
+	var aid assessmentFlag
+	var aout string
+	assessments := &cobra.Command{
+		Use:   "assessments",
+		Short: "write whole assessments as JSON that 'wgll import' reads",
+		Long: `Writes whole assessments (criteria, scores, evidence and actions; all of them
+unless --assessment is given) as JSON that 'wgll import' reads, so an ICS can
+gather its organisations' workbooks.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runExportAssessments(e, aid, aout) },
+	}
+	assessments.Flags().Var(&aid, "assessment", "assessment `ID` (default: all)")
+	assessments.Flags().StringVar(&aout, "out", "", "write to `FILE` instead of standard output")
+
+	report := newReportCmd(e)
+	report.Short = "the board report (the same as 'wgll report')"
+	return groupCmd("export", "write the action list, the board report or whole assessments",
+		"Writes the action list (actions), the board report (report, the same as 'wgll report')\nor whole assessments as JSON (assessments).",
+		actions, report, assessments)
 }
 
 // Export subjects and formats.
@@ -62,37 +89,8 @@ var (
 	reportFormats  = []string{"md", "html"}
 )
 
-func runExport(e *env, args []string) error {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") && !slices.Contains([]string{"-h", "-help", "--help"}, args[0]) {
-		return usagef("export: say what to export: actions (the action list) or report (the board report), e.g. 'wgll export actions --out actions.csv'")
-	}
-	switch args[0] {
-	case "actions":
-		return runExportActions(e, args[1:])
-	case "report":
-		return runReport(e, args[1:])
-	case "assessments":
-		return runExportAssessments(e, args[1:])
-	case "-h", "-help", "--help":
-		return helpCommand(e, []string{"export"})
-	}
-	return usagef("export: unknown subject %q; use one of: %s", args[0], strings.Join(exportSubjects, ", "))
-}
-
-func runExportActions(e *env, args []string) error {
-	fs := newFlags(e, "export")
-	g := addGlobals(e, fs)
-	var id assessmentFlag
-	fs.Var(&id, "assessment", "assessment `ID` (default: the newest)")
-	format := fs.String("format", "", "output `FORMAT`: csv, xlsx, md or json")
-	out := fs.String("out", "", "write to `FILE` instead of standard output")
-	status := fs.String("status", "", "comma-separated `LIST` of states to keep")
-	owner := fs.String("owner", "", "keep actions owned by `NAME`")
-	measure := fs.String("measure", "", "keep actions under the measure with this `KEY`")
-	overdue := fs.Bool("overdue", false, "keep only overdue actions")
-	if err := parse(fs, args, 0); err != nil {
-		return err
-	}
+func runExportActions(e *env, o actionsOptions) error {
+	id, format, out, status, owner, measure, overdue := o.id, &o.format, &o.out, &o.status, &o.owner, &o.measure, &o.overdue
 	f, err := chooseFormat("export actions", *format, *out, actionFormats)
 	if err != nil {
 		return err
@@ -104,7 +102,7 @@ func runExportActions(e *env, args []string) error {
 	if err != nil {
 		return usagef("export actions: --status: %v", err)
 	}
-	st, err := openForReading(e, g)
+	st, err := openForReading(e)
 	if err != nil {
 		return err
 	}
@@ -142,16 +140,9 @@ func runExportActions(e *env, args []string) error {
 
 // runExportAssessments writes whole assessments as the JSON that
 // 'wgll import' reads.
-func runExportAssessments(e *env, args []string) error {
-	fs := newFlags(e, "export")
-	g := addGlobals(e, fs)
-	var id assessmentFlag
-	fs.Var(&id, "assessment", "assessment `ID` (default: all)")
-	out := fs.String("out", "", "write to `FILE` instead of standard output")
-	if err := parse(fs, args, 0); err != nil {
-		return err
-	}
-	st, err := openForReading(e, g)
+func runExportAssessments(e *env, id assessmentFlag, outFile string) error {
+	out := &outFile
+	st, err := openForReading(e)
 	if err != nil {
 		return err
 	}

@@ -72,7 +72,7 @@ func TestExportAndReportCommands(t *testing.T) {
 		stderr string
 		file   string // a file that must exist afterwards
 	}{
-		{name: "no subject", args: []string{"export"}, code: 2, stderr: "actions (the action list) or report (the board report)"},
+		{name: "no subject", args: []string{"export"}, code: 2, stderr: "say one of: actions, report, assessments"},
 		{name: "unknown subject", args: []string{"export", "owners"}, code: 2, stderr: "use one of: actions, report"},
 		{name: "csv to stdout", args: []string{"export", "actions", "--db", db}, stdout: []string{"\uFEFFAction ID,", "Agree the strategy (£40k)", `"'=HYPERLINK(""http://evil"")"`, "Patch the servers"}},
 		{name: "status filter", args: []string{"export", "actions", "--db", db, "--status", "done"}, stdout: []string{"Patch the servers"}},
@@ -93,8 +93,9 @@ func TestExportAndReportCommands(t *testing.T) {
 		{name: "report html by extension", args: []string{"report", "--db", db, "--out", filepath.Join(dir, "r.html")}, stdout: []string{"wrote the board report"}, file: filepath.Join(dir, "r.html")},
 		{name: "export report", args: []string{"export", "report", "--db", db, "--format", "md"}, stdout: []string{"## Measures"}},
 		{name: "report unknown format", args: []string{"report", "--db", db, "--format", "pdf"}, code: 2, stderr: "use one of: md, html"},
-		{name: "report help", args: []string{"help", "report"}, stdout: []string{"Usage: wgll report"}},
-		{name: "export help", args: []string{"help", "export"}, stdout: []string{"--overdue"}},
+		{name: "report help", args: []string{"help", "report"}, stdout: []string{"wgll report [flags]", "--format FORMAT"}},
+		{name: "export help", args: []string{"help", "export", "actions"}, stdout: []string{"--overdue"}},
+		{name: "export actions --help", args: []string{"export", "actions", "--help"}, stdout: []string{"--overdue", "--status LIST"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

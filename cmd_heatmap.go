@@ -7,45 +7,49 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
 
 	"wgll/criteria"
 	"wgll/model"
 	"wgll/ui"
 )
 
-func init() {
-	register(&command{
-		name:    "heatmap",
-		summary: "print an assessment's heatmap, or periods or organisations by measures",
-		usage:   "[--db FILE] [--assessment ID] [--by statement|period|organisation] [--organisation NAME] [--audience A]",
-		help: `Prints the heatmap of the newest assessment (or --assessment ID): one row per
+// heatmapOptions are the flags of 'wgll heatmap'.
+type heatmapOptions struct {
+	id       assessmentFlag
+	by       string
+	org      string
+	audience string
+}
+
+func newHeatmapCmd(e *env) *cobra.Command {
+	var o heatmapOptions
+	c := &cobra.Command{
+		Use:   "heatmap",
+		Short: "print an assessment's heatmap, or periods or organisations by measures",
+		Long: `Prints the heatmap of the newest assessment (or --assessment ID): one row per
 measure, one cell per statement showing its score (· not assessed), with each
 measure's mean, share assessed and open actions. Colour only on a terminal and
 only when NO_COLOR is unset; the digits carry the meaning either way.
-
 --by period prints one organisation's periods by measures (each cell a
 measure's mean), with a trend line per measure: the organisation and audience
 of --assessment ID or of the newest assessment, or --organisation NAME.
-
 --by organisation prints the organisations by measures for the newest period
 in the workbook (after 'wgll import'), with an "ICS mean" row: the mean of the
-organisations' scores, as the DMA forms an ICS's score. --audience chooses
-the organisation (default) or ics assessments.`,
-		run: runHeatmap,
-	})
+organisations' scores, as the DMA forms an ICS's score.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runHeatmap(e, o) },
+	}
+	f := c.Flags()
+	f.Var(&o.id, "assessment", "assessment `ID` (default: the newest; see 'wgll list')")
+	f.StringVar(&o.by, "by", "statement", "rows of the heatmap: `statement`, period or organisation")
+	f.StringVar(&o.org, "organisation", "", "organisation `NAME` for --by period")
+	f.StringVar(&o.audience, "audience", "", "`AUDIENCE` for --by period or organisation: organisation (default) or ics")
+	return c
 }
 
-func runHeatmap(e *env, args []string) error {
-	fs := newFlags(e, "heatmap")
-	g := addGlobals(e, fs)
-	var id assessmentFlag
-	fs.Var(&id, "assessment", "assessment `ID` (default: the newest)")
-	by := fs.String("by", "statement", "rows of the heatmap: `statement`, period or organisation")
-	org := fs.String("organisation", "", "organisation `NAME` for --by period")
-	audience := fs.String("audience", "", "`AUDIENCE` for --by period or organisation: organisation or ics")
-	if err := parse(fs, args, 0); err != nil {
-		return err
-	}
+func runHeatmap(e *env, o heatmapOptions) error {
+	id, by, org, audience := o.id, &o.by, &o.org, &o.audience
 	aud := criteria.Audience(*audience)
 	if *audience != "" && !aud.Valid() {
 		return usagef("heatmap: --audience must be organisation or ics, not %q", *audience)
@@ -55,7 +59,7 @@ func runHeatmap(e *env, args []string) error {
 	default:
 		return usagef("heatmap: --by must be statement, period or organisation, not %q", *by)
 	}
-	st, err := openForReading(e, g)
+	st, err := openForReading(e)
 	if err != nil {
 		return err
 	}
@@ -107,14 +111,17 @@ func runHeatmap(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The heatmap draws its own colours on a terminal, so it writes to
+	// standard output unguarded; RenderHeatmap sanitises every string it
+	// draws.
 	width, color := 100, false
-	if f, ok := e.stdout.(*os.File); ok && term.IsTerminal(f.Fd()) {
+	if f, ok := e.rawStdout.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
 			width = w
 		}
 		color = e.getenv("NO_COLOR") == ""
 	}
-	fmt.Fprint(e.stdout, ui.RenderHeatmap(a, width, color, e.now()))
+	fmt.Fprint(e.rawStdout, ui.RenderHeatmap(a, width, color, e.now()))
 	return nil
 }
 

@@ -4,48 +4,43 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"wgll/ui"
 )
 
-func init() {
-	register(&command{
-		name:    "import",
-		summary: "bring other organisations' workbooks or JSON into this one",
-		usage:   "[--db FILE] FILE...",
-		help: `Imports every assessment of each FILE (another wgll workbook, which is only
+func newImportCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE...",
+		Short: "bring other organisations' workbooks or JSON into this one",
+		Long: `Imports every assessment of each FILE (another wgll workbook, which is only
 read, or a whole-assessment JSON file) into this workbook, with its scores,
 evidence and actions. Assessments are matched by organisation, audience and
 period: one already here with the same content is left alone, so importing a
 file twice changes nothing; one with different content is reported as a
 conflict and not overwritten (exit status 1). Each file's new assessments are
-added in one transaction.`,
-		run: runImport,
-	})
+added in one transaction. Flags may come anywhere:
+  wgll import org2.db --db ics.db`,
+		Args: minArgs(1, "give one or more workbook or JSON files to import"),
+		RunE: func(cmd *cobra.Command, args []string) error { return runImport(e, args) },
+	}
 }
 
-func runImport(e *env, args []string) error {
-	fs := newFlags(e, "import")
-	g := addGlobals(e, fs)
-	if err := parse(fs, args, -1); err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		return usagef("import: give one or more workbook or JSON files to import")
-	}
-	st, err := openStore(e, g)
+func runImport(e *env, files []string) error {
+	st, err := openStore(e)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	conflicts, failed := 0, 0
-	for _, path := range fs.Args() {
+	for _, path := range files {
 		r, err := st.Import(e.ctx, path)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "wgll: %v\n", err)
+			fmt.Fprintf(e.stderr, "wgll: %s\n", oneLine(err.Error()))
 			failed++
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: %d added, %d already here, %d conflicts\n", path, len(r.Added), len(r.Unchanged), len(r.Conflicts))
+		fmt.Fprintf(e.stdout, "%s: %d added, %d already here, %d conflicts\n", ui.Sanitize(path), len(r.Added), len(r.Unchanged), len(r.Conflicts))
 		for _, h := range r.Added {
 			fmt.Fprintf(e.stdout, "  added      %d  %s (%s)\n", h.ID, ui.Sanitize(h.Title()), h.Audience)
 		}
@@ -62,7 +57,7 @@ func runImport(e *env, args []string) error {
 	}
 	switch {
 	case failed > 0:
-		return fmt.Errorf("%d of %d files could not be imported; the others were", failed, fs.NArg())
+		return fmt.Errorf("%d of %d files could not be imported; the others were", failed, len(files))
 	case conflicts > 0:
 		return fmt.Errorf("%d conflicting assessments were not imported; nothing here was overwritten", conflicts)
 	}

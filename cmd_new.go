@@ -5,29 +5,43 @@ import (
 	"regexp"
 	"strconv"
 
+	"github.com/spf13/cobra"
+
 	"wgll/criteria"
 	"wgll/model"
 )
 
-func init() {
-	register(&command{
-		name:    "new",
-		summary: "start next period's assessment from an earlier one",
-		usage:   "[--db FILE] --from ID [--period P] [--setting S] [--criteria FILE]",
-		help: `Starts a new period's assessment from assessment --from ID. The new one starts
+// newOptions are the flags of 'wgll new'.
+type newOptions struct {
+	from     assessmentFlag
+	period   string
+	setting  string
+	critFile string
+}
+
+func newNewCmd(e *env) *cobra.Command {
+	var o newOptions
+	c := &cobra.Command{
+		Use:   "new --from ID",
+		Short: "start next period's assessment from an earlier one",
+		Long: `Starts a new period's assessment from assessment --from ID. The new one starts
 with no scores; last period's scores are shown beside each statement as "last
 time". Evidence is carried over with its original date and marked for review;
 open and in-progress actions carry over with their owners; done and dropped
 ones stay behind. Nothing in the earlier assessment changes.
 
---period defaults to the period after the earlier one's (2025/26 → 2026/27).
---criteria FILE uses other criteria (default: the built-in framework); the
-criteria may differ (a renamed measure, added or retired statements).
-Statements are matched by id, and whatever cannot be matched is listed.
---setting sets the care setting (acute, community, mental-health, ambulance,
-icb) if it differs from the earlier assessment's.`,
-		run: runNew,
-	})
+The criteria may differ from the earlier assessment's (a renamed measure,
+added or retired statements): statements are matched by id, and whatever
+cannot be matched is listed.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runNew(e, o) },
+	}
+	f := c.Flags()
+	f.Var(&o.from, "from", "the earlier assessment's `ID` (see 'wgll list')")
+	f.StringVar(&o.period, "period", "", "the new `PERIOD` label (default: the one after the earlier one's, 2025/26 → 2026/27)")
+	f.StringVar(&o.setting, "setting", "", "care `SETTING` if it differs: acute, community, mental-health, ambulance or icb")
+	f.StringVar(&o.critFile, "criteria", "", "criteria `FILE` (default: the built-in framework)")
+	return c
 }
 
 var yearPeriod = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
@@ -42,37 +56,28 @@ func nextPeriod(p string) string {
 	return fmt.Sprintf("%d/%02d", y+1, (y+2)%100)
 }
 
-func runNew(e *env, args []string) error {
-	fs := newFlags(e, "new")
-	g := addGlobals(e, fs)
-	var from assessmentFlag
-	fs.Var(&from, "from", "the earlier assessment's `ID` (see 'wgll list')")
-	period := fs.String("period", "", "the new `PERIOD` label (default: the next one)")
-	setting := fs.String("setting", "", "care `SETTING` of the new assessment")
-	critFile := fs.String("criteria", "", "criteria `FILE` (default: built-in)")
-	if err := parse(fs, args, 0); err != nil {
-		return err
-	}
+func runNew(e *env, o newOptions) error {
+	from := o.from
 	if from.id == 0 {
 		return usagef("new: --from ID is required: the assessment to start from (see 'wgll list')")
 	}
-	h := model.Header{Period: *period}
-	if *setting != "" {
-		cs, ok := model.ParseCareSetting(*setting)
+	h := model.Header{Period: o.period}
+	if o.setting != "" {
+		cs, ok := model.ParseCareSetting(o.setting)
 		if !ok || cs == model.SettingSecondary {
-			return usagef("new: --setting must be one of acute, community, mental-health, ambulance, icb; not %q", *setting)
+			return usagef("new: --setting must be one of acute, community, mental-health, ambulance, icb; not %q", o.setting)
 		}
 		h.CareSetting = cs
 	}
 	critTOML := criteria.BuiltinTOML()
-	if *critFile != "" {
-		_, raw, err := criteria.LoadFile(*critFile)
+	if o.critFile != "" {
+		_, raw, err := criteria.LoadFile(o.critFile)
 		if err != nil {
 			return err
 		}
 		critTOML = raw
 	}
-	st, err := openExisting(e, g)
+	st, err := openExisting(e)
 	if err != nil {
 		return err
 	}

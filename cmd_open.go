@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"runtime/debug"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
 
 	"wgll/criteria"
 	"wgll/data"
@@ -16,26 +18,57 @@ import (
 	"wgll/ui"
 )
 
-func init() {
-	register(&command{
-		name:    "open",
-		summary: "open the workbook in the terminal app (the default)",
-		usage:   "[--db FILE] [--user NAME] [--criteria FILE]",
-		help: `Opens the workbook (creating it if it does not exist) in the terminal app.
---criteria FILE uses a custom criteria file for new assessments instead of
-the built-in What Good Looks Like framework ('wgll criteria dump' prints it).`,
-		run: runOpen,
-	})
+// newOpenCmd is 'wgll open', which bare 'wgll' runs too.
+func newOpenCmd(e *env) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "open",
+		Short: "open the workbook in the terminal app (the default)",
+		Long: `Opens the workbook in the terminal app, creating it if it does not exist.
+--criteria FILE uses a custom criteria file for
+new assessments instead of the built-in What Good Looks Like framework
+('wgll criteria dump' prints it).`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runOpen(e, cmd) },
+	}
+	addOpenFlags(c)
+	return c
+}
+
+// addOpenFlags adds the app's own flags to c (the root command and open).
+func addOpenFlags(c *cobra.Command) {
+	c.Flags().String("criteria", "", "criteria `FILE` for new assessments (default: the built-in framework)")
+}
+
+// scriptCommands are named when the app is started without a terminal.
+const scriptCommands = "'wgll list', 'wgll report', 'wgll export actions' and 'wgll heatmap'"
+
+// needTerminal refuses to start the app without a terminal to draw on and
+// read keys from, saying which commands work in a script.
+func needTerminal(e *env) error {
+	const msg = "the app needs a terminal; in a script use %s (see 'wgll --help')"
+	if !isTerminal(e.rawStdout) {
+		return fmt.Errorf(msg, scriptCommands)
+	}
+	if isTerminal(e.stdin) {
+		return nil
+	}
+	tty, err := os.Open("/dev/tty")
+	if err != nil {
+		return fmt.Errorf(msg, scriptCommands)
+	}
+	tty.Close()
+	return nil
 }
 
 // appMemoryLimit is the app's soft memory limit (see runOpen).
 const appMemoryLimit = 64 << 20
 
-func runOpen(e *env, args []string) error {
-	fs := newFlags(e, "open")
-	g := addGlobals(e, fs)
-	critFile := fs.String("criteria", "", "criteria `FILE` for new assessments")
-	if err := parse(fs, args, 0); err != nil {
+func runOpen(e *env, cmd *cobra.Command) error {
+	critFile, err := cmd.Flags().GetString("criteria")
+	if err != nil {
+		return err
+	}
+	if err := needTerminal(e); err != nil {
 		return err
 	}
 	// The app holds one assessment in memory; a soft memory limit makes
@@ -46,8 +79,8 @@ func runOpen(e *env, args []string) error {
 		debug.SetMemoryLimit(appMemoryLimit)
 	}
 	critTOML := criteria.BuiltinTOML()
-	if *critFile != "" {
-		_, raw, err := criteria.LoadFile(*critFile)
+	if critFile != "" {
+		_, raw, err := criteria.LoadFile(critFile)
 		if err != nil {
 			return err
 		}
@@ -55,7 +88,7 @@ func runOpen(e *env, args []string) error {
 	}
 	// The rotating backup is taken beside the first screen rather than
 	// before it, so a large workbook opens at once.
-	st, err := openStoreWith(e, g, data.Options{NoBackupOnOpen: true})
+	st, err := openStoreWith(e, data.Options{NoBackupOnOpen: true})
 	if err != nil {
 		return err
 	}

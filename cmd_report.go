@@ -7,18 +7,23 @@ import (
 	"io"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"wgll/data"
 	"wgll/data/benchmark"
 	"wgll/data/export"
 	"wgll/model"
 )
 
-func init() {
-	register(&command{
-		name:    "report",
-		summary: "write the board report as Markdown or HTML",
-		usage:   "[--db FILE] [--assessment ID] [--format md|html] [--out FILE]",
-		help: `Writes the board report for an assessment: organisation, period and date;
+func newReportCmd(e *env) *cobra.Command {
+	var (
+		id          assessmentFlag
+		format, out string
+	)
+	c := &cobra.Command{
+		Use:   "report",
+		Short: "write the board report as Markdown or HTML",
+		Long: `Writes the board report for an assessment: organisation, period and date;
 the heatmap; per measure its mean, share assessed, strongest and weakest
 statements, evidence count and open actions; the ten largest gaps; every
 action; and an index of the evidence. With two or more periods of the same
@@ -28,35 +33,27 @@ setting, each measure shows the DMA national mean for that setting (the
 imported benchmark, else the built-in 2025 means), labelled as the DMA's
 own 1 to 5 scale.
 
-  --assessment ID   which assessment (default: the newest; see 'wgll list')
-  --format FORMAT   md (default) or html; without --format the extension of
-                    --out picks it (.md or .html)
-  --out FILE        write FILE atomically instead of standard output
-
 The HTML report is one self-contained file (inline CSS, no scripts, nothing
 loaded from the network) laid out to print on A4.
 
 Example:
   wgll report --format html --out board-report.html`,
-		run: runReport,
-	})
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runReport(e, id, format, out) },
+	}
+	c.Flags().Var(&id, "assessment", "assessment `ID` (default: the newest; see 'wgll list')")
+	c.Flags().StringVar(&format, "format", "", "output `FORMAT`: md (default) or html; without it the extension of --out picks")
+	c.Flags().StringVar(&out, "out", "", "write `FILE` atomically instead of standard output")
+	return c
 }
 
-func runReport(e *env, args []string) error {
-	fs := newFlags(e, "report")
-	g := addGlobals(e, fs)
-	var id assessmentFlag
-	fs.Var(&id, "assessment", "assessment `ID` (default: the newest)")
-	format := fs.String("format", "", "output `FORMAT`: md or html")
-	out := fs.String("out", "", "write to `FILE` instead of standard output")
-	if err := parse(fs, args, 0); err != nil {
-		return err
-	}
-	f, err := chooseFormat("report", *format, *out, reportFormats)
+func runReport(e *env, id assessmentFlag, format, outFile string) error {
+	out := &outFile
+	f, err := chooseFormat("report", format, *out, reportFormats)
 	if err != nil {
 		return err
 	}
-	st, err := openForReading(e, g)
+	st, err := openForReading(e)
 	if err != nil {
 		return err
 	}

@@ -5,54 +5,63 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
+
 	"wgll/ui"
 )
 
 // The commands in this file look after the workbook file itself: what is in
 // it, what changed, and keeping it safe.
 
-func init() {
-	register(&command{
-		name:    "list",
-		summary: "list the assessments in the workbook",
-		usage:   "[--db FILE]",
-		help:    `Lists every assessment in the workbook with its ID, organisation, audience and period.`,
-		run:     runList,
-	})
-	register(&command{
-		name:    "history",
-		summary: "list recent changes: who changed what, when",
-		usage:   "[--db FILE] [--limit N]",
-		help: `Lists the workbook's change log, newest first. Every edit is recorded with
-who made it (--user, WGLL_USER or the account name), when, and the old and
-new values. Press u in the app to undo your own last change.`,
-		run: runHistory,
-	})
-	register(&command{
-		name:    "backup",
-		summary: "write a consistent copy of the workbook, safe while it is open",
-		usage:   "[--db FILE] OUT",
-		help: `Writes a consistent copy of the workbook to OUT (which must not exist yet).
-It is safe while the app or other people have the workbook open: never copy
-the .db file with cp while it is in use.`,
-		run: runBackup,
-	})
-	register(&command{
-		name:    "check",
-		summary: "check the workbook's integrity and report what it holds",
-		usage:   "[--db FILE]",
-		help:    `Runs SQLite's integrity check and reports the schema version and counts.`,
-		run:     runCheck,
-	})
+func newListCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "list the assessments in the workbook",
+		Long:  `Lists every assessment in the workbook with its ID, organisation, audience and period.`,
+		Args:  noArgs,
+		RunE:  func(cmd *cobra.Command, args []string) error { return runList(e) },
+	}
 }
 
-func runList(e *env, args []string) error {
-	fs := newFlags(e, "list")
-	g := addGlobals(e, fs)
-	if err := parse(fs, args, 0); err != nil {
-		return err
+func newHistoryCmd(e *env) *cobra.Command {
+	var limit int
+	c := &cobra.Command{
+		Use:   "history",
+		Short: "list recent changes: who changed what, when",
+		Long: `Lists the workbook's change log, newest first. Every edit is recorded with
+who made it (--user, WGLL_USER or the account name), when, and the old and
+new values. Press u in the app to undo your own last change.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runHistory(e, limit) },
 	}
-	st, err := openForReading(e, g)
+	c.Flags().IntVar(&limit, "limit", 50, "show at most `N` changes")
+	return c
+}
+
+func newBackupCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup OUT",
+		Short: "write a consistent copy of the workbook, safe while it is open",
+		Long: `Writes a consistent copy of the workbook to OUT (which must not exist yet).
+It is safe while the app or other people have the workbook open: never copy
+the .db file with cp while it is in use.`,
+		Args: exactArgs(1, "say where to write the copy: wgll backup OUT"),
+		RunE: func(cmd *cobra.Command, args []string) error { return runBackup(e, args[0]) },
+	}
+}
+
+func newCheckCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "check the workbook's integrity and report what it holds",
+		Long:  `Runs SQLite's integrity check and reports the schema version and counts.`,
+		Args:  noArgs,
+		RunE:  func(cmd *cobra.Command, args []string) error { return runCheck(e) },
+	}
+}
+
+func runList(e *env) error {
+	st, err := openForReading(e)
 	if err != nil {
 		return err
 	}
@@ -68,27 +77,21 @@ func runList(e *env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tORGANISATION\tAUDIENCE\tPERIOD\tCARE SETTING")
 	for _, h := range hs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", h.ID, ui.Sanitize(h.Organisation), h.Audience.Title(), ui.Sanitize(h.Period), h.CareSetting)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", h.ID, ui.Sanitize(h.Organisation), h.Audience.Title(), ui.Sanitize(h.Period), ui.Sanitize(string(h.CareSetting)))
 	}
 	return tw.Flush()
 }
 
-func runHistory(e *env, args []string) error {
-	fs := newFlags(e, "history")
-	g := addGlobals(e, fs)
-	limit := fs.Int("limit", 50, "show at most `N` changes")
-	if err := parse(fs, args, 0); err != nil {
-		return err
+func runHistory(e *env, limit int) error {
+	if limit <= 0 {
+		return usagef("history: --limit must be a positive number (see 'wgll history --help')")
 	}
-	if *limit <= 0 {
-		return usagef("history: --limit must be a positive number")
-	}
-	st, err := openForReading(e, g)
+	st, err := openForReading(e)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	cs, err := st.History(e.ctx, *limit)
+	cs, err := st.History(e.ctx, limit)
 	if err != nil {
 		return err
 	}
@@ -103,7 +106,7 @@ func runHistory(e *env, args []string) error {
 		if c.Field != "" {
 			what += " " + c.Field
 		}
-		change := c.Op
+		change := ui.Sanitize(c.Op)
 		if c.Op == "update" {
 			change = fmt.Sprintf("%s → %s", clip(c.Old, 30), clip(c.New, 30))
 		}
@@ -128,21 +131,12 @@ func clip(s string, n int) string {
 	return s
 }
 
-func runBackup(e *env, args []string) error {
-	fs := newFlags(e, "backup")
-	g := addGlobals(e, fs)
-	if err := parse(fs, args, 1); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return usagef("backup: say where to write the copy: wgll backup OUT")
-	}
-	st, err := openForReading(e, g)
+func runBackup(e *env, out string) error {
+	st, err := openForReading(e)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	out := fs.Arg(0)
 	if err := st.Backup(e.ctx, out); err != nil {
 		return err
 	}
@@ -150,13 +144,8 @@ func runBackup(e *env, args []string) error {
 	return nil
 }
 
-func runCheck(e *env, args []string) error {
-	fs := newFlags(e, "check")
-	g := addGlobals(e, fs)
-	if err := parse(fs, args, 0); err != nil {
-		return err
-	}
-	st, err := openForReading(e, g)
+func runCheck(e *env) error {
+	st, err := openForReading(e)
 	if err != nil {
 		return err
 	}

@@ -195,7 +195,8 @@ func TestBenchmarkCommand(t *testing.T) {
 		code   int
 		stderr string
 	}{
-		{[]string{"benchmark"}, 2, "say 'import FILE.xlsx' or 'show'"},
+		{[]string{"benchmark"}, 2, "say one of: import, show"},
+		{[]string{"benchmark", "shwo"}, 2, `did you mean "show"?`},
 		{[]string{"benchmark", "show", "--db", db, "--setting", "dental"}, 2, "--setting must be one of"},
 		{[]string{"benchmark", "show", "--db", db, "--provider", "nowhere at all"}, 1, "no provider's name contains"},
 		{[]string{"benchmark", "import", "--db", db, "main.go"}, 1, "open DMA results main.go"},

@@ -3,23 +3,28 @@
 // scoring every statement, recording evidence and actions, and watching its
 // progress on a heatmap.
 //
-// main.go holds the wiring: the command table, global flags and opening the
-// workbook. Each subcommand lives in a cmd_*.go file beside it.
+// main.go holds the wiring: the command list, the global flags, exit codes
+// and the terminal guard. Each subcommand lives in a cmd_*.go file beside it
+// as a function that builds its cobra.Command; adding a command means
+// writing that file and adding its constructor to subcommands below.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"os/user"
-	"sort"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/spf13/cobra"
+
+	"wgll/ui"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -34,36 +39,24 @@ func main() {
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// env is what every command gets: its streams and the process environment,
-// passed explicitly so that tests can run commands in-process.
+// env is what every command gets: its streams, the process environment and
+// the global flags, passed explicitly so that tests can run commands
+// in-process.
 type env struct {
-	ctx    context.Context
-	stdin  io.Reader
+	ctx   context.Context
+	stdin io.Reader
+	// stdout and stderr are the streams commands write to. On a terminal
+	// they are guarded (see termGuard): nothing written through them can
+	// reach the terminal as a control sequence.
 	stdout io.Writer
 	stderr io.Writer
-	getenv func(string) string
-	now    func() time.Time
-}
-
-// command is one subcommand of wgll.
-type command struct {
-	name    string
-	summary string
-	// usage is the argument synopsis after "wgll NAME".
-	usage string
-	// help is the longer description printed by "wgll help NAME".
-	help string
-	run  func(e *env, args []string) error
-}
-
-var commands = map[string]*command{}
-
-// register adds a subcommand; each cmd_*.go file registers its own in init.
-func register(c *command) {
-	if _, dup := commands[c.name]; dup {
-		panic("wgll: command registered twice: " + c.name)
-	}
-	commands[c.name] = c
+	// rawStdout is standard output unguarded, for the few commands that
+	// draw styled output themselves (the heatmap) and sanitise their data
+	// where they draw it.
+	rawStdout io.Writer
+	getenv    func(string) string
+	now       func() time.Time
+	g         globals
 }
 
 // usageError is a mistake in how wgll was called; it exits with status 2.
@@ -73,126 +66,250 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
 
-// run executes one wgll invocation and returns its exit status: 0 on
-// success, 1 on error, 2 on a usage error.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, now: time.Now}
-	err := dispatch(e, args)
-	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, flag.ErrHelp):
-		return 0
-	case isUsage(err):
-		fmt.Fprintf(stderr, "wgll: %v\n", err)
-		fmt.Fprintln(stderr, "Run 'wgll --help' for usage.")
-		return 2
-	default:
-		fmt.Fprintf(stderr, "wgll: %v\n", err)
-		return 1
-	}
-}
-
 func isUsage(err error) bool {
 	var u usageError
 	return errors.As(err, &u)
 }
 
-func dispatch(e *env, args []string) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "-h", "-help", "--help":
-			printUsage(e.stdout)
-			return nil
-		case "-version", "--version", "version":
-			fmt.Fprintf(e.stdout, "wgll %s\n", version)
-			return nil
-		case "help":
-			return helpCommand(e, args[1:])
-		}
-		if !strings.HasPrefix(args[0], "-") {
-			c, ok := commands[args[0]]
-			if !ok {
-				return usagef("unknown command %q", args[0])
-			}
-			return c.run(e, args[1:])
-		}
+// run executes one wgll invocation and returns its exit status: 0 on
+// success, 1 on error, 2 on a usage error.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{
+		ctx: ctx, stdin: stdin,
+		stdout: guardTerminal(stdout), stderr: guardTerminal(stderr), rawStdout: stdout,
+		getenv: os.Getenv, now: time.Now,
 	}
-	return commands["open"].run(e, args)
+	root := newRootCmd(e)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(ctx)
+	if e.g.closeLog != nil {
+		if err != nil {
+			slog.Error("command failed", "err", err)
+		}
+		e.g.closeLog()
+	}
+	switch {
+	case err == nil:
+		return 0
+	case isUsage(err):
+		msg := oneLine(err.Error())
+		if !strings.Contains(msg, "--help") && cmd != nil {
+			msg += fmt.Sprintf(" (see '%s --help')", cmd.CommandPath())
+		}
+		fmt.Fprintf(e.stderr, "wgll: %s\n", msg)
+		return 2
+	default:
+		fmt.Fprintf(e.stderr, "wgll: %s\n", oneLine(err.Error()))
+		return 1
+	}
 }
 
-func helpCommand(e *env, args []string) error {
-	if len(args) == 0 {
-		printUsage(e.stdout)
-		return nil
+// oneLine makes an error message one safe line: errors quote file names and
+// text from workbooks, which are hostile until sanitised.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(ui.Sanitize(s)), " ")
+}
+
+// subcommands is every command of wgll, in one place. 'wgll --help' lists
+// them sorted by name.
+func subcommands(e *env) []*cobra.Command {
+	return []*cobra.Command{
+		newOpenCmd(e),
+		newListCmd(e),
+		newHistoryCmd(e),
+		newBackupCmd(e),
+		newCheckCmd(e),
+		newDemoCmd(e),
+		newNewCmd(e),
+		newImportCmd(e),
+		newExportCmd(e),
+		newReportCmd(e),
+		newHeatmapCmd(e),
+		newCompareCmd(e),
+		newCriteriaCmd(e),
+		newBenchmarkCmd(e),
+		newVersionCmd(e),
 	}
-	c, ok := commands[args[0]]
-	if !ok {
-		return usagef("no help for unknown command %q", args[0])
+}
+
+// newRootCmd builds the whole command tree for one invocation. Bare 'wgll'
+// opens the app, as 'wgll open' does.
+func newRootCmd(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "wgll",
+		Short: "the What Good Looks Like digital framework, as a terminal workbook",
+		Long: `wgll: the What Good Looks Like digital framework, as a terminal workbook.
+
+Run without a command, wgll opens the workbook in the terminal app.
+The workbook is ./` + defaultDB + ` unless --db FILE or WGLL_DB names another.
+Exit status: 0 ok, 1 error, 2 usage error.`,
+		Version:                    version,
+		SuggestionsMinimumDistance: 2,
+		SilenceErrors:              true,
+		SilenceUsage:               true,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			msg := fmt.Sprintf("unknown command %q", args[0])
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				msg += fmt.Sprintf("; did you mean %q?", s[0])
+			}
+			return usagef("%s (see 'wgll --help')", msg)
+		},
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return e.g.startLog(cmd)
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runOpen(e, cmd)
+		},
 	}
-	fmt.Fprintf(e.stdout, "Usage: wgll %s %s\n\n%s\n", c.name, c.usage, strings.TrimSpace(c.help))
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetVersionTemplate("wgll {{.Version}}\n")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usagef("%s%v (see '%s --help')", prefix(cmd), err, cmd.CommandPath())
+	})
+	e.g.register(root, e)
+	addOpenFlags(root)
+	for _, c := range subcommands(e) {
+		root.AddCommand(c)
+	}
+	root.SetHelpCommand(newHelpCmd(root))
+	return root
+}
+
+// newHelpCmd is 'wgll help [COMMAND...]': a command's help, or a usage
+// error for one that does not exist (cobra's own prints the root help and
+// exits 0).
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [COMMAND]",
+		Short: "help about any command",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, rest, err := root.Find(args)
+			if err != nil || len(rest) > 0 {
+				name := strings.Join(args, " ")
+				msg := fmt.Sprintf("help: unknown command %q", name)
+				if len(args) > 0 {
+					if s := root.SuggestionsFor(args[0]); len(s) > 0 {
+						msg += fmt.Sprintf("; did you mean %q?", s[0])
+					}
+				}
+				return usagef("%s (see 'wgll --help')", msg)
+			}
+			return c.Help()
+		},
+	}
+}
+
+func newVersionCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "print wgll's version",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fmt.Fprintf(e.stdout, "wgll %s\n", version)
+			return nil
+		},
+	}
+}
+
+// prefix is "NAME: " for a usage error of a subcommand, naming it as the
+// user typed it ("export actions: "), and "" for wgll itself.
+func prefix(cmd *cobra.Command) string {
+	if !cmd.HasParent() {
+		return ""
+	}
+	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ") + ": "
+}
+
+// noArgs refuses positional arguments as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("%sunexpected argument %q (see '%s --help')", prefix(cmd), args[0], cmd.CommandPath())
+	}
 	return nil
 }
 
-func printUsage(w io.Writer) {
-	fmt.Fprintf(w, `wgll %s: the What Good Looks Like digital framework, as a terminal workbook.
-
-Usage:
-  wgll [--db FILE] [--user NAME] [--criteria FILE]   open the workbook in the terminal app
-  wgll COMMAND [flags]
-
-Commands:
-`, version)
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		if n != "open" {
-			names = append(names, n)
+// exactArgs wants n positional arguments; msg says what they are.
+func exactArgs(n int, msg string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > n {
+			return usagef("%sunexpected argument %q (see '%s --help')", prefix(cmd), args[n], cmd.CommandPath())
 		}
+		if len(args) < n {
+			return usagef("%s%s (see '%s --help')", prefix(cmd), msg, cmd.CommandPath())
+		}
+		return nil
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
-	}
-	fmt.Fprintf(w, `
-The workbook is ./%s unless --db FILE or WGLL_DB names another.
-Run 'wgll help COMMAND' for a command's flags. Exit status: 0 ok, 1 error, 2 usage error.
-`, defaultDB)
 }
 
-// globals are the flags most commands share.
+// minArgs wants at least n positional arguments; msg says what they are.
+func minArgs(n int, msg string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usagef("%s%s (see '%s --help')", prefix(cmd), msg, cmd.CommandPath())
+		}
+		return nil
+	}
+}
+
+// groupCmd is a command that only holds subcommands ('wgll criteria dump'):
+// run bare or with an unknown word, it says which words it takes.
+func groupCmd(use, short, long string, subs ...*cobra.Command) *cobra.Command {
+	c := &cobra.Command{Use: use, Short: short, Long: long, SuggestionsMinimumDistance: 2}
+	names := make([]string, len(subs))
+	for i, s := range subs {
+		names[i] = s.Name()
+		c.AddCommand(s)
+	}
+	c.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usagef("%ssay one of: %s (see '%s --help')", prefix(cmd), strings.Join(names, ", "), cmd.CommandPath())
+		}
+		msg := fmt.Sprintf("%sunknown subcommand %q", prefix(cmd), args[0])
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += fmt.Sprintf("; did you mean %q?", s[0])
+		}
+		return usagef("%s; use one of: %s (see '%s --help')", msg, strings.Join(names, ", "), cmd.CommandPath())
+	}
+	c.RunE = func(cmd *cobra.Command, args []string) error { return nil }
+	return c
+}
+
+// globals are the flags every command shares.
 type globals struct {
-	db   string
-	user string
+	db    string
+	user  string
+	debug string
+	// closeLog closes the --debug log file, when one is open.
+	closeLog func()
 }
 
-// newFlags returns a flag set for a subcommand that reports errors as usage
-// errors instead of printing and exiting.
-func newFlags(e *env, name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	return fs
+// register adds the global flags to root, for it and every subcommand.
+func (g *globals) register(root *cobra.Command, e *env) {
+	f := root.PersistentFlags()
+	f.StringVar(&g.db, "db", "", "workbook `FILE` (default $WGLL_DB or ./"+defaultDB+")")
+	f.StringVar(&g.user, "user", "", "your `NAME` in the change log (default $WGLL_USER or your account)")
+	f.StringVar(&g.debug, "debug", "", "append a debug log to `FILE`")
 }
 
-// addGlobals registers --db and --user on fs.
-func addGlobals(e *env, fs *flag.FlagSet) *globals {
-	g := &globals{}
-	fs.StringVar(&g.db, "db", "", "workbook `FILE` (default $WGLL_DB or ./"+defaultDB+")")
-	fs.StringVar(&g.user, "user", "", "your `NAME` in the change log (default $WGLL_USER or your account)")
-	return g
-}
-
-// parse parses args into fs, turning flag errors into usage errors, and
-// refuses stray positional arguments beyond max (max < 0 means any number).
-func parse(fs *flag.FlagSet, args []string, max int) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return usagef("%s: see 'wgll help %s'", fs.Name(), fs.Name())
-		}
-		return usagef("%s: %v", fs.Name(), err)
+// startLog opens the --debug log file, if asked for, and sends log/slog
+// there; without it nothing is logged. The log never goes to the terminal.
+func (g *globals) startLog(cmd *cobra.Command) error {
+	if g.debug == "" {
+		slog.SetDefault(slog.New(slog.DiscardHandler))
+		return nil
 	}
-	if max >= 0 && fs.NArg() > max {
-		return usagef("%s: unexpected argument %q", fs.Name(), fs.Arg(max))
+	f, err := os.OpenFile(g.debug, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("open the debug log: %w", err)
 	}
+	slog.SetDefault(slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	slog.Info("start", "command", cmd.CommandPath(), "version", version, "pid", os.Getpid())
+	g.closeLog = func() { f.Close() }
 	return nil
 }
 

@@ -14,36 +14,36 @@ import (
 // openExisting opens the workbook for a command that changes an existing
 // file (taking the rotating backup first if it changed since the last);
 // unlike the app it never creates one.
-func openExisting(e *env, g *globals) (*data.Store, error) {
-	return openExistingWith(e, g, data.Options{})
+func openExisting(e *env) (*data.Store, error) {
+	return openExistingWith(e, data.Options{})
 }
 
 // openForReading opens an existing workbook for a command that only reads
 // it, so no backup is taken and nothing waits for one.
-func openForReading(e *env, g *globals) (*data.Store, error) {
-	return openExistingWith(e, g, data.Options{NoBackupOnOpen: true})
+func openForReading(e *env) (*data.Store, error) {
+	return openExistingWith(e, data.Options{NoBackupOnOpen: true})
 }
 
-func openExistingWith(e *env, g *globals, opt data.Options) (*data.Store, error) {
-	path := g.dbPath(e)
+func openExistingWith(e *env, opt data.Options) (*data.Store, error) {
+	path := e.g.dbPath(e)
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("no workbook at %s; run 'wgll --db %s' to create one, or 'wgll demo --db %s' for a demo", path, path, path)
 		}
 		return nil, fmt.Errorf("open workbook: %w", err)
 	}
-	return openStoreWith(e, g, opt)
+	return openStoreWith(e, opt)
 }
 
 // openStore opens (creating if needed) the workbook and prints any warning
 // about where it lives.
-func openStore(e *env, g *globals) (*data.Store, error) {
-	return openStoreWith(e, g, data.Options{})
+func openStore(e *env) (*data.Store, error) {
+	return openStoreWith(e, data.Options{})
 }
 
-func openStoreWith(e *env, g *globals, opt data.Options) (*data.Store, error) {
-	opt.User, opt.Now = g.userName(e), e.now
-	st, err := data.Open(g.dbPath(e), opt)
+func openStoreWith(e *env, opt data.Options) (*data.Store, error) {
+	opt.User, opt.Now = e.g.userName(e), e.now
+	st, err := data.Open(e.g.dbPath(e), opt)
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +57,9 @@ func openStoreWith(e *env, g *globals, opt data.Options) (*data.Store, error) {
 type assessmentFlag struct{ id int64 }
 
 func (a *assessmentFlag) String() string { return strconv.FormatInt(a.id, 10) }
+
+// Type names the flag's value in help.
+func (a *assessmentFlag) Type() string { return "ID" }
 
 func (a *assessmentFlag) Set(s string) error {
 	n, err := strconv.ParseInt(s, 10, 64)

@@ -94,10 +94,7 @@ func Parse(filename string, data []byte) (*Criteria, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			line := pe.Position.Line
-			if line < 1 {
-				line = max(pe.Line, 1)
-			}
+			line := max(pe.Position.Line, 1)
 			return nil, fail(line, "TOML syntax error: %s; fix the TOML on this line", strings.TrimRight(pe.Message, ". "))
 		}
 		return nil, fail(1, "cannot read the file as TOML: %v; check it is a TOML text file", err)

@@ -58,7 +58,7 @@ func parseNational(raw []byte, year int) (*model.Benchmark, error) {
 		return nil, fmt.Errorf("read national means: %w", err)
 	}
 	if len(rows) < 2 || len(rows[0]) < 3 || rows[0][0] != "setting" || rows[0][1] != "entries" {
-		return nil, fmt.Errorf("read national means: header must be setting,entries,MEASURE...")
+		return nil, fmt.Errorf("read national means: header must be setting,entries and then the measure keys")
 	}
 	keys := rows[0][2:]
 	b := &model.Benchmark{Year: year, Source: fmt.Sprintf("NHS England, Digital Maturity Assessment %d Data Report (built in)", year),
