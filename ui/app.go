@@ -36,6 +36,9 @@ type Config struct {
 	// file for the export dialog (x); nil makes the dialog say that export
 	// is not available.
 	Export ExportFunc
+	// OpenURL opens a web link in the browser (o on evidence); nil uses
+	// xdg-open or open, and prints the link where neither can.
+	OpenURL OpenURLFunc
 	// Benchmark is the national Digital Maturity Assessment means shown
 	// beside each measure of an assessment with a care setting; nil hides
 	// the column.
@@ -46,15 +49,16 @@ type Config struct {
 // keeps only what the screens share; each screen's own state is in its
 // screen (screen_*.go), each dialog's in its dialog.
 type App struct {
-	store  Store
-	toml   []byte
-	now    func() time.Time
-	color  bool
-	export ExportFunc
-	bench  *model.Benchmark
-	keys   KeyMap
-	styles Styles
-	help   help.Model
+	store   Store
+	toml    []byte
+	now     func() time.Time
+	color   bool
+	export  ExportFunc
+	bench   *model.Benchmark
+	openURL OpenURLFunc
+	keys    KeyMap
+	styles  Styles
+	help    help.Model
 	// after schedules msg after d; tests replace it to run without
 	// sleeping.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -100,13 +104,14 @@ func New(cfg Config) *App {
 		now = time.Now
 	}
 	a := &App{
-		store:  cfg.Store,
-		toml:   cfg.CriteriaTOML,
-		now:    now,
-		color:  !cfg.NoColor,
-		export: cfg.Export,
-		bench:  cfg.Benchmark,
-		keys:   DefaultKeyMap(),
+		store:   cfg.Store,
+		toml:    cfg.CriteriaTOML,
+		now:     now,
+		color:   !cfg.NoColor,
+		export:  cfg.Export,
+		bench:   cfg.Benchmark,
+		openURL: cfg.OpenURL,
+		keys:    DefaultKeyMap(),
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -114,6 +119,9 @@ func New(cfg Config) *App {
 		height: 24,
 		sc:     newScreens(),
 		help:   help.New(),
+	}
+	if a.openURL == nil {
+		a.openURL = openInBrowser
 	}
 	a.setStyles(newStyles(true, a.color))
 	a.resize()
@@ -231,6 +239,9 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return undoCmd(a.store)
 	case key.Matches(k, a.keys.Export) && open:
 		return a.openExport()
+	case key.Matches(k, a.keys.Search) && open:
+		a.push(newSearch(searchIndex(a.a, a.measures)))
+		return nil
 	}
 	return a.current().update(a, k)
 }

@@ -541,7 +541,7 @@ func TestHostileStringsNeverReachTheTerminal(t *testing.T) {
 
 	paths := [][]string{
 		nil, {"esc"}, {"r"}, {"d"}, {"d", "enter"}, {"d", "enter", "enter"}, {"d", "enter", "enter", "enter"},
-		{"d", "enter", "enter", "tab"}, {"d", "enter", "enter", "tab", "enter"}, {"d", "enter", "enter", "tab", "d"},
+		{"d", "enter", "enter", "tab"}, {"d", "enter", "enter", "tab", "enter"}, {"d", "enter", "enter", "tab", "d"}, {"d", "enter", "enter", "tab", "enter", "enter"}, {"d", "enter", "enter", "tab", "tab", "enter", "enter"}, {"d", "/", "A"},
 		{"d", "enter", "enter", "tab", "tab"}, {"d", "enter", "enter", "tab", "tab", "enter"}, {"d", "?"},
 	}
 	for _, size := range [][2]int{{80, 24}, {200, 60}} {

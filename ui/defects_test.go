@@ -175,7 +175,7 @@ func TestSavingKeepsStoredBytes(t *testing.T) {
 	ev.Detail = raw
 	f.assessments[a.ID].Evidence["WL-O1"][0] = ev
 	hs := newHarness(t, f, 80, 24)
-	hs.keys("enter", "enter", "tab", "enter")
+	hs.keys("enter", "enter", "tab", "enter", "enter")
 	// Change only the title.
 	hs.typeText(" (final)")
 	hs.keys("ctrl+s")
@@ -227,6 +227,78 @@ func TestPasteKeepsLineBreaks(t *testing.T) {
 		hs.keys("esc")
 		if got := f.assessments[a.ID].Responses["WL-O1"].Rationale; got != "Strategy approved in March.one\ntwo\nthree" && got != "one\ntwo\nthree" {
 			t.Errorf("paste %q saved as %q", text, got)
+		}
+	}
+}
+
+// TestItemViewAndLink: enter on an evidence item shows all its text; o
+// opens a web link through Config.OpenURL, says where none can, and never
+// hands on a link that is not a web address; enter there edits.
+func TestItemViewAndLink(t *testing.T) {
+	f, a := seeded(t)
+	long := strings.Repeat("The minutes record the vote and who spoke for it. ", 12) + "THE END"
+	ev := f.assessments[a.ID].Evidence["WL-O1"][0]
+	ev.Detail, ev.Link = long, "https://example.nhs.uk/board/minutes"
+	f.assessments[a.ID].Evidence["WL-O1"][0] = ev
+	var opened []string
+	openErr := error(nil)
+	hs := newHarness(t, f, 100, 30, func(c *Config) {
+		c.OpenURL = func(u string) error { opened = append(opened, u); return openErr }
+	})
+	hs.keys("enter", "enter", "tab", "enter")
+	flat := strings.Join(strings.Fields(hs.text()), " ")
+	if !strings.Contains(flat, "THE END") || !strings.Contains(flat, "example.nhs.uk/board/minutes") {
+		t.Fatalf("item view lacks the full text:\n%s", hs.text())
+	}
+	hs.keys("o")
+	if len(opened) != 1 || opened[0] != "https://example.nhs.uk/board/minutes" || !strings.Contains(hs.text(), "Opened https://example.nhs.uk") {
+		t.Fatalf("o: opened %v\n%s", opened, hs.text())
+	}
+	openErr = errNoBrowser
+	hs.keys("o")
+	if !strings.Contains(hs.text(), "the link is https://example.nhs.uk/board/minutes") {
+		t.Errorf("no browser: link not printed:\n%s", hs.text())
+	}
+	hs.keys("enter")
+	if fm := hs.app.topForm(); fm == nil || fm.kind != formEvidence || fm.id != ev.ID {
+		t.Fatalf("enter in the item view did not edit: %+v", fm)
+	}
+	hs.keys("esc")
+	// A document reference, or a crafted scheme, is never opened.
+	for _, link := range []string{"item 7", "javascript:alert(1)", "file:///etc/passwd"} {
+		ev.Link = link
+		f.assessments[a.ID].Evidence["WL-O1"][0] = ev
+		hs.app.a.Evidence["WL-O1"][0] = ev
+		n := len(opened)
+		hs.keys("o")
+		if len(opened) != n {
+			t.Errorf("%q was handed to the browser", link)
+		}
+	}
+}
+
+// TestSearchJumps: / finds statements, evidence and actions and enter
+// goes to the hit.
+func TestSearchJumps(t *testing.T) {
+	tests := []struct {
+		query, sid string
+		pane       pane
+	}{
+		{"cloud hosting", "SF-O1", paneRationale},
+		{"paper 2026-03", "WL-O1", paneEvidence},
+		{"refresh strategy", "WL-O1", paneActions},
+	}
+	for _, tt := range tests {
+		f, _ := seeded(t)
+		hs := newHarness(t, f, 80, 24)
+		hs.keys("/")
+		hs.typeText(tt.query)
+		if !strings.Contains(hs.text(), "found") {
+			t.Fatalf("%q: no hits shown:\n%s", tt.query, hs.text())
+		}
+		hs.keys("enter")
+		if hs.app.screen != screenStatement || hs.app.curStatementID() != tt.sid || hs.app.sc.statement.pane != tt.pane {
+			t.Errorf("%q: screen %v on %s pane %v, want %s pane %v", tt.query, hs.app.screen, hs.app.curStatementID(), hs.app.sc.statement.pane, tt.sid, tt.pane)
 		}
 	}
 }

@@ -39,6 +39,11 @@ type KeyMap struct {
 	AllLevels     key.Binding
 	MoveOn        key.Binding
 
+	// OpenLink opens an evidence item's link in the browser.
+	OpenLink key.Binding
+	// Search finds statements, evidence and actions.
+	Search key.Binding
+
 	// Whole assessments.
 	Export  key.Binding
 	Compare key.Binding
@@ -77,7 +82,7 @@ func DefaultKeyMap() KeyMap {
 		Clear:       key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "clear score")),
 		AddEvidence: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "add evidence")),
 		AddAction:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add action")),
-		Edit:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit")),
+		Edit:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "view, then edit")),
 		Delete:      key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d/del", "delete")),
 		CycleStatus: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "next action status")),
 		NextPane:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
@@ -88,6 +93,9 @@ func DefaultKeyMap() KeyMap {
 		PrevStatement: key.NewBinding(key.WithKeys("[", "K"), key.WithHelp("[", "previous statement")),
 		AllLevels:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "every level in full")),
 		MoveOn:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "score moves on (toggle)")),
+
+		OpenLink: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Search:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 
 		Export:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
 		Compare: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
@@ -116,8 +124,8 @@ func (k KeyMap) fullHelp() []helpGroup {
 		{"Measure and statement", []key.Binding{k.Score, k.Clear, k.AddEvidence, k.AddAction, k.NextPane, k.PrevPane}},
 		{"Statement", []key.Binding{k.NextStatement, k.PrevStatement, k.AllLevels, k.MoveOn}},
 		{"Everywhere", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.Back, k.Undo, k.Help, k.Quit, k.ForceQuit}},
-		{"Assessments", []key.Binding{k.New, k.Export, k.Compare, k.Trend}},
-		{"Evidence and action lists", []key.Binding{k.Edit, k.Delete, k.CycleStatus}},
+		{"Assessments", []key.Binding{k.New, k.Search, k.Export, k.Compare, k.Trend}},
+		{"Evidence and action lists", []key.Binding{k.Edit, k.OpenLink, k.Delete, k.CycleStatus}},
 		{"Rationale editor", []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/r", "start editing")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc/ctrl+s", "save and stop editing")),

@@ -75,6 +75,8 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			a.a.PutAction(msg.x)
 			return fmt.Sprintf("Saved action %s (%s)", oneLine(msg.x.Title), msg.x.Status)
 		}), true
+	case linkOpenedMsg:
+		return a.applyLinkOpened(msg), true
 	case exportedMsg:
 		return a.applyExported(msg), true
 	case groupMsg:

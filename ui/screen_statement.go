@@ -180,7 +180,11 @@ func (s *statementScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 		case a.move(k, &s.evCursor, len(list), page-2):
 		case key.Matches(k, a.keys.Edit):
 			if e, ok := s.curEvidence(a); ok {
-				return s.openEvidenceForm(a, e)
+				a.push(newEvidenceView(e))
+			}
+		case key.Matches(k, a.keys.OpenLink):
+			if e, ok := s.curEvidence(a); ok && e.Link != "" {
+				return a.openLink(e.Link)
 			}
 		case key.Matches(k, a.keys.Delete):
 			if e, ok := s.curEvidence(a); ok {
@@ -193,7 +197,7 @@ func (s *statementScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 		case a.move(k, &s.acCursor, len(list), page-2):
 		case key.Matches(k, a.keys.Edit):
 			if x, ok := s.curAction(a); ok {
-				return s.openActionForm(a, x)
+				a.push(newActionView(x, func() string { return model.FormatDate(a.now()) }, x.DaysOverdue(a.now())))
 			}
 		case key.Matches(k, a.keys.Delete):
 			if x, ok := s.curAction(a); ok {
@@ -353,6 +357,25 @@ func (s *statementScreen) applyRationale(a *App, msg rationaleSavedMsg) tea.Cmd 
 	a.a.PutResponse(msg.resp)
 	a.rebuild()
 	return tea.Batch(discardDraftCmd(a.store, a.rationaleKey(msg.sid)), a.setStatus("Saved rationale for "+oneLine(msg.sid), false))
+}
+
+// editItem opens the form for evidence or action id of the statement.
+func (s *statementScreen) editItem(a *App, what itemKind, id int64) tea.Cmd {
+	sid := a.curStatementID()
+	if what == kindEvidence {
+		for _, e := range a.a.Evidence[sid] {
+			if e.ID == id {
+				return s.openEvidenceForm(a, e)
+			}
+		}
+	} else {
+		for _, x := range a.a.Actions[sid] {
+			if x.ID == id {
+				return s.openActionForm(a, x)
+			}
+		}
+	}
+	return a.setStatus(fmt.Sprintf("%s %d is gone: someone deleted it", what, id), true)
 }
 
 // --- forms ---------------------------------------------------------------
@@ -685,7 +708,10 @@ func (s *statementScreen) keys(a *App) []key.Binding {
 	case paneRationale:
 		bs = append(bs, hint("enter", "edit"))
 	default:
-		bs = append(bs, hint("enter", "edit"), hint("d", "delete"))
+		bs = append(bs, hint("enter", "view"), hint("d", "delete"))
+		if s.pane == paneEvidence {
+			bs = append(bs, hint("o", "open link"))
+		}
 	}
 	if s.pane == paneActions {
 		bs = append(bs, hint("s", "status"))
