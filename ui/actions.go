@@ -144,7 +144,7 @@ func (a *App) apply(act action) tea.Cmd {
 		return a.jump(act.hit)
 	case actStay:
 		a.pop()
-		return a.setStatus("Still open: the draft could not be saved; copy the text somewhere safe or free some space", true)
+		return a.setStatus("Still open: the draft could not be saved; free some space, or copy the text somewhere safe", true)
 	case actQuit:
 		return tea.Quit
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -18,6 +19,10 @@ const (
 	statusFor  = 4 * time.Second
 	pollEvery  = 500 * time.Millisecond
 	draftAfter = time.Second
+	// draftEvery bounds what steady typing can lose: a draft is saved at
+	// least this often while text changes (the promise is two seconds;
+	// the save itself takes a few milliseconds).
+	draftEvery = 1500 * time.Millisecond
 )
 
 // Config is what the app is started with.
@@ -88,9 +93,16 @@ type App struct {
 	drafts         []model.Draft
 	draftSeq       int
 	draftSavedText string
+	draftDue       bool
 	lastVersion    int64
 	saves          int
 	reloading      bool
+
+	// pending is the draft of what is being typed, published for
+	// FlushDraft (see syncPending); flushed is the text it last wrote.
+	pendingMu sync.Mutex
+	pending   *model.Draft
+	flushed   string
 
 	lastExport exportChoice
 	// scoreNote is added to the next score's status: where the cursor went.
@@ -151,33 +163,43 @@ func (a *App) Init() tea.Cmd {
 
 // Update applies one message.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := a.update(msg)
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg, draftSavedMsg, rationaleSavedMsg, evidenceSavedMsg, actionSavedMsg, draftsMsg:
+		a.syncPending()
+	}
+	return a, cmd
+}
+
+// update applies one message and returns what to run next.
+func (a *App) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.resize()
-		return a, nil
+		return nil
 	case tea.BackgroundColorMsg:
 		a.setStyles(newStyles(msg.IsDark(), a.color))
-		return a, nil
+		return nil
 	case tea.KeyPressMsg:
-		return a, a.handleKey(msg)
+		return a.handleKey(msg)
 	case tea.PasteMsg:
-		return a, a.routeToInput(msg)
+		return a.routeToInput(msg)
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
-		return a, a.handleMouse(msg.(tea.MouseMsg))
+		return a.handleMouse(msg.(tea.MouseMsg))
 	case statusClearMsg:
 		if msg.seq == a.statusSeq {
 			a.status = ""
 		}
-		return a, nil
+		return nil
 	}
 	if cmd, ok := a.handleResult(msg); ok {
-		return a, cmd
+		return cmd
 	}
 	if cmd, ok := a.handleLive(msg); ok {
-		return a, cmd
+		return cmd
 	}
-	return a, a.routeToInput(msg)
+	return a.routeToInput(msg)
 }
 
 // resize recomputes the layout and sizes the dialogs' inputs.
@@ -208,7 +230,10 @@ func (a *App) routeToInput(msg tea.Msg) tea.Cmd {
 // text input, then global keys, then the screen.
 func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(k, a.keys.ForceQuit) {
-		return tea.Quit
+		if _, warned := a.top().(*quitWarning); warned {
+			return tea.Quit
+		}
+		return a.quit()
 	}
 	typing := false
 	if t, ok := a.current().(typist); ok {
@@ -230,7 +255,7 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	open := a.a != nil && a.screen >= screenOverview
 	switch {
 	case key.Matches(k, a.keys.Quit):
-		return tea.Quit
+		return a.quit()
 	case key.Matches(k, a.keys.Help):
 		a.push(newHelpDialog(a.keys))
 		return nil
