@@ -107,12 +107,30 @@ type form struct {
 	export *exportState
 }
 
-// newTextField returns a text field with value v.
+// fieldRows is how many lines a multi-line field shows.
+const fieldRows = 4
+
+// newTextField returns a one-line text field with value v. A value that
+// already holds line breaks (from an import, say) gets a multi-line field
+// instead, so that editing it keeps them.
 func newTextField(name, label, placeholder, v string, required bool) field {
+	if strings.Contains(v, "\n") {
+		return newAreaField(name, label, placeholder, v, required)
+	}
 	in := newTextEdit(false)
 	in.placeholder = placeholder
-	in.limit = 2000
-	in.SetValue(oneLine(v))
+	in.setLimit(2000)
+	in.SetValue(v)
+	return field{name: name, label: label, input: in, required: required, stored: v}
+}
+
+// newAreaField returns a multi-line text field with value v: enter starts
+// a new line, tab moves on.
+func newAreaField(name, label, placeholder, v string, required bool) field {
+	in := newTextEdit(true)
+	in.placeholder = placeholder
+	in.SetHeight(fieldRows)
+	in.SetValue(v)
 	return field{name: name, label: label, input: in, required: required, stored: v}
 }
 
@@ -184,6 +202,9 @@ func (f *form) update(msg tea.Msg, km KeyMap) (action, tea.Cmd) {
 			return actCancel{}, nil
 		case key.Matches(k, km.Save):
 			return f.trySubmit(), nil
+		case cur.choices == nil && cur.input.multiline && (k.String() == "enter" || k.String() == "up" || k.String() == "down"):
+			// In a multi-line field these move and break lines; tab and
+			// shift+tab leave it.
 		case k.String() == "enter" && f.focus == len(f.fields)-1:
 			return f.trySubmit(), nil
 		case key.Matches(k, km.NextField):
@@ -240,12 +261,20 @@ func (f *form) text(name string) string {
 		if fl.name != name {
 			continue
 		}
-		if fl.choices == nil && fl.input.Value() == oneLine(fl.stored) {
+		if fl.choices == nil && fl.input.Value() == storedShown(fl) {
 			return fl.stored
 		}
 		return fl.value()
 	}
 	return ""
+}
+
+// storedShown is the stored text as the field showed it when opened.
+func storedShown(fl *field) string {
+	e := newTextEdit(fl.input.multiline)
+	e.setLimit(fl.input.limit)
+	e.SetValue(fl.stored)
+	return e.Value()
 }
 
 // values is every field's value by name.
@@ -335,8 +364,19 @@ func (f *form) view(st Styles, l layout) string {
 		} else {
 			v = fl.input.View(st)
 		}
-		b.WriteString(ansi.Truncate(mark+st.Label.Render(label)+" "+v, w, "…"))
-		b.WriteString("\n")
+		for j, vl := range strings.Split(v, "\n") {
+			lead := mark + st.Label.Render(label) + " "
+			if j > 0 {
+				lead = strings.Repeat(" ", 2+labelW+2)
+			}
+			b.WriteString(ansi.Truncate(lead+vl, w, "…"))
+			b.WriteString("\n")
+		}
+		if fl.choices == nil && i == f.focus {
+			if pos := fl.input.position(); pos != "" {
+				b.WriteString(strings.Repeat(" ", 2+labelW+2) + st.Subtle.Render(pos) + "\n")
+			}
+		}
 	}
 	if f.theirs != "" {
 		b.WriteString(st.Error.Render("Stored now (theirs):") + "\n")

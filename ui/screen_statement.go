@@ -51,6 +51,10 @@ type statementScreen struct {
 	rationale scroller
 	// tabsRow is the body row of the tab row, as last drawn (for clicks).
 	tabsRow int
+	// topKey and topLines cache the statement top: it changes only with
+	// the statement, its score, the size, the styles or an edit.
+	topKey   string
+	topLines []string
 }
 
 var (
@@ -411,6 +415,15 @@ func (s *statementScreen) openActionForm(a *App, x model.Action) tea.Cmd {
 // always whole; guidance and the other levels wrap where there is room,
 // then shrink to a line each, then give way (v shows them all).
 func (s *statementScreen) top(a *App, w, budget int, all bool) []string {
+	k := fmt.Sprintf("%s/%d/%d/%d/%v/%d/%d", a.curStatementID(), a.a.ID, w, budget, all, a.rowsGen, a.stylesGen)
+	if k != s.topKey {
+		s.topKey, s.topLines = k, s.drawTop(a, w, budget, all)
+	}
+	return s.topLines
+}
+
+// drawTop lays the statement top out (see top).
+func (s *statementScreen) drawTop(a *App, w, budget int, all bool) []string {
 	st := a.styles
 	stm, ok := a.curStatement()
 	if !ok {
