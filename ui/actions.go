@@ -60,6 +60,11 @@ type (
 		what itemKind
 		id   int64
 	}
+	// actExternal hands field of form to $EDITOR.
+	actExternal struct {
+		form  *form
+		field int
+	}
 	// actJump goes to a search hit.
 	actJump struct{ hit searchHit }
 	// actStay closes the quit warning and keeps the app open; actQuit
@@ -139,6 +144,11 @@ func (a *App) apply(act action) tea.Cmd {
 	case actEditItem:
 		a.pop()
 		return a.sc.statement.editItem(a, act.what, act.id)
+	case actExternal:
+		f, i := act.form, act.field
+		return a.editExternally(f.fields[i].input.Value(), func(text string) {
+			f.fields[i].input.SetValue(text)
+		})
 	case actJump:
 		a.pop()
 		return a.jump(act.hit)

@@ -214,7 +214,7 @@ func TestMouseOpens(t *testing.T) {
 	}
 }
 
-var _ = model.Score(0)
+
 
 // TestPasteKeepsLineBreaks: a bracketed paste with CR, CRLF or LF line
 // breaks keeps them (tmux sends CR: three lines arrived as one).
@@ -300,5 +300,28 @@ func TestSearchJumps(t *testing.T) {
 		if hs.app.screen != screenStatement || hs.app.curStatementID() != tt.sid || hs.app.sc.statement.pane != tt.pane {
 			t.Errorf("%q: screen %v on %s pane %v, want %s pane %v", tt.query, hs.app.screen, hs.app.curStatementID(), hs.app.sc.statement.pane, tt.sid, tt.pane)
 		}
+	}
+}
+
+// TestRationaleKeptUnlessChanged: an imported rationale with bytes the
+// sanitiser drops is not rewritten when the editor is opened and closed;
+// changed, the save says what it left out (issue 15 item 7).
+func TestRationaleKeptUnlessChanged(t *testing.T) {
+	f, a := seeded(t)
+	raw := "Approved\u200b in March\x1b[1m."
+	f.assessments[a.ID].Responses["WL-O1"] = model.Response{StatementID: "WL-O1", Score: 2, Rationale: raw, Version: 5}
+	hs := newHarness(t, f, 80, 24)
+	hs.keys("enter", "enter", "enter", "esc")
+	if got := f.assessments[a.ID].Responses["WL-O1"].Rationale; got != raw || f.count("SetRationale") != 0 {
+		t.Fatalf("unchanged rationale rewritten: %q (%d saves)", got, f.count("SetRationale"))
+	}
+	hs.keys("enter")
+	hs.typeText(" Again.")
+	hs.keys("esc")
+	if got := f.assessments[a.ID].Responses["WL-O1"].Rationale; got != "Approved in March. Again." {
+		t.Fatalf("changed rationale = %q", got)
+	}
+	if !strings.Contains(hs.text(), "hidden characters left out") {
+		t.Errorf("the save did not say what it left out:\n%s", hs.text())
 	}
 }

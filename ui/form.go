@@ -202,6 +202,8 @@ func (f *form) update(msg tea.Msg, km KeyMap) (action, tea.Cmd) {
 			return actCancel{}, nil
 		case key.Matches(k, km.Save):
 			return f.trySubmit(), nil
+		case key.Matches(k, km.External) && cur.choices == nil && cur.input.multiline:
+			return actExternal{form: f, field: f.focus}, nil
 		case cur.choices == nil && cur.input.multiline && (k.String() == "enter" || k.String() == "up" || k.String() == "down"):
 			// In a multi-line field these move and break lines; tab and
 			// shift+tab leave it.
@@ -269,6 +271,28 @@ func (f *form) text(name string) string {
 	return ""
 }
 
+// removedNote says which changed fields held stored characters the editor
+// could not show (control characters, say) and so will not be saved
+// again: saving a change is the only way stored text loses bytes, and it
+// says so.
+func (f *form) removedNote() string {
+	var names []string
+	for i := range f.fields {
+		fl := &f.fields[i]
+		if fl.choices != nil || fl.stored == "" {
+			continue
+		}
+		shownText := storedShown(fl)
+		if shownText != fl.stored && fl.input.Value() != shownText {
+			names = append(names, strings.ToLower(fl.label))
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return " (hidden characters left out of " + strings.Join(names, ", ") + ")"
+}
+
 // storedShown is the stored text as the field showed it when opened.
 func storedShown(fl *field) string {
 	e := newTextEdit(fl.input.multiline)
@@ -318,6 +342,9 @@ func (f *form) restore(text string) error {
 
 // keys is the form's help line.
 func (f *form) keys(km KeyMap) []key.Binding {
+	if fl := &f.fields[f.focus]; fl.choices == nil && fl.input.multiline {
+		return []key.Binding{hint("tab", "next field"), hint("enter", "new line"), km.Save, hint("esc", "cancel"), km.External}
+	}
 	return []key.Binding{km.NextField, km.Choice, km.Save, hint("esc", "cancel")}
 }
 

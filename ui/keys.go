@@ -51,6 +51,8 @@ type KeyMap struct {
 
 	// In editors, forms and dialogs.
 	Save      key.Binding
+	// External hands the text being edited to $EDITOR.
+	External  key.Binding
 	NextField key.Binding
 	PrevField key.Binding
 	Choice    key.Binding
@@ -102,6 +104,7 @@ func DefaultKeyMap() KeyMap {
 		Trend:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trend")),
 
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		External:  key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "edit in $EDITOR")),
 		NextField: key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "next field")),
 		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
 		Choice:    key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→/space", "change choice")),
@@ -129,6 +132,9 @@ func (k KeyMap) fullHelp() []helpGroup {
 		{"Rationale editor", []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/r", "start editing")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc/ctrl+s", "save and stop editing")),
+			k.External,
+			key.NewBinding(key.WithKeys("alt+left"), key.WithHelp("alt+←/→", "word left/right")),
+			key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/pgdn", "page up/down")),
 		}},
 		{"Forms", []key.Binding{k.NextField, k.PrevField, k.Choice, k.Save,
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}},

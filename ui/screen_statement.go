@@ -30,6 +30,8 @@ type editor struct {
 	base     int64
 	original string
 	conflict *model.ConflictError
+	// note says what a save leaves out of the stored text, if anything.
+	note string
 }
 
 // statementScreen is one statement in full, its scale, and three panes:
@@ -317,6 +319,13 @@ func (s *statementScreen) editorKey(a *App, k tea.KeyPressMsg) tea.Cmd {
 		cmd := s.saveRationale(a)
 		s.pane = paneEvidence
 		return cmd
+	case key.Matches(k, a.keys.External):
+		sid := s.ed.sid
+		return a.editExternally(s.ta.Value(), func(text string) {
+			if s.ed.active && s.ed.sid == sid {
+				s.ta.SetValue(text)
+			}
+		})
 	}
 	return s.input(a, k)
 }
@@ -334,6 +343,9 @@ func (s *statementScreen) saveRationale(a *App) tea.Cmd {
 	// Keep the editor state until the save is confirmed, so a conflict can
 	// reopen it with the user's text.
 	s.ed.sid = ed.sid
+	if raw := a.a.Responses[ed.sid].Rationale; raw != ed.original && ed.conflict == nil {
+		s.ed.note = " (hidden characters left out)"
+	}
 	return rationaleCmd(a.store, a.a.ID, ed.sid, text, ed.base)
 }
 
@@ -357,10 +369,11 @@ func (s *statementScreen) applyRationale(a *App, msg rationaleSavedMsg) tea.Cmd 
 		return tea.Batch(a.fail(msg.err), a.saveDraftNow())
 	}
 	a.ownSave(msg.version)
+	note := s.ed.note
 	s.ed = editor{}
 	a.a.PutResponse(msg.resp)
 	a.rebuild()
-	return tea.Batch(discardDraftCmd(a.store, a.rationaleKey(msg.sid)), a.setStatus("Saved rationale for "+oneLine(msg.sid), false))
+	return tea.Batch(discardDraftCmd(a.store, a.rationaleKey(msg.sid)), a.setStatus("Saved rationale for "+oneLine(msg.sid)+note, false))
 }
 
 // editItem opens the form for evidence or action id of the statement.
@@ -610,8 +623,12 @@ func (s *statementScreen) rationaleLines(a *App, w, h int) []string {
 			lines = append(lines, st.Error.Render("Yours (edit to merge, esc saves):"))
 		}
 		s.ta.SetWidth(w)
-		s.ta.SetHeight(max(1, h-len(lines)))
+		rows := max(1, h-len(lines)-1)
+		s.ta.SetHeight(rows)
 		lines = append(lines, strings.Split(s.ta.View(st), "\n")...)
+		if pos := s.ta.position(); pos != "" {
+			lines = append(lines, st.Subtle.Render(ansi.Truncate(pos+" · ctrl+o edits in $EDITOR", w, "…")))
+		}
 		return lines
 	}
 	r := Sanitize(a.a.Responses[a.curStatementID()].Rationale)
@@ -712,7 +729,7 @@ func (s *statementScreen) breadcrumb(a *App) []string {
 
 func (s *statementScreen) keys(a *App) []key.Binding {
 	if s.ed.active {
-		return []key.Binding{hint("esc/ctrl+s", "save"), hint("tab", "save, next pane")}
+		return []key.Binding{hint("esc/ctrl+s", "save"), hint("tab", "save, next pane"), a.keys.External, hint("alt+←/→", "word"), hint("pgup/pgdn", "page")}
 	}
 	// The keys a room needs most come first, in short words, so that esc,
 	// undo, ? and q fit at 80 columns; the rest follow as room allows.
