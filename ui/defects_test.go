@@ -214,8 +214,6 @@ func TestMouseOpens(t *testing.T) {
 	}
 }
 
-
-
 // TestPasteKeepsLineBreaks: a bracketed paste with CR, CRLF or LF line
 // breaks keeps them (tmux sends CR: three lines arrived as one).
 func TestPasteKeepsLineBreaks(t *testing.T) {

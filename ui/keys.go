@@ -50,7 +50,7 @@ type KeyMap struct {
 	Trend   key.Binding
 
 	// In editors, forms and dialogs.
-	Save      key.Binding
+	Save key.Binding
 	// External hands the text being edited to $EDITOR.
 	External  key.Binding
 	NextField key.Binding
