@@ -101,9 +101,9 @@ func (v *itemView) update(msg tea.Msg, km KeyMap) (action, tea.Cmd) {
 		case key.Matches(msg, km.OpenLink) && v.link != "":
 			return actOpenLink{url: v.link}, nil
 		}
-		v.scroll.scrollKey(msg, km, len(v.lines), v.rows)
+		v.scroll.scrollKey(msg, km, v.lines, v.width, v.rows)
 	case tea.MouseWheelMsg:
-		v.scroll.wheel(msg, len(v.lines), v.rows)
+		v.scroll.wheel(msg, v.lines, v.width, v.rows)
 	}
 	return nil, nil
 }
@@ -112,7 +112,7 @@ func (v *itemView) view(st Styles, l layout) string {
 	v.resize(l)
 	all := v.text(st)
 	lines := []string{st.Title.Render(ansi.Truncate(v.title, l.dialogText, "…")), ""}
-	lines = append(lines, v.scroll.window(all, v.rows)...)
+	lines = append(lines, v.scroll.window(all, v.width, v.rows)...)
 	hint := "enter edit · esc close"
 	if v.link != "" {
 		hint = "o open link · " + hint

@@ -79,6 +79,7 @@ func (a *App) saveDraftNow() tea.Cmd {
 // on another goroutine (a signal handler) while Update is busy or gone.
 func (a *App) syncPending() {
 	d, ok := a.currentDraft()
+	ok = ok && a.editChanged()
 	a.pendingMu.Lock()
 	defer a.pendingMu.Unlock()
 	if !ok {
@@ -86,6 +87,16 @@ func (a *App) syncPending() {
 		return
 	}
 	a.pending = &d
+}
+
+// editChanged reports whether what is being edited differs from what it
+// was opened with: an untouched form or rationale needs no draft.
+func (a *App) editChanged() bool {
+	if f := a.findForm(); f != nil && f.kind.drafted() {
+		return f.changed()
+	}
+	s := a.sc.statement
+	return s.ed.active && (s.ta.Value() != s.ed.original || s.ed.conflict != nil)
 }
 
 // FlushDraft writes the draft of whatever is being typed to the workbook

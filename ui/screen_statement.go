@@ -51,6 +51,12 @@ type statementScreen struct {
 	moveOn bool
 	// rationale scrolls a saved rationale longer than the pane.
 	rationale scroller
+	// ratKey, ratLines and ratRows are the saved rationale wrapped for the
+	// pane, and the rows it was last shown in.
+	ratKey   string
+	ratLines []string
+	ratW     int
+	ratRows  int
 	// tabsRow is the body row of the tab row, as last drawn (for clicks).
 	tabsRow int
 	// topKey and topLines cache the statement top: it changes only with
@@ -72,7 +78,7 @@ func newStatementScreen() *statementScreen {
 func (s *statementScreen) enter(a *App) {
 	s.pane = paneRationale
 	s.evCursor, s.acCursor = 0, 0
-	s.rationale = scroller{}
+	s.rationale, s.ratRows = scroller{}, 0
 }
 
 func (s *statementScreen) typing() bool { return s.ed.active }
@@ -178,8 +184,9 @@ func (s *statementScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(k, a.keys.Edit) || k.String() == "r" {
 			return s.startEditing(a, a.a.Responses[sid].Rationale)
 		}
-		n := len(wrapLines(Sanitize(a.a.Responses[sid].Rationale), a.lay.paneW, 0))
-		s.rationale.scrollKey(k, a.keys, n, page-1)
+		if s.ratRows > 0 {
+			s.rationale.scrollKey(k, a.keys, s.rationaleText(a.a.Responses[sid].Rationale, s.ratW), s.ratW, s.ratRows)
+		}
 	case paneEvidence:
 		list := a.a.Evidence[sid]
 		switch {
@@ -275,7 +282,11 @@ func (s *statementScreen) mouse(a *App, m tea.MouseMsg) tea.Cmd {
 		}
 		switch s.pane {
 		case paneRationale:
-			s.rationale.offset += 3 * d
+			if d < 0 {
+				s.rationale.vp.ScrollUp(3)
+			} else {
+				s.rationale.vp.ScrollDown(3)
+			}
 		case paneEvidence:
 			s.evCursor = clamp(s.evCursor+d, len(a.a.Evidence[sid]))
 		case paneActions:
@@ -631,17 +642,26 @@ func (s *statementScreen) rationaleLines(a *App, w, h int) []string {
 		}
 		return lines
 	}
-	r := Sanitize(a.a.Responses[a.curStatementID()].Rationale)
-	if strings.TrimSpace(r) == "" {
+	r := a.a.Responses[a.curStatementID()].Rationale
+	if strings.TrimSpace(Sanitize(r)) == "" {
 		return []string{st.Subtle.Render("No rationale yet: press enter to write why this score.")}
 	}
-	all := wrapLines(r, w, 0)
+	all := s.rationaleText(r, w)
 	if len(all) <= h {
 		return all
 	}
 	rows := max(1, h-1)
-	out := append([]string(nil), s.rationale.window(all, rows)...)
+	s.ratRows = rows
+	out := append([]string(nil), s.rationale.window(all, w, rows)...)
 	return append(out, st.Subtle.Render(ansi.Truncate(s.rationale.indicator(len(all), rows)+" · ↑/↓ pgup/pgdn scroll · enter edits", w, "…")))
+}
+
+// rationaleText is the saved rationale r wrapped to w, cached.
+func (s *statementScreen) rationaleText(r string, w int) []string {
+	if k := fmt.Sprintf("%d/%s", w, r); k != s.ratKey {
+		s.ratKey, s.ratLines, s.ratW = k, wrapLines(Sanitize(r), w, 0), w
+	}
+	return s.ratLines
 }
 
 func (s *statementScreen) evidenceLines(a *App, sid string, w, h int) []string {
