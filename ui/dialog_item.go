@@ -29,7 +29,10 @@ type itemView struct {
 
 // newEvidenceView shows e in full.
 func newEvidenceView(e model.Evidence) *itemView {
-	v := &itemView{what: kindEvidence, id: e.ID, title: fmt.Sprintf("Evidence %d · %s", e.ID, oneLine(e.StatementID)), link: e.Link}
+	v := &itemView{what: kindEvidence, id: e.ID, title: fmt.Sprintf("Evidence %d · %s", e.ID, oneLine(e.StatementID))}
+	if _, web := webLink(e.Link); web {
+		v.link = e.Link
+	}
 	v.add("Title", e.Title)
 	if e.NeedsReview {
 		v.add("Review", "carried forward from last period: check it still holds")

@@ -181,11 +181,17 @@ func (f *form) focusNamed(name string) {
 	}
 }
 
-// resize sizes the text inputs for the dialog.
+// resize sizes the text inputs for the dialog: what is left of its text
+// width after the mark, the widest label, the star and the cursor.
 func (f *form) resize(l layout) {
+	labelW := 0
+	for _, fl := range f.fields {
+		labelW = max(labelW, ansi.StringWidth(fl.label))
+	}
+	w := max(10, l.dialogText-(2+labelW+2)-1)
 	for i := range f.fields {
 		if f.fields[i].choices == nil {
-			f.fields[i].input.SetWidth(l.fieldW)
+			f.fields[i].input.SetWidth(w)
 		}
 	}
 }
@@ -416,7 +422,7 @@ func (f *form) view(st Styles, l layout) string {
 	}
 	hint := f.hint
 	if hint == "" {
-		hint = "tab/↓ next · ←/→ change choice · ctrl+s or enter on last field save · esc cancel"
+		hint = "tab next field · ←/→ choose · ctrl+s save · esc cancel"
 	}
 	b.WriteString(st.Help.Render(ansi.Truncate(hint, w, "…")))
 	return b.String()
