@@ -20,6 +20,7 @@ import (
 	"wgll/data/export"
 	"wgll/model"
 	"wgll/ui"
+	"wgll/ui/workshop"
 )
 
 // newOpenCmd is 'wgll open', which bare 'wgll' runs too.
@@ -108,6 +109,10 @@ func runOpen(e *env, cmd *cobra.Command) error {
 			})
 		},
 		Benchmark: bench,
+		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {
+			return workshop.NewFacilitator(workshop.FacilitatorConfig{Store: dataStore(), Assessment: a, StatementID: sid,
+				Now: e.now, NoColor: e.getenv("NO_COLOR") != "", IsDark: isDark})
+		},
 	})
 	// The app's own signal handling, not Bubble Tea's, so that SIGHUP and
 	// SIGTERM save what is being typed before the program ends.

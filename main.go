@@ -128,6 +128,9 @@ func subcommands(e *env) []*cobra.Command {
 		newCompareCmd(e),
 		newCriteriaCmd(e),
 		newBenchmarkCmd(e),
+		newWorkshopCmd(e),
+		newServeCmd(e),
+		newUsersCmd(e),
 		newVersionCmd(e),
 	}
 }

@@ -29,6 +29,9 @@ func (s *Store) edit(ctx context.Context, what string, fn func(e *editTx) error)
 	if s.w == nil {
 		return fmt.Errorf("%s: the workbook %s is closed", what, s.path)
 	}
+	if err := s.mayWrite(what); err != nil {
+		return err
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return s.translate(what, err)
@@ -45,6 +48,9 @@ func (s *Store) edit(ctx context.Context, what string, fn func(e *editTx) error)
 	}
 	if err := tx.Commit(); err != nil {
 		return s.translate(what, err)
+	}
+	if s.onCommit != nil {
+		s.onCommit()
 	}
 	return nil
 }

@@ -9,15 +9,16 @@ import (
 	"wgll/model"
 )
 
-const responseColumns = `statement_id, score, rationale, updated_by, updated_at, version`
+const responseColumns = `statement_id, score, rationale, updated_by, updated_at, version, ticks, score_reason`
 
 func scanResponse(sc interface{ Scan(...any) error }) (model.Response, error) {
 	var r model.Response
 	var score int
-	var at string
-	if err := sc.Scan(&r.StatementID, &score, &r.Rationale, &r.UpdatedBy, &at, &r.Version); err != nil {
+	var at, ticks string
+	if err := scanLenient(sc, &r.StatementID, &score, &r.Rationale, &r.UpdatedBy, &at, &r.Version, &ticks, &r.ScoreReason); err != nil {
 		return r, err
 	}
+	r.Ticks = storedTicks(ticks)
 	r.Score = model.Score(score)
 	r.UpdatedAt = parseTime(at)
 	return r, nil
@@ -41,10 +42,12 @@ func (e *editTx) setResponseField(assessmentID int64, cur model.Response, exists
 			return cur, err
 		}
 	}
-	// field is one of the two literal column names below, never user input.
+	// field is one of the literal column names below, never user input.
 	q := map[string]string{
-		"score":     `UPDATE responses SET score = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE assessment_id = ? AND statement_id = ?`,
-		"rationale": `UPDATE responses SET rationale = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE assessment_id = ? AND statement_id = ?`,
+		"score":        `UPDATE responses SET score = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE assessment_id = ? AND statement_id = ?`,
+		"rationale":    `UPDATE responses SET rationale = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE assessment_id = ? AND statement_id = ?`,
+		"ticks":        `UPDATE responses SET ticks = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE assessment_id = ? AND statement_id = ?`,
+		"score_reason": `UPDATE responses SET score_reason = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE assessment_id = ? AND statement_id = ?`,
 	}[field]
 	if _, err := e.tx.ExecContext(e.ctx, q, new, e.s.user, e.now, assessmentID, cur.StatementID); err != nil {
 		return cur, err
@@ -65,29 +68,35 @@ func (e *editTx) setResponseField(assessmentID int64, cur model.Response, exists
 func (s *Store) SetScore(ctx context.Context, assessmentID int64, statementID string, score model.Score) (model.Response, error) {
 	var out model.Response
 	err := s.edit(ctx, "score "+statementID, func(e *editTx) error {
-		c, err := s.checkStatement(ctx, e.tx, assessmentID, statementID)
-		if err != nil {
-			return err
-		}
-		max := c.MaxLevel()
-		if max == 0 {
-			max = 5
-		}
-		if score < model.NotAssessed || int(score) > max {
-			return invalid("score %d for %s is not 1 to %d (or 0 to clear it)", int(score), statementID, max)
-		}
-		cur, exists, err := e.response(assessmentID, statementID)
-		if err != nil {
-			return err
-		}
-		if exists && cur.Score == score {
-			out = cur
-			return nil
-		}
-		out, err = e.setResponseField(assessmentID, cur, exists, "score", strconv.Itoa(int(cur.Score)), strconv.Itoa(int(score)))
+		var err error
+		out, err = e.setScore(assessmentID, statementID, score)
 		return err
 	})
 	return out, err
+}
+
+// setScore is SetScore inside an edit, so that a workshop's agreement sets
+// the score by the same path (and change-log row) in its own transaction.
+func (e *editTx) setScore(assessmentID int64, statementID string, score model.Score) (model.Response, error) {
+	c, err := e.s.checkStatement(e.ctx, e.tx, assessmentID, statementID)
+	if err != nil {
+		return model.Response{}, err
+	}
+	max := c.MaxLevel()
+	if max == 0 {
+		max = 5
+	}
+	if score < model.NotAssessed || int(score) > max {
+		return model.Response{}, invalid("score %d for %s is not 1 to %d (or 0 to clear it)", int(score), statementID, max)
+	}
+	cur, exists, err := e.response(assessmentID, statementID)
+	if err != nil {
+		return cur, err
+	}
+	if exists && cur.Score == score {
+		return cur, nil
+	}
+	return e.setResponseField(assessmentID, cur, exists, "score", strconv.Itoa(int(cur.Score)), strconv.Itoa(int(score)))
 }
 
 // SetRationale saves the rationale for a statement. baseVersion is the

@@ -48,6 +48,13 @@ type Config struct {
 	// beside each measure of an assessment with a care setting; nil hides
 	// the column.
 	Benchmark *model.Benchmark
+	// Workshop makes the facilitator's screen that w opens on the
+	// overview or a measure; nil says workshops are not available.
+	Workshop WorkshopFunc
+	// Changed, when set, receives a value whenever another session in this
+	// process commits to the workbook ('wgll serve'), and the app reloads
+	// at once instead of at its next poll (see shared.go).
+	Changed <-chan struct{}
 }
 
 // App is the root model of the wgll app. It implements tea.Model. It
@@ -61,9 +68,11 @@ type App struct {
 	export  ExportFunc
 	bench   *model.Benchmark
 	openURL OpenURLFunc
-	keys    KeyMap
-	styles  Styles
-	help    help.Model
+	// workshop makes the hosted facilitator's screen (Config.Workshop).
+	workshop WorkshopFunc
+	keys     KeyMap
+	styles   Styles
+	help     help.Model
 	// after schedules msg after d; tests replace it to run without
 	// sleeping.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -105,6 +114,7 @@ type App struct {
 	flushed   string
 
 	lastExport exportChoice
+	changed    <-chan struct{}
 	// scoreNote is added to the next score's status: where the cursor went.
 	scoreNote string
 }
@@ -124,6 +134,8 @@ func New(cfg Config) *App {
 		bench:   cfg.Benchmark,
 		openURL: cfg.OpenURL,
 		keys:    DefaultKeyMap(),
+
+		workshop: cfg.Workshop,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -135,6 +147,7 @@ func New(cfg Config) *App {
 	if a.openURL == nil {
 		a.openURL = openInBrowser
 	}
+	a.changed = cfg.Changed
 	a.setStyles(newStyles(true, a.color))
 	a.resize()
 	return a
@@ -158,11 +171,17 @@ func (a *App) Init() tea.Cmd {
 		loadHeadersCmd(a.store),
 		draftsCmd(a.store),
 		a.after(pollEvery, pollTickMsg{}),
+		waitChanged(a.changed),
 	)
 }
 
 // Update applies one message.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.screen == screenHosted {
+		if cmd, ok := a.sc.hosted.route(a, msg); ok {
+			return a, cmd
+		}
+	}
 	cmd := a.update(msg)
 	switch msg.(type) {
 	case tea.KeyPressMsg, tea.PasteMsg, draftSavedMsg, rationaleSavedMsg, evidenceSavedMsg, actionSavedMsg, draftsMsg:
@@ -197,6 +216,9 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	if cmd, ok := a.handleLive(msg); ok {
+		return cmd
+	}
+	if cmd, ok := a.handleShared(msg); ok {
 		return cmd
 	}
 	return a.routeToInput(msg)
@@ -267,6 +289,8 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, a.keys.Search) && open:
 		a.push(newSearch(searchIndex(a.a, a.measures)))
 		return nil
+	case key.Matches(k, a.keys.Workshop) && open && (a.screen == screenOverview || a.screen == screenMeasure):
+		return a.startWorkshop()
 	}
 	return a.current().update(a, k)
 }

@@ -45,9 +45,10 @@ type KeyMap struct {
 	Search key.Binding
 
 	// Whole assessments.
-	Export  key.Binding
-	Compare key.Binding
-	Trend   key.Binding
+	Export   key.Binding
+	Compare  key.Binding
+	Trend    key.Binding
+	Workshop key.Binding
 
 	// In editors, forms and dialogs.
 	Save key.Binding
@@ -103,6 +104,8 @@ func DefaultKeyMap() KeyMap {
 		Compare: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 		Trend:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trend")),
 
+		Workshop: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "workshop from here")),
+
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		External:  key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "edit in $EDITOR")),
 		NextField: key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "next field")),
@@ -127,7 +130,7 @@ func (k KeyMap) fullHelp() []helpGroup {
 		{"Measure and statement", []key.Binding{k.Score, k.Clear, k.AddEvidence, k.AddAction, k.NextPane, k.PrevPane}},
 		{"Statement", []key.Binding{k.NextStatement, k.PrevStatement, k.AllLevels, k.MoveOn}},
 		{"Everywhere", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.Back, k.Undo, k.Help, k.Quit, k.ForceQuit}},
-		{"Assessments", []key.Binding{k.New, k.Search, k.Export, k.Compare, k.Trend}},
+		{"Assessments", []key.Binding{k.New, k.Search, k.Export, k.Compare, k.Trend, k.Workshop}},
 		{"Evidence and action lists", []key.Binding{k.Edit, k.OpenLink, k.Delete, k.CycleStatus}},
 		{"Rationale editor", []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/r", "start editing")),
