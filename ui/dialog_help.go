@@ -19,7 +19,6 @@ type helpDialog struct {
 	lines  []string
 	width  int
 	rows   int
-	st     Styles
 }
 
 func newHelpDialog(km KeyMap) *helpDialog { return &helpDialog{groups: km.fullHelp()} }
