@@ -580,6 +580,7 @@ func (sv *server) newApp(s *session, noColor bool) *ui.App {
 		// person connecting has no business writing.
 		Benchmark: sv.bench,
 		Changed:   s.changed,
+		Remote:    true, // the host's browser and $EDITOR are not the caller's
 	})
 }
 

@@ -44,6 +44,10 @@ type Config struct {
 	// OpenURL opens a web link in the browser (o on evidence); nil uses
 	// xdg-open or open, and prints the link where neither can.
 	OpenURL OpenURLFunc
+	// Remote says the person is not at this machine ('wgll serve'): the
+	// host's browser and editor are not theirs, and an editor can run
+	// commands, so links are printed rather than opened and ctrl+o is off.
+	Remote bool
 	// Benchmark is the national Digital Maturity Assessment means shown
 	// beside each measure of an assessment with a care setting; nil hides
 	// the column.
@@ -68,6 +72,7 @@ type App struct {
 	export  ExportFunc
 	bench   *model.Benchmark
 	openURL OpenURLFunc
+	remote  bool
 	// workshop makes the hosted facilitator's screen (Config.Workshop).
 	workshop WorkshopFunc
 	keys     KeyMap
@@ -144,7 +149,11 @@ func New(cfg Config) *App {
 		sc:     newScreens(),
 		help:   help.New(),
 	}
-	if a.openURL == nil {
+	a.remote = cfg.Remote
+	switch {
+	case a.remote:
+		a.openURL = func(string) error { return errNoBrowser }
+	case a.openURL == nil:
 		a.openURL = openInBrowser
 	}
 	a.changed = cfg.Changed
@@ -263,7 +272,7 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	}
 	if a.lay.tooSmall {
 		if key.Matches(k, a.keys.Quit) && len(a.dialogs) == 0 && !typing {
-			return tea.Quit
+			return a.quit()
 		}
 		return nil
 	}

@@ -212,6 +212,18 @@ func TestMouseOpens(t *testing.T) {
 	if hs.app.screen != screenStatement || hs.app.curStatementID() != "WL-O3" {
 		t.Fatalf("click on WL-O3: screen %v on %s\n%s", hs.app.screen, hs.app.curStatementID(), ansi.Strip(hs.view()))
 	}
+	// On the statement screen a click on a tab shows the pane and a click
+	// on a row opens the item.
+	hs.keys("[", "[")
+	top := len(hs.app.sc.statement.top(hs.app, hs.app.lay.topW, hs.app.lay.topH, false))
+	hs.send(tea.MouseClickMsg{X: 14, Y: 1 + top, Button: tea.MouseLeft})
+	if hs.app.sc.statement.pane != paneEvidence {
+		t.Fatalf("click on the evidence tab: pane %v\n%s", hs.app.sc.statement.pane, ansi.Strip(hs.view()))
+	}
+	hs.send(tea.MouseClickMsg{X: 5, Y: 1 + top + 1, Button: tea.MouseLeft})
+	if _, ok := hs.app.top().(*itemView); !ok {
+		t.Fatalf("click on an evidence row did not open it:\n%s", ansi.Strip(hs.view()))
+	}
 }
 
 // TestPasteKeepsLineBreaks: a bracketed paste with CR, CRLF or LF line
@@ -321,5 +333,25 @@ func TestRationaleKeptUnlessChanged(t *testing.T) {
 	}
 	if !strings.Contains(hs.text(), "hidden characters left out") {
 		t.Errorf("the save did not say what it left out:\n%s", hs.text())
+	}
+}
+
+// TestRemoteNeverRunsHostPrograms: over 'wgll serve' o prints the link
+// and ctrl+o is refused: the host's browser and editor are not the
+// caller's, and an editor can run commands.
+func TestRemoteNeverRunsHostPrograms(t *testing.T) {
+	f, a := seeded(t)
+	ev := f.assessments[a.ID].Evidence["WL-O1"][0]
+	ev.Link = "https://example.nhs.uk/x"
+	f.assessments[a.ID].Evidence["WL-O1"][0] = ev
+	t.Setenv("EDITOR", "/bin/false")
+	hs := newHarness(t, f, 80, 24, func(c *Config) { c.Remote = true })
+	hs.keys("enter", "enter", "tab", "o")
+	if !strings.Contains(hs.text(), "the link is https://example.nhs.uk/x") {
+		t.Errorf("o over a shared connection:\n%s", hs.text())
+	}
+	hs.keys("shift+tab", "enter", "ctrl+o")
+	if !strings.Contains(hs.text(), "ctrl+o is off") {
+		t.Errorf("ctrl+o over a shared connection:\n%s", hs.text())
 	}
 }

@@ -37,6 +37,9 @@ func editorCommand() ([]string, error) {
 // editExternally writes text to a temporary file, suspends the app while
 // the editor runs on it and reads it back for into.
 func (a *App) editExternally(text string, into func(string)) tea.Cmd {
+	if a.remote {
+		return a.setStatus("ctrl+o is off over a shared connection: the editor would run on the host", true)
+	}
 	argv, err := editorCommand()
 	if err != nil {
 		return a.fail(err)

@@ -265,14 +265,16 @@ func (s *statementScreen) mouse(a *App, m tea.MouseMsg) tea.Cmd {
 		h := a.lay.bodyHeight - s.tabsRow - 1
 		switch s.pane {
 		case paneEvidence:
-			n := len(a.a.Evidence[sid])
-			if i := window(s.evCursor, n, h) + row; i < n {
+			list := a.a.Evidence[sid]
+			if i := window(s.evCursor, len(list), h) + row; i < len(list) {
 				s.evCursor = i
+				a.push(newEvidenceView(list[i]))
 			}
 		case paneActions:
-			n := len(a.a.Actions[sid])
-			if i := window(s.acCursor, n, h) + row; i < n {
+			list := a.a.Actions[sid]
+			if i := window(s.acCursor, len(list), h) + row; i < len(list) {
 				s.acCursor = i
+				a.push(newActionView(list[i], func() string { return model.FormatDate(a.now()) }, list[i].DaysOverdue(a.now())))
 			}
 		}
 	case tea.MouseWheelMsg:
