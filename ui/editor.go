@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
@@ -78,6 +79,16 @@ func (t *textEdit) Value() string {
 		return t.area.Value()
 	}
 	return t.line.Value()
+}
+
+// editLines is the most lines the textarea holds (bubbles' own cap).
+const editLines = 10000
+
+// fits reports whether s can be edited whole: the textarea holds at most
+// editLines lines and the editor limit runes.
+func (t *textEdit) fits(s string) bool {
+	s = Sanitize(pasteLines(s))
+	return (!t.multiline || strings.Count(s, "\n") < editLines) && utf8.RuneCountInString(s) <= t.limit
 }
 
 // SetValue replaces the text, sanitised, and puts the cursor at its end.

@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"wgll/model"
 )
 
 // shown is what the editor draws, line by line, without styling or the
@@ -193,5 +195,22 @@ func TestNarrowAgreesWithAnsi(t *testing.T) {
 		if narrow(r) && ansi.StringWidth(string(r)) != 1 {
 			t.Errorf("narrow(%U) but ansi measures %d columns", r, ansi.StringWidth(string(r)))
 		}
+	}
+}
+
+// TestLongStoredRationaleIsNotCut: a rationale longer than the textarea
+// holds is not opened for editing (which would cut it on save).
+func TestLongStoredRationaleIsNotCut(t *testing.T) {
+	f, a := seeded(t)
+	long := strings.Repeat("line\n", 10050)
+	f.assessments[a.ID].Responses["WL-O1"] = model.Response{StatementID: "WL-O1", Score: 2, Rationale: long, Version: 3}
+	hs := newHarness(t, f, 80, 24)
+	hs.keys("enter", "enter", "enter")
+	if hs.app.editing() || !strings.Contains(hs.text(), "longer than the editor holds") {
+		t.Fatalf("editing %v:\n%s", hs.app.editing(), hs.text())
+	}
+	hs.keys("esc")
+	if f.assessments[a.ID].Responses["WL-O1"].Rationale != long {
+		t.Fatal("the long rationale changed")
 	}
 }

@@ -314,6 +314,10 @@ func nextStatus(s model.ActionStatus) model.ActionStatus {
 // startEditing opens the rationale editor on text.
 func (s *statementScreen) startEditing(a *App, text string) tea.Cmd {
 	sid := a.curStatementID()
+	if !s.ta.fits(text) {
+		// Editing would cut it, and saving would store the cut.
+		return a.setStatus(fmt.Sprintf("This rationale is longer than the editor holds (%d lines); it is left as it is", editLines), true)
+	}
 	s.ed = editor{active: true, sid: sid, base: a.a.Responses[sid].Version, original: Sanitize(a.a.Responses[sid].Rationale)}
 	s.pane = paneRationale
 	s.ta.SetValue(Sanitize(text))
