@@ -355,3 +355,27 @@ func TestRemoteNeverRunsHostPrograms(t *testing.T) {
 		t.Errorf("ctrl+o over a shared connection:\n%s", hs.text())
 	}
 }
+
+// TestHelpLineAt80Columns: the statement view's help line keeps esc, undo,
+// ? and q at 80 columns and ends in an ellipsis when keys are left out
+// (the defect: cut with no ellipsis, losing exactly those four).
+func TestHelpLineAt80Columns(t *testing.T) {
+	f, _ := seeded(t)
+	hs := newHarness(t, f, 80, 24)
+	for _, keys := range [][]string{{"enter"}, {"enter"}, {"tab"}, {"tab"}} {
+		hs.keys(keys...)
+		lines := strings.Split(hs.text(), "\n")
+		last := lines[len(lines)-1]
+		for _, want := range []string{"esc back", "u undo", "q quit"} {
+			if !strings.Contains(last, want) {
+				t.Errorf("after %v the help line lacks %q: %q", keys, want, last)
+			}
+		}
+		if !strings.Contains(last, "? ") {
+			t.Errorf("after %v the help line lacks ?: %q", keys, last)
+		}
+		if !strings.HasSuffix(last, "…") {
+			t.Errorf("after %v the cut help line has no ellipsis: %q", keys, last)
+		}
+	}
+}
