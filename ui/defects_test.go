@@ -379,3 +379,47 @@ func TestHelpLineAt80Columns(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpOverlayColumns: the ? overlay lists keys and meanings in aligned
+// columns, each key on the line of its meaning (it flowed as paragraphs,
+// splitting keys from their meanings).
+func TestHelpOverlayColumns(t *testing.T) {
+	f, _ := seeded(t)
+	hs := newHarness(t, f, 100, 30)
+	hs.keys("?")
+	col := -1
+	for _, want := range []string{"1-5       score", "0         clear score", "e         add evidence", "a         add action"} {
+		found := false
+		for _, l := range strings.Split(hs.text(), "\n") {
+			if i := strings.Index(l, want); i >= 0 {
+				i = ansi.StringWidth(l[:i])
+				found = true
+				if col >= 0 && i != col {
+					t.Errorf("%q starts at column %d, the others at %d", want, i, col)
+				}
+				col = i
+			}
+		}
+		if !found {
+			t.Errorf("overlay lacks the aligned row %q:\n%s", want, hs.text())
+		}
+	}
+}
+
+// TestEvidenceDetailIsMultiLine: evidence detail takes several lines
+// (enter breaks the line there) and keeps them (it was one line).
+func TestEvidenceDetailIsMultiLine(t *testing.T) {
+	f, a := seeded(t)
+	hs := newHarness(t, f, 80, 24)
+	hs.keys("enter", "enter", "e")
+	hs.typeText("Minutes")
+	hs.keys("tab")
+	hs.typeText("First point")
+	hs.keys("enter")
+	hs.typeText("Second point")
+	hs.keys("ctrl+s")
+	ev := f.assessments[a.ID].Evidence["WL-O1"]
+	if got := ev[len(ev)-1]; got.Title != "Minutes" || got.Detail != "First point\nSecond point" {
+		t.Fatalf("saved %+v", got)
+	}
+}
