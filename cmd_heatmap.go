@@ -20,6 +20,8 @@ type heatmapOptions struct {
 	by       string
 	org      string
 	audience string
+	// period, rollup and show: see cmd_plan.go (heatmapPlanFlags).
+	period, rollup, show string
 }
 
 func newHeatmapCmd(e *env) *cobra.Command {
@@ -45,6 +47,7 @@ organisations' scores, as the DMA forms an ICS's score.`,
 	f.StringVar(&o.by, "by", "statement", "rows of the heatmap: `statement`, period or organisation")
 	f.StringVar(&o.org, "organisation", "", "organisation `NAME` for --by period")
 	f.StringVar(&o.audience, "audience", "", "`AUDIENCE` for --by period or organisation: organisation (default) or ics")
+	heatmapPlanFlags(c, &o)
 	return c
 }
 
@@ -102,14 +105,14 @@ func runHeatmap(e *env, o heatmapOptions) error {
 		if len(as) == 0 {
 			return fmt.Errorf("%s has no %s assessments; bring organisations' workbooks in with 'wgll import FILE...'", st.Path(), aud)
 		}
-		grid := model.OrganisationGrid(as)
-		fmt.Fprintf(e.stdout, "Organisations by measure, %s (%s audience): mean score per measure\n\n", ui.Sanitize(grid.Rows[0].Header.Period), aud)
-		fmt.Fprint(e.stdout, ui.Sanitize(grid.Render()))
-		return nil
+		return printICSGrid(e, st.Path(), as, aud, o)
 	}
 	a, err := loadAssessment(e, st, id.id)
 	if err != nil {
 		return err
+	}
+	if o.show != "" && o.show != "score" {
+		return printViewGrid(e, a, o.show)
 	}
 	// The heatmap draws its own colours on a terminal, so it writes to
 	// standard output unguarded; RenderHeatmap sanitises every string it

@@ -44,7 +44,8 @@ func hostileWorkbook(t *testing.T, dir string) string {
 	fields := map[string][]string{
 		"assessments": {"organisation", "period", "care_setting"},
 		"responses":   {"rationale", "updated_by"},
-		"evidence":    {"title", "detail", "link", "added_by", "updated_by"},
+		"evidence":    {"title", "detail", "link", "added_by", "updated_by", "owner"},
+		"signoffs":    {"assured_by", "minute_ref", "signed_by"},
 		"actions":     {"title", "owner", "created_by", "updated_by"},
 		"changes":     {"changed_by", "entity", "entity_id", "operation", "field", "old_value", "new_value"},
 	}
@@ -134,6 +135,19 @@ func hostileCommands(dir, db string) map[string][][]string {
 		"wgll workshop show":         nil, // a screen, as above
 		"wgll workshop list":         {{"workshop", "list", "--db", db}},
 		"wgll workshop record":       {{"workshop", "record", "--db", db}, {"workshop", "record", "--format", "json", "--db", db}},
+		"wgll plan":                  {{"plan", "--db", db}, {"plan", "--format", "md", "--db", db}, {"plan", "--assessment", "1", "--db", db}},
+		"wgll target":                {{"target", "--assessment", "1", "WL-O1", "3", "--db", db}, {"target", "WL-O1", "4", "--db", db}},
+		"wgll assessment":            {{"assessment"}},
+		"wgll assessment signoff":    {{"assessment", "signoff", "1", "--by", "x\x1b]0;t\x07", "--db", db}},
+		"wgll assessment unlock":     {{"assessment", "unlock", "1", "--reason", "r\x1b]0;t\x07", "--db", db}},
+		"wgll assessment rename":     {{"assessment", "rename", "2", "--period", "p\x1b]0;t\x07", "--db", db}},
+		"wgll assessment delete":     {{"assessment", "delete", "3", "--db", db}},
+		"wgll evidence":              {{"evidence"}},
+		"wgll evidence stale":        {{"evidence", "stale", "--all", "--db", db}, {"evidence", "stale", "--db", db}},
+		"wgll evidence confirm":      {{"evidence", "confirm", "1", "--db", db}, {"evidence", "confirm", "20", "--review-by", "2099-01-01", "--db", db}},
+		"wgll evidence link":         {{"evidence", "link", "20", "WL-O2", "--db", db}},
+		"wgll evidence unlink":       {{"evidence", "unlink", "20", "WL-O2", "--db", db}},
+		"wgll evidence delete":       {{"evidence", "delete", "20", "--db", db}},
 	}
 }
 

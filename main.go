@@ -131,6 +131,10 @@ func subcommands(e *env) []*cobra.Command {
 		newWorkshopCmd(e),
 		newServeCmd(e),
 		newUsersCmd(e),
+		newPlanCmd(e),
+		newTargetCmd(e),
+		newAssessmentCmd(e),
+		newEvidenceCmd(e),
 		newVersionCmd(e),
 	}
 }

@@ -368,6 +368,9 @@ func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Asses
 	if err := loadActions(ctx, tx, a); err != nil {
 		return nil, fmt.Errorf("load the actions of assessment %d: %w", id, err)
 	}
+	if err := loadPlanData(ctx, tx, a); err != nil {
+		return nil, fmt.Errorf("load the targets and sign-off of assessment %d: %w", id, err)
+	}
 	if h.CarriedFrom != 0 {
 		a.Previous = map[string]model.Score{}
 		rows, err := tx.QueryContext(ctx, `SELECT statement_id, score FROM responses WHERE assessment_id = ? AND score > 0`, h.CarriedFrom)
@@ -402,7 +405,18 @@ func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Asses
 }
 
 func (s *Store) loadResponses(ctx context.Context, q querier, a *model.Assessment) error {
-	rows, err := q.QueryContext(ctx, `SELECT `+responseColumns+` FROM responses WHERE assessment_id = ?`, a.ID)
+	return loadResponsesOf(ctx, q, a, SchemaVersion())
+}
+
+// loadResponsesOf is loadResponses from a workbook of the given schema,
+// which may be older than this build's when it is another file read to
+// import it.
+func loadResponsesOf(ctx context.Context, q querier, a *model.Assessment, schema int) error {
+	cols := responseColumns
+	if schema < schemaChecklist {
+		cols = responseColumnsV2
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM responses WHERE assessment_id = ?`, a.ID)
 	if err != nil {
 		return err
 	}
@@ -418,7 +432,17 @@ func (s *Store) loadResponses(ctx context.Context, q querier, a *model.Assessmen
 }
 
 func loadEvidence(ctx context.Context, q querier, a *model.Assessment) error {
-	rows, err := q.QueryContext(ctx, `SELECT `+evidenceColumns+` FROM evidence WHERE assessment_id = ? ORDER BY statement_id, id`, a.ID)
+	return loadEvidenceOf(ctx, q, a, SchemaVersion())
+}
+
+// loadEvidenceOf is loadEvidence from a workbook of the given schema, which
+// may be older than this build's when it is another file read to import it.
+func loadEvidenceOf(ctx context.Context, q querier, a *model.Assessment, schema int) error {
+	cols := evidenceColumns
+	if schema < schemaPlan {
+		cols = evidenceColumnsV2
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM evidence WHERE assessment_id = ? ORDER BY statement_id, id`, a.ID)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,8 @@ type editTx struct {
 	s      *Store
 	now    string
 	editID int64
+	// open records the assessments found not signed off in this edit.
+	open map[int64]bool
 }
 
 // edit runs fn as one edit: begin IMMEDIATE (waiting up to busyTimeout for
@@ -70,6 +72,9 @@ type change struct {
 // log appends c to the change log in the edit's transaction and returns it
 // as a model.Change.
 func (e *editTx) log(c change) (model.Change, error) {
+	if err := e.unlocked(c); err != nil {
+		return model.Change{}, err
+	}
 	if e.editID == 0 {
 		if err := e.tx.QueryRowContext(e.ctx, `SELECT COALESCE(MAX(edit_id), 0) + 1 FROM changes`).Scan(&e.editID); err != nil {
 			return model.Change{}, err

@@ -342,17 +342,16 @@ func readWorkbook(ctx context.Context, path, abs string) ([]sourceAssessment, er
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read the assessments of %s: %w", path, err)
 	}
-	var loader Store // only its helper methods are used; it holds no connection
 	for _, sa := range out {
 		c, err := criteria.Parse(fmt.Sprintf("%s: criteria of assessment %d", path, sa.a.ID), sa.raw)
 		if err != nil {
 			return nil, fmt.Errorf("import %s: %w", path, err)
 		}
 		a := model.NewAssessment(sa.a.Header, c)
-		if err := loader.loadResponses(ctx, tx, a); err != nil {
+		if err := loadResponsesOf(ctx, tx, a, ver); err != nil {
 			return nil, fmt.Errorf("read the responses of %s: %w", path, err)
 		}
-		if err := loadEvidence(ctx, tx, a); err != nil {
+		if err := loadEvidenceOf(ctx, tx, a, ver); err != nil {
 			return nil, fmt.Errorf("read the evidence of %s: %w", path, err)
 		}
 		if err := loadActions(ctx, tx, a); err != nil {

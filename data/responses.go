@@ -11,6 +11,17 @@ import (
 
 const responseColumns = `statement_id, score, rationale, updated_by, updated_at, version, ticks, score_reason`
 
+// responseColumnsV2 reads the same from a workbook older than
+// schemaChecklist, which has no ticks or score reasons.
+const responseColumnsV2 = `statement_id, score, rationale, updated_by, updated_at, version, '', ''`
+
+// The schema versions that added columns an import from an older workbook
+// must do without.
+const (
+	schemaChecklist = 3 // responses.ticks, responses.score_reason
+	schemaPlan      = 6 // the evidence trust fields
+)
+
 func scanResponse(sc interface{ Scan(...any) error }) (model.Response, error) {
 	var r model.Response
 	var score int
