@@ -601,6 +601,7 @@ func (sv *server) newApp(s *session, noColor bool) *ui.App {
 		Benchmark: sv.bench,
 		Changed:   s.changed,
 		Workshop:  ws,
+		Remote:    true, // the host's browser and $EDITOR are not the caller's
 	})
 }
 

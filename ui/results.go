@@ -91,6 +91,10 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			a.a.PutAction(msg.x)
 			return fmt.Sprintf("Saved action %s (%s)", oneLine(msg.x.Title), msg.x.Status)
 		}), true
+	case externalDoneMsg:
+		return a.applyExternal(msg), true
+	case linkOpenedMsg:
+		return a.applyLinkOpened(msg), true
 	case exportedMsg:
 		return a.applyExported(msg), true
 	case groupMsg:
@@ -193,6 +197,7 @@ func (a *App) applyItemSaved(what itemKind, err error, v int64, put func() strin
 	a.rebuild()
 	var cmds []tea.Cmd
 	if mine {
+		text += f.removedNote()
 		cmds = append(cmds, discardDraftCmd(a.store, f.draftKey))
 		a.removeDialog(f)
 	}
