@@ -20,7 +20,7 @@ func workshopWorkbook(t *testing.T) (string, model.Workshop) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "w.db")
 	open := func(user string) *data.Store {
-		s, err := data.Open(path, data.Options{User: user, NoBackupOnOpen: true})
+		s, err := data.Open(path, data.Options{Create: true, User: user, NoBackupOnOpen: true})
 		if err != nil {
 			t.Fatal(err)
 		}

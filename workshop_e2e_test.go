@@ -20,7 +20,7 @@ import (
 func workshopE2EWorkbook(t testing.TB) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "board.db")
-	st, err := data.Open(db, data.Options{User: "setup", NoBackupOnOpen: true})
+	st, err := data.Open(db, data.Options{User: "setup", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -108,6 +108,7 @@ var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap
 	"gapNote":         func() string { return gapExplanation },
 	"rationaleNote":   func() string { return rationaleNote },
 	"rationaleBy":     rationaleBy,
+	"noRationale":     noRationale,
 	"trendNote":       func() string { return trendNote },
 	"agreedNote":      func() string { return agreedNote },
 	"trendCell":       trendCell,
@@ -338,7 +339,7 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 <h2>Rationales</h2>
 <p>{{rationaleNote}}</p>
 {{- if not .Rationales}}
-<p>No statement has been scored yet.</p>
+<p>The criteria have no statements for this audience.</p>
 {{- end}}
 {{- range .Rationales}}
 <h3>{{.Measure}}</h3>
@@ -347,7 +348,7 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 {{- if .Rationale}}
 <div class="rationale">{{wrap .Rationale}}</div>
 {{- else}}
-<div class="rationale none">No rationale recorded.</div>
+<div class="rationale none">{{noRationale .}}</div>
 {{- end}}
 {{- end}}
 {{- end}}
