@@ -21,6 +21,7 @@ var reportSections = []pdfSection{
 	pdfHeatmap,
 	pdfMeasures,
 	pdfTrend,
+	pdfAgreed,
 	pdfGaps,
 	pdfActions,
 	pdfEvidence,
