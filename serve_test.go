@@ -729,17 +729,24 @@ func inProcessPair(t testing.TB) (ann *data.Store, aid int64, sid string, bob *w
 	p := tea.NewProgram(bob, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithWindowSize(100, 30), tea.WithoutSignals())
 	go p.Run()
 	sid = firstStatement(t)
-	// Open the assessment's first statement on Bob's screen.
-	opened := bob.expect(sid)
-	for _, k := range []string{"enter", "enter"} {
-		time.Sleep(100 * time.Millisecond)
-		p.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-		_ = k
+	c, err := criteria.Parse("builtin", criteria.BuiltinTOML())
+	if err != nil {
+		t.Fatal(err)
 	}
-	select {
-	case <-opened:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Bob's app never showed the statement")
+	// Open the assessment's first statement on Bob's screen, a key at a
+	// time once the screen before it is up.
+	wait := func(seen chan struct{}, what string) {
+		select {
+		case <-seen:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("Bob's app never showed %s", what)
+		}
+	}
+	wait(bob.expect("Northshire"), "the overview")
+	for _, next := range []string{"› " + c.ForAudience(criteria.Organisation)[0].Name, "[Rationale]"} {
+		seen := bob.expect(next)
+		p.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+		wait(seen, next)
 	}
 	return a.store, h.ID, sid, bob, func() {
 		p.Kill()
