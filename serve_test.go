@@ -841,7 +841,7 @@ func TestServeDroppedConnectionKeepsTheDraft(t *testing.T) {
 	tm.keys("\r\r\r") // editing the first statement's rationale
 	tm.keys("Typed just before the lid closed")
 	time.Sleep(300 * time.Millisecond) // the last keys reach the app (under draftAfter, so no autosave yet)
-	tm.c.Close() // the connection drops, with no goodbye
+	tm.c.Close()                       // the connection drops, with no goodbye
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		st, err := data.Open(db, data.Options{User: "Ann", NoBackupOnOpen: true})
