@@ -161,7 +161,7 @@ func newServer(opt serveOptions) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	admin, err := data.Open(opt.db, data.Options{User: serverUser, Now: opt.now})
+	admin, err := data.Open(opt.db, data.Options{User: serverUser, Now: opt.now, Create: true})
 	if err != nil {
 		return nil, err
 	}
@@ -601,6 +601,7 @@ func (sv *server) newApp(s *session, noColor bool) *ui.App {
 		Benchmark: sv.bench,
 		Changed:   s.changed,
 		Workshop:  ws,
+		Remote:    true, // the host's browser and $EDITOR are not the caller's
 	})
 }
 

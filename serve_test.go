@@ -63,7 +63,7 @@ type testServer struct {
 func seedWorkbook(t testing.TB) (db string, h model.Header) {
 	t.Helper()
 	db = filepath.Join(t.TempDir(), "board.db")
-	st, err := data.Open(db, data.Options{User: "host"})
+	st, err := data.Open(db, data.Options{Create: true, User: "host"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func newSigner(t testing.TB) gossh.Signer {
 func addUser(t testing.TB, db, name string, role data.Role) gossh.Signer {
 	t.Helper()
 	s := newSigner(t)
-	st, err := data.Open(db, data.Options{User: "host", NoBackupOnOpen: true})
+	st, err := data.Open(db, data.Options{Create: true, User: "host", NoBackupOnOpen: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +261,7 @@ func tail(s string, n int) string {
 // history is the workbook's change log, newest first.
 func history(t testing.TB, db string) []model.Change {
 	t.Helper()
-	st, err := data.Open(db, data.Options{User: "reader", NoBackupOnOpen: true})
+	st, err := data.Open(db, data.Options{Create: true, User: "reader", NoBackupOnOpen: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +290,7 @@ func waitHistory(t testing.TB, db string, n int) []model.Change {
 
 func users(t testing.TB, db string) []data.User {
 	t.Helper()
-	st, err := data.Open(db, data.Options{User: "reader", NoBackupOnOpen: true})
+	st, err := data.Open(db, data.Options{Create: true, User: "reader", NoBackupOnOpen: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -405,7 +405,7 @@ func TestServeInvitationRegistersTheKeyOnce(t *testing.T) {
 	now := time.Now()
 	var clock sync.Mutex
 	nowFn := func() time.Time { clock.Lock(); defer clock.Unlock(); return now }
-	st, err := data.Open(db, data.Options{User: "host", Now: nowFn, NoBackupOnOpen: true})
+	st, err := data.Open(db, data.Options{Create: true, User: "host", Now: nowFn, NoBackupOnOpen: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -554,7 +554,7 @@ func TestServeShutdownTellsSessionsAndSavesDrafts(t *testing.T) {
 	if !strings.Contains(tm.out.String(), "the server is shutting down") {
 		t.Errorf("the session was not told: %q", tail(tm.out.String(), 400))
 	}
-	st, err := data.Open(db, data.Options{User: "Ann", NoBackupOnOpen: true})
+	st, err := data.Open(db, data.Options{Create: true, User: "Ann", NoBackupOnOpen: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -595,7 +595,7 @@ func TestServeHostKeyMadeOncePrivateAndChecked(t *testing.T) {
 func TestServeStartMessageIsSafe(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "evil\x1b]0;t\x07.db")
-	st, err := data.Open(db, data.Options{User: "host"})
+	st, err := data.Open(db, data.Options{Create: true, User: "host"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func openRole(t testing.TB, path, user string, role Role, now func() time.Time) 
 	if now == nil {
 		now = fixedClock()
 	}
-	s, err := Open(path, Options{User: user, Role: role, Now: now})
+	s, err := Open(path, Options{Create: true, User: user, Role: role, Now: now})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -165,7 +165,7 @@ func TestMemberScoresButManagesNothing(t *testing.T) {
 func TestOnCommitCalledForEveryCommittedEdit(t *testing.T) {
 	path := newDB(t)
 	n := 0
-	s, err := Open(path, Options{User: "a", Now: fixedClock(), OnCommit: func() { n++ }})
+	s, err := Open(path, Options{Create: true, User: "a", Now: fixedClock(), OnCommit: func() { n++ }})
 	if err != nil {
 		t.Fatal(err)
 	}

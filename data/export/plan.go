@@ -362,7 +362,7 @@ func writePlanXLSX(w io.Writer, a *model.Assessment, p model.Plan, now time.Time
 	dates := map[int]bool{6: true, 16: true}
 	widths := make([]int, len(planHeaders))
 	for i, h := range planHeaders {
-		if err := x.text(planSheet, i+1, 1, h, "header "+h); err != nil {
+		if err := x.text(planSheet, i+1, 1, h, "header "+h, x.top); err != nil {
 			return nil, err
 		}
 		widths[i] = len(h) + 3
@@ -381,7 +381,7 @@ func writePlanXLSX(w io.Writer, a *model.Assessment, p model.Plan, now time.Time
 					}
 					continue
 				}
-				if err := x.text(planSheet, col, row, s, "plan cell"); err != nil {
+				if err := x.text(planSheet, col, row, s, "plan cell", x.top); err != nil {
 					return nil, err
 				}
 			case dates[ci]:
@@ -390,7 +390,7 @@ func writePlanXLSX(w io.Writer, a *model.Assessment, p model.Plan, now time.Time
 					return nil, err
 				}
 			default:
-				if err := x.text(planSheet, col, row, s, fmt.Sprintf("the %s of gap %s", strings.ToLower(planHeaders[ci]), r[1])); err != nil {
+				if err := x.text(planSheet, col, row, s, fmt.Sprintf("the %s of gap %s", strings.ToLower(planHeaders[ci]), r[1]), x.top); err != nil {
 					return nil, err
 				}
 			}
@@ -412,16 +412,16 @@ func writePlanXLSX(w io.Writer, a *model.Assessment, p model.Plan, now time.Time
 		return nil, fmt.Errorf("write XLSX: add filter: %w", err)
 	}
 	for i, h := range []string{"Measure key", "Measure", "Gaps", "With an action due by the target date", "Readiness"} {
-		if err := x.text(readinessSheet, i+1, 1, h, "header "+h); err != nil {
+		if err := x.text(readinessSheet, i+1, 1, h, "header "+h, x.top); err != nil {
 			return nil, err
 		}
 	}
 	for i, r := range p.Readiness {
 		row := i + 2
-		if err := x.text(readinessSheet, 1, row, r.MeasureKey, "measure key"); err != nil {
+		if err := x.text(readinessSheet, 1, row, r.MeasureKey, "measure key", x.top); err != nil {
 			return nil, err
 		}
-		if err := x.text(readinessSheet, 2, row, r.Name, "measure name"); err != nil {
+		if err := x.text(readinessSheet, 2, row, r.Name, "measure name", x.top); err != nil {
 			return nil, err
 		}
 		if err := x.set(readinessSheet, 3, row, r.Gaps, 0); err != nil {
@@ -438,7 +438,7 @@ func writePlanXLSX(w io.Writer, a *model.Assessment, p model.Plan, now time.Time
 	}
 	notes := []string{"Ranking: " + model.PlanRule, "Sign-off: " + a.SignOff.Summary(), "As at " + model.FormatDate(now)}
 	for i, n := range notes {
-		if err := x.text(readinessSheet, 1, len(p.Readiness)+3+i, n, "note"); err != nil {
+		if err := x.text(readinessSheet, 1, len(p.Readiness)+3+i, n, "note", x.top); err != nil {
 			return nil, err
 		}
 	}
@@ -450,4 +450,36 @@ func writePlanXLSX(w io.Writer, a *model.Assessment, p model.Plan, now time.Time
 		return nil, fmt.Errorf("write XLSX: %w", err)
 	}
 	return x.warnings, nil
+}
+
+// writePlanSection is the board report's improvement plan: the rule, the
+// ranked gaps with their actions and readiness per measure. It writes
+// nothing for an assessment with no targets, whose plan would be empty.
+func writePlanSection(b *bufio.Writer, a *model.Assessment, now time.Time) {
+	p := model.BuildPlan(a, now)
+	if len(p.Items) == 0 && len(p.Unscored) == 0 && p.Met == 0 {
+		return
+	}
+	b.WriteString("\n## Improvement plan\n\n")
+	fmt.Fprintf(b, "%s to close; %d without an action. *Ranked:* %s\n\n", count(len(p.Items), "gap", "gaps"), p.NoAction(), mdLine(model.PlanRule))
+	var rows [][]string
+	for i, it := range p.Items {
+		acts := make([]string, 0, len(it.Actions))
+		for _, x := range it.Actions {
+			acts = append(acts, mdCell(actionText(x, now)))
+		}
+		if it.NoAction() {
+			acts = append(acts, "**"+NoActionFlag+"**")
+		}
+		rows = append(rows, []string{strconv.Itoa(i + 1), mdCell(it.StatementID), it.Score.String(), mdCell(targetText(it)), strconv.Itoa(it.Gap), mdCell(evidenceText(it)), strings.Join(acts, "<br>")})
+	}
+	if len(rows) > 0 {
+		mdTable(b, []string{"#", "Statement", "Score", "Target", "Gap", "Evidence", "Actions"}, rows)
+	}
+	b.WriteString("\nReadiness (gaps with an open action due by the target date): ")
+	var parts []string
+	for _, r := range p.Readiness {
+		parts = append(parts, mdCell(r.Name)+" "+pct(r))
+	}
+	b.WriteString(strings.Join(parts, "; ") + ".\n")
 }
