@@ -36,6 +36,11 @@ type Config struct {
 	// file for the export dialog (x); nil makes the dialog say that export
 	// is not available.
 	Export ExportFunc
+	// ExportFormats lists the formats each export subject ("actions",
+	// "report", "compare", "trend") can be written in: the export
+	// package's one list (export.FormatNames). Nil, like a nil Export,
+	// makes the dialog say that export is not available.
+	ExportFormats func(what string) []string
 	// Benchmark is the national Digital Maturity Assessment means shown
 	// beside each measure of an assessment with a care setting; nil hides
 	// the column.
@@ -58,7 +63,9 @@ type App struct {
 	now    func() time.Time
 	color  bool
 	export ExportFunc
-	bench  *model.Benchmark
+	// exportFormats is Config.ExportFormats.
+	exportFormats func(what string) []string
+	bench         *model.Benchmark
 	// workshop makes the hosted facilitator's screen (Config.Workshop).
 	workshop WorkshopFunc
 	keys     KeyMap
@@ -110,13 +117,14 @@ func New(cfg Config) *App {
 		now = time.Now
 	}
 	a := &App{
-		store:  cfg.Store,
-		toml:   cfg.CriteriaTOML,
-		now:    now,
-		color:  !cfg.NoColor,
-		export: cfg.Export,
-		bench:  cfg.Benchmark,
-		keys:   DefaultKeyMap(),
+		store:         cfg.Store,
+		toml:          cfg.CriteriaTOML,
+		now:           now,
+		color:         !cfg.NoColor,
+		export:        cfg.Export,
+		exportFormats: cfg.ExportFormats,
+		bench:         cfg.Benchmark,
+		keys:          DefaultKeyMap(),
 
 		workshop: cfg.Workshop,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
