@@ -42,9 +42,8 @@ type ExportRequest struct {
 // spreadsheet cell). It runs outside the app's goroutine, on copies.
 type ExportFunc func(ctx context.Context, r ExportRequest) (warnings []string, err error)
 
-// Export subjects in the order the dialog offers them, and their names.
+// Export subjects' names, and the format each starts on.
 var (
-	exportSubjects       = []string{"actions", "report", "compare", "trend"}
 	exportSubjectDisplay = map[string]string{"actions": "action list", "report": "board report", "compare": "comparison", "trend": "trend"}
 	// exportPreferred is the format the dialog starts on for each subject,
 	// when the list has it: what a board secretary most often sends.
