@@ -224,6 +224,9 @@ func pdfGaps(d *pdfDoc, r *report) {
 }
 
 func pdfActions(d *pdfDoc, r *report) {
+	// The heading, its sentence and the first measure's heading and rows
+	// go on one page.
+	d.ensure(lineH(pdfSizeH1) + lineH(pdfSizeH2) + 16*lineH(pdfSizeBody))
 	d.heading("Actions", pdfSizeH1)
 	d.para(actionSentence(r.Counts), "", pdfSizeBody, pdfInk, 0)
 	if len(r.Actions) == 0 {
@@ -281,6 +284,9 @@ func pdfEvidence(d *pdfDoc, r *report) {
 }
 
 func pdfRationales(d *pdfDoc, r *report) {
+	// The heading, its sentence and the first measure's heading and rows
+	// go on one page.
+	d.ensure(lineH(pdfSizeH1) + lineH(pdfSizeH2) + 16*lineH(pdfSizeBody))
 	d.heading("Rationales", pdfSizeH1)
 	d.para(rationaleNote, "", pdfSizeBody, pdfInk, 0)
 	if len(r.Rationales) == 0 {
