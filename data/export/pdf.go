@@ -353,6 +353,9 @@ type tableStyle struct {
 	size float64
 	// minW is the narrowest a column may be, in millimetres.
 	minW float64
+	// heading, when set, is a sub-heading written just above the table
+	// and kept on its page.
+	heading string
 }
 
 // fitColumns chooses column widths for the body width: NoWrap columns as
@@ -491,9 +494,15 @@ func (d *pdfDoc) table(cols []pdfCol, rows [][]pdfCell, st tableStyle) {
 			}
 			total += float64(n)*lh + 2*pad
 		}
+		if st.heading != "" {
+			total += lineH(pdfSizeH2) + 2
+		}
 		if !d.room(total) && total <= (pdfPageH-pdfTop-pdfBottom)/2 {
 			d.f.AddPage()
 		}
+	}
+	if st.heading != "" {
+		d.heading(st.heading, pdfSizeH2)
 	}
 	// The header goes on a page only with at least one row under it.
 	first := true

@@ -244,13 +244,12 @@ func pdfActions(d *pdfDoc, r *report) {
 		if name == "" {
 			name = "Statements not in the criteria"
 		}
-		d.heading(name, pdfSizeH2)
 		rows := make([][]pdfCell, 0, j-i)
 		for _, a := range r.Actions[i:j] {
 			rows = append(rows, []pdfCell{{Text: pdfText(a.StatementID)}, {Text: pdfText(a.Statement)}, {Text: pdfText(a.Action)}, {Text: pdfText(a.Owner)},
 				{Text: model.FormatDate(a.Due)}, {Text: string(a.Status)}, {Text: string(a.Priority)}, {Text: overdueText(a.DaysOverdue)}})
 		}
-		d.table(cols, rows, tableStyle{size: pdfSizeTable})
+		d.table(cols, rows, tableStyle{size: pdfSizeTable, heading: name})
 		i = j
 	}
 }
@@ -337,12 +336,11 @@ func writeComparePDF(w io.Writer, v *compareView) error {
 	}
 	d.para(v.LikeNote, "I", pdfSizeSmall+0.5, pdfGrey, 0)
 	for _, s := range v.Sections {
-		d.heading(s.Title, pdfSizeH2)
 		var rows [][]pdfCell
 		for _, l := range s.Lines {
 			rows = append(rows, []pdfCell{{Text: pdfText(l.ID)}, {Text: l.Score}, {Text: pdfText(l.Text)}})
 		}
-		d.table([]pdfCol{{Head: "Statement", NoWrap: true, Bold: true}, {Head: "Score", NoWrap: true}, {Head: "Text", Weight: 1}}, rows, tableStyle{size: pdfSizeTable})
+		d.table([]pdfCol{{Head: "Statement", NoWrap: true, Bold: true}, {Head: "Score", NoWrap: true}, {Head: "Text", Weight: 1}}, rows, tableStyle{size: pdfSizeTable, heading: s.Title})
 	}
 	d.heading("Summary", pdfSizeH1)
 	d.para(v.Summary, "", pdfSizeBody, pdfInk, 0)
