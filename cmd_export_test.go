@@ -26,7 +26,7 @@ func exportWorkbook(t *testing.T) (string, *model.Assessment) {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "wb.db")
-	st, err := data.Open(path, data.Options{User: "tester", NoBackupOnOpen: true})
+	st, err := data.Open(path, data.Options{User: "tester", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -127,7 +127,7 @@ func runHeatmap(e *env, o heatmapOptions) error {
 	return nil
 }
 
-// loadMatching loads every assessment whose header keep accepts.
+// loadMatching loads every readable assessment whose header keep accepts.
 func loadMatching(e *env, st interface {
 	Assessments(ctx context.Context) ([]model.Header, error)
 	Assessment(ctx context.Context, id int64) (*model.Assessment, error)
@@ -139,6 +139,10 @@ func loadMatching(e *env, st interface {
 	var out []*model.Assessment
 	for _, h := range hs {
 		if !keep(h) {
+			continue
+		}
+		if h.Unreadable != "" { // damaged: left out of grids and trends, and said so
+			fmt.Fprintf(e.stderr, "wgll: warning: assessment %d left out: it cannot be read (%s)\n", h.ID, oneLine(h.Unreadable))
 			continue
 		}
 		a, err := st.Assessment(e.ctx, h.ID)

@@ -30,7 +30,10 @@ ones stay behind. Nothing in the earlier assessment changes.
 
 The criteria may differ from the earlier assessment's (a renamed measure,
 added or retired statements): statements are matched by id, and whatever
-cannot be matched is listed.`,
+cannot be matched is listed. Across a framework refresh, such as
+--criteria builtin:v3-alpha from a wgll-2021 assessment, the new framework's
+mapping says which statement continues which; 'wgll compare' then marks
+each statement comparable, reworded, new or retired.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runNew(e, o) },
 	}
@@ -38,7 +41,7 @@ cannot be matched is listed.`,
 	f.Var(&o.from, "from", "the earlier assessment's `ID` (see 'wgll list')")
 	f.StringVar(&o.period, "period", "", "the new `PERIOD` label (default: the one after the earlier one's, 2025/26 → 2026/27)")
 	f.StringVar(&o.setting, "setting", "", "care `SETTING` if it differs: acute, community, mental-health, ambulance or icb")
-	f.StringVar(&o.critFile, "criteria", "", "criteria `FILE` (default: the built-in framework)")
+	f.StringVar(&o.critFile, "criteria", "", criteriaSpecHelp)
 	return c
 }
 
@@ -55,13 +58,9 @@ func runNew(e *env, o newOptions) error {
 		}
 		h.CareSetting = cs
 	}
-	critTOML := criteria.BuiltinTOML()
-	if o.critFile != "" {
-		_, raw, err := criteria.LoadFile(o.critFile)
-		if err != nil {
-			return err
-		}
-		critTOML = raw
+	_, critTOML, err := criteria.Resolve(o.critFile)
+	if err != nil {
+		return err
 	}
 	st, err := openExisting(e)
 	if err != nil {

@@ -23,7 +23,7 @@ func trendWorkbook(t *testing.T, cs model.CareSetting, periods ...string) (strin
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "wb.db")
-	st, err := data.Open(path, data.Options{User: "tester", NoBackupOnOpen: true})
+	st, err := data.Open(path, data.Options{User: "tester", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestReportTrendAndBenchmark(t *testing.T) {
 func TestExportWithReportExtras(t *testing.T) {
 	db, id := trendWorkbook(t, model.SettingAcute, "2025/26", "2026/27")
 	ctx := context.Background()
-	st, err := data.Open(db, data.Options{User: "tester", NoBackupOnOpen: true})
+	st, err := data.Open(db, data.Options{User: "tester", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ func yearlyWorkbook(t *testing.T, dir, org string) (string, []string) {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(dir, strings.ReplaceAll(strings.ToLower(org), " ", "-")+".db")
-	st, err := data.Open(path, data.Options{User: "tester", NoBackupOnOpen: true})
+	st, err := data.Open(path, data.Options{User: "tester", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestImportAndOrganisationHeatmap(t *testing.T) {
 	north, _ := yearlyWorkbook(t, dir, "Northshire NHS Trust")
 	south, _ := yearlyWorkbook(t, dir, "Southshire NHS Trust")
 	ics := filepath.Join(dir, "ics.db")
-	st, err := data.Open(ics, data.Options{User: "ics", NoBackupOnOpen: true})
+	st, err := data.Open(ics, data.Options{User: "ics", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +156,7 @@ func TestImportAndOrganisationHeatmap(t *testing.T) {
 		t.Errorf("bad --by: exit %d %q", code, errb)
 	}
 	// A changed source is a conflict: reported, exit 1, nothing overwritten.
-	s2, err := data.Open(north, data.Options{User: "org", NoBackupOnOpen: true})
+	s2, err := data.Open(north, data.Options{User: "org", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestImportAndOrganisationHeatmap(t *testing.T) {
 
 func TestBenchmarkCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "w.db")
-	st, err := data.Open(db, data.Options{User: "x", NoBackupOnOpen: true, Now: func() time.Time { return time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC) }})
+	st, err := data.Open(db, data.Options{User: "x", NoBackupOnOpen: true, Create: true, Now: func() time.Time { return time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC) }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -190,17 +190,42 @@ func (a *Assessment) StaleEvidence(now time.Time) []StaleItem {
 // StaleCount counts the stale items supporting the statements of measure
 // m, each item once however many of them it supports.
 func (a *Assessment) StaleCount(m criteria.Measure, now time.Time) int {
-	seen := map[int64]bool{}
-	n := 0
+	in := make(map[string]bool, len(m.Statements))
 	for _, s := range m.Statements {
-		for _, e := range a.EvidenceFor(s.ID) {
-			if !seen[e.ID] && e.Stale(now) {
-				seen[e.ID] = true
-				n++
+		in[s.ID] = true
+	}
+	n := 0
+	for _, list := range a.Evidence {
+		for _, e := range list {
+			if !e.Stale(now) {
+				continue
+			}
+			for _, sid := range e.Supports() {
+				if in[sid] {
+					n++
+					break
+				}
 			}
 		}
 	}
 	return n
+}
+
+// StaleStatements is the set of statements with stale supporting evidence,
+// worked out in one pass over the evidence (the heatmap asks for every
+// cell at once).
+func (a *Assessment) StaleStatements(now time.Time) map[string]bool {
+	out := map[string]bool{}
+	for _, list := range a.Evidence {
+		for _, e := range list {
+			if e.Stale(now) {
+				for _, sid := range e.Supports() {
+					out[sid] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // HasStale reports whether any evidence supporting the statement is stale,

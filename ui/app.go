@@ -52,6 +52,13 @@ type Config struct {
 	// process commits to the workbook ('wgll serve'), and the app reloads
 	// at once instead of at its next poll (see shared.go).
 	Changed <-chan struct{}
+	// OpenURL opens a resource's web address in the browser (o on the
+	// statement screen's resources); nil makes o show the address instead.
+	// It runs in a command, never in Update.
+	OpenURL func(url string) error
+	// Frameworks are the criteria the new-assessment and carry-forward
+	// forms offer; nil offers CriteriaTOML and the built-in frameworks.
+	Frameworks []Framework
 }
 
 // App is the root model of the wgll app. It implements tea.Model. It
@@ -68,9 +75,13 @@ type App struct {
 	bench         *model.Benchmark
 	// workshop makes the hosted facilitator's screen (Config.Workshop).
 	workshop WorkshopFunc
-	keys     KeyMap
-	styles   Styles
-	help     help.Model
+	// openURL opens a resource; frameworks are what new assessments may
+	// be made with, the default (toml) first.
+	openURL    func(string) error
+	frameworks []Framework
+	keys       KeyMap
+	styles     Styles
+	help       help.Model
 	// after schedules msg after d; tests replace it to run without
 	// sleeping.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -117,16 +128,17 @@ func New(cfg Config) *App {
 		now = time.Now
 	}
 	a := &App{
+		workshop:      cfg.Workshop,
 		store:         cfg.Store,
 		toml:          cfg.CriteriaTOML,
 		now:           now,
 		color:         !cfg.NoColor,
 		export:        cfg.Export,
 		exportFormats: cfg.ExportFormats,
+		openURL:       cfg.OpenURL,
+		frameworks:    frameworksFor(cfg.CriteriaTOML, cfg.Frameworks),
 		bench:         cfg.Benchmark,
 		keys:          DefaultKeyMap(),
-
-		workshop: cfg.Workshop,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -259,7 +271,7 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, a.keys.Undo) && open:
 		a.setStatus("Undoing…", false)
 		return undoCmd(a.store)
-	case key.Matches(k, a.keys.Export) && open:
+	case key.Matches(k, a.keys.Export) && open && !a.claimed(k):
 		return a.openExport()
 	case key.Matches(k, a.keys.Workshop) && open && (a.screen == screenOverview || a.screen == screenMeasure):
 		return a.startWorkshop()
@@ -294,6 +306,9 @@ func (a *App) setStatus(text string, isErr bool) tea.Cmd {
 
 // fail shows err on the status line; errors never end the app.
 func (a *App) fail(err error) tea.Cmd {
+	if errors.Is(err, model.ErrLocked) {
+		return a.lockedStatus(err)
+	}
 	return a.setStatus(oneLine(err.Error()), true)
 }
 

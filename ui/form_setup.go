@@ -15,14 +15,15 @@ var periodPattern = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
 // financialYear is the NHS financial year containing t (model.FinancialYear).
 func financialYear(t time.Time) string { return model.FinancialYear(t) }
 
-// newSetupForm asks for what a new assessment needs.
-func newSetupForm(now time.Time) *form {
-	return newSetupFormFrom(model.Header{Audience: criteria.Organisation, Period: financialYear(now)})
+// newSetupForm asks for what a new assessment needs; fws are the
+// frameworks it may be made with, the default first.
+func newSetupForm(now time.Time, fws []Framework) *form {
+	return newSetupFormFrom(model.Header{Audience: criteria.Organisation, Period: financialYear(now)}, fws)
 }
 
 // newSetupFormFrom asks for a new assessment, starting from the values of
 // h (an organisation's next period, say).
-func newSetupFormFrom(h model.Header) *form {
+func newSetupFormFrom(h model.Header, fws []Framework) *form {
 	auds := make([]string, len(criteria.Audiences))
 	audDisplay := make([]string, len(criteria.Audiences))
 	for i, a := range criteria.Audiences {
@@ -35,6 +36,10 @@ func newSetupFormFrom(h model.Header) *form {
 		newTextField("period", "Period", "e.g. 2026/27", h.Period, true),
 		newChoiceField("setting", "Care setting", settings, settingDisplay, string(h.CareSetting)),
 	}}
+	if ff, ok := frameworkField(fws); ok {
+		f.fields = append(f.fields, ff)
+	}
+	f.frameworks = fws
 	return f.ready()
 }
 
@@ -93,5 +98,5 @@ func submitSetup(f *form) (action, error) {
 	if err != nil {
 		return nil, err
 	}
-	return actCreate{h: h}, nil
+	return actCreate{h: h, toml: chosenTOML(f.frameworks, f.values(), nil)}, nil
 }

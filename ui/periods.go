@@ -158,7 +158,7 @@ func (a *App) startNew(ref *model.Header) tea.Cmd {
 
 // openSetup shows the new-assessment form.
 func (a *App) openSetup() {
-	a.push(newSetupForm(a.now()))
+	a.push(newSetupForm(a.now(), a.frameworks))
 	a.screen = screenSetup
 }
 
@@ -169,7 +169,7 @@ func (a *App) openSetupFrom(h model.Header) {
 	if h.Organisation == "" {
 		next.Audience, next.Period = criteria.Organisation, financialYear(a.now())
 	}
-	a.push(newSetupFormFrom(next))
+	a.push(newSetupFormFrom(next, a.frameworks))
 	if a.screen != screenOverview {
 		a.screen = screenSetup
 	}

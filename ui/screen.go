@@ -20,6 +20,10 @@ const (
 	// assessment's organisation; esc goes back to the overview.
 	screenCompare
 	screenTrend
+	// screenPlan is the improvement plan (p); screenICS the organisations
+	// of one period by measures (i from the picker).
+	screenPlan
+	screenICS
 	// screenHosted is a screen from another package shown whole: the
 	// workshop's facilitator (screen_hosted.go).
 	screenHosted
@@ -64,6 +68,8 @@ type screens struct {
 	statement      *statementScreen
 	compare        *compareScreen
 	trend          *trendScreen
+	plan           *planScreen
+	ics            *icsScreen
 	hosted         *hostedScreen
 }
 
@@ -78,6 +84,8 @@ func newScreens() screens {
 		statement: newStatementScreen(),
 		compare:   &compareScreen{},
 		trend:     &trendScreen{},
+		plan:      &planScreen{},
+		ics:       &icsScreen{},
 		hosted:    &hostedScreen{},
 	}
 }
@@ -99,6 +107,10 @@ func (a *App) current() screen {
 		return a.sc.compare
 	case screenTrend:
 		return a.sc.trend
+	case screenPlan:
+		return a.sc.plan
+	case screenICS:
+		return a.sc.ics
 	case screenHosted:
 		return a.sc.hosted
 	}

@@ -84,6 +84,10 @@ func newCompareView(c model.Comparison, now time.Time) *compareView {
 				sc = s.From.String() + "→" + s.To.String()
 			}
 			out[i] = compareLine{ID: s.StatementID, Score: sc, Text: s.Text}
+			if n := s.MarkNote(); n != "" {
+				// A statement mapped from another framework's wording.
+				out[i].Text += " (" + n + "; not like for like)"
+			}
 		}
 		return out
 	}

@@ -48,6 +48,9 @@ type report struct {
 	Bench *benchColumn
 	// Trend is nil with fewer than two periods.
 	Trend *trendView
+	// Agreed is how a board workshop agreed each statement it scored
+	// (report_workshop.go); empty without one.
+	Agreed []agreedLine
 	// AssuredBy names who assured the scores, "" when not known.
 	AssuredBy string
 	// Rationales are the reasons for each score, by measure.
@@ -126,8 +129,7 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 		AssuredBy:    strings.TrimSpace(x.AssuredBy),
 	}
 	if r.AssuredBy == "" && a.SignOff.Signed() {
-		// "Dr A. Khan, CIO on 2026-03-10; approved by the board on ..."
-		r.AssuredBy = strings.TrimPrefix(a.SignOff.Summary(), "Assured by ")
+		r.AssuredBy = a.SignOff.Short() // the recorded sign-off (plan.go)
 	}
 	if c := a.Criteria; c != nil {
 		r.Framework = strings.TrimSpace(c.Framework.Name + " " + c.Framework.Version)
@@ -195,6 +197,7 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 	}
 	r.addBenchmark(a, x.Benchmark)
 	r.addTrend(a, x.History)
+	r.addAgreements(a)
 	return r
 }
 
@@ -349,6 +352,8 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 		}
 	}
 
+	writeAgreedMarkdown(bw, r)
+
 	fmt.Fprintf(bw, "\n## The largest gaps\n\n%s\n\n", gapExplanation)
 	if len(r.Gaps) == 0 {
 		bw.WriteString("No gaps: every statement is at the top level.\n")
@@ -363,6 +368,7 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 		mdTable(bw, []string{"#", "Statement", "Measure", "Score", "Gap", "Open actions"}, rows)
 	}
 
+	writePlanSection(bw, a, now)
 	bw.WriteString("\n## Actions\n")
 	fmt.Fprintf(bw, "\n%s\n", actionSentence(r.Counts))
 	writeActionSections(bw, r.Actions, 2)

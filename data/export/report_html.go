@@ -110,6 +110,7 @@ var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap
 	"rationaleBy":     rationaleBy,
 	"noRationale":     noRationale,
 	"trendNote":       func() string { return trendNote },
+	"agreedNote":      func() string { return agreedNote },
 	"trendCell":       trendCell,
 	"overdue":         overdueText,
 	"summary":         summarySentence,
@@ -268,6 +269,19 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 </div>
 {{- end}}
 </div>
+{{- end}}
+{{- if .Agreed}}
+
+<h2>How the scores were agreed</h2>
+<p>{{agreedNote}}</p>
+<table>
+<thead><tr><th>Statement</th><th class="num">Agreed</th><th>How</th><th>Votes</th><th class="num">Median</th><th class="num">Range</th><th>Disagreement</th><th>Dissent</th></tr></thead>
+<tbody>
+{{- range .Agreed}}
+<tr><td><strong>{{.StatementID}}</strong> {{.Statement}}</td><td class="num">{{.Score}}</td><td>{{.How}}</td><td>{{.Counts}}</td><td class="num">{{.Median}}</td><td class="num">{{.Range}}</td><td>{{.Disagree}}</td><td>{{.Dissent}}</td></tr>
+{{- end}}
+</tbody>
+</table>
 {{- end}}
 
 <h2>The largest gaps</h2>
