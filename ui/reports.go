@@ -124,7 +124,7 @@ func moveStyled(st Styles, d float64) string {
 // measureChangeText is the change column of a measure in a comparison.
 func measureChangeText(st Styles, m model.MeasureChange) string {
 	if m.From.HasMean() && m.To.HasMean() {
-		return moveStyled(st, model.ShownChange(m.From.Mean, m.To.Mean, 1))
+		return moveStyled(st, model.MeanChange(m.From.Mean, m.To.Mean))
 	}
 	switch {
 	case m.InTo && !m.InFrom:
