@@ -127,7 +127,7 @@ func (a *App) apply(act action) tea.Cmd {
 			if there := exportTarget(act.c.path); there != "" {
 				// Ask over the form, so no answers it and goes back to
 				// the file name.
-				a.push(newConfirm("Replace "+filepath.Base(act.c.path)+"?", oneLine(act.c.path)+" is "+there+"; exporting replaces it.",
+				a.push(newConfirm("Replace "+oneLine(filepath.Base(act.c.path))+"?", "It exists: "+there+".",
 					"y replace it · n or esc keep it and choose another name", actExport{c: act.c, replace: true}, actClose{}))
 				return nil
 			}

@@ -257,7 +257,7 @@ func exportTarget(path string) string {
 	case fi.IsDir():
 		return "a folder"
 	}
-	return fmt.Sprintf("a file of %s, last changed %s", byteSize(fi.Size()), fi.ModTime().Format("2 Jan 2006 15:04"))
+	return fmt.Sprintf("%s, changed %s", byteSize(fi.Size()), fi.ModTime().Format("2 Jan 2006 15:04"))
 }
 
 // byteSize writes n bytes for a person: "812 bytes", "14 KB", "3.2 MB".
