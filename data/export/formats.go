@@ -172,9 +172,6 @@ type Job struct {
 	Now time.Time
 }
 
-// ErrNeedsFile says a binary format was asked for on a terminal.
-var ErrNeedsFile = errors.New("this format is a binary file; give a file to write it to")
-
 // Write writes j to w and returns any warnings for the user (such as text
 // too long for a spreadsheet cell, which was cut). It is the single entry
 // point of every export, from the command line and the app alike.
