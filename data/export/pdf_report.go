@@ -22,6 +22,7 @@ var reportSections = []pdfSection{
 	pdfMeasures,
 	pdfTrend,
 	pdfGaps,
+	pdfPlan,
 	pdfActions,
 	pdfEvidence,
 	pdfRationales,
@@ -221,6 +222,44 @@ func pdfGaps(d *pdfDoc, r *report) {
 			{Text: pdfText(g.Measure)}, {Text: scoreText(g.Score), Fill: &fill}, {Text: gapText(g)}, {Text: fmt.Sprint(g.LiveActions)}})
 	}
 	d.table(cols, rows, tableStyle{size: pdfSizeTable})
+}
+
+// pdfPlan is the improvement plan (model.BuildPlan), as the Markdown
+// report has it: the ranked gaps with their targets, evidence and actions,
+// NO ACTION YET where there is none, and readiness per measure. It is left
+// out when the assessment has no targets.
+func pdfPlan(d *pdfDoc, r *report) {
+	if r.a == nil {
+		return
+	}
+	p := model.BuildPlan(r.a, r.now)
+	if len(p.Items) == 0 && len(p.Unscored) == 0 && p.Met == 0 {
+		return
+	}
+	d.heading("Improvement plan", pdfSizeH1)
+	d.para(fmt.Sprintf("%s to close; %d without an action. Ranked: %s", count(len(p.Items), "gap", "gaps"), p.NoAction(), model.PlanRule), "", pdfSizeBody, pdfInk, 0)
+	if len(p.Items) > 0 {
+		cols := []pdfCol{{Head: "#", Right: true, NoWrap: true}, {Head: "Statement", NoWrap: true, Bold: true}, {Head: "Score", NoWrap: true},
+			{Head: "Target", Weight: 1}, {Head: "Gap", Right: true, NoWrap: true}, {Head: "Evidence", Weight: 1}, {Head: "Actions", Weight: 2.5}}
+		var rows [][]pdfCell
+		for i, it := range p.Items {
+			acts := make([]string, 0, len(it.Actions)+1)
+			for _, x := range it.Actions {
+				acts = append(acts, actionText(x, r.now))
+			}
+			if it.NoAction() {
+				acts = append(acts, NoActionFlag)
+			}
+			rows = append(rows, []pdfCell{{Text: fmt.Sprint(i + 1)}, {Text: pdfText(it.StatementID)}, {Text: it.Score.String()},
+				{Text: pdfText(targetText(it))}, {Text: fmt.Sprint(it.Gap)}, {Text: evidenceText(it)}, {Text: pdfText(strings.Join(acts, "\n"))}})
+		}
+		d.table(cols, rows, tableStyle{size: pdfSizeTable})
+	}
+	parts := make([]string, 0, len(p.Readiness))
+	for _, rd := range p.Readiness {
+		parts = append(parts, rd.Name+" "+pct(rd))
+	}
+	d.para("Readiness (gaps with an open action due by the target date): "+strings.Join(parts, "; ")+".", "", pdfSizeBody, pdfInk, 0)
 }
 
 func pdfActions(d *pdfDoc, r *report) {
