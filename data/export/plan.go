@@ -15,8 +15,9 @@ import (
 	"wgll/model"
 )
 
-// PlanFormats are the formats WritePlan writes, for --format and its error.
-var PlanFormats = []string{"text", "md", "csv", "xlsx", "json"}
+// PlanFormats are the formats WritePlan writes: the Plan kind's entry in
+// the one list of formats (formats.go).
+var PlanFormats = FormatNames(Plan)
 
 // PlanJSONSchema names the version of the JSON plan; new fields may be
 // added, none is removed or changes meaning within a version.
