@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -47,18 +45,6 @@ each statement comparable, reworded, new or retired.`,
 	return c
 }
 
-var yearPeriod = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
-
-// nextPeriod is the label after p for a "YYYY/YY" period, or "".
-func nextPeriod(p string) string {
-	m := yearPeriod.FindStringSubmatch(p)
-	if m == nil {
-		return ""
-	}
-	y, _ := strconv.Atoi(m[1])
-	return fmt.Sprintf("%d/%02d", y+1, (y+2)%100)
-}
-
 func runNew(e *env, o newOptions) error {
 	from := o.from
 	if from.id == 0 {
@@ -86,7 +72,7 @@ func runNew(e *env, o newOptions) error {
 		if err != nil {
 			return err
 		}
-		if h.Period = nextPeriod(old.Period); h.Period == "" {
+		if h.Period = model.NextPeriod(old.Period); h.Period == "" {
 			return usagef("new: cannot tell the period after %q; give it with --period", old.Period)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"wgll/data/export"
 	"wgll/model"
 	"wgll/ui"
+	"wgll/ui/workshop"
 )
 
 // newOpenCmd is 'wgll open', which bare 'wgll' runs too.
@@ -85,7 +86,7 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	}
 	// The rotating backup is taken beside the first screen rather than
 	// before it, so a large workbook opens at once.
-	st, err := openStoreWith(e, data.Options{NoBackupOnOpen: true})
+	st, err := openStoreWith(e, data.Options{NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		return err
 	}
@@ -107,12 +108,14 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		Now:          e.now,
 		NoColor:      e.getenv("NO_COLOR") != "",
 		Export: func(ctx context.Context, a *model.Assessment, what, format, path string) ([]string, error) {
-			return exportWith(ctx, a, what, format, path, e.now(), func(ctx context.Context, a *model.Assessment) (export.ReportExtras, error) {
-				return loadReportExtras(ctx, st, a)
-			})
+			return appExport(ctx, st, export.Job{Kind: export.Kind(what), Format: format, Assessment: a, Now: e.now()}, path)
 		},
 		Benchmark: bench,
 		OpenURL:   openInBrowser,
+		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {
+			return workshop.NewFacilitator(workshop.FacilitatorConfig{Store: st, Assessment: a, StatementID: sid,
+				Now: e.now, NoColor: e.getenv("NO_COLOR") != "", IsDark: isDark})
+		},
 	})
 	p := tea.NewProgram(app, tea.WithContext(e.ctx))
 	if _, err := p.Run(); err != nil {

@@ -54,7 +54,7 @@ const headerColumns = `id, organisation, audience, period, care_setting, COALESC
 func scanHeader(sc interface{ Scan(...any) error }) (model.Header, error) {
 	var h model.Header
 	var aud, cs, created, updated string
-	if err := sc.Scan(&h.ID, &h.Organisation, &aud, &h.Period, &cs, &h.CarriedFrom, &created, &updated); err != nil {
+	if err := scanLenient(sc, &h.ID, &h.Organisation, &aud, &h.Period, &cs, &h.CarriedFrom, &created, &updated); err != nil {
 		return h, err
 	}
 	h.Audience = criteria.Audience(aud)
@@ -111,13 +111,51 @@ func (s *Store) fillProgress(ctx context.Context, hs []model.Header) error {
 		return err
 	}
 	for i := range hs {
+		hs[i].Assessed = scored[hs[i].ID]
 		c, aud, err := s.criteriaOf(ctx, s.db, hs[i].ID)
+		var ue *UnreadableError
+		if errors.As(err, &ue) {
+			hs[i].Unreadable = ue.Reason
+			continue
+		}
 		if err != nil {
 			return err
 		}
-		hs[i].Assessed, hs[i].Statements = scored[hs[i].ID], c.StatementCount(aud)
+		hs[i].Statements = c.StatementCount(aud)
 	}
 	return nil
+}
+
+// LoadReadable loads every assessment whose header keep accepts, for work
+// that reads many at once (a trend, an ICS grid, an export of all): an
+// assessment that cannot be read is left out and returned in skipped, so
+// that the caller can say so, rather than failing the whole.
+func (s *Store) LoadReadable(ctx context.Context, keep func(model.Header) bool) (loaded []*model.Assessment, skipped []model.Header, err error) {
+	hs, err := s.Assessments(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, h := range hs {
+		if !keep(h) {
+			continue
+		}
+		if h.Unreadable != "" {
+			skipped = append(skipped, h)
+			continue
+		}
+		a, err := s.Assessment(ctx, h.ID)
+		var ue *UnreadableError
+		if errors.As(err, &ue) { // damaged since it was listed
+			h.Unreadable = ue.Reason
+			skipped = append(skipped, h)
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		loaded = append(loaded, a)
+	}
+	return loaded, skipped, nil
 }
 
 // assessmentJSON is how an assessment appears in the change log.
@@ -130,12 +168,18 @@ type assessmentJSON struct {
 	CarriedFrom  int64  `json:"carried_from"`
 	Criteria     string `json:"criteria"`
 	CreatedAt    string `json:"created_at"`
+	// Source is the file an imported assessment came from, or the id of
+	// the assessment a carried-forward one started from.
+	Source string `json:"source,omitempty"`
 }
 
 // CreateAssessment adds an assessment made with criteriaTOML, which must be
 // a valid criteria file and is stored byte for byte. h.ID is ignored; the
 // stored header (trimmed, with its id and times) is returned.
 func (s *Store) CreateAssessment(ctx context.Context, h model.Header, criteriaTOML []byte) (model.Header, error) {
+	if err := s.need(RoleFacilitator, "create assessment "+h.Title()); err != nil {
+		return model.Header{}, err
+	}
 	h, err := ValidateHeader(h)
 	if err != nil {
 		return h, err
@@ -207,6 +251,8 @@ type querier interface {
 
 // criteriaOf returns the parsed criteria and audience of assessment id. The
 // criteria of an assessment never change, so they are parsed once per Store.
+// Criteria that no longer parse (damaged in the file) give an
+// *UnreadableError for this assessment alone.
 func (s *Store) criteriaOf(ctx context.Context, q querier, id int64) (*criteria.Criteria, criteria.Audience, error) {
 	var raw, aud string
 	s.cmu.Lock()
@@ -216,7 +262,7 @@ func (s *Store) criteriaOf(ctx context.Context, q querier, id int64) (*criteria.
 	if c != nil {
 		query = `SELECT '', audience FROM assessments WHERE id = ?`
 	}
-	err := q.QueryRowContext(ctx, query, id).Scan(&raw, &aud)
+	err := scanLenient(q.QueryRowContext(ctx, query, id), &raw, &aud)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", fmt.Errorf("assessment %d does not exist (perhaps it was removed): %w", id, ErrNotFound)
 	}
@@ -229,9 +275,8 @@ func (s *Store) criteriaOf(ctx context.Context, q querier, id int64) (*criteria.
 		s.cmu.Unlock()
 	}
 	if c == nil {
-		c, err = criteria.Parse(fmt.Sprintf("criteria of assessment %d", id), []byte(raw))
-		if err != nil {
-			return nil, "", fmt.Errorf("read the criteria stored with assessment %d: %w", id, err)
+		if c, err = parseStoredCriteria(raw); err != nil {
+			return nil, "", &UnreadableError{ID: id, Reason: err.Error(), Backups: backupDir(s.abs)}
 		}
 		s.cmu.Lock()
 		s.critText[raw] = c
@@ -241,6 +286,25 @@ func (s *Store) criteriaOf(ctx context.Context, q querier, id int64) (*criteria.
 	s.crit[id] = c
 	s.cmu.Unlock()
 	return c, criteria.Audience(aud), nil
+}
+
+// parseStoredCriteria parses the criteria stored with an assessment. Its
+// error is the reason the assessment is unreadable: one line, safe to print.
+func parseStoredCriteria(raw string) (*criteria.Criteria, error) {
+	if strings.TrimSpace(raw) == "" {
+		return nil, errors.New("no criteria are stored with it")
+	}
+	c, err := criteria.Parse("stored criteria", []byte(raw))
+	if err != nil {
+		msg := strings.TrimSuffix(err.Error(), "; fix the TOML on this line")
+		if rest, ok := strings.CutPrefix(msg, "stored criteria:"); ok {
+			if line, what, ok := strings.Cut(rest, ": "); ok {
+				msg = "line " + line + ": " + what
+			}
+		}
+		return nil, errors.New("its stored criteria are damaged (" + plainLine(msg, 160) + ")")
+	}
+	return c, nil
 }
 
 // checkStatement makes sure statementID is one of the assessment's
@@ -285,6 +349,10 @@ func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Asses
 		return nil, fmt.Errorf("load assessment %d: %w", id, err)
 	}
 	c, _, err := s.criteriaOf(ctx, tx, id)
+	var ue *UnreadableError
+	if errors.As(err, &ue) {
+		return nil, ue // says everything already
+	}
 	if err != nil {
 		return nil, fmt.Errorf("load assessment %d: %w", id, err)
 	}
@@ -299,6 +367,9 @@ func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Asses
 	}
 	if err := loadActions(ctx, tx, a); err != nil {
 		return nil, fmt.Errorf("load the actions of assessment %d: %w", id, err)
+	}
+	if err := loadPlanData(ctx, tx, a); err != nil {
+		return nil, fmt.Errorf("load the targets and sign-off of assessment %d: %w", id, err)
 	}
 	if h.CarriedFrom != 0 {
 		a.Previous = map[string]model.Score{}
@@ -334,7 +405,18 @@ func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Asses
 }
 
 func (s *Store) loadResponses(ctx context.Context, q querier, a *model.Assessment) error {
-	rows, err := q.QueryContext(ctx, `SELECT `+responseColumns+` FROM responses WHERE assessment_id = ?`, a.ID)
+	return loadResponsesOf(ctx, q, a, SchemaVersion())
+}
+
+// loadResponsesOf is loadResponses from a workbook of the given schema,
+// which may be older than this build's when it is another file read to
+// import it.
+func loadResponsesOf(ctx context.Context, q querier, a *model.Assessment, schema int) error {
+	cols := responseColumns
+	if schema < schemaChecklist {
+		cols = responseColumnsV2
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM responses WHERE assessment_id = ?`, a.ID)
 	if err != nil {
 		return err
 	}
@@ -350,7 +432,17 @@ func (s *Store) loadResponses(ctx context.Context, q querier, a *model.Assessmen
 }
 
 func loadEvidence(ctx context.Context, q querier, a *model.Assessment) error {
-	rows, err := q.QueryContext(ctx, `SELECT `+evidenceColumns+` FROM evidence WHERE assessment_id = ? ORDER BY statement_id, id`, a.ID)
+	return loadEvidenceOf(ctx, q, a, SchemaVersion())
+}
+
+// loadEvidenceOf is loadEvidence from a workbook of the given schema, which
+// may be older than this build's when it is another file read to import it.
+func loadEvidenceOf(ctx context.Context, q querier, a *model.Assessment, schema int) error {
+	cols := evidenceColumns
+	if schema < schemaPlan {
+		cols = evidenceColumnsV2
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM evidence WHERE assessment_id = ? ORDER BY statement_id, id`, a.ID)
 	if err != nil {
 		return err
 	}

@@ -3,8 +3,10 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"wgll/criteria"
@@ -27,6 +29,9 @@ func (s *Store) Bulk(ctx context.Context, fn func(b *Batch) error) error {
 	if s.w == nil {
 		return fmt.Errorf("load rows into %s: the workbook is closed", s.path)
 	}
+	if err := s.need(RoleFacilitator, "load rows"); err != nil {
+		return err
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return s.translate("load rows", err)
@@ -39,6 +44,9 @@ func (s *Store) Bulk(ctx context.Context, fn func(b *Batch) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return s.translate("load rows", err)
+	}
+	if s.onCommit != nil {
+		s.onCommit()
 	}
 	return nil
 }
@@ -57,6 +65,30 @@ type Batch struct {
 	// its audience's statement ids, so that rows for unknown statements are
 	// refused as the per-edit methods refuse them.
 	auds map[int64]map[string]bool
+	// logged is the change-log edit of a Bulk that records itself (an
+	// import, a carry-forward), made on its first logAdded.
+	logged *editTx
+}
+
+// logAdded records in the change log that assessment h was added as a
+// whole by op ("import" or "carry-forward"), from source (the file imported
+// or the assessment carried forward), all in this Bulk's one edit: undo then
+// removes every assessment the Bulk added, with everything in them, as one
+// step, unless someone has changed them since (see checkUndoable).
+func (b *Batch) logAdded(op string, h model.Header, criteriaName, source string) error {
+	if b.logged == nil {
+		b.logged = &editTx{ctx: b.ctx, tx: b.tx, s: b.s, now: formatTime(b.s.nowUTC())}
+	}
+	j, _ := json.Marshal(assessmentJSON{
+		ID: h.ID, Organisation: h.Organisation, Audience: string(h.Audience), Period: h.Period,
+		CareSetting: string(h.CareSetting), CarriedFrom: h.CarriedFrom,
+		Criteria: criteriaName, CreatedAt: formatTime(h.CreatedAt), Source: source,
+	})
+	_, err := b.logged.log(change{assessmentID: h.ID, entity: "assessment", entityID: strconv.FormatInt(h.ID, 10), op: op, new: string(j), version: 1})
+	if err != nil {
+		return b.s.translate("record the "+op+" in the change log", err)
+	}
+	return nil
 }
 
 const (
@@ -72,8 +104,9 @@ const (
 			updated_by = excluded.updated_by, updated_at = excluded.updated_at,
 			version = excluded.version`
 	bulkInsertEvidence = `INSERT INTO evidence
-		(assessment_id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		(assessment_id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version,
+		 effective_date, review_by, confidence, owner, also_statements)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	bulkInsertAction = `INSERT INTO actions
 		(assessment_id, statement_id, title, owner, due, status, priority, created_by, created_at, updated_by, updated_at, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -165,16 +198,16 @@ func (b *Batch) statements(id int64) (map[string]bool, error) {
 		return ids, nil
 	}
 	var raw, aud string
-	err := b.tx.QueryRowContext(b.ctx, `SELECT criteria_toml, audience FROM assessments WHERE id = ?`, id).Scan(&raw, &aud)
+	err := scanLenient(b.tx.QueryRowContext(b.ctx, `SELECT criteria_toml, audience FROM assessments WHERE id = ?`, id), &raw, &aud)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("assessment %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("look up assessment %d: %w", id, err)
 	}
-	c, err := criteria.Parse("criteria", []byte(raw))
+	c, err := parseStoredCriteria(raw)
 	if err != nil {
-		return nil, fmt.Errorf("read the criteria of assessment %d: %w", id, err)
+		return nil, &UnreadableError{ID: id, Reason: err.Error(), Backups: backupDir(b.s.abs)}
 	}
 	b.remember(id, c, criteria.Audience(aud))
 	return b.auds[id], nil
@@ -253,8 +286,18 @@ func (b *Batch) AddEvidence(assessmentID int64, e model.Evidence) (int64, error)
 		return 0, err
 	}
 	by := b.author(e.AddedBy)
+	e, err = normalizeTrust(e)
+	if err != nil {
+		return 0, err
+	}
+	for _, sid := range e.Also.IDs() {
+		if err := b.checkStatement(assessmentID, sid); err != nil {
+			return 0, err
+		}
+	}
 	res, err := st.ExecContext(b.ctx, assessmentID, e.StatementID, e.Title, e.Detail, e.Link,
-		by, added, review, by, updated, version(e.Version))
+		by, added, review, by, updated, version(e.Version),
+		model.FormatDate(e.EffectiveDate), model.FormatDate(e.ReviewBy), string(e.Confidence), e.Owner, string(e.Also))
 	if err != nil {
 		return 0, b.s.translate("add evidence for "+e.StatementID, err)
 	}

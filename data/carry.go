@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"wgll/criteria"
@@ -21,7 +22,8 @@ import (
 // h gives the new period (required) and may override the care setting; the
 // organisation and audience are the earlier assessment's. The returned lines
 // report what the new criteria could not match, so nothing is dropped
-// silently. Everything is written in one transaction.
+// silently. Everything is written in one transaction, logged as one change
+// that Undo reverses by removing the new period.
 func (s *Store) CarryForward(ctx context.Context, fromID int64, h model.Header, criteriaTOML []byte) (model.Header, []string, error) {
 	from, err := s.Assessment(ctx, fromID)
 	if err != nil {
@@ -31,7 +33,7 @@ func (s *Store) CarryForward(ctx context.Context, fromID int64, h model.Header, 
 	if err != nil {
 		return model.Header{}, nil, fmt.Errorf("carry forward from assessment %d: the criteria are not valid (%w): %v", fromID, ErrInvalid, err)
 	}
-	if h.Organisation != "" && strings.TrimSpace(h.Organisation) != from.Organisation {
+	if h.Organisation != "" && !model.SameOrganisation(h.Organisation, from.Organisation) {
 		return model.Header{}, nil, invalid("a carried-forward assessment keeps the organisation %q; start a new assessment for %q instead", from.Organisation, h.Organisation)
 	}
 	if h.Audience != "" && h.Audience != from.Audience {
@@ -60,6 +62,9 @@ func (s *Store) CarryForward(ctx context.Context, fromID int64, h model.Header, 
 		}
 		var err error
 		if h, err = b.AddAssessment(h, criteriaTOML); err != nil {
+			return err
+		}
+		if err := b.logAdded("carry-forward", h, next.Framework.Name+" "+next.Framework.Version, strconv.FormatInt(fromID, 10)); err != nil {
 			return err
 		}
 		for _, e := range plan.Evidence {

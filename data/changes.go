@@ -64,6 +64,7 @@ func (s *Store) Undo(ctx context.Context) (model.Change, error) {
 		var editID sql.NullInt64
 		err := e.tx.QueryRowContext(ctx, `SELECT MAX(edit_id) FROM changes c
 			WHERE changed_by = ? AND undo_of IS NULL
+			AND (entity IN ('response', 'evidence', 'action', 'target') OR (entity = 'assessment' AND operation IN ('insert', 'update', 'import', 'carry-forward')))
 			AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undo_of = c.id)`, s.user).Scan(&editID)
 		if err != nil {
 			return err
@@ -115,7 +116,7 @@ func (s *Store) Undo(ctx context.Context) (model.Change, error) {
 }
 
 // table is the table an entity lives in.
-var table = map[string]string{"response": "responses", "evidence": "evidence", "action": "actions", "assessment": "assessments"}
+var table = map[string]string{"response": "responses", "evidence": "evidence", "action": "actions", "assessment": "assessments", "target": "targets"}
 
 // exists reports whether the entity a change is about exists now.
 func (e *editTx) exists(c loggedChange) (bool, error) {
@@ -127,6 +128,9 @@ func (e *editTx) exists(c loggedChange) (bool, error) {
 		args = []any{c.AssessmentID, c.EntityID}
 	case "evidence", "action", "assessment":
 		q = `SELECT count(*) FROM ` + table[c.Entity] + ` WHERE id = ?`
+	case "target":
+		q = `SELECT count(*) FROM targets WHERE assessment_id = ? AND scope || '/' || target_key = ?`
+		args = []any{c.AssessmentID, c.EntityID}
 	default:
 		return false, fmt.Errorf("change %d is about %q, which this wgll cannot undo", c.ID, c.Entity)
 	}
@@ -157,12 +161,15 @@ func (e *editTx) checkUndoable(c loggedChange) error {
 	if err != nil {
 		return err
 	}
+	if wholeAssessment[c.Op] {
+		return e.checkWholeUndoable(c, ok)
+	}
 	switch {
 	case c.Op == "delete" && ok:
 		return fmt.Errorf("%w: %s is back already; nothing was changed", ErrUndoOvertaken, what)
 	case c.Op != "delete" && !ok:
 		return fmt.Errorf("%w: %s was deleted since; nothing was changed", ErrUndoOvertaken, what)
-	case c.Entity == "assessment":
+	case c.Entity == "assessment" && c.Op == "insert":
 		var n int
 		if err := e.tx.QueryRowContext(e.ctx, `SELECT (SELECT count(*) FROM responses WHERE assessment_id = ?1)
 			+ (SELECT count(*) FROM evidence WHERE assessment_id = ?1) + (SELECT count(*) FROM actions WHERE assessment_id = ?1)`, c.AssessmentID).Scan(&n); err != nil {
@@ -171,6 +178,45 @@ func (e *editTx) checkUndoable(c loggedChange) error {
 		if n > 0 {
 			return fmt.Errorf("%w: %s has scores, evidence or actions now; nothing was changed", ErrUndoOvertaken, what)
 		}
+	}
+	return nil
+}
+
+// wholeAssessment are the operations that added an assessment with its
+// content at once; undo removes it whole.
+var wholeAssessment = map[string]bool{"import": true, "carry-forward": true}
+
+// checkWholeUndoable refuses to undo an import or carry-forward once the
+// assessment it added has been changed by another edit that is not itself
+// undone (by anyone, so also the user's own edits undone first, in order),
+// or carried forward in its turn: removing it would take that work with it.
+func (e *editTx) checkWholeUndoable(c loggedChange, exists bool) error {
+	what := describeChange(c.Change)
+	if !exists {
+		return fmt.Errorf("%w: %s was deleted since; nothing was changed", ErrUndoOvertaken, what)
+	}
+	var by string
+	err := e.tx.QueryRowContext(e.ctx, `SELECT l.changed_by FROM changes l
+		WHERE l.assessment_id = ? AND l.id > ? AND l.edit_id != ?
+		AND l.undo_of IS NULL AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undo_of = l.id)
+		ORDER BY l.id DESC LIMIT 1`, c.AssessmentID, c.ID, c.editID).Scan(&by)
+	if err == nil {
+		return fmt.Errorf("%w: %s was changed by %s since; nothing was changed", ErrUndoOvertaken, what, by)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	var next int64
+	// Periods added by the same import (a file's later period carried
+	// forward from its earlier one) go together.
+	err = e.tx.QueryRowContext(e.ctx, `SELECT a.id FROM assessments a WHERE a.carried_from = ?
+		AND NOT EXISTS (SELECT 1 FROM changes x WHERE x.edit_id = ? AND x.entity = 'assessment' AND x.entity_id = CAST(a.id AS TEXT))
+		LIMIT 1`, c.EntityID, c.editID).Scan(&next)
+	if err == nil {
+		return fmt.Errorf("%w: %s has been carried forward since (assessment %d); nothing was changed", ErrUndoOvertaken, what, next)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
 	}
 	return nil
 }
@@ -185,6 +231,9 @@ func (e *editTx) reverse(c loggedChange) (change, error) {
 			return inv, fmt.Errorf("field %q of %s cannot be undone", c.Field, c.Entity)
 		}
 		inv.op, inv.old, inv.new = "update", c.New, c.Old
+		if handled, err := e.reverseTargetOrRename(c, &inv); handled {
+			return inv, err
+		}
 		var err error
 		if c.Entity == "response" {
 			err = e.tx.QueryRowContext(e.ctx, `UPDATE responses SET `+c.Field+` = ?, updated_by = ?, updated_at = ?, version = version + 1
@@ -199,6 +248,18 @@ func (e *editTx) reverse(c loggedChange) (change, error) {
 			return inv, err
 		}
 		return inv, e.touch(c.AssessmentID)
+	case "import", "carry-forward":
+		// The assessment goes with everything in it (the schema cascades
+		// to its responses, evidence and actions).
+		inv.op, inv.old = "delete", c.New
+		id, _ := strconv.ParseInt(c.EntityID, 10, 64)
+		if _, err := e.tx.ExecContext(e.ctx, `DELETE FROM assessments WHERE id = ?`, id); err != nil {
+			return inv, err
+		}
+		e.s.cmu.Lock()
+		delete(e.s.crit, id)
+		e.s.cmu.Unlock()
+		return inv, nil
 	case "insert":
 		inv.op, inv.old = "delete", c.New
 		id, _ := strconv.ParseInt(c.EntityID, 10, 64)
@@ -242,9 +303,11 @@ func (e *editTx) reverse(c loggedChange) (change, error) {
 			j.Version, j.UpdatedBy, j.UpdatedAt = j.Version+1, e.s.user, e.now
 			inv.version = j.Version
 			_, err = e.tx.ExecContext(e.ctx, `INSERT INTO evidence
-				(id, assessment_id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				j.ID, c.AssessmentID, j.StatementID, j.Title, j.Detail, j.Link, j.AddedBy, j.AddedAt, boolText(j.NeedsReview), j.UpdatedBy, j.UpdatedAt, j.Version)
+				(id, assessment_id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version,
+				 effective_date, review_by, confidence, owner, also_statements)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				j.ID, c.AssessmentID, j.StatementID, j.Title, j.Detail, j.Link, j.AddedBy, j.AddedAt, boolText(j.NeedsReview), j.UpdatedBy, j.UpdatedAt, j.Version,
+				j.EffectiveDate, j.ReviewBy, j.Confidence, j.Owner, j.Also)
 			b, _ := json.Marshal(j)
 			inv.new = string(b)
 		case "action":

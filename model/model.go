@@ -62,6 +62,12 @@ type Header struct {
 	// the store's list fills them in, and they are never stored.
 	Assessed   int
 	Statements int
+	// Unreadable says why the store cannot read this assessment (its
+	// stored criteria are damaged), or is empty when it can. Such an
+	// assessment is listed so that people know it is there, but cannot be
+	// opened, edited, reported or counted in a trend; loading it returns
+	// an error. Set by the store's list; never stored.
+	Unreadable string
 }
 
 // Title is "Organisation · Period", for breadcrumbs and lists.
@@ -82,6 +88,14 @@ type Assessment struct {
 	// Previous holds last period's score per statement id when this
 	// assessment was carried forward; nil otherwise.
 	Previous map[string]Score
+	// Targets holds the target set on a statement, by statement id, and
+	// MeasureTargets the default target of a measure, by measure key; a
+	// statement without its own target takes its measure's (TargetFor).
+	Targets        map[string]Target
+	MeasureTargets map[string]Target
+	// SignOff is who assured (and optionally approved) the assessment; a
+	// signed-off assessment is locked against every write.
+	SignOff SignOff
 }
 
 // NewAssessment returns an empty assessment ready to be filled.
@@ -93,6 +107,33 @@ func NewAssessment(h Header, c *criteria.Criteria) *Assessment {
 		Evidence:  map[string][]Evidence{},
 		Actions:   map[string][]Action{},
 	}
+}
+
+// Clone is a deep copy of a: its own maps and slices, so that a background
+// task (an export, say) can read the copy while the app goes on editing the
+// original. The criteria are shared, not copied: nothing changes them once
+// an assessment is loaded. Clone of nil is nil.
+func (a *Assessment) Clone() *Assessment {
+	if a == nil {
+		return nil
+	}
+	c := NewAssessment(a.Header, a.Criteria)
+	for k, v := range a.Responses {
+		c.Responses[k] = v
+	}
+	for k, v := range a.Evidence {
+		c.Evidence[k] = append([]Evidence(nil), v...)
+	}
+	for k, v := range a.Actions {
+		c.Actions[k] = append([]Action(nil), v...)
+	}
+	if a.Previous != nil {
+		c.Previous = make(map[string]Score, len(a.Previous))
+		for k, v := range a.Previous {
+			c.Previous[k] = v
+		}
+	}
+	return c
 }
 
 // Measures are the measures with this assessment's audience's statements.
@@ -128,10 +169,24 @@ type Evidence struct {
 	Link    string
 	AddedBy string
 	AddedAt time.Time
-	// NeedsReview marks evidence carried over from an earlier period.
+	// NeedsReview marks evidence carried over from an earlier period; it
+	// stays set until someone confirms the item (not by editing it).
 	NeedsReview bool
 	UpdatedAt   time.Time
 	Version     int64
+	// EffectiveDate is the day the evidence shows things as they were (a
+	// board paper's meeting date), as distinct from when it was added.
+	EffectiveDate time.Time
+	// ReviewBy is the day by which someone should look at it again; past
+	// it, the item is stale (see Stale). Zero means no review date.
+	ReviewBy time.Time
+	// Confidence is how far the board trusts the item; "" is not stated.
+	Confidence Confidence
+	// Owner is who keeps the item up to date.
+	Owner string
+	// Also lists the other statements (besides StatementID) the same item
+	// supports, such as one board paper that shows three things.
+	Also Links
 }
 
 // ActionStatus is where an action stands.

@@ -47,6 +47,13 @@ type Config struct {
 	// Frameworks are the criteria the new-assessment and carry-forward
 	// forms offer; nil offers CriteriaTOML and the built-in frameworks.
 	Frameworks []Framework
+	// Workshop makes the facilitator's screen that w opens on the
+	// overview or a measure; nil says workshops are not available.
+	Workshop WorkshopFunc
+	// Changed, when set, receives a value whenever another session in this
+	// process commits to the workbook ('wgll serve'), and the app reloads
+	// at once instead of at its next poll (see shared.go).
+	Changed <-chan struct{}
 }
 
 // App is the root model of the wgll app. It implements tea.Model. It
@@ -63,9 +70,11 @@ type App struct {
 	// be made with, the default (toml) first.
 	openURL    func(string) error
 	frameworks []Framework
-	keys       KeyMap
-	styles     Styles
-	help       help.Model
+	// workshop makes the hosted facilitator's screen (Config.Workshop).
+	workshop WorkshopFunc
+	keys     KeyMap
+	styles   Styles
+	help     help.Model
 	// after schedules msg after d; tests replace it to run without
 	// sleeping.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -100,6 +109,7 @@ type App struct {
 	reloading      bool
 
 	lastExport exportChoice
+	changed    <-chan struct{}
 	// scoreNote is added to the next score's status: where the cursor went.
 	scoreNote string
 }
@@ -120,6 +130,8 @@ func New(cfg Config) *App {
 		frameworks: frameworksFor(cfg.CriteriaTOML, cfg.Frameworks),
 		bench:      cfg.Benchmark,
 		keys:       DefaultKeyMap(),
+
+		workshop: cfg.Workshop,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -128,6 +140,7 @@ func New(cfg Config) *App {
 		sc:     newScreens(),
 		help:   help.New(),
 	}
+	a.changed = cfg.Changed
 	a.setStyles(newStyles(true, a.color))
 	a.resize()
 	return a
@@ -151,11 +164,17 @@ func (a *App) Init() tea.Cmd {
 		loadHeadersCmd(a.store),
 		draftsCmd(a.store),
 		a.after(pollEvery, pollTickMsg{}),
+		waitChanged(a.changed),
 	)
 }
 
 // Update applies one message.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.screen == screenHosted {
+		if cmd, ok := a.sc.hosted.route(a, msg); ok {
+			return a, cmd
+		}
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -180,6 +199,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, cmd
 	}
 	if cmd, ok := a.handleLive(msg); ok {
+		return a, cmd
+	}
+	if cmd, ok := a.handleShared(msg); ok {
 		return a, cmd
 	}
 	return a, a.routeToInput(msg)
@@ -244,6 +266,8 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return undoCmd(a.store)
 	case key.Matches(k, a.keys.Export) && open && !a.claimed(k):
 		return a.openExport()
+	case key.Matches(k, a.keys.Workshop) && open && (a.screen == screenOverview || a.screen == screenMeasure):
+		return a.startWorkshop()
 	}
 	return a.current().update(a, k)
 }

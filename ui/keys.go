@@ -46,9 +46,10 @@ type KeyMap struct {
 	Reason   key.Binding
 
 	// Whole assessments.
-	Export  key.Binding
-	Compare key.Binding
-	Trend   key.Binding
+	Export   key.Binding
+	Compare  key.Binding
+	Trend    key.Binding
+	Workshop key.Binding
 
 	// In editors, forms and dialogs.
 	Save      key.Binding
@@ -102,6 +103,8 @@ func DefaultKeyMap() KeyMap {
 		Compare: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 		Trend:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trend")),
 
+		Workshop: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "workshop from here")),
+
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		NextField: key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "next field")),
 		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
@@ -126,7 +129,7 @@ func (k KeyMap) fullHelp() []helpGroup {
 		{"Statement", []key.Binding{k.NextStatement, k.PrevStatement, k.AllLevels, k.MoveOn}},
 		{"Checklist and resources", []key.Binding{k.Tick, k.Reason, k.OpenLink}},
 		{"Everywhere", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.Back, k.Undo, k.Help, k.Quit, k.ForceQuit}},
-		{"Assessments", []key.Binding{k.New, k.Export, k.Compare, k.Trend}},
+		{"Assessments", []key.Binding{k.New, k.Export, k.Compare, k.Trend, k.Workshop}},
 		{"Evidence and action lists", []key.Binding{k.Edit, k.Delete, k.CycleStatus}},
 		{"Rationale editor", []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/r", "start editing")),
