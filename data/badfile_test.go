@@ -81,6 +81,13 @@ func TestBadFilesRefusedUntouched(t *testing.T) {
 			fi, _ := os.Stat(p)
 			os.Truncate(p, fi.Size()/2)
 		}, ErrCorrupt, "damaged"},
+		{"cut mid-page", func(t *testing.T, p string) {
+			// FuzzOpen found a file cut inside the long criteria text
+			// that quick_check passed and the first list then failed on.
+			workbookWithData(t, p)
+			fi, _ := os.Stat(p)
+			os.Truncate(p, fi.Size()-1000)
+		}, ErrCorrupt, "restore it from a backup"},
 		{"corrupted pages", func(t *testing.T, p string) {
 			workbookWithData(t, p)
 			b, _ := os.ReadFile(p)

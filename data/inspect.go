@@ -73,6 +73,8 @@ func inspect(ctx context.Context, path, abs string, create bool) (preState, erro
 		return pre, refuse(path, ErrCorrupt, "the file is empty (0 bytes), not a workbook: perhaps a copy or sync that failed; restore it from a backup (see %s), or delete it to start afresh", backupDir(abs))
 	}
 
+	_, walErr := os.Lstat(abs + "-wal")
+	noWAL := errors.Is(walErr, fs.ErrNotExist) // so the inspection reads the file alone
 	db, err := sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
 		return pre, fmt.Errorf("open %s to inspect it: %w", path, err)
@@ -115,6 +117,24 @@ func inspect(ctx context.Context, path, abs string, create bool) (preState, erro
 		return pre, refuse(path, ErrNotWorkbook, "not a wgll workbook (an SQLite database of another program); choose another file with --db")
 	case pre.version > latestVersion(migrations):
 		return pre, refuse(path, ErrNewerSchema, "made by a newer wgll (schema %d, this build reads up to %d); upgrade wgll", pre.version, latestVersion(migrations))
+	}
+	// A file cut short (a copy or sync that stopped part-way) can pass
+	// quick_check when the missing part is the tail of a long value, and
+	// then fail the first read of it with a short read: its size must be
+	// whole pages, and, when there is no WAL to hold later pages, as many
+	// as its header says.
+	var pageSize, pageCount int64
+	if err := db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil {
+		return pre, classify(err)
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pageCount); err != nil {
+		return pre, classify(err)
+	}
+	if pageSize > 0 && (fi.Size()%pageSize != 0 || noWAL && pageCount*pageSize > fi.Size()) {
+		if stamp(abs) != pre.stamp {
+			return pre, errFileChanged
+		}
+		return pre, refuse(path, ErrCorrupt, "the workbook is truncated (%d bytes, expected %d); restore it from a backup (see %s)", fi.Size(), pageCount*pageSize, backupDir(abs))
 	}
 	pre.hasData = pre.version > 0
 	if fi.Size() > quickCheckLimit {
