@@ -136,6 +136,18 @@ func inspect(ctx context.Context, path, abs string, create bool) (preState, erro
 		}
 		return pre, refuse(path, ErrCorrupt, "the workbook is truncated (%d bytes, expected %d); restore it from a backup (see %s)", fi.Size(), pageCount*pageSize, backupDir(abs))
 	}
+	if pre.version > 0 {
+		problem, err := schemaProblem(ctx, db, pre.version)
+		if err != nil {
+			return pre, classify(err)
+		}
+		if problem != "" {
+			if stamp(abs) != pre.stamp {
+				return pre, errFileChanged
+			}
+			return pre, refuse(path, ErrCorrupt, "the workbook's structure is damaged (%s); restore it from a backup (see %s)", plainLine(problem, 120), backupDir(abs))
+		}
+	}
 	pre.hasData = pre.version > 0
 	if fi.Size() > quickCheckLimit {
 		// A large workbook is not read whole on every start: damage in it
