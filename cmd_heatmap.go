@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -20,6 +19,8 @@ type heatmapOptions struct {
 	by       string
 	org      string
 	audience string
+	// period, rollup and show: see cmd_plan.go (heatmapPlanFlags).
+	period, rollup, show string
 }
 
 func newHeatmapCmd(e *env) *cobra.Command {
@@ -45,6 +46,7 @@ organisations' scores, as the DMA forms an ICS's score.`,
 	f.StringVar(&o.by, "by", "statement", "rows of the heatmap: `statement`, period or organisation")
 	f.StringVar(&o.org, "organisation", "", "organisation `NAME` for --by period")
 	f.StringVar(&o.audience, "audience", "", "`AUDIENCE` for --by period or organisation: organisation (default) or ics")
+	heatmapPlanFlags(c, &o)
 	return c
 }
 
@@ -78,7 +80,7 @@ func runHeatmap(e *env, o heatmapOptions) error {
 			a = aud
 		}
 		as, err := loadMatching(e, st, func(h model.Header) bool {
-			return strings.EqualFold(strings.TrimSpace(h.Organisation), strings.TrimSpace(name)) && h.Audience == a
+			return model.SameOrganisation(h.Organisation, name) && h.Audience == a
 		})
 		if err != nil {
 			return err
@@ -102,14 +104,14 @@ func runHeatmap(e *env, o heatmapOptions) error {
 		if len(as) == 0 {
 			return fmt.Errorf("%s has no %s assessments; bring organisations' workbooks in with 'wgll import FILE...'", st.Path(), aud)
 		}
-		grid := model.OrganisationGrid(as)
-		fmt.Fprintf(e.stdout, "Organisations by measure, %s (%s audience): mean score per measure\n\n", ui.Sanitize(grid.Rows[0].Header.Period), aud)
-		fmt.Fprint(e.stdout, ui.Sanitize(grid.Render()))
-		return nil
+		return printICSGrid(e, st.Path(), as, aud, o)
 	}
 	a, err := loadAssessment(e, st, id.id)
 	if err != nil {
 		return err
+	}
+	if o.show != "" && o.show != "score" {
+		return printViewGrid(e, a, o.show)
 	}
 	// The heatmap draws its own colours on a terminal, so it writes to
 	// standard output unguarded; RenderHeatmap sanitises every string it

@@ -11,7 +11,8 @@ import (
 )
 
 func newImportCmd(e *env) *cobra.Command {
-	return &cobra.Command{
+	var replace bool
+	c := &cobra.Command{
 		Use:   "import FILE...",
 		Short: "bring other organisations' workbooks or JSON into this one",
 		Long: `Imports every assessment of each FILE (another wgll workbook, which is only
@@ -21,10 +22,20 @@ period: one already here with the same content is left alone, so importing a
 file twice changes nothing; one with different content is reported as a
 conflict and not overwritten (exit status 1). Each file's new assessments are
 added in one transaction. Flags may come anywhere:
-  wgll import org2.db --db ics.db`,
+  wgll import org2.db --db ics.db
+With --replace, an assessment here that differs from the file's is replaced by
+it (a corrected resubmission): the workbook is backed up first, the change log
+records it, and wgll says what changed. A signed-off assessment is refused.`,
 		Args: minArgs(1, "give one or more workbook or JSON files to import"),
-		RunE: func(cmd *cobra.Command, args []string) error { return runImport(e, args) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if replace {
+				return runImportReplace(e, args)
+			}
+			return runImport(e, args)
+		},
 	}
+	c.Flags().BoolVar(&replace, "replace", false, "replace assessments that differ with the file's, after a backup")
+	return c
 }
 
 func runImport(e *env, files []string) error {

@@ -80,10 +80,12 @@ func TestCompareCommand(t *testing.T) {
 				"Summary:\nBetween 2025/26 and 2026/27 the overall mean ", "One statement regressed: " + ids[1] + " (4→2). One statement improved: " + ids[0] + " (2→3).",
 				"One action was completed since 2025/26."}, ""},
 		{"by ids, markdown", []string{"compare", "--db", db, "--format", "md", "1", "2"}, 0,
-			[]string{"## Northshire NHS Trust (Organisation): 2026/27 compared with 2025/26", "| Measure | 2025/26 | 2026/27 |", "### Summary"}, ""},
+			[]string{"# Northshire NHS Trust (Organisation): 2026/27 compared with 2025/26", "| Measure | 2025/26 | 2026/27 |", "## Summary",
+				"like for like over the two statements scored in both periods"}, ""},
 		{"unknown period", []string{"compare", "--db", db, "2019/20", "2"}, 1, nil, `no assessment for period "2019/20"`},
 		{"one argument", []string{"compare", "--db", db, "1"}, 2, nil, "give two assessments"},
-		{"bad format", []string{"compare", "--db", db, "--format", "pdf", "1", "2"}, 2, nil, "--format must be text or md"},
+		{"bad format", []string{"compare", "--db", db, "--format", "docx", "1", "2"}, 2, nil, "use one of: text, md, html, pdf"},
+		{"pdf needs a file", []string{"compare", "--db", db, "--format", "pdf", "1", "2"}, 2, nil, "--format pdf needs --out FILE"},
 	}
 	if m0.Key == m1.Key {
 		tests[0].want = append(tests[0].want, m0.Name+" ")
@@ -119,8 +121,8 @@ func TestNewCommand(t *testing.T) {
 	if code, _, errb := runWGLL(t, "new", "--db", db); code != 2 || !strings.Contains(errb, "--from ID is required") {
 		t.Errorf("no --from: exit %d, %q", code, errb)
 	}
-	if got := nextPeriod("2099/00"); got != "2100/01" {
-		t.Errorf("nextPeriod(2099/00) = %q", got)
+	if got := model.NextPeriod("2099/00"); got != "2100/01" {
+		t.Errorf("model.NextPeriod(2099/00) = %q", got)
 	}
 }
 

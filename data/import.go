@@ -234,7 +234,8 @@ func copyContent(b *Batch, id int64, a *model.Assessment) error {
 
 func importKey(h model.Header) string {
 	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	return norm(h.Organisation) + "\x00" + string(h.Audience) + "\x00" + norm(h.Period)
+	// The organisation is matched as everywhere (model.OrganisationKey).
+	return model.OrganisationKey(h.Organisation) + "\x00" + string(h.Audience) + "\x00" + norm(h.Period)
 }
 
 func flatEvidence(a *model.Assessment) []model.Evidence {
@@ -384,17 +385,16 @@ func readWorkbook(ctx context.Context, path, abs string) ([]sourceAssessment, er
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read the assessments of %s: %w", path, err)
 	}
-	var loader Store // only its helper methods are used; it holds no connection
 	for _, sa := range out {
 		c, err := criteria.Parse(fmt.Sprintf("%s: criteria of assessment %d", path, sa.a.ID), sa.raw)
 		if err != nil {
 			return nil, fmt.Errorf("import %s: %w", path, err)
 		}
 		a := model.NewAssessment(sa.a.Header, c)
-		if err := loader.loadResponses(ctx, tx, a); err != nil {
+		if err := loadResponsesOf(ctx, tx, a, ver); err != nil {
 			return nil, fmt.Errorf("read the responses of %s: %w", path, err)
 		}
-		if err := loadEvidence(ctx, tx, a); err != nil {
+		if err := loadEvidenceOf(ctx, tx, a, ver); err != nil {
 			return nil, fmt.Errorf("read the evidence of %s: %w", path, err)
 		}
 		if err := loadActions(ctx, tx, a); err != nil {

@@ -51,6 +51,16 @@ type Options struct {
 	// before a migration is always taken): for commands that only read, and
 	// for the app, which calls RotateBackup once its first screen is up.
 	NoBackupOnOpen bool
+	// Role limits what this Store may write (see users.go): an observer
+	// writes nothing, a member no users or assessments. Empty means the
+	// person at the host, whom the operating system already lets write the
+	// file, so nothing is refused; 'wgll serve' always sets it.
+	Role Role
+	// OnCommit, when set, is called after every committed edit of this
+	// Store (with its write lock held, so it must not block or call the
+	// Store): 'wgll serve' uses it to tell the other sessions at once
+	// rather than at their next poll.
+	OnCommit func()
 	// Create makes a new workbook when the file is missing (or is a blank
 	// SQLite file with no tables): for the app and the commands that add
 	// to a workbook. Without it such a file is refused (ErrNoWorkbook,
@@ -68,6 +78,8 @@ type Store struct {
 	now      func() time.Time
 	db       *sql.DB
 	warnings []string
+	role     Role
+	onCommit func()
 
 	// w is the one connection every write goes through, and the one whose
 	// PRAGMA data_version DataVersion reads. A connection's data_version
@@ -125,6 +137,11 @@ func Open(path string, opt Options) (*Store, error) {
 	// handler for every lock it takes while a connection starts. Every step
 	// only reads or is a transaction of its own, so opening starts again
 	// from the top, for as long as an edit would wait for the lock.
+	if opt.Role != "" {
+		if _, err := ParseRole(string(opt.Role)); err != nil {
+			return nil, err
+		}
+	}
 	deadline := time.Now().Add(busyTimeout)
 	for attempt := 0; ; attempt++ {
 		s, err := openOnce(ctx, path, abs, user, now, opt)
@@ -156,7 +173,7 @@ func isBusy(err error) bool {
 }
 
 func openOnce(ctx context.Context, path, abs, user string, now func() time.Time, opt Options) (*Store, error) {
-	s := &Store{path: path, abs: abs, user: user, now: now, crit: map[int64]*criteria.Criteria{}, critText: map[string]*criteria.Criteria{}}
+	s := &Store{path: path, abs: abs, user: user, now: now, role: opt.Role, onCommit: opt.OnCommit, crit: map[int64]*criteria.Criteria{}, critText: map[string]*criteria.Criteria{}}
 	pre, err := inspect(ctx, path, abs, opt.Create)
 	if err != nil {
 		return nil, err

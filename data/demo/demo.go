@@ -207,7 +207,7 @@ func writePlan(ctx context.Context, path string, p plan, user string, now time.T
 					return err
 				}
 			}
-			return nil
+			return putTrust(b, h.ID, ap)
 		})
 		if err != nil {
 			break
