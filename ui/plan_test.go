@@ -386,3 +386,23 @@ func TestPickerRenameAndDelete(t *testing.T) {
 		t.Fatalf("after y: %d items\n%s", len(hs.app.sc.picker.items), hs.text())
 	}
 }
+
+// TestLockedScoreSaysSoEvenWhenUnchanged: on a signed-off assessment a
+// score key is refused in the app, even the score the statement already
+// has, and the cursor stays.
+func TestLockedScoreSaysSoEvenWhenUnchanged(t *testing.T) {
+	p := planStore(t, false)
+	p.signed[1] = model.SignOff{AssuredBy: "A. Khan, CIO", AssuredOn: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), SignedBy: "tester"}
+	hs := planHarness(t, p, 100, 30)
+	hs.keys("enter")
+	before := hs.app.stmtIdx
+	hs.keys("1") // WL-O1 is already 1
+	if !strings.Contains(hs.text(), "Locked: Assured by A. Khan, CIO") || hs.app.stmtIdx != before {
+		t.Errorf("the unchanged score was not refused, or the cursor moved:\n%s", hs.text())
+	}
+	for _, c := range p.calls {
+		if strings.HasPrefix(c, "SetScore") {
+			t.Errorf("the store was asked to score: %v", p.calls)
+		}
+	}
+}
