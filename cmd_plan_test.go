@@ -175,3 +175,27 @@ func TestImportReplaceCommand(t *testing.T) {
 		t.Errorf("history after replace: %s", out)
 	}
 }
+
+// TestICSHeatmapShowsPublishedScores: with the DMA results imported, each
+// member's published scores are listed beside the grid; a member matching
+// no provider says so rather than borrowing another's.
+func TestICSHeatmapShowsPublishedScores(t *testing.T) {
+	db := demoDB(t)
+	steps := [][]string{
+		{"benchmark", "import", filepath.Join("data", "benchmark", "testdata", "dma-2025-results.xlsx")},
+		{"assessment", "rename", "2", "--organisation", "Leeds Teaching Hospitals NHS Trust"},
+	}
+	for _, s := range steps {
+		if code, out, errs := runWGLL(t, append(s, "--db", db)...); code != 0 {
+			t.Fatalf("%v: %s %s", s, out, errs)
+		}
+	}
+	code, out, errs := runWGLL(t, "heatmap", "--by", "organisation", "--period", "2026/27", "--db", db)
+	if code != 0 || !strings.Contains(out, "Published DMA 2025 scores") || !strings.Contains(out, "Leeds Teaching Hospitals NHS Trust  3.50") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = runWGLL(t, "heatmap", "--by", "organisation", "--period", "2025/26", "--db", db)
+	if code != 0 || !strings.Contains(out, "Northfield Valley NHS Foundation Trust (no single match)") {
+		t.Errorf("an unmatched member:\n%s", out)
+	}
+}
