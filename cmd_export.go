@@ -284,6 +284,14 @@ func exportWith(ctx context.Context, a *model.Assessment, what, format, path str
 	}
 	format = strings.ToLower(format)
 	switch what {
+	case "plan":
+		if !slices.Contains(export.PlanFormats, format) {
+			return nil, fmt.Errorf("export plan: unknown format %q; use one of: %s", format, strings.Join(export.PlanFormats, ", "))
+		}
+		err = export.WriteFileAtomic(path, func(w io.Writer) error {
+			warnings, err = export.WritePlan(w, format, a, now)
+			return err
+		})
 	case "actions":
 		if !slices.Contains(actionFormats, format) {
 			return nil, fmt.Errorf("export actions: unknown format %q; use one of: %s", format, strings.Join(actionFormats, ", "))

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"wgll/data"
 )
@@ -197,5 +198,33 @@ func TestICSHeatmapShowsPublishedScores(t *testing.T) {
 	code, out, _ = runWGLL(t, "heatmap", "--by", "organisation", "--period", "2025/26", "--db", db)
 	if code != 0 || !strings.Contains(out, "Northfield Valley NHS Foundation Trust (no single match)") {
 		t.Errorf("an unmatched member:\n%s", out)
+	}
+}
+
+// TestAppExportWritesThePlan: the app's exporter writes the plan in each
+// of its formats.
+func TestAppExportWritesThePlan(t *testing.T) {
+	db := demoDB(t)
+	st, err := data.Open(db, data.Options{User: "x", NoBackupOnOpen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a, err := st.Assessment(context.Background(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"text", "md", "csv", "json", "xlsx"} {
+		out := filepath.Join(t.TempDir(), "plan."+f)
+		if _, err := exportWith(context.Background(), a, "plan", f, out, time.Now(), nil); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		b, _ := os.ReadFile(out)
+		if len(b) == 0 || (f != "xlsx" && !strings.Contains(string(b), "WL-O")) {
+			t.Errorf("%s: %d bytes", f, len(b))
+		}
+	}
+	if _, err := exportWith(context.Background(), a, "plan", "pdf", filepath.Join(t.TempDir(), "p.pdf"), time.Now(), nil); err == nil {
+		t.Error("a plan PDF was written though there is no PDF writer")
 	}
 }

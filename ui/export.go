@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"strings"
 	"time"
@@ -28,11 +29,12 @@ type ExportFunc func(ctx context.Context, a *model.Assessment, what, format, pat
 
 // Export subjects and their formats, first the default one.
 var (
-	exportSubjects       = []string{"actions", "report"}
-	exportSubjectDisplay = []string{"action list", "board report"}
+	exportSubjects       = []string{"actions", "report", "plan"}
+	exportSubjectDisplay = []string{"action list", "board report", "improvement plan"}
 	exportFormats        = map[string][]string{
 		"actions": {"xlsx", "csv", "md", "json"},
 		"report":  {"html", "md"},
+		"plan":    {"xlsx", "md", "csv", "json", "text"},
 	}
 )
 
@@ -84,8 +86,8 @@ func slug(s string) string {
 // the period and what it holds.
 func defaultExportPath(a *model.Assessment, what, format string) string {
 	name := "actions"
-	if what == "report" {
-		name = "report"
+	if what == "report" || what == "plan" {
+		name = what
 	}
 	return "./" + slug(a.Organisation) + "-" + slug(a.Period) + "-" + name + "." + format
 }
@@ -249,5 +251,7 @@ func snapshot(a *model.Assessment) *model.Assessment {
 			c.Previous[k] = v
 		}
 	}
+	// The plan and the report read the targets and the sign-off.
+	c.Targets, c.MeasureTargets, c.SignOff = maps.Clone(a.Targets), maps.Clone(a.MeasureTargets), a.SignOff
 	return c
 }

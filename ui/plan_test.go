@@ -406,3 +406,28 @@ func TestLockedScoreSaysSoEvenWhenUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// TestExportThePlanFromTheApp: the export dialog offers the improvement
+// plan, and the copy it exports carries the targets and the sign-off.
+func TestExportThePlanFromTheApp(t *testing.T) {
+	p := planStore(t, false)
+	p.signed[1] = model.SignOff{AssuredBy: "A. Khan, CIO", AssuredOn: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
+	var got exportCall
+	hs := newHarness(t, p.fakeStore, 100, 30, func(c *Config) {
+		c.Store = p
+		c.Export = func(_ context.Context, a *model.Assessment, what, format, path string) ([]string, error) {
+			got = exportCall{what: what, format: format, path: path, a: a}
+			return nil, nil
+		}
+	})
+	hs.keys("x", "right", "right", "tab", "tab", "enter")
+	if got.what != "plan" || got.format != "xlsx" || !strings.HasSuffix(got.path, "-plan.xlsx") {
+		t.Fatalf("exported %+v", got)
+	}
+	if got.a == nil || len(got.a.MeasureTargets) != 2 || !got.a.SignOff.Signed() {
+		t.Errorf("the exported copy lost the targets or the sign-off: %+v", got.a)
+	}
+	if !strings.Contains(hs.text(), "Wrote the improvement plan (xlsx)") {
+		t.Errorf("status:\n%s", hs.text())
+	}
+}
