@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -81,7 +80,7 @@ func runHeatmap(e *env, o heatmapOptions) error {
 			a = aud
 		}
 		as, err := loadMatching(e, st, func(h model.Header) bool {
-			return strings.EqualFold(strings.TrimSpace(h.Organisation), strings.TrimSpace(name)) && h.Audience == a
+			return model.SameOrganisation(h.Organisation, name) && h.Audience == a
 		})
 		if err != nil {
 			return err
@@ -128,7 +127,7 @@ func runHeatmap(e *env, o heatmapOptions) error {
 	return nil
 }
 
-// loadMatching loads every assessment whose header keep accepts.
+// loadMatching loads every readable assessment whose header keep accepts.
 func loadMatching(e *env, st interface {
 	Assessments(ctx context.Context) ([]model.Header, error)
 	Assessment(ctx context.Context, id int64) (*model.Assessment, error)
@@ -140,6 +139,10 @@ func loadMatching(e *env, st interface {
 	var out []*model.Assessment
 	for _, h := range hs {
 		if !keep(h) {
+			continue
+		}
+		if h.Unreadable != "" { // damaged: left out of grids and trends, and said so
+			fmt.Fprintf(e.stderr, "wgll: warning: assessment %d left out: it cannot be read (%s)\n", h.ID, oneLine(h.Unreadable))
 			continue
 		}
 		a, err := st.Assessment(e.ctx, h.ID)

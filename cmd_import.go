@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"wgll/data"
 	"wgll/ui"
 )
 
@@ -38,14 +39,33 @@ records it, and wgll says what changed. A signed-off assessment is refused.`,
 }
 
 func runImport(e *env, files []string) error {
+	// Every file is read and checked before the workbook is opened, so a
+	// refused import does not leave a new, empty workbook at --db.
+	conflicts, failed := 0, 0
+	var srcs []*data.ImportSource
+	for _, path := range files {
+		src, err := data.ReadImport(e.ctx, path)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "wgll: %s\n", oneLine(err.Error()))
+			failed++
+			continue
+		}
+		srcs = append(srcs, src)
+	}
+	if len(srcs) == 0 {
+		if len(files) == 1 {
+			return fmt.Errorf("nothing was imported and nothing was changed")
+		}
+		return fmt.Errorf("none of the %d files could be imported; nothing was changed", len(files))
+	}
 	st, err := openStore(e)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	conflicts, failed := 0, 0
-	for _, path := range files {
-		r, err := st.Import(e.ctx, path)
+	for _, src := range srcs {
+		path := src.Path()
+		r, err := st.ImportFrom(e.ctx, src)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "wgll: %s\n", oneLine(err.Error()))
 			failed++

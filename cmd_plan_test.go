@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"wgll/data"
+	"wgll/data/export"
 )
 
 // runWGLLIn is runWGLL with stdin, for the commands that ask.
@@ -216,7 +217,7 @@ func TestAppExportWritesThePlan(t *testing.T) {
 	}
 	for _, f := range []string{"text", "md", "csv", "json", "xlsx"} {
 		out := filepath.Join(t.TempDir(), "plan."+f)
-		if _, err := exportWith(context.Background(), a, "plan", f, out, time.Now(), nil); err != nil {
+		if _, err := appExport(context.Background(), st, export.Job{Kind: export.Plan, Format: f, Assessment: a, Now: time.Now()}, out); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
 		b, _ := os.ReadFile(out)
@@ -224,7 +225,7 @@ func TestAppExportWritesThePlan(t *testing.T) {
 			t.Errorf("%s: %d bytes", f, len(b))
 		}
 	}
-	if _, err := exportWith(context.Background(), a, "plan", "pdf", filepath.Join(t.TempDir(), "p.pdf"), time.Now(), nil); err == nil {
-		t.Error("a plan PDF was written though there is no PDF writer")
+	if _, err := appExport(context.Background(), st, export.Job{Kind: export.Plan, Format: "docx", Assessment: a, Now: time.Now()}, filepath.Join(t.TempDir(), "p.docx")); err == nil {
+		t.Error("a plan in an unknown format was written")
 	}
 }

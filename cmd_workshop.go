@@ -192,6 +192,7 @@ func runWorkshopRecord(e *env, o recordOptions) error {
 	if err != nil {
 		return err
 	}
+	rec = rec.Minutes()
 	if o.format == "json" {
 		return writeRecordJSON(e.stdout, rec)
 	}
@@ -234,6 +235,9 @@ type roundRecord struct {
 	Disagree   bool       `json:"disagree"`
 	RuleUsed   string     `json:"rule_applied"`
 	Votes      []voteJSON `json:"votes"`
+	// Withheld counts the votes of a round not yet revealed in an open
+	// workshop, which the minutes do not show.
+	Withheld int `json:"withheld,omitempty"`
 }
 
 type voteJSON struct {
@@ -285,7 +289,7 @@ func writeRecordJSON(w io.Writer, rec model.WorkshopRecord) error {
 		for i, r := range s.Rounds {
 			t := s.Tallies[i]
 			rr := roundRecord{Round: r.Number, OpenedAt: r.OpenedAt.UTC().Format(layout), RevealedAt: jsonTime(r.RevealedAt, r.RevealedAt.UTC().Format(layout)),
-				Counts: t.Counts, Median: t.Median, Disagree: t.Disagree, RuleUsed: string(t.Rule), Votes: []voteJSON{}}
+				Counts: t.Counts, Median: t.Median, Disagree: t.Disagree, RuleUsed: string(t.Rule), Votes: []voteJSON{}, Withheld: r.Withheld()}
 			for _, v := range r.Votes {
 				rr.Votes = append(rr.Votes, voteJSON{Participant: v.Participant, Level: v.Level, Reason: v.Reason, CastAt: v.CastAt.UTC().Format(layout)})
 			}
@@ -338,6 +342,14 @@ func writeRecordMarkdown(w io.Writer, rec model.WorkshopRecord, a *model.Assessm
 		b.WriteString("|---|" + strings.Repeat("---|", c.MaxLevel()) + "---|---|---|---|\n")
 		for i, r := range s.Rounds {
 			t := s.Tallies[i]
+			if n := r.Withheld(); n > 0 || (!r.Revealed() && ws.Open()) {
+				votes := fmt.Sprintf("%d votes", n)
+				if n == 1 {
+					votes = "1 vote"
+				}
+				fmt.Fprintf(&b, "| %d | not revealed yet: %s cast, shown after the reveal |%s\n", r.Number, votes, strings.Repeat(" |", c.MaxLevel()+3))
+				continue
+			}
 			state := ""
 			if !r.Revealed() {
 				state = " (not revealed)"

@@ -20,7 +20,7 @@ func workshopWorkbook(t *testing.T) (string, model.Workshop) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "w.db")
 	open := func(user string) *data.Store {
-		s, err := data.Open(path, data.Options{User: user, NoBackupOnOpen: true})
+		s, err := data.Open(path, data.Options{Create: true, User: user, NoBackupOnOpen: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -141,5 +141,36 @@ func TestWorkshopCommandErrors(t *testing.T) {
 		if code != tt.code || !strings.Contains(errs, tt.stderr) || strings.Contains(errs, "\x1b") {
 			t.Errorf("wgll %s: exit %d, stderr %q; want %d and %q", strings.Join(tt.args, " "), code, errs, tt.code, tt.stderr)
 		}
+	}
+}
+
+// While the workshop is open, the minutes show no vote of a round not yet
+// revealed (anyone may run 'workshop record' during the meeting); once it
+// has ended they show everything.
+func TestWorkshopRecordWithholdsUnrevealedRound(t *testing.T) {
+	path, w := workshopWorkbook(t)
+	ctx := context.Background()
+	s, err := data.Open(path, data.Options{User: "chair", NoBackupOnOpen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.MoveWorkshop(ctx, w.ID, "WL-O2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CastVote(ctx, w.ID, "WL-O2", 1, "ann", 5, "SECRETREASON"); err != nil {
+		t.Fatal(err)
+	}
+	_, md, _ := runWGLL(t, "workshop", "record", "--db", path)
+	_, js, _ := runWGLL(t, "workshop", "record", "--db", path, "--format", "json")
+	if !strings.Contains(md, "| 1 | not revealed yet: 1 vote cast, shown after the reveal |") || strings.Contains(js, "SECRETREASON") || !strings.Contains(js, `"withheld": 1`) {
+		t.Errorf("an unrevealed round leaks:\n%s\n%s", md, js)
+	}
+	if err := s.EndWorkshop(ctx, w.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, js, _ = runWGLL(t, "workshop", "record", "--db", path, "--format", "json")
+	if !strings.Contains(js, "SECRETREASON") || strings.Contains(js, `"withheld"`) {
+		t.Errorf("the ended workshop's record lacks the unrevealed round's vote:\n%s", js)
 	}
 }

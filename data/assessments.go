@@ -368,6 +368,9 @@ func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Asses
 	if err := loadActions(ctx, tx, a); err != nil {
 		return nil, fmt.Errorf("load the actions of assessment %d: %w", id, err)
 	}
+	if err := loadAgreements(ctx, tx, a); err != nil {
+		return nil, fmt.Errorf("load the workshop agreements of assessment %d: %w", id, err)
+	}
 	if err := loadPlanData(ctx, tx, a); err != nil {
 		return nil, fmt.Errorf("load the targets and sign-off of assessment %d: %w", id, err)
 	}

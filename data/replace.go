@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -62,7 +63,14 @@ func (s *Store) ImportReplace(ctx context.Context, path string) (ReplaceResult, 
 			return res, refuse(fmt.Sprintf("assessment %d", c.ExistingID), ErrLocked, "%s; nothing was replaced", strings.TrimPrefix(so.LockedMessage(c.ExistingID), fmt.Sprintf("assessment %d ", c.ExistingID)))
 		}
 	}
-	src, err := readImport(ctx, s, path)
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return res, fmt.Errorf("import %s: %w", path, err)
+	}
+	if abs == s.abs {
+		return res, invalid("%s is this workbook; import another organisation's workbook or JSON file", path)
+	}
+	src, err := readImport(ctx, path, abs)
 	if err != nil {
 		return res, err
 	}

@@ -96,6 +96,9 @@ func (e *editTx) moveTo(w model.Workshop, sid string) error {
 // statementID. resumed says which; a resumed workshop keeps the options it
 // was started with.
 func (s *Store) StartWorkshop(ctx context.Context, assessmentID int64, statementID string, opt model.WorkshopOptions) (w model.Workshop, resumed bool, err error) {
+	if err := s.need(RoleFacilitator, "start a workshop"); err != nil {
+		return w, false, err
+	}
 	if opt.Rule == "" {
 		opt.Rule = model.RuleDefault
 	}
@@ -107,6 +110,11 @@ func (s *Store) StartWorkshop(ctx context.Context, assessmentID int64, statement
 	}
 	err = s.edit(ctx, "start a workshop", func(e *editTx) error {
 		if _, err := s.checkStatement(ctx, e.tx, assessmentID, statementID); err != nil {
+			return err
+		}
+		// A signed-off assessment could not take the agreed scores, so
+		// refuse the workshop at its start rather than at its first agreement.
+		if err := e.unlocked(change{assessmentID: assessmentID, entity: "workshop"}); err != nil {
 			return err
 		}
 		var id int64
@@ -209,12 +217,30 @@ func (s *Store) JoinWorkshop(ctx context.Context, workshopID int64, name string)
 	if name == "" {
 		return invalid("a participant needs a name; pass --as NAME")
 	}
+	if err := s.asSelf(name, "join as "+name); err != nil {
+		return err
+	}
 	return s.edit(ctx, "join workshop", func(e *editTx) error {
 		if _, err := e.openWorkshop(workshopID); err != nil {
 			return err
 		}
 		return e.join(workshopID, name)
 	})
+}
+
+// asSelf refuses a member connected through 'wgll serve' (a Store with a
+// role below facilitator) voting or joining under another name than their
+// own; a facilitator may (ballot mode casts "Voter 3"), and so may the
+// person at the host, whom the operating system already lets write the
+// file.
+func (s *Store) asSelf(name, what string) error {
+	if s.role == "" || s.role.rank() >= RoleFacilitator.rank() || name == s.user {
+		return nil
+	}
+	if err := s.mayWrite(what); err != nil {
+		return err
+	}
+	return &fileError{path: what, kind: ErrForbidden, msg: fmt.Sprintf("refused: %s can vote only as themselves", s.user)}
 }
 
 func (e *editTx) join(workshopID int64, name string) error {
@@ -231,6 +257,9 @@ func (s *Store) CastVote(ctx context.Context, workshopID int64, statementID stri
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return invalid("a vote needs the voter's name; pass --as NAME")
+	}
+	if err := s.asSelf(name, "vote as "+name); err != nil {
+		return err
 	}
 	reason = strings.Join(strings.Fields(reason), " ")
 	if len(reason) > maxReason {
@@ -271,6 +300,9 @@ func (s *Store) CastVote(ctx context.Context, workshopID int64, statementID stri
 
 // MoveWorkshop puts the room on statementID (the facilitator's ] and [).
 func (s *Store) MoveWorkshop(ctx context.Context, workshopID int64, statementID string) error {
+	if err := s.need(RoleFacilitator, "move the workshop to "+statementID); err != nil {
+		return err
+	}
 	return s.edit(ctx, "move the workshop to "+statementID, func(e *editTx) error {
 		w, err := e.openWorkshop(workshopID)
 		if err != nil {
@@ -283,6 +315,9 @@ func (s *Store) MoveWorkshop(ctx context.Context, workshopID int64, statementID 
 // RevealRound reveals the current round's votes to everyone at once. It
 // refuses a round nobody has voted in; revealing twice changes nothing.
 func (s *Store) RevealRound(ctx context.Context, workshopID int64) error {
+	if err := s.need(RoleFacilitator, "reveal the votes"); err != nil {
+		return err
+	}
 	return s.edit(ctx, "reveal the votes", func(e *editTx) error {
 		w, err := e.openWorkshop(workshopID)
 		if err != nil {
@@ -308,6 +343,9 @@ func (s *Store) RevealRound(ctx context.Context, workshopID int64) error {
 // again with no votes, and the earlier rounds are kept for the minutes. The
 // current round must have been revealed.
 func (s *Store) NewRound(ctx context.Context, workshopID int64) error {
+	if err := s.need(RoleFacilitator, "start another round"); err != nil {
+		return err
+	}
 	return s.edit(ctx, "start another round", func(e *editTx) error {
 		w, err := e.openWorkshop(workshopID)
 		if err != nil {
@@ -333,6 +371,9 @@ func (s *Store) NewRound(ctx context.Context, workshopID int64) error {
 // keeps the round's tally, who voted, who agreed, the dissent and the time.
 // Only the current round counts: earlier rounds are never averaged in.
 func (s *Store) Agree(ctx context.Context, workshopID int64, score model.Score, dissent string) (model.Agreement, error) {
+	if err := s.need(RoleFacilitator, "agree the score"); err != nil {
+		return model.Agreement{}, err
+	}
 	var out model.Agreement
 	dissent = strings.TrimSpace(dissent)
 	err := s.edit(ctx, "agree the score", func(e *editTx) error {
@@ -372,7 +413,7 @@ func (s *Store) Agree(ctx context.Context, workshopID int64, score model.Score, 
 		}
 		dist, _ := json.Marshal(tally.Counts)
 		vj, _ := json.Marshal(voters)
-		out = model.Agreement{StatementID: w.StatementID, Score: score, Round: n, Tally: tally, Suggested: score == tally.Suggested,
+		out = model.Agreement{WorkshopID: w.ID, StatementID: w.StatementID, Score: score, Round: n, Tally: tally, Suggested: score == tally.Suggested,
 			AgreedBy: s.user, Voters: voters, Dissent: dissent, AgreedAt: parseTime(e.now)}
 		_, err = e.tx.ExecContext(ctx, `INSERT INTO workshop_agreements
 			(workshop_id, statement_id, round, score, suggested, distribution, median, low, high, disagree, rule_applied, agreed_by, voters, dissent, agreed_at)
@@ -387,6 +428,9 @@ func (s *Store) Agree(ctx context.Context, workshopID int64, score model.Score, 
 // SetDissent replaces the dissent minuted with the latest agreement on
 // statementID in the workshop.
 func (s *Store) SetDissent(ctx context.Context, workshopID int64, statementID, dissent string) error {
+	if err := s.need(RoleFacilitator, "minute the dissent on "+statementID); err != nil {
+		return err
+	}
 	dissent = strings.TrimSpace(dissent)
 	return s.edit(ctx, "minute the dissent on "+statementID, func(e *editTx) error {
 		res, err := e.tx.ExecContext(ctx, `UPDATE workshop_agreements SET dissent = ? WHERE id =
@@ -404,6 +448,9 @@ func (s *Store) SetDissent(ctx context.Context, workshopID int64, statementID, d
 // EndWorkshop ends the workshop: members' and projectors' screens say so
 // and nothing more can be voted or agreed in it. Its record stays.
 func (s *Store) EndWorkshop(ctx context.Context, workshopID int64) error {
+	if err := s.need(RoleFacilitator, "end the workshop"); err != nil {
+		return err
+	}
 	return s.edit(ctx, "end the workshop", func(e *editTx) error {
 		if _, err := e.openWorkshop(workshopID); err != nil {
 			return err
@@ -417,6 +464,9 @@ func (s *Store) EndWorkshop(ctx context.Context, workshopID int64) error {
 // ordinary high-priority actions on their statements, marked as coming
 // from the workshop, in one edit (one undo takes them all back).
 func (s *Store) AddWorkshopActions(ctx context.Context, workshopID int64, measureKey string, actions []model.Action) ([]model.Action, error) {
+	if err := s.need(RoleFacilitator, "save the workshop's actions"); err != nil {
+		return nil, err
+	}
 	var out []model.Action
 	for i := range actions {
 		actions[i].Priority = model.PriorityHigh
@@ -519,20 +569,54 @@ func rounds(ctx context.Context, q querier, workshopID int64, sid string) ([]mod
 	return out, nil
 }
 
+const agreementColumns = `g.workshop_id, g.statement_id, g.round, g.score, g.suggested, g.distribution, g.median, g.low, g.high, g.disagree, g.rule_applied, g.agreed_by, g.voters, g.dissent, g.agreed_at`
+
 // agreements reads the latest agreement per statement of the workshop.
 func agreements(ctx context.Context, q querier, workshopID int64) (map[string]model.Agreement, error) {
-	rows, err := q.QueryContext(ctx, `SELECT statement_id, round, score, suggested, distribution, median, low, high, disagree, rule_applied, agreed_by, voters, dissent, agreed_at
-		FROM workshop_agreements WHERE workshop_id = ? ORDER BY id`, workshopID)
+	rows, err := q.QueryContext(ctx, `SELECT `+agreementColumns+` FROM workshop_agreements g WHERE g.workshop_id = ? ORDER BY g.id`, workshopID)
 	if err != nil {
 		return nil, err
 	}
+	return scanAgreements(rows)
+}
+
+// loadAgreements fills a.Agreements with the latest agreement per
+// statement over all the assessment's workshops, and a.PreviousAgreements
+// with those of the assessment it was carried from (each nil if none).
+func loadAgreements(ctx context.Context, q querier, a *model.Assessment) error {
+	var err error
+	if a.Agreements, err = agreementsOf(ctx, q, a.ID); err != nil || a.CarriedFrom == 0 {
+		return err
+	}
+	a.PreviousAgreements, err = agreementsOf(ctx, q, a.CarriedFrom)
+	return err
+}
+
+// agreementsOf is the latest agreement per statement over assessment id's
+// workshops, or nil.
+func agreementsOf(ctx context.Context, q querier, id int64) (map[string]model.Agreement, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+agreementColumns+` FROM workshop_agreements g
+		JOIN workshops w ON w.id = g.workshop_id WHERE w.assessment_id = ? ORDER BY g.id`, id)
+	if err != nil {
+		return nil, err
+	}
+	m, err := scanAgreements(rows)
+	if err != nil || len(m) == 0 {
+		return nil, err
+	}
+	return m, nil
+}
+
+// scanAgreements reads agreement rows in id order, keeping the latest per
+// statement.
+func scanAgreements(rows *sql.Rows) (map[string]model.Agreement, error) {
 	defer rows.Close()
 	out := map[string]model.Agreement{}
 	for rows.Next() {
 		var a model.Agreement
 		var score, suggested, low, high, disagree int
 		var dist, rule, voters, at string
-		if err := rows.Scan(&a.StatementID, &a.Round, &score, &suggested, &dist, &a.Tally.Median, &low, &high, &disagree, &rule, &a.AgreedBy, &voters, &a.Dissent, &at); err != nil {
+		if err := rows.Scan(&a.WorkshopID, &a.StatementID, &a.Round, &score, &suggested, &dist, &a.Tally.Median, &low, &high, &disagree, &rule, &a.AgreedBy, &voters, &a.Dissent, &at); err != nil {
 			return nil, err
 		}
 		a.Score, a.Suggested = model.Score(score), suggested != 0

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"wgll/criteria"
 	"wgll/model"
 )
 
@@ -95,6 +96,12 @@ func TestWorkshopVoteRevealAgree(t *testing.T) {
 	snap, _ = ann.WorkshopSnapshot(ctx, w.ID)
 	if g := snap.Agreements[ids[0]]; g.Score != 3 || g.Dissent != "bob: not yet across the trust" || g.Tally.Counts[2] != 1 || g.Tally.Counts[3] != 1 || g.Tally.Voters != 2 {
 		t.Errorf("stored agreement = %+v", g)
+	}
+	// The assessment carries how each statement was agreed.
+	a, _ = bob.Assessment(ctx, h.ID)
+	if g, ok := a.Agreements[ids[0]]; !ok || g.Score != 3 || g.WorkshopID != w.ID || g.Round != 2 || !g.Standing(a.Score(ids[0])) ||
+		!strings.Contains(g.HowAgreed(), "Agreed 3 in workshop 1") || !strings.Contains(g.HowAgreed(), "chose it over the median") {
+		t.Errorf("assessment's agreement = %+v: %s", g, g.HowAgreed())
 	}
 	// Undo puts the score back through the change log.
 	if _, err := chair.Undo(ctx); err != nil {
@@ -245,5 +252,72 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The next period carried forward from an assessment shows how last
+// time's scores were agreed.
+func TestWorkshopAgreementCarriesToNextPeriod(t *testing.T) {
+	chair, ann, _, h, w, ids := workshopT(t)
+	must(t, ann.CastVote(ctx, w.ID, ids[0], 1, "ann", 4, ""))
+	must(t, chair.RevealRound(ctx, w.ID))
+	if _, err := chair.Agree(ctx, w.ID, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	next, _, err := chair.CarryForward(ctx, h.ID, model.Header{Period: "2027/28"}, criteria.BuiltinTOML())
+	must(t, err)
+	a, err := chair.Assessment(ctx, next.ID)
+	must(t, err)
+	if g, ok := a.PreviousAgreements[ids[0]]; !ok || g.Score != 4 || g.WorkshopID != w.ID || a.Previous[ids[0]] != 4 || a.Agreements != nil {
+		t.Errorf("previous agreements %+v, previous %v, agreements %v", a.PreviousAgreements, a.Previous[ids[0]], a.Agreements)
+	}
+}
+
+// Through 'wgll serve' (a Store with a role), only a facilitator runs the
+// workshop, a member votes only as themselves, and an observer (the
+// projector's role) does not vote at all.
+func TestWorkshopRoles(t *testing.T) {
+	chair, _, _, _, w, ids := workshopT(t)
+	open := func(user string, role Role) *Store {
+		s, err := Open(chair.Path(), Options{User: user, Role: role, Now: fixedClock()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	ann, eve, fac := open("ann", RoleMember), open("eve", RoleObserver), open("fran", RoleFacilitator)
+	for name, err := range map[string]error{
+		"member reveals":        ann.RevealRound(ctx, w.ID),
+		"member moves":          ann.MoveWorkshop(ctx, w.ID, ids[1]),
+		"member ends":           ann.EndWorkshop(ctx, w.ID),
+		"member votes as bob":   ann.CastVote(ctx, w.ID, ids[0], 1, "bob", 3, ""),
+		"observer votes":        eve.CastVote(ctx, w.ID, ids[0], 1, "eve", 3, ""),
+		"observer joins":        eve.JoinWorkshop(ctx, w.ID, "eve"),
+		"member joins as chair": ann.JoinWorkshop(ctx, w.ID, "chair"),
+	} {
+		if !errors.Is(err, ErrForbidden) {
+			t.Errorf("%s: %v, want ErrForbidden", name, err)
+		}
+	}
+	if _, _, err := ann.StartWorkshop(ctx, w.AssessmentID, ids[0], model.WorkshopOptions{}); !errors.Is(err, ErrForbidden) {
+		t.Errorf("member starts: %v", err)
+	}
+	must(t, ann.CastVote(ctx, w.ID, ids[0], 1, "ann", 3, ""))
+	must(t, fac.CastVote(ctx, w.ID, ids[0], 1, "Voter 1", 2, ""))
+	must(t, fac.RevealRound(ctx, w.ID))
+}
+
+// A signed-off assessment takes no workshop: the agreed scores could not
+// be written to it.
+func TestWorkshopRefusedOnSignedOffAssessment(t *testing.T) {
+	path := newDB(t)
+	chair := openT(t, path, "chair")
+	h := createT(t, chair)
+	if _, err := chair.SignOff(ctx, h.ID, model.SignOff{AssuredBy: "Audit committee", AssuredOn: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := chair.StartWorkshop(ctx, h.ID, orgStatements(t)[0], model.WorkshopOptions{}); !errors.Is(err, ErrLocked) {
+		t.Errorf("workshop on a signed-off assessment: %v", err)
 	}
 }

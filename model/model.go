@@ -5,6 +5,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"time"
 
 	"wgll/criteria"
@@ -88,6 +89,14 @@ type Assessment struct {
 	// Previous holds last period's score per statement id when this
 	// assessment was carried forward; nil otherwise.
 	Previous map[string]Score
+	// Agreements is how a workshop agreed each statement's score: the
+	// latest agreement per statement id over the assessment's workshops,
+	// or nil when none was agreed in one.
+	Agreements map[string]Agreement
+	// PreviousAgreements is the same for the assessment this one was
+	// carried forward from, so the next period shows how last time's score
+	// was agreed; nil otherwise.
+	PreviousAgreements map[string]Agreement
 	// Targets holds the target set on a statement, by statement id, and
 	// MeasureTargets the default target of a measure, by measure key; a
 	// statement without its own target takes its measure's (TargetFor).
@@ -133,6 +142,8 @@ func (a *Assessment) Clone() *Assessment {
 			c.Previous[k] = v
 		}
 	}
+	// The plan and the board report read the targets and the sign-off.
+	c.Targets, c.MeasureTargets, c.SignOff = maps.Clone(a.Targets), maps.Clone(a.MeasureTargets), a.SignOff
 	return c
 }
 

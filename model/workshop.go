@@ -298,7 +298,12 @@ type Round struct {
 	// RevealedAt is zero until the facilitator reveals the votes.
 	RevealedAt time.Time
 	Votes      []Vote
+	withheld   int
 }
+
+// Withheld is how many votes Minutes held back from a round not yet
+// revealed; its Votes are then empty.
+func (r Round) Withheld() int { return r.withheld }
 
 // Revealed reports whether the round's votes have been revealed.
 func (r Round) Revealed() bool { return !r.RevealedAt.IsZero() }
@@ -314,6 +319,7 @@ func (r Round) Levels() []int {
 
 // Agreement is the score a workshop agreed for a statement, and how.
 type Agreement struct {
+	WorkshopID  int64
 	StatementID string
 	Score       Score
 	// Round is the round whose votes it was agreed from, and Tally what
@@ -328,6 +334,29 @@ type Agreement struct {
 	Voters   []string
 	Dissent  string
 	AgreedAt time.Time
+}
+
+// Standing reports whether the statement's score is still the one agreed:
+// an undo or a later edit may have changed it since.
+func (ag Agreement) Standing(current Score) bool { return ag.Score == current }
+
+// HowAgreed is one line saying how the score was agreed: "Agreed 3 in
+// workshop 2 on 1 Dec 2026, round 2 of votes (median 3, range 2 to 4, 5
+// voted, 1 don't know); dissent minuted".
+func (ag Agreement) HowAgreed() string {
+	how := fmt.Sprintf("Agreed %d in workshop %d on %s, from round %d (median %s, range %s, %d scored",
+		int(ag.Score), ag.WorkshopID, ag.AgreedAt.Local().Format("2 Jan 2006"), ag.Round, ag.Tally.MedianText(), ag.Tally.RangeText(), ag.Tally.Voters)
+	if ag.Tally.DontKnow > 0 {
+		how += fmt.Sprintf(", %d don't know", ag.Tally.DontKnow)
+	}
+	how += ")"
+	if !ag.Suggested {
+		how += "; the facilitator chose it over the median"
+	}
+	if ag.Tally.Disagree {
+		how += "; the votes disagreed"
+	}
+	return how
 }
 
 // WorkshopAction is an action captured in a workshop's measure summary.
@@ -418,8 +447,9 @@ func (s Snapshot) Elapsed(now time.Time) time.Duration {
 	return d
 }
 
-// TimerText is the statement's timer in words: "2:05 of 5:00", "over time
-// by 0:40", or just "2:05" with no timebox.
+// TimerText is the statement's timer in words: "2:05 of 5:00", "OVER TIME
+// by 0:40", or just "2:05" with no timebox. It stays short: it shares the
+// top line with the organisation's name.
 func TimerText(elapsed, timebox time.Duration) string {
 	clock := func(d time.Duration) string {
 		d = d.Truncate(time.Second)
@@ -429,7 +459,7 @@ func TimerText(elapsed, timebox time.Duration) string {
 	case timebox <= 0:
 		return clock(elapsed)
 	case elapsed > timebox:
-		return "OVER TIME by " + clock(elapsed-timebox) + " (timebox " + clock(timebox) + ")"
+		return "OVER TIME by " + clock(elapsed-timebox)
 	}
 	return clock(elapsed) + " of " + clock(timebox)
 }
@@ -442,6 +472,33 @@ type WorkshopRecord struct {
 	Period       string
 	Participants []Participant
 	Statements   []StatementRecord
+}
+
+// Minutes is the record as the minutes print it: while the workshop is
+// open, a round not yet revealed keeps only how many votes were cast, so
+// that running 'wgll workshop record' during the meeting shows no vote
+// before its reveal. Once the workshop has ended everything is shown,
+// including rounds left unrevealed.
+func (rec WorkshopRecord) Minutes() WorkshopRecord {
+	if !rec.Workshop.Open() {
+		return rec
+	}
+	out := rec
+	out.Statements = make([]StatementRecord, len(rec.Statements))
+	for i, s := range rec.Statements {
+		out.Statements[i] = s
+		out.Statements[i].Rounds = append([]Round(nil), s.Rounds...)
+		out.Statements[i].Tallies = append([]Tally(nil), s.Tallies...)
+		for j, r := range s.Rounds {
+			if r.Revealed() {
+				continue
+			}
+			out.Statements[i].Rounds[j].withheld = len(r.Votes)
+			out.Statements[i].Rounds[j].Votes = nil
+			out.Statements[i].Tallies[j] = NewTally(nil, s.Tallies[j].Max, rec.Workshop.Rule)
+		}
+	}
+	return out
 }
 
 // StatementRecord is one statement's part of the minutes.

@@ -182,7 +182,7 @@ func TestTimerText(t *testing.T) {
 	}{
 		{125 * time.Second, 5 * time.Minute, "2:05 of 5:00"},
 		{5 * time.Minute, 5 * time.Minute, "5:00 of 5:00"},
-		{5*time.Minute + 40*time.Second, 5 * time.Minute, "OVER TIME by 0:40 (timebox 5:00)"},
+		{5*time.Minute + 40*time.Second, 5 * time.Minute, "OVER TIME by 0:40"},
 		{61*time.Second + 900*time.Millisecond, 0, "1:01"},
 	}
 	for _, tt := range tests {
@@ -207,5 +207,26 @@ func TestSummariseMeasure(t *testing.T) {
 	}
 	if strings.Join(ids, ",") != "B,C,D" {
 		t.Errorf("widest = %v, want B,C,D", ids)
+	}
+}
+
+func TestMinutesWithholdUnrevealedRounds(t *testing.T) {
+	rec := WorkshopRecord{Workshop: Workshop{ID: 1}, Statements: []StatementRecord{{StatementID: "A",
+		Rounds: []Round{
+			{Number: 1, RevealedAt: time.Unix(1, 0), Votes: []Vote{{Participant: "ann", Level: 2}}},
+			{Number: 2, Votes: []Vote{{Participant: "ann", Level: 5}, {Participant: "bob", Level: 4}}},
+		},
+		Tallies: []Tally{NewTally([]int{2}, 5, RuleDefault), NewTally([]int{5, 4}, 5, RuleDefault)}}}}
+	m := rec.Minutes()
+	r := m.Statements[0]
+	if len(r.Rounds[0].Votes) != 1 || r.Rounds[1].Votes != nil || r.Rounds[1].Withheld() != 2 || r.Tallies[1].Voters != 0 || r.Tallies[0].Voters != 1 {
+		t.Errorf("minutes of an open workshop = %+v", r)
+	}
+	if len(rec.Statements[0].Rounds[1].Votes) != 2 {
+		t.Error("Minutes changed the record it was given")
+	}
+	rec.Workshop.EndedAt = time.Unix(2, 0)
+	if m := rec.Minutes(); len(m.Statements[0].Rounds[1].Votes) != 2 {
+		t.Error("the minutes of an ended workshop withhold votes")
 	}
 }

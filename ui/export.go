@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"maps"
 	"path/filepath"
 	"strings"
 	"time"
@@ -121,9 +120,9 @@ func newExportForm(a *model.Assessment, last exportChoice) *form {
 		newChoiceField("format", "Format", formats, nil, format),
 		newTextField("path", "Save to", "file name or path", path, true),
 	}, submit: submitExport}
-	f.fields[2].input.limit = 4096
+	f.fields[2].input.setLimit(4096)
 	f.info = []string{"The file is written whole or not at all; an existing file is replaced."}
-	f.hint = "tab/↓ next · ←/→ change choice · enter on Save to or ctrl+s export · esc cancel"
+	f.hint = "tab next field · ←/→ choose · ctrl+s or enter on Save to export · esc cancel"
 	f.export = &exportState{hdr: a.Header, def: path}
 	if last.custom {
 		f.export.def = defaultExportPath(a, what, format)
@@ -231,27 +230,6 @@ func (a *App) applyExported(msg exportedMsg) tea.Cmd {
 	return a.setStatus(fmt.Sprintf("Wrote the %s (%s) to %s", exportLabel(msg.what), detail, oneLine(msg.path)), false)
 }
 
-// snapshot deep-copies a so that a background task can read it while the
-// app goes on editing its own copy. The criteria are shared: nothing
-// changes them once loaded.
-func snapshot(a *model.Assessment) *model.Assessment {
-	c := model.NewAssessment(a.Header, a.Criteria)
-	for k, v := range a.Responses {
-		c.Responses[k] = v
-	}
-	for k, v := range a.Evidence {
-		c.Evidence[k] = append([]model.Evidence(nil), v...)
-	}
-	for k, v := range a.Actions {
-		c.Actions[k] = append([]model.Action(nil), v...)
-	}
-	if a.Previous != nil {
-		c.Previous = make(map[string]model.Score, len(a.Previous))
-		for k, v := range a.Previous {
-			c.Previous[k] = v
-		}
-	}
-	// The plan and the report read the targets and the sign-off.
-	c.Targets, c.MeasureTargets, c.SignOff = maps.Clone(a.Targets), maps.Clone(a.MeasureTargets), a.SignOff
-	return c
-}
+// snapshot deep-copies a (model.Assessment.Clone) so that a background
+// task can read it while the app goes on editing its own copy.
+func snapshot(a *model.Assessment) *model.Assessment { return a.Clone() }

@@ -14,7 +14,7 @@ func newEvidenceForm(sid string, e model.Evidence) *form {
 	}
 	f := &form{kind: formEvidence, title: title, statementID: sid, id: e.ID, version: e.Version, submit: submitEvidence, fields: []field{
 		newTextField("title", "Title", "what it is", e.Title, true),
-		newTextField("detail", "Detail", "what it shows", e.Detail, false),
+		newAreaField("detail", "Detail", "what it shows (enter starts a new line)", e.Detail, false),
 		newTextField("link", "Link or ref", "URL or document reference", e.Link, false),
 	}}
 	f.fields = append(f.fields, trustFields(e)...)

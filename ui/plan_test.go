@@ -288,13 +288,14 @@ func TestEvidenceTrustOnTheStatementScreen(t *testing.T) {
 	hs := planHarness(t, p, 120, 36)
 	hs.keys("enter", "j", "enter", "tab") // WL-O2, evidence pane
 	txt := hs.text()
-	for _, want := range []string{"[! carried, not confirmed] Board paper 2025-03, item 7", "owner Ann Smith", "also SF-O1", "c confirm", "l link"} {
+	for _, want := range []string{"[! carried, not confirmed] Board paper 2025-03, item 7", "owner Ann Smith", "also SF-O1", "c confirm"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("the evidence pane lacks %q:\n%s", want, txt)
 		}
 	}
 	// Edit and save: still marked for review, still linked, owner changed.
-	hs.keys("enter")
+	// (enter shows the item whole; enter again edits it.)
+	hs.keys("enter", "enter")
 	if f := hs.app.topForm(); f == nil || f.kind != formEvidence || len(f.fields) != 7 {
 		t.Fatalf("the evidence form has no trust fields: %+v", f)
 	}

@@ -62,7 +62,23 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 				label += " " + oneLine(l.Label)
 			}
 		}
-		return a.setStatus(fmt.Sprintf("%s scored %s%s", oneLine(msg.sid), label, note), false), true
+		status := a.setStatus(fmt.Sprintf("%s scored %s%s", oneLine(msg.sid), label, note), false)
+		return tea.Batch(status, a.askReason(msg.sid)), true
+	case tickSavedMsg:
+		if msg.err != nil {
+			return a.fail(msg.err), true
+		}
+		a.ownSave(msg.version)
+		a.a.PutResponse(msg.resp)
+		a.rebuild()
+		return a.setStatus(a.tickStatus(msg.sid, msg.resp), false), true
+	case reasonSavedMsg:
+		return a.applyReason(msg), true
+	case openedMsg:
+		if msg.err != nil {
+			return a.fail(msg.err), true
+		}
+		return a.setStatus("Opened "+oneLine(msg.title)+" in the browser", false), true
 	case rationaleSavedMsg:
 		return a.sc.statement.applyRationale(a, msg), true
 	case evidenceSavedMsg:
@@ -75,6 +91,10 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			a.a.PutAction(msg.x)
 			return fmt.Sprintf("Saved action %s (%s)", oneLine(msg.x.Title), msg.x.Status)
 		}), true
+	case externalDoneMsg:
+		return a.applyExternal(msg), true
+	case linkOpenedMsg:
+		return a.applyLinkOpened(msg), true
 	case exportedMsg:
 		return a.applyExported(msg), true
 	case groupMsg:
@@ -177,6 +197,7 @@ func (a *App) applyItemSaved(what itemKind, err error, v int64, put func() strin
 	a.rebuild()
 	var cmds []tea.Cmd
 	if mine {
+		text += f.removedNote()
 		cmds = append(cmds, discardDraftCmd(a.store, f.draftKey))
 		a.removeDialog(f)
 	}

@@ -27,8 +27,6 @@ const (
 	// screenHosted is a screen from another package shown whole: the
 	// workshop's facilitator (screen_hosted.go).
 	screenHosted
-	// screenCount is the number of screens; keep it last.
-	screenCount
 )
 
 // screen is one screen of the app. It keeps its own state (cursors,

@@ -79,3 +79,47 @@ func TestWorkshopKeyUnavailable(t *testing.T) {
 		t.Errorf("screen %v:\n%s", hs.app.screen, hs.text())
 	}
 }
+
+// The statement screen says how a workshop agreed its score, and that it
+// has changed since when it has.
+func TestStatementShowsHowAgreed(t *testing.T) {
+	f, a := seeded(t)
+	f.assessments[a.ID].Agreements = map[string]model.Agreement{
+		"WL-O1": {WorkshopID: 1, StatementID: "WL-O1", Score: 2, Round: 2, Suggested: true, Tally: model.NewTally([]int{2, 2, 3}, 5, model.RuleDefault)},
+		"WL-O2": {WorkshopID: 1, StatementID: "WL-O2", Score: 4, Round: 1, Suggested: true, Tally: model.NewTally([]int{4}, 5, model.RuleDefault)},
+	}
+	hs := newHarness(t, f, 100, 30)
+	hs.keys("enter", "enter")
+	if v := hs.text(); !strings.Contains(v, "Agreed 2 in workshop 1") || !strings.Contains(v, "from round 2 (median 2, range 2 to 3, 3 scored)") || strings.Contains(v, "Changed since") {
+		t.Errorf("WL-O1:\n%s", v)
+	}
+	hs.keys("]")
+	if v := hs.text(); strings.Contains(v, "agreed in workshop") {
+		t.Errorf("last time's agreement without a last time:\n%s", v)
+	}
+	if v := hs.text(); !strings.Contains(v, "Agreed 4 in workshop 1") || !strings.Contains(v, "Changed since the workshop. Agreed 4") {
+		t.Errorf("WL-O2:\n%s", v)
+	}
+}
+
+// A period carried forward says which of last time's scores a workshop
+// agreed.
+func TestStatementShowsLastTimesAgreement(t *testing.T) {
+	f, a := seeded(t)
+	x := f.assessments[a.ID]
+	x.CarriedFrom = 99
+	x.Previous = map[string]model.Score{"WL-O1": 3, "WL-O2": 1}
+	x.PreviousAgreements = map[string]model.Agreement{
+		"WL-O1": {WorkshopID: 7, StatementID: "WL-O1", Score: 3},
+		"WL-O2": {WorkshopID: 7, StatementID: "WL-O2", Score: 4},
+	}
+	hs := newHarness(t, f, 100, 30)
+	hs.keys("enter", "enter")
+	if v := hs.text(); !strings.Contains(v, "last time: 3 Defined, agreed in workshop 7") {
+		t.Errorf("WL-O1:\n%s", v)
+	}
+	hs.keys("]")
+	if v := hs.text(); strings.Contains(v, "agreed in workshop") {
+		t.Errorf("WL-O2's last score was not the agreed one:\n%s", v)
+	}
+}

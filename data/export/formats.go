@@ -34,7 +34,7 @@ const (
 )
 
 // Kinds lists every kind, in the order menus offer them.
-var Kinds = []Kind{Actions, Report, Compare, Trend}
+var Kinds = []Kind{Actions, Report, Compare, Trend, Plan}
 
 // Format is one file format a kind can be written in.
 type Format struct {
@@ -52,6 +52,7 @@ var (
 	fmtMD   = Format{Name: "md", Label: "Markdown: paste into a board paper, wiki or email"}
 	fmtJSON = Format{Name: "json", Label: "JSON: for other programs (schema " + JSONSchema + ")"}
 	fmtHTML = Format{Name: "html", Label: "HTML: one self-contained page, prints on A4"}
+	fmtPDF  = Format{Name: "pdf", Label: "PDF: A4, ready for the board pack", Binary: true}
 	fmtText = Format{Name: "text", Label: "Plain text, as the terminal shows it"}
 )
 
@@ -59,9 +60,10 @@ var (
 // neither --format nor a file extension says otherwise.
 var formats = map[Kind][]Format{
 	Actions: {fmtCSV, fmtXLSX, fmtMD, fmtJSON},
-	Report:  {fmtMD, fmtHTML},
-	Compare: {fmtText, fmtMD, fmtHTML},
-	Trend:   {fmtText, fmtMD, fmtHTML},
+	Report:  {fmtMD, fmtHTML, fmtPDF},
+	Compare: {fmtText, fmtMD, fmtHTML, fmtPDF},
+	Trend:   {fmtText, fmtMD, fmtHTML, fmtPDF},
+	Plan:    planFormats,
 }
 
 // Formats lists the formats kind k can be written in, default first; nil
@@ -183,7 +185,7 @@ func Write(w io.Writer, j Job) (warnings []string, err error) {
 	}
 	now := j.Now
 	switch j.Kind {
-	case Actions, Report:
+	case Actions, Report, Plan:
 		if j.Assessment == nil {
 			return nil, fmt.Errorf("export %s: no assessment is open", j.Kind)
 		}
@@ -221,6 +223,8 @@ func Write(w io.Writer, j Job) (warnings []string, err error) {
 		case "pdf":
 			return nil, WriteReportPDF(w, j.Assessment, j.Extras, now)
 		}
+	case Plan:
+		return WritePlan(w, f.Name, j.Assessment, now)
 	case Compare:
 		return nil, writeCompare(w, f.Name, *j.Comparison, now)
 	case Trend:

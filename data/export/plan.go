@@ -15,6 +15,14 @@ import (
 	"wgll/model"
 )
 
+// Plan is the improvement plan of one assessment (model.BuildPlan), an
+// export kind beside the action list and the board report.
+const Plan Kind = "plan"
+
+// planFormats are the plan's formats in formats.go's terms, text first.
+var planFormats = []Format{fmtText, fmtMD, fmtCSV, fmtXLSX,
+	{Name: "json", Label: "JSON: for other programs (schema " + PlanJSONSchema + ")"}}
+
 // PlanFormats are the formats WritePlan writes, for --format and its error.
 var PlanFormats = []string{"text", "md", "csv", "xlsx", "json"}
 
@@ -362,7 +370,7 @@ func writePlanXLSX(w io.Writer, a *model.Assessment, p model.Plan, now time.Time
 	dates := map[int]bool{6: true, 16: true}
 	widths := make([]int, len(planHeaders))
 	for i, h := range planHeaders {
-		if err := x.text(planSheet, i+1, 1, h, "header "+h); err != nil {
+		if err := x.text(planSheet, i+1, 1, h, "header "+h, x.top); err != nil {
 			return nil, err
 		}
 		widths[i] = len(h) + 3
@@ -381,7 +389,7 @@ func writePlanXLSX(w io.Writer, a *model.Assessment, p model.Plan, now time.Time
 					}
 					continue
 				}
-				if err := x.text(planSheet, col, row, s, "plan cell"); err != nil {
+				if err := x.text(planSheet, col, row, s, "plan cell", x.top); err != nil {
 					return nil, err
 				}
 			case dates[ci]:
@@ -390,7 +398,7 @@ func writePlanXLSX(w io.Writer, a *model.Assessment, p model.Plan, now time.Time
 					return nil, err
 				}
 			default:
-				if err := x.text(planSheet, col, row, s, fmt.Sprintf("the %s of gap %s", strings.ToLower(planHeaders[ci]), r[1])); err != nil {
+				if err := x.text(planSheet, col, row, s, fmt.Sprintf("the %s of gap %s", strings.ToLower(planHeaders[ci]), r[1]), x.top); err != nil {
 					return nil, err
 				}
 			}
@@ -412,16 +420,16 @@ func writePlanXLSX(w io.Writer, a *model.Assessment, p model.Plan, now time.Time
 		return nil, fmt.Errorf("write XLSX: add filter: %w", err)
 	}
 	for i, h := range []string{"Measure key", "Measure", "Gaps", "With an action due by the target date", "Readiness"} {
-		if err := x.text(readinessSheet, i+1, 1, h, "header "+h); err != nil {
+		if err := x.text(readinessSheet, i+1, 1, h, "header "+h, x.top); err != nil {
 			return nil, err
 		}
 	}
 	for i, r := range p.Readiness {
 		row := i + 2
-		if err := x.text(readinessSheet, 1, row, r.MeasureKey, "measure key"); err != nil {
+		if err := x.text(readinessSheet, 1, row, r.MeasureKey, "measure key", x.top); err != nil {
 			return nil, err
 		}
-		if err := x.text(readinessSheet, 2, row, r.Name, "measure name"); err != nil {
+		if err := x.text(readinessSheet, 2, row, r.Name, "measure name", x.top); err != nil {
 			return nil, err
 		}
 		if err := x.set(readinessSheet, 3, row, r.Gaps, 0); err != nil {
@@ -438,7 +446,7 @@ func writePlanXLSX(w io.Writer, a *model.Assessment, p model.Plan, now time.Time
 	}
 	notes := []string{"Ranking: " + model.PlanRule, "Sign-off: " + a.SignOff.Summary(), "As at " + model.FormatDate(now)}
 	for i, n := range notes {
-		if err := x.text(readinessSheet, 1, len(p.Readiness)+3+i, n, "note"); err != nil {
+		if err := x.text(readinessSheet, 1, len(p.Readiness)+3+i, n, "note", x.top); err != nil {
 			return nil, err
 		}
 	}

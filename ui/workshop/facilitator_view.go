@@ -157,11 +157,20 @@ func (f *Facilitator) context(w int) string {
 	return clip(strings.Join(parts, " · "), w)
 }
 
+// maxEarlierShown is how many earlier rounds the facilitator's screen
+// lists; the rest are in the minutes.
+const maxEarlierShown = 2
+
 // votesView is who has voted and, after the reveal, the tally.
 func (f *Facilitator) votesView(w int) []string {
 	st, snap := f.styles, f.snap
 	var out []string
-	for _, r := range snap.Earlier {
+	earlier := snap.Earlier
+	if len(earlier) > maxEarlierShown {
+		out = append(out, st.Subtle.Render(fmt.Sprintf("%d earlier rounds are in the record", len(earlier)-maxEarlierShown)))
+		earlier = earlier[len(earlier)-maxEarlierShown:]
+	}
+	for _, r := range earlier {
 		t := model.NewTally(r.Levels(), f.c.MaxLevel(), f.w.Rule)
 		out = append(out, st.Subtle.Render(clip(fmt.Sprintf("Round %d: %s · median %s · %s", r.Number, t.CountsText(), t.MedianText(), t.Verdict()), w)))
 	}

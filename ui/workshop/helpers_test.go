@@ -72,7 +72,7 @@ func newRoom(t *testing.T) *room {
 
 func (r *room) open(user string) *data.Store {
 	r.t.Helper()
-	s, err := data.Open(r.path, data.Options{User: user, Now: func() time.Time { return t0 }, NoBackupOnOpen: true})
+	s, err := data.Open(r.path, data.Options{Create: true, User: user, Now: func() time.Time { return t0 }, NoBackupOnOpen: true})
 	if err != nil {
 		r.t.Fatal(err)
 	}

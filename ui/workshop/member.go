@@ -186,7 +186,7 @@ func (m *Member) voteBlock(w int) []string {
 			if mine.Reason != "" {
 				out = append(out, wrapIndent("Your reason: ", mine.Reason, w)...)
 			}
-			out = append(out, st.Subtle.Render(clip(fmt.Sprintf("%d of %d have voted. Press another key to change your vote until the reveal.",
+			out = append(out, st.Subtle.Render(clip(fmt.Sprintf("Votes in: %d of %d. Press another key to change your vote until the reveal.",
 				len(snap.Round.Votes), max(len(snap.Participants), len(snap.Round.Votes))), w)))
 		}
 		if m.reason != nil {
