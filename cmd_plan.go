@@ -36,16 +36,16 @@ Readiness per measure is the share of its gaps with an open action due on or
 before the target date: not a forecast, only whether anything is planned in
 time. Set targets with 'wgll target'.
 
-Formats: text (default on standard output), md, csv, xlsx (needs --out) and
-json (schema "` + export.PlanJSONSchema + `"); without --format the extension of
---out picks.`,
+Formats: text (default on standard output), md, csv, xlsx and pdf (these two
+need --out) and json (schema "` + export.PlanJSONSchema + `"); without --format
+the extension of --out picks.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runPlan(e, o) },
 	}
 	f := c.Flags()
 	f.Var(&o.id, "assessment", "assessment `ID` (default: the newest; see 'wgll list')")
-	f.StringVar(&o.format, "format", "", "output `FORMAT`: text, md, csv, xlsx or json")
-	f.StringVar(&o.out, "out", "", "write `FILE` atomically instead of standard output (required for xlsx)")
+	f.StringVar(&o.format, "format", "", "output `FORMAT`: text, md, csv, xlsx, json or pdf")
+	f.StringVar(&o.out, "out", "", "write `FILE` atomically instead of standard output (required for xlsx and pdf)")
 	return c
 }
 
@@ -58,8 +58,8 @@ func runPlan(e *env, o planOptions) error {
 	if err != nil {
 		return err
 	}
-	if f == "xlsx" && o.out == "" {
-		return usagef("plan: --format xlsx needs --out FILE (a workbook cannot go to standard output)")
+	if (f == "xlsx" || f == "pdf") && o.out == "" {
+		return usagef("plan: --format %s needs --out FILE (it is a binary file, not for standard output)", f)
 	}
 	st, err := openForReading(e)
 	if err != nil {

@@ -48,7 +48,8 @@ func TestPlanCommands(t *testing.T) {
 		{"plan of the signed-off year shows its sign-off", []string{"plan", "--assessment", "1"}, "", 0, []string{"Assured by Amara Okafor"}, ""},
 		{"plan as JSON to a file", []string{"plan", "--out", out}, "", 0, []string{"wrote the plan ("}, ""},
 		{"plan xlsx needs --out", []string{"plan", "--format", "xlsx"}, "", 2, nil, "needs --out FILE"},
-		{"plan unknown format", []string{"plan", "--format", "pdf"}, "", 2, nil, `unknown format "pdf"`},
+		{"plan pdf needs --out", []string{"plan", "--format", "pdf"}, "", 2, nil, "--format pdf needs --out FILE"},
+		{"plan unknown format", []string{"plan", "--format", "docx"}, "", 2, nil, `unknown format "docx"`},
 		{"target a statement", []string{"target", "WL-O3", "5", "--by", "2027-03-31"}, "", 0, []string{"target of WL-O3: 5 by 2027-03-31"}, ""},
 		{"target a measure", []string{"target", "--measure", "well-led", "4"}, "", 0, []string{"target of measure well-led (default): 4"}, ""},
 		{"target off the scale", []string{"target", "WL-O3", "7"}, "", 2, nil, "LEVEL must be 1 to 5"},
@@ -215,13 +216,13 @@ func TestAppExportWritesThePlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"text", "md", "csv", "json", "xlsx"} {
+	for _, f := range []string{"text", "md", "csv", "json", "xlsx", "pdf"} {
 		out := filepath.Join(t.TempDir(), "plan."+f)
 		if _, err := appExport(context.Background(), st, export.Job{Kind: export.Plan, Format: f, Assessment: a, Now: time.Now()}, out); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
 		b, _ := os.ReadFile(out)
-		if len(b) == 0 || (f != "xlsx" && !strings.Contains(string(b), "WL-O")) {
+		if len(b) == 0 || (f != "xlsx" && f != "pdf" && !strings.Contains(string(b), "WL-O")) {
 			t.Errorf("%s: %d bytes", f, len(b))
 		}
 	}

@@ -33,7 +33,7 @@ var (
 	exportFormats        = map[string][]string{
 		"actions": {"xlsx", "csv", "md", "json"},
 		"report":  {"html", "md"},
-		"plan":    {"xlsx", "md", "csv", "json", "text"},
+		"plan":    {"pdf", "xlsx", "md", "csv", "json", "text"},
 	}
 )
 

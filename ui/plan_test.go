@@ -422,13 +422,13 @@ func TestExportThePlanFromTheApp(t *testing.T) {
 		}
 	})
 	hs.keys("x", "right", "right", "tab", "tab", "enter")
-	if got.what != "plan" || got.format != "xlsx" || !strings.HasSuffix(got.path, "-plan.xlsx") {
+	if got.what != "plan" || got.format != "pdf" || !strings.HasSuffix(got.path, "-plan.pdf") {
 		t.Fatalf("exported %+v", got)
 	}
 	if got.a == nil || len(got.a.MeasureTargets) != 2 || !got.a.SignOff.Signed() {
 		t.Errorf("the exported copy lost the targets or the sign-off: %+v", got.a)
 	}
-	if !strings.Contains(hs.text(), "Wrote the improvement plan (xlsx)") {
+	if !strings.Contains(hs.text(), "Wrote the improvement plan (pdf)") {
 		t.Errorf("status:\n%s", hs.text())
 	}
 }
