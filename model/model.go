@@ -5,6 +5,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"time"
 
 	"wgll/criteria"
@@ -141,6 +142,8 @@ func (a *Assessment) Clone() *Assessment {
 			c.Previous[k] = v
 		}
 	}
+	// The plan and the board report read the targets and the sign-off.
+	c.Targets, c.MeasureTargets, c.SignOff = maps.Clone(a.Targets), maps.Clone(a.MeasureTargets), a.SignOff
 	return c
 }
 

@@ -524,6 +524,11 @@ func (a *App) score(k tea.KeyPressMsg) tea.Cmd {
 	if sid == "" {
 		return nil
 	}
+	if a.a.SignOff.Signed() {
+		// Refused here too, so that pressing the score it already has
+		// (which the store, writing nothing, would not refuse) says so.
+		return a.lockedStatus(model.ErrLocked)
+	}
 	n := int(k.Code - '0')
 	if n > a.maxScore() {
 		return a.setStatus(fmt.Sprintf("Scores run from 1 to %d (0 clears)", a.maxScore()), true)
@@ -535,6 +540,9 @@ func (a *App) score(k tea.KeyPressMsg) tea.Cmd {
 // next one; after a measure's last statement it goes to the next measure's
 // first, so a second press never overwrites the score just given.
 func (a *App) scoreAndMove(k tea.KeyPressMsg) tea.Cmd {
+	if a.a.SignOff.Signed() {
+		return a.score(k) // locked: say so and stay put
+	}
 	cmd := a.score(k)
 	if cmd == nil || int(k.Code-'0') > a.maxScore() {
 		return cmd

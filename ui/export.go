@@ -44,10 +44,10 @@ type ExportFunc func(ctx context.Context, r ExportRequest) (warnings []string, e
 
 // Export subjects' names, and the format each starts on.
 var (
-	exportSubjectDisplay = map[string]string{"actions": "action list", "report": "board report", "compare": "comparison", "trend": "trend"}
+	exportSubjectDisplay = map[string]string{"actions": "action list", "report": "board report", "plan": "improvement plan", "compare": "comparison", "trend": "trend"}
 	// exportPreferred is the format the dialog starts on for each subject,
 	// when the list has it: what a board secretary most often sends.
-	exportPreferred = map[string]string{"actions": "xlsx", "report": "pdf", "compare": "pdf", "trend": "pdf"}
+	exportPreferred = map[string]string{"actions": "xlsx", "report": "pdf", "plan": "pdf", "compare": "pdf", "trend": "pdf"}
 )
 
 // exportChoice is what the dialog was last submitted with, so that opening
@@ -141,16 +141,15 @@ func startFormat(formats []string, what, last string) string {
 // are what the current screen shows; the dialog then offers them and
 // starts on them.
 func newExportForm(a *model.Assessment, last exportChoice, formats func(string) []string, cmp *model.Comparison, trend *model.TrendTable) *form {
-	subjects := []string{"actions", "report"}
+	subjects := []string{"actions", "report", "plan"}
+	what := last.what
 	switch {
 	case cmp != nil:
 		subjects = append(subjects, "compare")
+		what = "compare" // the screen's own contents
 	case trend != nil:
 		subjects = append(subjects, "trend")
-	}
-	what := last.what
-	if len(subjects) > 2 {
-		what = subjects[2] // the screen's own contents
+		what = "trend"
 	}
 	if !slices.Contains(subjects, what) {
 		what = subjects[0]

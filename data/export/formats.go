@@ -65,7 +65,7 @@ var formats = map[Kind][]Format{
 	Report:  {fmtMD, fmtHTML, fmtPDF},
 	Compare: {fmtText, fmtMD, fmtHTML, fmtPDF},
 	Trend:   {fmtText, fmtMD, fmtHTML, fmtPDF},
-	Plan:    {fmtText, fmtMD, fmtCSV, fmtXLSX, fmtJSON},
+	Plan:    planFormats,
 }
 
 // Formats lists the formats kind k can be written in, default first; nil
@@ -222,12 +222,12 @@ func Write(w io.Writer, j Job) (warnings []string, err error) {
 		case "pdf":
 			return nil, WriteReportPDF(w, j.Assessment, j.Extras, now)
 		}
+	case Plan:
+		return WritePlan(w, f.Name, j.Assessment, now)
 	case Compare:
 		return nil, writeCompare(w, f.Name, *j.Comparison, now)
 	case Trend:
 		return nil, writeTrend(w, f.Name, *j.Trend, now)
-	case Plan:
-		return WritePlan(w, f.Name, j.Assessment, now)
 	}
 	return nil, fmt.Errorf("export %s as %s is not implemented", j.Kind, j.Format)
 }

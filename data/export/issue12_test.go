@@ -31,6 +31,7 @@ func TestChooseFormat(t *testing.T) {
 		{Trend, "md", "", "md", ""},
 		{Plan, "", "", "text", ""},
 		{Kind("minutes"), "md", "", "", "unknown export \"minutes\""},
+		{Plan, "", "gaps.xlsx", "xlsx", ""},
 	} {
 		f, err := ChooseFormat(tt.kind, tt.format, tt.path)
 		switch {
