@@ -501,7 +501,7 @@ func TestRenderHeatmapPlain(t *testing.T) {
 	if strings.ContainsRune(out, 0x1b) {
 		t.Fatalf("plain heatmap has escapes: %q", out)
 	}
-	for _, want := range []string{"Well led", " 2  3  ·  · ", "2.5", "2/4", "1 (1 late)", "Overall", "Optimised", "Not assessed"} {
+	for _, want := range []string{"Well led", " 2  3  ·  · ", "2.5", "2/4", "1 (1 overdue)", "Overall", "Optimised", "Not assessed"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("heatmap lacks %q:\n%s", want, out)
 		}

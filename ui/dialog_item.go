@@ -52,7 +52,7 @@ func newActionView(x model.Action, now func() string, late int) *itemView {
 	if !x.Due.IsZero() {
 		due = model.FormatDate(x.Due)
 		if late > 0 {
-			due += fmt.Sprintf(" (%d days late on %s)", late, now())
+			due += fmt.Sprintf(" (%d days overdue on %s)", late, now())
 		}
 	}
 	v.add("Due", due)

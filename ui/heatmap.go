@@ -118,7 +118,7 @@ func heatmapLines(a *model.Assessment, h model.Heatmap, st Styles, width, height
 		}
 		act := fmt.Sprintf(" %d", s.OpenActions)
 		if s.Overdue > 0 {
-			act += fmt.Sprintf(" (%d late)", s.Overdue)
+			act += fmt.Sprintf(" (%d overdue)", s.Overdue)
 		}
 		out := padLeft(mean, heatMeanW)
 		if bench != nil {

@@ -104,7 +104,7 @@ const (
 	heatMarkW = 2
 	heatMeanW = 5
 	heatDoneW = 7
-	heatActW  = 14
+	heatActW  = 16
 	// heatMinNameW is the narrowest measure-name column worth keeping the
 	// benchmark column for.
 	heatMinNameW = 16

@@ -770,7 +770,7 @@ func (s *statementScreen) actionLines(a *App, sid string, w, h int) []string {
 			row += " · due " + model.FormatDate(x.Due)
 		}
 		if d := x.DaysOverdue(now); d > 0 {
-			row += fmt.Sprintf(" (%d days late)", d)
+			row += fmt.Sprintf(" (%d days overdue)", d)
 		}
 		line := a.listRow(i == s.acCursor, row, w)
 		if x.Overdue(now) && i != s.acCursor {
