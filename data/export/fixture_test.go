@@ -41,12 +41,18 @@ func fixtureCriteria() *criteria.Criteria {
 		Measures: []criteria.Measure{
 			{Key: "well-led", Name: "Well led", Statements: []criteria.Statement{
 				{ID: "WL-O1", Audience: o, Text: "The board owns a digital and data strategy with a funded delivery plan."},
-				{ID: "WL-O2", Audience: o, Text: "Board members build their digital literacy & challenge digital risks."},
+				{ID: "WL-O2", Audience: o, Text: "Board members build their digital literacy & challenge digital risks.", Resources: []criteria.Resource{
+					{Title: "NHS Digital Academy board readiness matrix", Kind: criteria.KindGuidance, URL: "https://digital-transformation.hee.nhs.uk/building-a-digital-workforce/digital-literacy", Note: "A board can score its own digital readiness & plan development."},
+				}},
 				{ID: "WL-I1", Audience: i, Text: "The ICS has one system-wide digital strategy."},
 				{ID: "WL-O3", Audience: o, Text: "A named executive is accountable for digital, data and cyber security."},
 			}},
 			{Key: "smart-foundations", Name: "Ensure smart foundations", Statements: []criteria.Statement{
-				{ID: "SF-O1", Audience: o, Text: "Infrastructure is reliable, modern and resilient."},
+				{ID: "SF-O1", Audience: o, Text: "Infrastructure is reliable, modern and resilient.", Resources: []criteria.Resource{
+					{Title: "Digital Maturity Assessment", Kind: criteria.KindMeasurement, URL: "https://www.england.nhs.uk/digitaltechnology/digital-maturity-assessment/", Note: "How NHS England measures smart foundations nationally."},
+					// Hostile: a pipe, markup and a script link must stay text.
+					{Title: "Local | <b>network</b> *standard*", Kind: criteria.KindStandard, URL: "javascript:alert(1)", Note: "=HYPERLINK(\"x\") kept as text"},
+				}},
 				{ID: "SF-O2", Audience: o, Text: "Cyber security meets the Data Security and Protection Toolkit standard."},
 			}},
 			{Key: "empower-people", Name: "Empower people", FormerNames: []string{"Empower citizens"}, Statements: []criteria.Statement{

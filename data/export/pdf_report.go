@@ -27,14 +27,16 @@ var reportSections = []pdfSection{
 	pdfActions,
 	pdfEvidence,
 	pdfRationales,
+	pdfResources,
 }
 
 // WriteReportPDF writes the board report for a as an A4 PDF for the board
 // pack: a title block (organisation, period, date, framework and who
 // assured it when x says), then the summary, the heatmap with the score as
 // a digit in every cell, the measures, the trend and DMA benchmark when x
-// has them, the largest gaps, every action, the evidence index and the
-// rationale of every score. Every page after the first carries a running
+// has them, the largest gaps, every action, the evidence index, the
+// rationale of every score and an appendix of the resources behind the
+// largest gaps. Every page after the first carries a running
 // header, every page its number; tables repeat their header row on each
 // page and break lines only at spaces. The Go fonts are embedded.
 func WriteReportPDF(w io.Writer, a *model.Assessment, x ReportExtras, now time.Time) error {

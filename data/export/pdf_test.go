@@ -77,7 +77,7 @@ func demoAssessments(t *testing.T) (*data.Store, []*model.Assessment) {
 func words(s string) []string {
 	var out []string
 	for _, w := range strings.Fields(s) {
-		w = strings.Trim(w, "*_|>#()[],;:.\"'`\\!?“”‘’")
+		w = strings.Trim(w, "*_|<>#()[],;:.\"'`\\!?“”‘’")
 		if w != "" {
 			out = append(out, w)
 		}

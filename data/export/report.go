@@ -55,6 +55,9 @@ type report struct {
 	AssuredBy string
 	// Rationales are the reasons for each score, by measure.
 	Rationales []rationaleGroup
+	// Resources is the appendix: the criteria's resources behind each of
+	// the Gaps, in the same order (report_resources.go).
+	Resources []resourceLine
 	// a and now are what the report was made from, for sections that work
 	// their own figures out (the improvement plan).
 	a   *model.Assessment
@@ -106,6 +109,8 @@ type gapLine struct {
 	// Gap is MaxLevel minus Score, or -1 when not assessed.
 	Gap         int
 	LiveActions int
+	// resources are the statement's knowledge base from the criteria.
+	resources []criteria.Resource
 }
 
 type evidenceLine struct {
@@ -164,7 +169,7 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 					live++
 				}
 			}
-			g := gapLine{Measure: m.Name, StatementID: s.ID, Statement: s.Text, Score: sc, Gap: -1, LiveActions: live}
+			g := gapLine{Measure: m.Name, StatementID: s.ID, Statement: s.Text, Score: sc, Gap: -1, LiveActions: live, resources: s.Resources}
 			if !sc.Assessed() {
 				unassessed = append(unassessed, g)
 			} else {
@@ -201,6 +206,7 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 		all[i].Rank = i + 1
 		r.Gaps = append(r.Gaps, all[i])
 	}
+	r.Resources = resourceLines(r.Gaps)
 	r.addBenchmark(a, x.Benchmark)
 	r.addTrend(a, x.History)
 	r.addAgreements(a)
@@ -264,8 +270,9 @@ func plain(s string, width int) string {
 
 // WriteReportMarkdown writes the board report for a as Markdown: the
 // organisation, period and date; the heatmap as a text grid; per-measure
-// figures; the ten largest gaps; every action; and an index of evidence.
-// All user text is escaped so it cannot break a table or inject HTML.
+// figures; the ten largest gaps; every action; an index of evidence; the
+// rationales; and an appendix of the criteria's resources behind the
+// largest gaps. All user text is escaped so it cannot break a table or inject HTML.
 func WriteReportMarkdown(w io.Writer, a *model.Assessment, now time.Time) error {
 	return WriteReportMarkdownWith(w, a, ReportExtras{}, now)
 }
@@ -431,6 +438,7 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 			}
 		}
 	}
+	writeResourcesMarkdown(bw, r)
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}

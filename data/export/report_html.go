@@ -104,17 +104,21 @@ var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap
 	"cls": func(s model.Score) string {
 		return fmt.Sprintf("s%d", int(s))
 	},
-	"wrap":            keepWords,
-	"gapNote":         func() string { return gapExplanation },
-	"rationaleNote":   func() string { return rationaleNote },
-	"rationaleBy":     rationaleBy,
-	"noRationale":     noRationale,
-	"trendNote":       func() string { return trendNote },
-	"agreedNote":      func() string { return agreedNote },
-	"trendCell":       trendCell,
-	"overdue":         overdueText,
-	"summary":         summarySentence,
-	"actionsSentence": actionSentence,
+	"wrap":             keepWords,
+	"gapNote":          func() string { return gapExplanation },
+	"rationaleNote":    func() string { return rationaleNote },
+	"resourcesHeading": func() string { return resourcesHeading },
+	"resourcesNote":    func() string { return resourcesNote },
+	"noResources":      func() string { return noResources },
+	"emptyResources":   emptyResourcesText,
+	"rationaleBy":      rationaleBy,
+	"noRationale":      noRationale,
+	"trendNote":        func() string { return trendNote },
+	"agreedNote":       func() string { return agreedNote },
+	"trendCell":        trendCell,
+	"overdue":          overdueText,
+	"summary":          summarySentence,
+	"actionsSentence":  actionSentence,
 	"seq": func(n int) []int {
 		out := make([]int, n)
 		for i := range out {
@@ -168,7 +172,7 @@ td.link { overflow-wrap: anywhere; width: 28%; }
 td.id { white-space: nowrap; font-weight: bold; }
 .nw { white-space: nowrap; }
 .rationale { margin: 2pt 0 8pt 10pt; padding-left: 6pt; border-left: 3px solid #ccc; white-space: pre-wrap; overflow-wrap: break-word; }
-.rationale.none { color: #555; font-style: italic; }
+.rationale.none, td.none { color: #555; font-style: italic; }
 .stmt { margin: 8pt 0 0; page-break-after: avoid; break-after: avoid; }
 .by { color: #444; font-size: 9.5pt; }
 .note { color: #444; font-style: italic; }
@@ -351,6 +355,24 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 <div class="rationale none">{{noRationale .}}</div>
 {{- end}}
 {{- end}}
+{{- end}}
+
+<h2>{{resourcesHeading}}</h2>
+<p>{{resourcesNote}}</p>
+{{- if .Resources}}
+<table>
+<thead><tr><th class="num">#</th><th>Statement</th><th>Resource</th><th>Kind</th><th>Why follow it</th><th>Link</th></tr></thead>
+<tbody>
+{{- range .Resources}}
+<tr><td class="num">{{if .First}}{{.Rank}}{{end}}</td><td>{{if .First}}<b class="nw">{{.StatementID}}</b> {{wrap .Statement}}{{end}}</td>
+{{- if .None}}<td colspan="4" class="none">{{noResources}}</td>
+{{- else}}<td><b>{{wrap .Res.Title}}</b></td><td>{{wrap .KindTitle}}</td><td>{{wrap .Res.Note}}</td><td class="link">{{with .Link}}<a href="{{.}}">{{wrap .}}</a>{{else}}{{wrap .Res.URL}}{{end}}</td>
+{{- end}}</tr>
+{{- end}}
+</tbody>
+</table>
+{{- else}}
+<p>{{emptyResources $}}</p>
 {{- end}}
 </body>
 </html>
