@@ -35,7 +35,7 @@ type resourceLine struct {
 // than once per statement.
 func resourceLines(gaps []gapLine) []resourceLine {
 	var out []resourceLine
-	any := false
+	found := false
 	for _, g := range gaps {
 		line := resourceLine{Rank: g.Rank, StatementID: g.StatementID, Statement: g.Statement, First: true}
 		if len(g.resources) == 0 {
@@ -43,14 +43,14 @@ func resourceLines(gaps []gapLine) []resourceLine {
 			out = append(out, line)
 			continue
 		}
-		any = true
+		found = true
 		for _, res := range g.resources {
 			line.Res = res
 			out = append(out, line)
 			line.First = false
 		}
 	}
-	if !any {
+	if !found {
 		return nil
 	}
 	return out
