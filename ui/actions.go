@@ -103,6 +103,10 @@ func orDefault(toml, def []byte) []byte {
 
 // apply interprets a dialog's action.
 func (a *App) apply(act action) tea.Cmd {
+	if a.readOnly && a.screen >= screenOverview && writeAction(act) {
+		a.pop()
+		return a.refuseWrite()
+	}
 	switch act := act.(type) {
 	case nil:
 		return nil

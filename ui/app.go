@@ -136,6 +136,10 @@ type App struct {
 	changed    <-chan struct{}
 	// scoreNote is added to the next score's status: where the cursor went.
 	scoreNote string
+	// readOnly is set while a member opened from the ICS view is shown;
+	// icsPending is the member being loaded for it (readonly.go).
+	readOnly   bool
+	icsPending int64
 }
 
 // New returns the app for cfg.
@@ -298,6 +302,9 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if typing {
 		return a.current().update(a, k)
 	}
+	if cmd, ok := a.readOnlyKey(k); ok {
+		return cmd
+	}
 	open := a.a != nil && a.screen >= screenOverview
 	switch {
 	case key.Matches(k, a.keys.Quit):
@@ -363,10 +370,15 @@ func asConflict(err error) (*model.ConflictError, bool) {
 
 // open makes x the open assessment and shows its overview.
 func (a *App) open(x *model.Assessment) tea.Cmd {
+	a.takeReadOnly(x.ID)
 	a.setAssessment(x)
 	a.screen = screenOverview
 	a.measureIdx, a.stmtIdx = 0, 0
 	a.sc.statement.enter(a)
+	if a.readOnly {
+		// A draft is restored by writing it; it waits for an editable open.
+		return nil
+	}
 	return a.offerDrafts()
 }
 

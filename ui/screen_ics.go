@@ -14,7 +14,8 @@ import (
 // icsScreen is the ICS view: the organisation assessments of one period
 // by measures, with the members rolled up (mean, median or minimum) and
 // each measure's spread. [ and ] change the period, r the roll-up; enter
-// opens the member under the cursor. It opens from the picker with i.
+// opens the member under the cursor read-only (readonly.go); esc on its
+// overview comes back here. It opens from the picker with i.
 type icsScreen struct {
 	as      []*model.Assessment
 	periods []string
@@ -88,8 +89,7 @@ func (s *icsScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 		s.rollup = (s.rollup + 1) % len(model.RollUps)
 		return a.setStatus("ICS row: "+model.RollUps[s.rollup].Title(), false)
 	case key.Matches(k, a.keys.Open) && s.cursor < len(g.Rows):
-		a.setStatus("Opening…", false)
-		return loadCmd(a.store, g.Rows[s.cursor].Header.ID, false, a.saves)
+		return a.openFromICS(g.Rows[s.cursor].Header.ID)
 	}
 	return nil
 }

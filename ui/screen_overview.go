@@ -158,5 +158,8 @@ func (o *overviewScreen) breadcrumb(*App) []string { return nil }
 
 func (o *overviewScreen) keys(a *App) []key.Binding {
 	k := a.keys
+	if a.readOnly {
+		return []key.Binding{k.Open, hint("esc", "ICS view"), k.Plan, k.HeatView, k.Compare, k.Trend, k.Export, k.Help, k.Quit}
+	}
 	return []key.Binding{k.Open, k.Plan, k.HeatView, k.Compare, k.Trend, hint("n", "new period"), k.Export, k.SignOff, k.Help, k.Quit, k.Undo, hint("esc", "assessments")}
 }

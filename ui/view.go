@@ -120,6 +120,12 @@ func (a *App) breadcrumb() string {
 		parts = []string{oneLine(a.a.Title())}
 	}
 	parts = append(parts, crumbs...)
+	if a.readOnly && a.a != nil && a.screen >= screenOverview {
+		// The note is what matters most: the names give way to it.
+		note := " · " + readOnlyNote
+		head := ansi.Truncate(strings.Join(parts, " › "), max(1, a.width-ansi.StringWidth(note)), "…")
+		return a.styles.Breadcrumb.Render(ansi.Truncate(head+note, a.width, "…"))
+	}
 	return a.styles.Breadcrumb.Render(ansi.Truncate(strings.Join(parts, " › "), a.width, "…"))
 }
 
@@ -132,6 +138,9 @@ func (a *App) statusLine() string {
 			return st.Render(ansi.Truncate("✗ "+a.status, a.width, "…"))
 		}
 		return st.Render(ansi.Truncate(a.status, a.width, "…"))
+	}
+	if a.readOnly && a.a != nil && a.screen >= screenOverview {
+		return a.styles.Subtle.Render(ansi.Truncate(readOnlyNote+" · esc on the overview goes back to it", a.width, "…"))
 	}
 	info := "workbook " + oneLine(a.store.Path())
 	if u := oneLine(a.store.User()); u != "" {
