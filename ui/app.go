@@ -584,7 +584,7 @@ func (a *App) keysFor() []key.Binding {
 	if d := a.top(); d != nil {
 		return d.keys(a.keys)
 	}
-	return a.current().keys(a)
+	return a.readOnlyHelp(a.current().keys(a))
 }
 
 // ShortHelp implements help.KeyMap: the keys for the current context.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"unicode"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -107,4 +109,24 @@ func writeAction(act action) bool {
 		return true
 	}
 	return false
+}
+
+// readOnlyHelp drops from the help line the keys writeKey would refuse, so
+// a read-only screen does not offer what it cannot do. A key is judged by
+// the first character of its help text ("1-5" by 1, "d/del" by d); named
+// keys (enter, space) are kept.
+func (a *App) readOnlyHelp(bs []key.Binding) []key.Binding {
+	if !a.readOnly || a.a == nil || a.screen < screenOverview {
+		return bs
+	}
+	out := bs[:0:0]
+	for _, b := range bs {
+		h := []rune(b.Help().Key)
+		if len(h) > 0 && (len(h) == 1 || !unicode.IsLetter(h[1])) &&
+			a.writeKey(tea.KeyPressMsg{Code: h[0], Text: string(h[0])}) {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
 }

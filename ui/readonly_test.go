@@ -140,3 +140,19 @@ func TestGoldenICSMemberReadOnly(t *testing.T) {
 	}
 	golden.RequireEqual(t, hs.view())
 }
+
+// TestICSMemberHelpOffersNoWrites: the help line of a read-only measure
+// does not offer scoring, evidence, actions or undo.
+func TestICSMemberHelpOffersNoWrites(t *testing.T) {
+	hs, _ := icsMember(t, 160, 45)
+	hs.keys("enter")
+	help := hs.app.helpLine()
+	for _, bad := range []string{"score", "undo", "evidence", "action", "clear"} {
+		if strings.Contains(help, bad) {
+			t.Errorf("read-only help line offers %q: %s", bad, help)
+		}
+	}
+	if !strings.Contains(help, "open") {
+		t.Errorf("help line lost the keys that read: %s", help)
+	}
+}
