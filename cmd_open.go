@@ -110,6 +110,19 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		Now:          e.now,
 		NoColor:      e.getenv("NO_COLOR") != "",
 		Export: func(ctx context.Context, a *model.Assessment, what, format, path string) ([]string, error) {
+			// The app holds a summary (scores and counts); an export
+			// reads the whole assessment, committed as every edit is.
+			if a != nil && a.Summarised() {
+				var err error
+				if what == "actions" {
+					a, err = st.AssessmentActions(ctx, a.ID)
+				} else {
+					a, err = st.Assessment(ctx, a.ID)
+				}
+				if err != nil {
+					return nil, err
+				}
+			}
 			return exportWith(ctx, a, what, format, path, e.now(), func(ctx context.Context, a *model.Assessment) (export.ReportExtras, error) {
 				return loadReportExtras(ctx, st, a)
 			})

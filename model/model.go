@@ -82,6 +82,17 @@ type Assessment struct {
 	// Previous holds last period's score per statement id when this
 	// assessment was carried forward; nil otherwise.
 	Previous map[string]Score
+	// Counts is nil for an assessment loaded whole. A summary (what the
+	// app's screens load) has each statement's counts here instead, taken
+	// on the day of CountedAt, and Evidence and Actions hold only the
+	// statements in Loaded; use Items and ItemsLoaded (counts.go).
+	Counts    map[string]ItemCounts
+	Loaded    map[string]bool
+	CountedAt time.Time
+	// ActionsPending is set on a summary whose action counts are still
+	// being read (they take longest): its screens show them as pending
+	// until SetActionCounts fills them in.
+	ActionsPending bool
 }
 
 // NewAssessment returns an empty assessment ready to be filled.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -88,6 +89,12 @@ type App struct {
 	saves          int
 	reloading      bool
 
+	// longCancel cancels the long read running (longCtx); itemsWanted and
+	// countsWanted are the reads asked for and not yet back (loading.go).
+	longCancel   context.CancelFunc
+	itemsWanted  string
+	countsWanted int64
+
 	lastExport exportChoice
 	// scoreNote is added to the next score's status: where the cursor went.
 	scoreNote string
@@ -141,8 +148,20 @@ func (a *App) Init() tea.Cmd {
 	)
 }
 
-// Update applies one message.
+// Update applies one message, then reads what the screen now needs and
+// the store has not given yet (loading.go).
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := a.update(msg)
+	if need := a.needItems(); need != nil {
+		cmd = tea.Batch(cmd, need)
+	}
+	if need := a.needCounts(); need != nil {
+		cmd = tea.Batch(cmd, need)
+	}
+	return m, cmd
+}
+
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -218,6 +237,9 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	}
 	if typing {
 		return a.current().update(a, k)
+	}
+	if cmd, ok := a.cancelLong(k); ok {
+		return cmd
 	}
 	open := a.a != nil && a.screen >= screenOverview
 	switch {
@@ -371,15 +393,7 @@ func (a *App) maxScore() int {
 }
 
 // openActions counts the live actions of statement sid.
-func (a *App) openActions(sid string) int {
-	n := 0
-	for _, x := range a.a.Actions[sid] {
-		if x.Status.Live() {
-			n++
-		}
-	}
-	return n
-}
+func (a *App) openActions(sid string) int { return a.a.Items(sid, a.now()).Live() }
 
 // step moves the position d statements on (or back), across measures; it
 // says so when there is nowhere further to go.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -123,7 +124,7 @@ func (a *App) reload() tea.Cmd {
 		return loadHeadersCmd(a.store)
 	case a.a != nil && !a.reloading:
 		a.reloading = true
-		return loadCmd(a.store, a.a.ID, true, a.saves)
+		return loadCmd(context.Background(), a.store, a.a.ID, true, a.saves, a.loadedStatement(), a.now())
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -85,6 +86,17 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		return a.applyCompared(msg), true
 	case trendMsg:
 		return a.applyTrend(msg), true
+	case itemsMsg:
+		return a.applyItems(msg), true
+	case countsMsg:
+		if msg.err != nil {
+			return a.fail(msg.err), true
+		}
+		if a.a != nil && a.a.ID == msg.aid && a.a.ActionsPending {
+			a.a.SetActionCounts(msg.counts, msg.now)
+			a.rebuild()
+		}
+		return nil, true
 	case deletedMsg:
 		if msg.err != nil {
 			return a.fail(msg.err), true
@@ -114,6 +126,8 @@ func (a *App) ownSave(v int64) {
 func (a *App) applyLoaded(msg loadedMsg) tea.Cmd {
 	if msg.reload {
 		a.reloading = false
+	} else {
+		a.endLong()
 	}
 	if msg.err != nil {
 		return a.fail(msg.err)
@@ -126,7 +140,7 @@ func (a *App) applyLoaded(msg loadedMsg) tea.Cmd {
 			// One of our own saves landed while this was read; read again
 			// so it is not shown undone.
 			a.reloading = true
-			return loadCmd(a.store, a.a.ID, true, a.saves)
+			return loadCmd(context.Background(), a.store, a.a.ID, true, a.saves, a.loadedStatement(), a.now())
 		}
 		a.setAssessment(msg.a)
 		if msg.version != 0 {

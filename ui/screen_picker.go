@@ -49,8 +49,8 @@ func (p *pickerScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 
 // open reads the highlighted assessment.
 func (p *pickerScreen) open(a *App) tea.Cmd {
-	a.setStatus("Opening…", false)
-	return loadCmd(a.store, p.items[p.cursor].header.ID, false, a.saves)
+	return a.long("Opening "+oneLine(p.items[p.cursor].header.Title())+"…",
+		loadCmd(a.longCtx(), a.store, p.items[p.cursor].header.ID, false, a.saves, "", a.now()))
 }
 
 // mouse opens the row clicked.

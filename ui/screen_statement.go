@@ -523,7 +523,8 @@ func (s *statementScreen) view(a *App) string {
 // tabNames are the panes' tab labels.
 func (s *statementScreen) tabNames(a *App) []string {
 	sid := a.curStatementID()
-	return []string{"Rationale", fmt.Sprintf("Evidence (%d)", len(a.a.Evidence[sid])), fmt.Sprintf("Actions (%d)", len(a.a.Actions[sid]))}
+	c := a.a.Items(sid, a.now())
+	return []string{"Rationale", fmt.Sprintf("Evidence (%d)", c.Evidence), fmt.Sprintf("Actions (%d)", c.Actions())}
 }
 
 // tabWidths is how wide each tab is drawn.

@@ -1,0 +1,346 @@
+package data
+
+// Screen-sized reads (issue 16). The app's screens show an assessment's
+// scores and a few counts per statement, one statement's evidence and
+// actions at a time, and other periods' scores; reading the whole
+// assessment for them made opening, comparing and the ICS views grow with
+// the workbook. The reads here return what a screen shows, counted or
+// filtered in SQL, so their cost follows the screen, not the file.
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"wgll/model"
+)
+
+// AssessmentSummary loads assessment id for the screens: its header,
+// criteria, responses and previous scores, and per statement the counts of
+// evidence and actions (overdue counted on the day of now), without the
+// evidence and actions themselves. When statementID is not empty that
+// statement's evidence and actions are loaded too, in the same snapshot
+// (the statement on screen when the app reloads). See model.ItemCounts.
+func (s *Store) AssessmentSummary(ctx context.Context, id int64, now time.Time, statementID string) (*model.Assessment, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	a, err := s.summary(ctx, tx, id, now, true)
+	if err != nil {
+		return nil, err
+	}
+	if statementID != "" {
+		ev, acts, err := statementItems(ctx, tx, id, statementID)
+		if err != nil {
+			return nil, fmt.Errorf("load statement %s of assessment %d: %w", statementID, id, err)
+		}
+		a.SetItems(statementID, ev, acts)
+	}
+	return a, nil
+}
+
+// AssessmentOverview is AssessmentSummary without the action counts, which
+// take longest: the app shows the overview from it at once and reads
+// ActionCounts behind it (the assessment's ActionsPending is set).
+func (s *Store) AssessmentOverview(ctx context.Context, id int64, statementID string) (*model.Assessment, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	a, err := s.summaryWith(ctx, tx, id, time.Time{}, true, true)
+	if err != nil {
+		return nil, err
+	}
+	if statementID != "" {
+		ev, acts, err := statementItems(ctx, tx, id, statementID)
+		if err != nil {
+			return nil, fmt.Errorf("load statement %s of assessment %d: %w", statementID, id, err)
+		}
+		a.SetItems(statementID, ev, acts)
+	}
+	return a, nil
+}
+
+// ActionCounts counts each statement's actions in assessment id by state,
+// overdue on the day of now, for model.Assessment.SetActionCounts.
+func (s *Store) ActionCounts(ctx context.Context, id int64, now time.Time) (map[string]model.ItemCounts, error) {
+	counts := map[string]model.ItemCounts{}
+	if err := countActions(ctx, s.db, id, now, counts); err != nil {
+		return nil, fmt.Errorf("count the actions of assessment %d: %w", id, err)
+	}
+	return counts, nil
+}
+
+// summary reads one assessment's header, criteria, responses, previous
+// scores and, with counts set, its per-statement counts.
+func (s *Store) summary(ctx context.Context, q querier, id int64, now time.Time, counts bool) (*model.Assessment, error) {
+	return s.summaryWith(ctx, q, id, now, counts, false)
+}
+
+// summaryWith is summary; with noActions it counts evidence only and
+// leaves the actions pending.
+func (s *Store) summaryWith(ctx context.Context, q querier, id int64, now time.Time, counts, noActions bool) (*model.Assessment, error) {
+	h, err := scanHeader(q.QueryRowContext(ctx, `SELECT `+headerColumns+` FROM assessments WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("load assessment %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	c, _, err := s.criteriaOf(ctx, q, id)
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	a := model.NewAssessment(h, c)
+	a.Counts, a.CountedAt = map[string]model.ItemCounts{}, now
+	if err := s.loadResponses(ctx, q, a); err != nil {
+		return nil, fmt.Errorf("load the responses of assessment %d: %w", id, err)
+	}
+	if h.CarriedFrom != 0 {
+		a.Previous = map[string]model.Score{}
+		err := eachRow(ctx, q, `SELECT statement_id, score FROM responses WHERE assessment_id = ? AND score > 0`,
+			[]any{h.CarriedFrom}, func(rows *sql.Rows) error {
+				var sid string
+				var sc int
+				if err := rows.Scan(&sid, &sc); err != nil {
+					return err
+				}
+				a.Previous[sid] = model.Score(sc)
+				return nil
+			})
+		if err != nil {
+			return nil, fmt.Errorf("load the previous scores of assessment %d: %w", id, err)
+		}
+	}
+	switch {
+	case counts && noActions:
+		a.ActionsPending = true
+		if err := countEvidence(ctx, q, a.ID, a.Counts); err != nil {
+			return nil, fmt.Errorf("count the evidence of assessment %d: %w", id, err)
+		}
+	case counts:
+		if err := countItems(ctx, q, a.ID, now, a.Counts); err != nil {
+			return nil, fmt.Errorf("count the evidence and actions of assessment %d: %w", id, err)
+		}
+	}
+	return a, nil
+}
+
+// countItems fills counts with each statement's evidence and action
+// counts in assessment id, in two GROUP BY queries: evidence through its
+// index alone (needs_review is not counted: it sits after the long notes in
+// the row, and reading it would read every note), actions by statement and
+// status.
+func countItems(ctx context.Context, q querier, id int64, now time.Time, counts map[string]model.ItemCounts) error {
+	if err := countEvidence(ctx, q, id, counts); err != nil {
+		return err
+	}
+	return countActions(ctx, q, id, now, counts)
+}
+
+// countEvidence sets each statement's evidence count in assessment id.
+func countEvidence(ctx context.Context, q querier, id int64, counts map[string]model.ItemCounts) error {
+	return eachRow(ctx, q, `SELECT statement_id, count(*) FROM evidence WHERE assessment_id = ? GROUP BY statement_id`,
+		[]any{id}, func(rows *sql.Rows) error {
+			var sid string
+			var n int
+			if err := rows.Scan(&sid, &n); err != nil {
+				return err
+			}
+			c := counts[sid]
+			c.Evidence = n
+			counts[sid] = c
+			return nil
+		})
+}
+
+// countActions adds each statement's action counts in assessment id to
+// counts. It reads every action row (status and due date are not in an
+// index), which on an assessment with 100,000 actions is the slowest part
+// of a summary; the app reads it after showing the overview.
+func countActions(ctx context.Context, q querier, id int64, now time.Time, counts map[string]model.ItemCounts) error {
+	// A live action is overdue when its due day is before today's (the
+	// store writes due dates as YYYY-MM-DD, which sort as dates).
+	today := model.FormatDate(model.Day(now))
+	if now.IsZero() {
+		today = ""
+	}
+	return eachRow(ctx, q, `SELECT statement_id, status, count(*),
+			total(status IN ('open', 'in-progress') AND due <> '' AND due < ?)
+		FROM actions WHERE assessment_id = ? GROUP BY statement_id, status`,
+		[]any{today, id}, func(rows *sql.Rows) error {
+			var sid, status string
+			var n int
+			var overdue float64
+			if err := rows.Scan(&sid, &status, &n, &overdue); err != nil {
+				return err
+			}
+			c := counts[sid]
+			switch model.ActionStatus(status) {
+			case model.StatusOpen:
+				c.Open += n
+			case model.StatusInProgress:
+				c.InProgress += n
+			case model.StatusDone:
+				c.Done += n
+			case model.StatusDropped:
+				c.Dropped += n
+			}
+			c.Overdue += int(overdue)
+			counts[sid] = c
+			return nil
+		})
+}
+
+// StatementItems loads one statement's evidence and actions, each in the
+// order they were added: what the statement screen shows when it opens.
+func (s *Store) StatementItems(ctx context.Context, assessmentID int64, statementID string) ([]model.Evidence, []model.Action, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, fmt.Errorf("load statement %s: %w", statementID, err)
+	}
+	defer tx.Rollback()
+	ev, acts, err := statementItems(ctx, tx, assessmentID, statementID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load statement %s of assessment %d: %w", statementID, assessmentID, err)
+	}
+	return ev, acts, nil
+}
+
+func statementItems(ctx context.Context, q querier, aid int64, sid string) ([]model.Evidence, []model.Action, error) {
+	var ev []model.Evidence
+	err := eachRow(ctx, q, `SELECT `+evidenceColumns+` FROM evidence WHERE assessment_id = ? AND statement_id = ? ORDER BY id`,
+		[]any{aid, sid}, func(rows *sql.Rows) error {
+			e, err := scanEvidence(rows)
+			ev = append(ev, e.Evidence)
+			return err
+		})
+	if err != nil {
+		return nil, nil, err
+	}
+	var acts []model.Action
+	err = eachRow(ctx, q, `SELECT `+actionColumns+` FROM actions WHERE assessment_id = ? AND statement_id = ? ORDER BY id`,
+		[]any{aid, sid}, func(rows *sql.Rows) error {
+			x, err := scanAction(rows)
+			acts = append(acts, x.Action)
+			return err
+		})
+	if err != nil {
+		return nil, nil, err
+	}
+	return ev, acts, nil
+}
+
+// Summaries loads assessments ids as AssessmentSummary does (without any
+// statement's items), in one read snapshot, in the order given: the
+// trend's periods and the ICS grids.
+func (s *Store) Summaries(ctx context.Context, ids []int64, now time.Time) ([]*model.Assessment, error) {
+	return s.summaries(ctx, ids, now, true)
+}
+
+// Scores loads assessments ids with their scores only: no rationale is
+// needed, and no evidence or action is counted (their counts read zero).
+// It is what the ICS heatmap by organisation reads.
+func (s *Store) Scores(ctx context.Context, ids []int64) ([]*model.Assessment, error) {
+	return s.summaries(ctx, ids, time.Time{}, false)
+}
+
+func (s *Store) summaries(ctx context.Context, ids []int64, now time.Time, counts bool) ([]*model.Assessment, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("load assessments: %w", err)
+	}
+	defer tx.Rollback()
+	out := make([]*model.Assessment, 0, len(ids))
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		a, err := s.summary(ctx, tx, id, now, counts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// CompareSummaries loads two assessments for model.Compare: summaries of
+// both, with only the actions Compare matches across periods (those live in
+// from, and those done or dropped in to that may be the same action). The
+// actions are not marked loaded, so counts still come from the store.
+func (s *Store) CompareSummaries(ctx context.Context, fromID, toID int64, now time.Time) (from, to *model.Assessment, err error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, fmt.Errorf("load assessments to compare: %w", err)
+	}
+	defer tx.Rollback()
+	if from, err = s.summary(ctx, tx, fromID, now, true); err != nil {
+		return nil, nil, err
+	}
+	if to, err = s.summary(ctx, tx, toID, now, true); err != nil {
+		return nil, nil, err
+	}
+	type key [2]string
+	var keys []key
+	err = eachRow(ctx, tx, `SELECT `+actionColumns+` FROM actions WHERE assessment_id = ? AND status IN ('open', 'in-progress') ORDER BY statement_id, id`,
+		[]any{fromID}, func(rows *sql.Rows) error {
+			x, err := scanAction(rows)
+			if err != nil {
+				return err
+			}
+			from.Actions[x.StatementID] = append(from.Actions[x.StatementID], x.Action)
+			keys = append(keys, key{x.StatementID, strings.ToLower(strings.Join(strings.Fields(x.Title), " "))})
+			return nil
+		})
+	if err != nil {
+		return nil, nil, fmt.Errorf("load the live actions of assessment %d: %w", fromID, err)
+	}
+	if len(keys) == 0 {
+		return from, to, nil
+	}
+	// Compare matches actions by statement and title ignoring case and
+	// runs of space. SQLite's lower() folds ASCII only, so a title that is
+	// not plain printable ASCII, or has doubled or surrounding spaces, is
+	// always read and left to Compare to match; every other title matches
+	// exactly when its lower() is one of the keys.
+	raw, _ := json.Marshal(keys)
+	err = eachRow(ctx, tx, `SELECT `+actionColumns+` FROM actions WHERE assessment_id = ? AND status IN ('done', 'dropped') AND (
+			(statement_id, lower(title)) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+			OR title GLOB '*[^ -~]*' OR title GLOB '*  *' OR title <> trim(title))
+		ORDER BY statement_id, id`,
+		[]any{toID, string(raw)}, func(rows *sql.Rows) error {
+			x, err := scanAction(rows)
+			if err != nil {
+				return err
+			}
+			to.Actions[x.StatementID] = append(to.Actions[x.StatementID], x.Action)
+			return nil
+		})
+	if err != nil {
+		return nil, nil, fmt.Errorf("load the closed actions of assessment %d: %w", toID, err)
+	}
+	return from, to, nil
+}
+
+// eachRow runs query and calls fn for every row.
+func eachRow(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// This file is how the app loads what its screens show (issue 16): an
+// assessment opens from its scores and counts, the action counts follow
+// behind the overview, and a statement's evidence and actions are read when
+// its screen shows it; only that statement's lists stay in memory. The long
+// reads (opening, compare, trend) say so on the status line and esc
+// cancels them; nothing cuts them off after a fixed time.
+
+// longCtx starts a long read, cancelling any earlier one, and returns its
+// context; esc cancels it (cancelLong) and its result ends it (endLong).
+func (a *App) longCtx() context.Context {
+	a.endLong()
+	c, cancel := context.WithCancel(context.Background())
+	a.longCancel = cancel
+	return c
+}
+
+// long shows what the long read cmd is doing.
+func (a *App) long(what string, cmd tea.Cmd) tea.Cmd {
+	return tea.Batch(a.setStatus(what+" (esc cancels)", false), cmd)
+}
+
+// endLong forgets the long read whose result arrived.
+func (a *App) endLong() {
+	if a.longCancel != nil {
+		a.longCancel()
+		a.longCancel = nil
+	}
+}
+
+// cancelLong cancels a long read on esc; ok is false when none is running
+// or k is not esc.
+func (a *App) cancelLong(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if a.longCancel == nil || !key.Matches(k, a.keys.Back) {
+		return nil, false
+	}
+	a.endLong()
+	return a.setStatus("Cancelled", false), true
+}
+
+// loadedStatement is the statement whose lists a reload should read with
+// the assessment: the one on screen, if any.
+func (a *App) loadedStatement() string {
+	if a.screen != screenStatement {
+		return ""
+	}
+	return a.curStatementID()
+}
+
+// needItems reads the items of the statement on screen when they are not
+// loaded yet (once: itemsWanted remembers the request).
+func (a *App) needItems() tea.Cmd {
+	if a.a == nil || a.screen != screenStatement {
+		return nil
+	}
+	sid := a.curStatementID()
+	if sid == "" || a.a.ItemsLoaded(sid) || a.itemsWanted == sid {
+		return nil
+	}
+	a.itemsWanted = sid
+	return itemsCmd(a.store, a.a.ID, sid)
+}
+
+// needCounts reads the action counts of an assessment opened without them.
+func (a *App) needCounts() tea.Cmd {
+	if a.a == nil || !a.a.ActionsPending || a.countsWanted == a.a.ID {
+		return nil
+	}
+	a.countsWanted = a.a.ID
+	return countsCmd(context.Background(), a.store, a.a.ID, a.now())
+}
+
+// applyItems puts a statement's lists into the open assessment, dropping
+// every other statement's, so memory holds one statement's items at most.
+func (a *App) applyItems(msg itemsMsg) tea.Cmd {
+	if a.itemsWanted == msg.sid {
+		a.itemsWanted = ""
+	}
+	if msg.err != nil {
+		return a.fail(msg.err)
+	}
+	if a.a == nil || a.a.ID != msg.aid || a.a.ItemsLoaded(msg.sid) {
+		return nil
+	}
+	a.a.DropItems(msg.sid)
+	a.a.SetItems(msg.sid, msg.ev, msg.acts)
+	a.rebuild()
+	return nil
+}
