@@ -60,7 +60,7 @@ func TestReportTrendAndBenchmark(t *testing.T) {
 		{"two periods, acute, md", model.SettingAcute, []string{"2025/26", "2026/27"}, "md",
 			[]string{"## Trend", "| Measure | 2025/26 | 2026/27 | Change |", "DMA 2025 national mean (Acute)", "DMA scale:"}, []string{"Wessex"}},
 		{"two periods, acute, html", model.SettingAcute, []string{"2025/26", "2026/27"}, "html",
-			[]string{"<h2>Trend</h2>", `<span class="bar-num">1.00</span>`, "DMA 2025 national mean (Acute)"}, []string{"<script", "Wessex"}},
+			[]string{"<h2>Trend</h2>", `<span class="bar-num">1.0</span>`, "DMA 2025 national mean (Acute)"}, []string{"<script", "Wessex"}},
 		{"one period, no care setting", model.SettingNone, []string{"2026/27"}, "md",
 			[]string{"## Measures"}, []string{"Trend", "DMA 2025"}},
 	}

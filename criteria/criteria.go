@@ -38,6 +38,10 @@ type Criteria struct {
 	Framework Framework `toml:"framework"`
 	Scale     []Level   `toml:"scale"`
 	Measures  []Measure `toml:"measure"`
+	// Mapping says how statements of an earlier framework (the one named
+	// by Framework.MapsFrom) continue in this one, so that carrying an
+	// assessment forward and comparing periods work across a refresh.
+	Mapping []MapEntry `toml:"mapping"`
 }
 
 // Framework names the framework and where its text comes from.
@@ -50,6 +54,10 @@ type Framework struct {
 	Note string `toml:"note"`
 	// NotAssessed is the label for a statement with no score yet.
 	NotAssessed string `toml:"not_assessed"`
+	// MapsFrom names the earlier framework whose statement ids the
+	// [[mapping]] entries name: its Version, or the family of versions it
+	// starts ("wgll-2021" for "wgll-2021.2"); "" when there is no mapping.
+	MapsFrom string `toml:"maps_from"`
 }
 
 // Level is one step of the scoring scale.
@@ -80,8 +88,122 @@ type Statement struct {
 	Text     string   `toml:"text"`
 	// Guidance says what evidence would show the statement is met.
 	Guidance string `toml:"guidance"`
-	// Source names the part of the official framework the text comes from.
+	// Source names the document, and the section or pillar of it, that
+	// the text comes from; see Documents for the ones the built-in
+	// frameworks cite.
 	Source string `toml:"source"`
+	// Resources are the knowledge base behind the statement: public
+	// blueprints, standards, measures and guidance a board can follow.
+	Resources []Resource `toml:"resource"`
+	// Checklist lists, per level of the scale, the elements that must all
+	// be met to score that level. Empty when the file gives none, and
+	// then the scale's descriptors are the only guide.
+	Checklist []LevelElements `toml:"level"`
+}
+
+// ResourceKind says what sort of thing a resource is.
+type ResourceKind string
+
+// The kinds of resource a statement may list. The spellings are what a
+// criteria file writes in kind = "...".
+const (
+	// KindBlueprint is an example of good practice from elsewhere, such as
+	// the NHS England Blueprinting programme.
+	KindBlueprint ResourceKind = "blueprint"
+	// KindStandard is a standard the statement expects to be met.
+	KindStandard ResourceKind = "standard"
+	// KindMeasurement is how success is measured nationally: the DMA, the
+	// DSPT, a national survey.
+	KindMeasurement ResourceKind = "measurement"
+	// KindGuidance is official guidance on doing the thing well.
+	KindGuidance ResourceKind = "guidance"
+	// KindTemplate is a template or tool to start from.
+	KindTemplate ResourceKind = "template"
+)
+
+// ResourceKinds lists every kind in the order a screen groups them.
+var ResourceKinds = []ResourceKind{KindStandard, KindMeasurement, KindGuidance, KindBlueprint, KindTemplate}
+
+// Valid reports whether k is one of the known kinds.
+func (k ResourceKind) Valid() bool {
+	for _, v := range ResourceKinds {
+		if v == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Title is the kind as a person reads it.
+func (k ResourceKind) Title() string {
+	switch k {
+	case KindBlueprint:
+		return "Blueprint"
+	case KindStandard:
+		return "Standard"
+	case KindMeasurement:
+		return "How it is measured"
+	case KindGuidance:
+		return "Guidance"
+	case KindTemplate:
+		return "Template"
+	}
+	return string(k)
+}
+
+// Resource is one public document or tool behind a statement.
+type Resource struct {
+	Title string       `toml:"title"`
+	Kind  ResourceKind `toml:"kind"`
+	// URL is the public web address (http or https).
+	URL string `toml:"url"`
+	// Note says in one line why a board would follow it.
+	Note string `toml:"note"`
+}
+
+// LevelElements are the elements that must all be met to score Level,
+// together with every element of every lower level.
+type LevelElements struct {
+	Level    int      `toml:"level"`
+	Elements []string `toml:"elements"`
+}
+
+// ChangeKind says how an earlier framework's statement continues.
+type ChangeKind string
+
+// The kinds of [[mapping]] entry.
+const (
+	// Comparable: the later statement asks the same thing, so scores can
+	// be compared like for like.
+	Comparable ChangeKind = "comparable"
+	// Reworded: the later statement continues the earlier one but asks
+	// something different enough that scores are not like for like.
+	Reworded ChangeKind = "reworded"
+	// Retired: nothing in the later framework continues the statement.
+	Retired ChangeKind = "retired"
+)
+
+// MapEntry maps one statement of the earlier framework onto this one.
+type MapEntry struct {
+	// From is the earlier framework's statement id.
+	From string `toml:"from"`
+	// To is this framework's statement id; "" when Change is Retired.
+	To     string     `toml:"to"`
+	Change ChangeKind `toml:"change"`
+}
+
+// HasChecklist reports whether the statement defines level elements.
+func (s Statement) HasChecklist() bool { return len(s.Checklist) > 0 }
+
+// Elements returns the elements of level n of the statement's checklist,
+// or nil when the checklist has none for that level.
+func (s Statement) Elements(n int) []string {
+	for _, l := range s.Checklist {
+		if l.Level == n {
+			return l.Elements
+		}
+	}
+	return nil
 }
 
 // ForAudience returns the measures with only the statements for audience a,

@@ -34,7 +34,15 @@ func (t *tableLines) addKey(key string, line int) {
 // measureLines is a [[measure]] table with its [[measure.statement]] tables.
 type measureLines struct {
 	tableLines
-	statements []*tableLines
+	statements []*statementLines
+}
+
+// statementLines is a [[measure.statement]] table with its resource and
+// checklist level tables.
+type statementLines struct {
+	tableLines
+	resources []*tableLines
+	levels    []*tableLines
 }
 
 // lineIndex says where the parts of a criteria file are.
@@ -43,6 +51,7 @@ type lineIndex struct {
 	framework *tableLines
 	scales    []*tableLines
 	measures  []*measureLines
+	mappings  []*tableLines
 }
 
 // placeKind names the table a place is in.
@@ -54,14 +63,18 @@ const (
 	inScale
 	inMeasure
 	inStatement
+	inResource
+	inChecklist
+	inMapping
 )
 
 // place is a key (or, with key "", the header) of one table in the file:
-// scale i, measure i, or statement j of measure i.
+// scale i, measure i, statement j of measure i, resource or checklist
+// level k of that statement, or mapping entry i.
 type place struct {
-	kind placeKind
-	i, j int
-	key  string
+	kind    placeKind
+	i, j, k int
+	key     string
 }
 
 // line returns the most specific line known for p, falling back to the
@@ -93,10 +106,25 @@ func (ix *lineIndex) line(p place) int {
 		}
 	case inStatement:
 		parent = place{kind: inMeasure, i: p.i, key: "statement"}
-		if p.i >= 0 && p.i < len(ix.measures) {
-			if st := ix.measures[p.i].statements; p.j >= 0 && p.j < len(st) {
-				t = st[p.j]
+		if st := ix.statement(p.i, p.j); st != nil {
+			t = &st.tableLines
+		}
+	case inResource, inChecklist:
+		key := map[placeKind]string{inResource: "resource", inChecklist: "level"}[p.kind]
+		parent = place{kind: inStatement, i: p.i, j: p.j, key: key}
+		if st := ix.statement(p.i, p.j); st != nil {
+			list := st.resources
+			if p.kind == inChecklist {
+				list = st.levels
 			}
+			if p.k >= 0 && p.k < len(list) {
+				t = list[p.k]
+			}
+		}
+	case inMapping:
+		parent.key = "mapping"
+		if p.i >= 0 && p.i < len(ix.mappings) {
+			t = ix.mappings[p.i]
 		}
 	}
 	if t != nil {
@@ -108,6 +136,17 @@ func (ix *lineIndex) line(p place) int {
 		}
 	}
 	return ix.line(parent)
+}
+
+// statement returns the lines of statement j of measure i, or nil.
+func (ix *lineIndex) statement(i, j int) *statementLines {
+	if i < 0 || i >= len(ix.measures) {
+		return nil
+	}
+	if st := ix.measures[i].statements; j >= 0 && j < len(st) {
+		return st[j]
+	}
+	return nil
 }
 
 // indexLines scans TOML source for table headers and keys.
@@ -161,8 +200,12 @@ func (ix *lineIndex) header(path []string, array bool, line int) *tableLines {
 		return newTableLines(line)
 	}
 	var last *measureLines
+	var lastSt *statementLines
 	if len(ix.measures) > 0 {
 		last = ix.measures[len(ix.measures)-1]
+		if n := len(last.statements); n > 0 {
+			lastSt = last.statements[n-1]
+		}
 	}
 	switch {
 	case len(path) == 1 && path[0] == "framework" && !array:
@@ -182,9 +225,23 @@ func (ix *lineIndex) header(path []string, array bool, line int) *tableLines {
 		ix.top.addKey("measure", line)
 		return &m.tableLines
 	case len(path) == 2 && path[0] == "measure" && path[1] == "statement" && array && last != nil:
-		t := newTableLines(line)
-		last.statements = append(last.statements, t)
+		st := &statementLines{tableLines: *newTableLines(line)}
+		last.statements = append(last.statements, st)
 		last.addKey("statement", line)
+		return &st.tableLines
+	case len(path) == 3 && path[0] == "measure" && path[1] == "statement" && (path[2] == "resource" || path[2] == "level") && array && lastSt != nil:
+		t := newTableLines(line)
+		if path[2] == "resource" {
+			lastSt.resources = append(lastSt.resources, t)
+		} else {
+			lastSt.levels = append(lastSt.levels, t)
+		}
+		lastSt.addKey(path[2], line)
+		return t
+	case len(path) == 1 && path[0] == "mapping" && array:
+		t := newTableLines(line)
+		ix.mappings = append(ix.mappings, t)
+		ix.top.addKey("mapping", line)
 		return t
 	}
 	// Any other table: note its name as a key of the table that holds it,
@@ -195,8 +252,8 @@ func (ix *lineIndex) header(path []string, array bool, line int) *tableLines {
 		owner, key = ix.framework, path[1]
 	case path[0] == "scale" && len(path) > 1 && len(ix.scales) > 0:
 		owner, key = ix.scales[len(ix.scales)-1], path[1]
-	case path[0] == "measure" && len(path) > 2 && path[1] == "statement" && last != nil && len(last.statements) > 0:
-		owner, key = last.statements[len(last.statements)-1], path[2]
+	case path[0] == "measure" && len(path) > 2 && path[1] == "statement" && lastSt != nil:
+		owner, key = &lastSt.tableLines, path[2]
 	case path[0] == "measure" && len(path) > 1 && last != nil:
 		owner, key = &last.tableLines, path[1]
 	}

@@ -18,12 +18,12 @@ import (
 //go:embed wgll.toml
 var builtinTOML []byte
 
-// BuiltinName is the file name under which the built-in criteria are parsed
-// and any problem in them would be reported.
+// BuiltinName is the file name under which the default built-in criteria
+// are parsed and any problem in them would be reported.
 const BuiltinName = "wgll.toml"
 
 // MaxFileSize is the largest criteria file accepted, in bytes. The built-in
-// file is about 40 KB; anything near this limit is almost certainly the
+// files are under 200 KB; anything near this limit is almost certainly the
 // wrong file.
 const MaxFileSize = 4 << 20
 
@@ -33,23 +33,96 @@ const MaxFileSize = 4 << 20
 // inside strings, is a safe upper bound on the nesting.
 const maxBrackets = 100_000
 
-var builtin = sync.OnceValue(func() *Criteria {
-	c, err := Parse(BuiltinName, builtinTOML)
-	if err != nil {
-		// The built-in file is checked by the package tests, so this is a
-		// build mistake, not bad input.
-		panic("criteria: the built-in " + BuiltinName + " is invalid:\n" + err.Error())
+// BuiltinInfo describes one framework built into wgll.
+type BuiltinInfo struct {
+	// Name is what `--criteria builtin:NAME` and `wgll criteria dump NAME`
+	// take, such as "wgll-2021" or "v3-alpha".
+	Name string
+	// File is the name problems in it would be reported under.
+	File string
+	// Default marks the framework used when none is chosen.
+	Default bool
+	// Summary says in one line what the framework is.
+	Summary string
+	toml    []byte
+}
+
+// The built-in frameworks, default first.
+var builtinList = []BuiltinInfo{
+	{Name: "wgll-2021", File: BuiltinName, Default: true, toml: builtinTOML,
+		Summary: "What Good Looks Like as published by NHSX in 2021, with the expectations of the 2025-26 refresh added"},
+}
+
+// BuiltinPrefix marks a built-in framework where a file path is expected:
+// --criteria builtin:v3-alpha.
+const BuiltinPrefix = "builtin:"
+
+var parsedBuiltins = sync.OnceValue(func() map[string]*Criteria {
+	out := map[string]*Criteria{}
+	for _, b := range builtinList {
+		c, err := Parse(b.File, b.toml)
+		if err != nil {
+			// The built-in files are checked by the package tests, so this
+			// is a build mistake, not bad input.
+			panic("criteria: the built-in " + b.File + " is invalid:\n" + err.Error())
+		}
+		out[b.Name] = c
 	}
-	return c
+	return out
 })
 
-// Builtin returns the built-in What Good Looks Like criteria. The file is
-// parsed once; each call returns a fresh copy the caller may change.
-func Builtin() *Criteria { return builtin().Clone() }
+// Builtins lists the frameworks built into wgll, the default first.
+func Builtins() []BuiltinInfo {
+	out := slices.Clone(builtinList)
+	for i := range out {
+		out[i].toml = nil
+	}
+	return out
+}
 
-// BuiltinTOML returns the exact text of the built-in criteria file, for
-// `wgll criteria dump` and for storing with an assessment.
+// BuiltinNames lists the names Builtins gives, for messages.
+func BuiltinNames() []string {
+	out := make([]string, len(builtinList))
+	for i, b := range builtinList {
+		out[i] = b.Name
+	}
+	return out
+}
+
+// Builtin returns the default built-in What Good Looks Like criteria
+// (wgll-2021). The file is parsed once; each call returns a fresh copy the
+// caller may change.
+func Builtin() *Criteria { return parsedBuiltins()["wgll-2021"].Clone() }
+
+// BuiltinTOML returns the exact text of the default built-in criteria
+// file, for `wgll criteria dump` and for storing with an assessment.
 func BuiltinTOML() []byte { return bytes.Clone(builtinTOML) }
+
+// BuiltinNamed returns the built-in framework called name (see Builtins)
+// with its exact TOML text, both copies the caller may change. An unknown
+// name is an error that lists the known ones.
+func BuiltinNamed(name string) (*Criteria, []byte, error) {
+	for _, b := range builtinList {
+		if b.Name == name {
+			return parsedBuiltins()[b.Name].Clone(), bytes.Clone(b.toml), nil
+		}
+	}
+	return nil, nil, fmt.Errorf("there is no built-in framework %q; use one of %s (wgll criteria list names them)", name, strings.Join(BuiltinNames(), ", "))
+}
+
+// Resolve reads the criteria named by spec, as --criteria takes it: ""
+// for the default built-in framework, "builtin:NAME" for another built-in
+// one, anything else a file path. It returns the exact TOML text as well,
+// to be stored with an assessment.
+func Resolve(spec string) (*Criteria, []byte, error) {
+	switch {
+	case spec == "":
+		return BuiltinNamed(builtinList[0].Name)
+	case strings.HasPrefix(spec, BuiltinPrefix):
+		return BuiltinNamed(strings.TrimPrefix(spec, BuiltinPrefix))
+	}
+	return LoadFile(spec)
+}
 
 // LoadFile reads and validates the criteria file at path. It returns the
 // raw bytes as well, because an assessment stores the exact TOML text it
@@ -138,11 +211,14 @@ type decoder struct {
 }
 
 var (
-	topKeys       = []string{"framework", "scale", "measure"}
-	frameworkKeys = []string{"name", "version", "note", "not_assessed"}
+	topKeys       = []string{"framework", "scale", "measure", "mapping"}
+	frameworkKeys = []string{"name", "version", "note", "not_assessed", "maps_from"}
 	levelKeys     = []string{"level", "label", "descriptor"}
 	measureKeys   = []string{"key", "name", "former_names", "success_measure", "statement"}
-	statementKeys = []string{"id", "audience", "text", "guidance", "source"}
+	statementKeys = []string{"id", "audience", "text", "guidance", "source", "resource", "level"}
+	resourceKeys  = []string{"title", "kind", "url", "note"}
+	checklistKeys = []string{"level", "elements"}
+	mappingKeys   = []string{"from", "to", "change"}
 )
 
 func (d *decoder) add(p place, format string, args ...any) {
@@ -178,6 +254,15 @@ func (d *decoder) criteria(raw map[string]any) *Criteria {
 			d.wrongType(place{kind: inTop, key: "measure"}, "measure must be a list of [[measure]] tables, not %s", tomlType(v))
 		}
 	}
+	if v, ok := raw["mapping"]; ok {
+		if tables, ok := asTables(v); ok {
+			for i, t := range tables {
+				c.Mapping = append(c.Mapping, d.mapping(i, t))
+			}
+		} else {
+			d.wrongType(place{kind: inTop, key: "mapping"}, "mapping must be a list of [[mapping]] tables, each with from, to and change, not %s", tomlType(v))
+		}
+	}
 	d.unknown(raw, topKeys, func(k string) place { return place{kind: inTop, key: k} }, "the top level")
 	return c
 }
@@ -190,6 +275,7 @@ func (d *decoder) framework(m map[string]any) Framework {
 		Version:     d.str(m, at("version"), what),
 		Note:        d.str(m, at("note"), what),
 		NotAssessed: d.str(m, at("not_assessed"), what),
+		MapsFrom:    d.str(m, at("maps_from"), what),
 	}
 	d.unknown(m, frameworkKeys, at, "[framework]")
 	return f
@@ -248,8 +334,73 @@ func (d *decoder) statement(i, j int, measure string, m map[string]any) Statemen
 	s.Text = d.str(m, at("text"), what)
 	s.Guidance = d.str(m, at("guidance"), what)
 	s.Source = d.str(m, at("source"), what)
+	if v, ok := m["resource"]; ok {
+		if tables, ok := asTables(v); ok {
+			for k, t := range tables {
+				s.Resources = append(s.Resources, d.resource(i, j, k, what, t))
+			}
+		} else {
+			d.wrongType(at("resource"), "%s: resource must be a list of [[measure.statement.resource]] tables, each with title, kind, url and note, not %s", what, tomlType(v))
+		}
+	}
+	if v, ok := m["level"]; ok {
+		if tables, ok := asTables(v); ok {
+			for k, t := range tables {
+				s.Checklist = append(s.Checklist, d.checklistLevel(i, j, k, what, t))
+			}
+		} else {
+			d.wrongType(at("level"), "%s: level must be a list of [[measure.statement.level]] tables, each with level and elements, not %s", what, tomlType(v))
+		}
+	}
 	d.unknown(m, statementKeys, at, what)
 	return s
+}
+
+func (d *decoder) resource(i, j, k int, statement string, m map[string]any) Resource {
+	at := func(key string) place { return place{kind: inResource, i: i, j: j, k: k, key: key} }
+	what := resourceWhat(k, statement)
+	r := Resource{
+		Title: d.str(m, at("title"), what),
+		Kind:  ResourceKind(d.str(m, at("kind"), what)),
+		URL:   d.str(m, at("url"), what),
+		Note:  d.str(m, at("note"), what),
+	}
+	d.unknown(m, resourceKeys, at, what)
+	return r
+}
+
+func (d *decoder) checklistLevel(i, j, k int, statement string, m map[string]any) LevelElements {
+	at := func(key string) place { return place{kind: inChecklist, i: i, j: j, k: k, key: key} }
+	var l LevelElements
+	if v, ok := m["level"]; ok {
+		n, isInt := v.(int64)
+		switch {
+		case !isInt:
+			d.wrongType(at("level"), "%s: checklist level must be a whole number such as level = 2, not %s", statement, tomlType(v))
+		case n < math.MinInt32 || n > math.MaxInt32:
+			d.wrongType(at("level"), "%s: checklist level %d is outside the scale; use a level the [[scale]] defines", statement, n)
+		default:
+			l.Level = int(n)
+		}
+	}
+	what := checklistWhat(k, l.Level, statement)
+	if v, ok := m["elements"]; ok {
+		l.Elements = d.strList(v, at("elements"), what)
+	}
+	d.unknown(m, checklistKeys, at, what)
+	return l
+}
+
+func (d *decoder) mapping(i int, m map[string]any) MapEntry {
+	at := func(key string) place { return place{kind: inMapping, i: i, key: key} }
+	what := fmt.Sprintf("mapping %d", i+1)
+	e := MapEntry{
+		From:   d.str(m, at("from"), what),
+		To:     d.str(m, at("to"), what),
+		Change: ChangeKind(d.str(m, at("change"), what)),
+	}
+	d.unknown(m, mappingKeys, at, what)
+	return e
 }
 
 // str returns the string at p.key in m, or "" when it is absent or not a

@@ -99,12 +99,12 @@ func TestParseProblems(t *testing.T) {
 		{"statement as table", edit(t, "[[measure.statement]]", "[measure.statement]"),
 			`x.toml:18: measure m1: statement must be a list of [[measure.statement]] tables, not a table`},
 		{"unknown top-level table", base + "\n[extra]\nx = 1\n",
-			`x.toml:23: unknown key "extra" in the top level; the keys allowed there are framework, scale and measure, so check the spelling or remove it`},
+			`x.toml:23: unknown key "extra" in the top level; the keys allowed there are framework, scale, measure and mapping, so check the spelling or remove it`},
 		{"unknown statement key", base + "colour = \"red\"\n",
-			`x.toml:22: unknown key "colour" in statement M-O1; the keys allowed there are id, audience, text, guidance and source, so check the spelling or remove it`},
+			`x.toml:22: unknown key "colour" in statement M-O1; the keys allowed there are id, audience, text, guidance, source, resource and level, so check the spelling or remove it`},
 		{"unknown framework key", edit(t, `name = "Test"`, `nmae = "Test"`),
 			"x.toml:1: framework: name is empty; write the framework's title, such as name = \"What Good Looks Like\"\n" +
-				`x.toml:2: unknown key "nmae" in [framework]; the keys allowed there are name, version, note and not_assessed, so check the spelling or remove it`},
+				`x.toml:2: unknown key "nmae" in [framework]; the keys allowed there are name, version, note, not_assessed and maps_from, so check the spelling or remove it`},
 		{"unknown scale key", edit(t, `label = "High"`, `lable = "High"`),
 			"x.toml:9: scale level 2: label is empty; write a short name for the level, such as label = \"Developing\"\n" +
 				`x.toml:11: unknown key "lable" in scale level 2; the keys allowed there are level, label and descriptor, so check the spelling or remove it`},
@@ -180,9 +180,9 @@ func TestParseProblems(t *testing.T) {
 		{"inline measures", "measure = [{key = \"k\", name = \"\", statement = [{id = \"A\", audience = \"ics\", text = \"t\"}]}]\n" + base[:strings.Index(base, "[[measure]]")],
 			`x.toml:1: measure k: name is empty; write the name a board will see, such as name = "Well led"`},
 		{"multi-line strings keep lines right", edit(t, `name = "Measure one"`, "name = \"Measure one\"\nsuccess_measure = \"\"\"\nOne \\\n[[measure]]\n'''\n\"\"\"") + "guidance = '''\nx\n'''\nbad = 1\n",
-			`x.toml:30: unknown key "bad" in statement M-O1; the keys allowed there are id, audience, text, guidance and source, so check the spelling or remove it`},
+			`x.toml:30: unknown key "bad" in statement M-O1; the keys allowed there are id, audience, text, guidance, source, resource and level, so check the spelling or remove it`},
 		{"multi-line array keeps lines right", edit(t, `name = "Measure one"`, "name = \"Measure one\"\nformer_names = [\n  \"a\", # [[x]]\n  \"b ]\",\n]") + "colour = 1\n",
-			`x.toml:26: unknown key "colour" in statement M-O1; the keys allowed there are id, audience, text, guidance and source, so check the spelling or remove it`},
+			`x.toml:26: unknown key "colour" in statement M-O1; the keys allowed there are id, audience, text, guidance, source, resource and level, so check the spelling or remove it`},
 		{"byte order mark", "\ufeff" + edit(t, `key = "m1"`, `key = ""`),
 			`x.toml:15: measure 1: key is missing; add a stable key such as key = "well-led"`},
 		{"byte order mark before a header", "\ufeff" + strings.Replace(base, `name = "Test"`, `name = ""`, 1),
@@ -190,9 +190,9 @@ func TestParseProblems(t *testing.T) {
 		{"crlf line endings", strings.ReplaceAll(edit(t, `audience = "organisation"`, `audience = "board"`), "\n", "\r\n"),
 			`x.toml:20: statement M-O1: audience "board" is not known; use "organisation" or "ics"`},
 		{"quoted keys", edit(t, "[[measure.statement]]", `[["measure" . 'statement']]`) + "\"colour\" = 1\n",
-			`x.toml:22: unknown key "colour" in statement M-O1; the keys allowed there are id, audience, text, guidance and source, so check the spelling or remove it`},
+			`x.toml:22: unknown key "colour" in statement M-O1; the keys allowed there are id, audience, text, guidance, source, resource and level, so check the spelling or remove it`},
 		{"dotted framework keys", strings.Replace(base, "[framework]\nname = \"Test\"", "framework.name = \"\"\nframework.extra = 1", 1),
-			"x.toml:1: unknown key \"extra\" in [framework]; the keys allowed there are name, version, note and not_assessed, so check the spelling or remove it\n" +
+			"x.toml:1: unknown key \"extra\" in [framework]; the keys allowed there are name, version, note, not_assessed and maps_from, so check the spelling or remove it\n" +
 				`x.toml:1: framework: name is empty; write the framework's title, such as name = "What Good Looks Like"`},
 	}
 	for _, tt := range tests {

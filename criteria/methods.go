@@ -7,11 +7,19 @@ import (
 
 // Clone returns a deep copy of c that shares no slices with it.
 func (c *Criteria) Clone() *Criteria {
-	out := &Criteria{Framework: c.Framework, Scale: slices.Clone(c.Scale)}
+	out := &Criteria{Framework: c.Framework, Scale: slices.Clone(c.Scale), Mapping: slices.Clone(c.Mapping)}
 	out.Measures = make([]Measure, len(c.Measures))
 	for i, m := range c.Measures {
 		m.FormerNames = slices.Clone(m.FormerNames)
 		m.Statements = slices.Clone(m.Statements)
+		for j, s := range m.Statements {
+			s.Resources = slices.Clone(s.Resources)
+			s.Checklist = slices.Clone(s.Checklist)
+			for k, l := range s.Checklist {
+				s.Checklist[k].Elements = slices.Clone(l.Elements)
+			}
+			m.Statements[j] = s
+		}
 		out.Measures[i] = m
 	}
 	return out
@@ -53,4 +61,16 @@ func (c *Criteria) FindMeasure(name string) (Measure, bool) {
 		}
 	}
 	return Measure{}, false
+}
+
+// MapsFromVersion reports whether this file's [[mapping]] applies to
+// criteria of the given framework version: maps_from = "wgll-2021"
+// matches "wgll-2021" and every edition of it ("wgll-2021.1",
+// "wgll-2021.2"), since editions of one framework keep their ids.
+func (c *Criteria) MapsFromVersion(version string) bool {
+	mf := c.Framework.MapsFrom
+	if mf == "" || len(c.Mapping) == 0 || version == c.Framework.Version {
+		return false
+	}
+	return version == mf || strings.HasPrefix(version, mf+".")
 }

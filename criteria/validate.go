@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 )
@@ -26,6 +27,10 @@ type validator struct {
 	ix       *lineIndex
 	bad      map[place]bool
 	problems []Problem
+	// top is the highest level of a well-formed scale, or 0 when the
+	// scale has problems of its own (checklist levels are then not
+	// checked against it).
+	top int
 }
 
 func validate(c *Criteria, file string, ix *lineIndex, bad map[place]bool) []Problem {
@@ -36,6 +41,9 @@ func validate(c *Criteria, file string, ix *lineIndex, bad map[place]bool) []Pro
 	}
 	if !v.bad[place{kind: inTop, key: "measure"}] {
 		v.measures(c.Measures)
+	}
+	if !v.bad[place{kind: inTop, key: "mapping"}] {
+		v.mapping(c)
 	}
 	return v.problems
 }
@@ -112,6 +120,9 @@ func (v *validator) scale(levels []Level) {
 	top := 0
 	for l := range first {
 		top = max(top, l)
+	}
+	if len(first) == top && len(levels) <= MaxLevels {
+		v.top = top
 	}
 	for n := 1; n < top; n++ {
 		if _, ok := first[n]; ok {
@@ -197,6 +208,181 @@ func (v *validator) statement(i, j int, measure string, s Statement, ids map[str
 	v.text(at("text"), what, s.Text, true)
 	v.text(at("guidance"), what, s.Guidance, true)
 	v.text(at("source"), what, s.Source, false)
+	if !v.bad[at("resource")] {
+		for k, r := range s.Resources {
+			v.resource(place{kind: inResource, i: i, j: j, k: k}, resourceWhat(k, what), r)
+		}
+	}
+	if !v.bad[at("level")] {
+		v.checklist(i, j, what, s.Checklist)
+	}
+}
+
+// kindNames lists the resource kinds for messages.
+func kindNames() string {
+	names := make([]string, len(ResourceKinds))
+	for i, k := range ResourceKinds {
+		names[i] = fmt.Sprintf("%q", string(k))
+	}
+	return joinKeys(names)
+}
+
+func (v *validator) resource(p place, what string, r Resource) {
+	at := func(k string) place { q := p; q.key = k; return q }
+	if strings.TrimSpace(r.Title) == "" && !v.bad[at("title")] {
+		v.add(at("title"), "%s: title is empty; write the resource's title as its publisher gives it", what)
+	}
+	if !v.bad[at("kind")] {
+		switch {
+		case r.Kind == "":
+			v.add(at("kind"), "%s: kind is missing; add kind = one of %s", what, kindNames())
+		case !r.Kind.Valid():
+			v.add(at("kind"), "%s: kind %q is not known; use one of %s", what, string(r.Kind), kindNames())
+		}
+	}
+	if !v.bad[at("url")] {
+		if msg := urlProblem(r.URL); msg != "" {
+			v.add(at("url"), "%s: %s", what, msg)
+		}
+	}
+	v.text(at("title"), what, r.Title, false)
+	v.text(at("note"), what, r.Note, false)
+}
+
+// urlProblem says what is wrong with a resource's web address, or "" when
+// it is a plain http or https address. Anything else (a file path, a
+// javascript: link, an address with spaces) could not be opened safely.
+func urlProblem(raw string) string {
+	const fix = "write the full public address, starting https://"
+	if strings.TrimSpace(raw) == "" {
+		return "url is empty; " + fix
+	}
+	for _, r := range raw {
+		if r <= ' ' || r == 0x7f || badRune(r) || r == '"' || r == '<' || r == '>' || r == '\\' {
+			return fmt.Sprintf("url %q contains a space or the character %U; %s", raw, r, fix)
+		}
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("url %q is not a web address; %s", raw, fix)
+	case u.Scheme != "https" && u.Scheme != "http":
+		return fmt.Sprintf("url %q does not start with https:// or http://; %s", raw, fix)
+	case u.Host == "" || u.User != nil || !strings.Contains(u.Hostname(), "."):
+		return fmt.Sprintf("url %q has no public host name; %s", raw, fix)
+	}
+	return ""
+}
+
+// checklist checks a statement's level elements: each level on the scale
+// and listed once, each with at least one non-empty element, and no level
+// from 2 up to the top left out. Level 1 may be left out: it is the floor,
+// met by anything.
+func (v *validator) checklist(i, j int, statement string, levels []LevelElements) {
+	if len(levels) == 0 {
+		return
+	}
+	first := map[int]int{}
+	levelsOK := true
+	for k, l := range levels {
+		at := func(key string) place { return place{kind: inChecklist, i: i, j: j, k: k, key: key} }
+		what := checklistWhat(k, l.Level, statement)
+		switch {
+		case v.bad[at("level")]:
+			levelsOK = false
+		case l.Level == 0:
+			levelsOK = false
+			v.add(at("level"), "%s: level is missing or 0; add level = N for a level of the scale, from 1 up", what)
+		case l.Level < 1 || (v.top > 0 && l.Level > v.top):
+			levelsOK = false
+			if v.top > 0 {
+				v.add(at("level"), "%s: checklist level %d is outside the scale; use a level from 1 to %d", statement, l.Level, v.top)
+			} else {
+				v.add(at("level"), "%s: checklist level %d is outside the scale; use a level the [[scale]] defines", statement, l.Level)
+			}
+		default:
+			if f, dup := first[l.Level]; dup {
+				v.add(at("level"), "%s: checklist level %d is listed twice%s; put all of a level's elements in one [[measure.statement.level]]", statement, l.Level, v.firstAt(place{kind: inChecklist, i: i, j: j, k: f, key: "level"}))
+			} else {
+				first[l.Level] = k
+			}
+		}
+		if !v.bad[at("elements")] {
+			if len(l.Elements) == 0 {
+				v.add(at("elements"), "%s has no elements; list what must be met, such as elements = [\"A named lead\", \"An agreed plan\"]", what)
+			}
+			for n, e := range l.Elements {
+				if strings.TrimSpace(e) == "" {
+					v.add(at("elements"), "%s: element %d is empty; write what must be met, or remove it", what, n+1)
+				}
+				v.text(at("elements"), what, e, false)
+			}
+		}
+	}
+	if !levelsOK || v.top == 0 {
+		return
+	}
+	for n := 2; n <= v.top; n++ {
+		if _, ok := first[n]; !ok {
+			v.add(place{kind: inStatement, i: i, j: j, key: "level"}, "%s: the checklist has no level %d; give elements for every level from 2 to %d (level 1 may be left out), or no checklist at all", statement, n, v.top)
+		}
+	}
+}
+
+// mapping checks the [[mapping]] entries: each names an earlier id once,
+// says how it continues, and points at a statement of this file.
+func (v *validator) mapping(c *Criteria) {
+	fw := place{kind: inFramework, key: "maps_from"}
+	if len(c.Mapping) > 0 && strings.TrimSpace(c.Framework.MapsFrom) == "" && !v.bad[fw] {
+		v.add(place{kind: inMapping, i: 0}, "there are [[mapping]] entries but [framework] has no maps_from; add maps_from = \"VERSION\", the version of the framework whose ids the entries name")
+	}
+	v.text(fw, "framework", c.Framework.MapsFrom, false)
+	ids := map[string]bool{}
+	for _, m := range c.Measures {
+		for _, s := range m.Statements {
+			ids[s.ID] = true
+		}
+	}
+	seen := map[string]int{}
+	for i, e := range c.Mapping {
+		at := func(k string) place { return place{kind: inMapping, i: i, key: k} }
+		what := fmt.Sprintf("mapping %d", i+1)
+		if !v.bad[at("from")] {
+			switch reason := idProblem(e.From); {
+			case e.From == "":
+				v.add(at("from"), "%s: from is missing; add from = \"ID\", the earlier framework's statement id", what)
+			case reason != "":
+				v.add(at("from"), "%s: from %q %s; %s", what, e.From, reason, idRule)
+			default:
+				if f, dup := seen[e.From]; dup {
+					v.add(at("from"), "%s: %s is mapped twice%s; map each earlier statement once", what, e.From, v.firstAt(place{kind: inMapping, i: f, key: "from"}))
+				} else {
+					seen[e.From] = i
+				}
+			}
+		}
+		if v.bad[at("change")] {
+			continue
+		}
+		switch e.Change {
+		case Comparable, Reworded:
+			switch {
+			case v.bad[at("to")]:
+			case e.To == "":
+				v.add(at("to"), "%s: to is missing; add to = \"ID\", the statement of this file that continues %s, or say change = \"retired\"", what, e.From)
+			case !ids[e.To]:
+				v.add(at("to"), "%s: to = %q is not a statement id in this file; check the spelling, or say change = \"retired\"", what, e.To)
+			}
+		case Retired:
+			if e.To != "" && !v.bad[at("to")] {
+				v.add(at("to"), "%s: a retired statement maps to nothing; remove to = %q or say change = \"comparable\" or \"reworded\"", what, e.To)
+			}
+		case "":
+			v.add(at("change"), "%s: change is missing; add change = \"comparable\", \"reworded\" or \"retired\"", what)
+		default:
+			v.add(at("change"), "%s: change %q is not known; use \"comparable\", \"reworded\" or \"retired\"", what, string(e.Change))
+		}
+	}
 }
 
 // text rejects characters that could disturb a terminal or hide text from a
@@ -254,6 +440,19 @@ func idProblem(id string) string {
 		}
 	}
 	return ""
+}
+
+// resourceWhat names resource k (0-based) of a statement in messages.
+func resourceWhat(k int, statement string) string {
+	return fmt.Sprintf("resource %d of %s", k+1, statement)
+}
+
+// checklistWhat names checklist entry k (0-based) of a statement.
+func checklistWhat(k, level int, statement string) string {
+	if level >= 1 && level <= MaxLevels {
+		return fmt.Sprintf("checklist level %d of %s", level, statement)
+	}
+	return fmt.Sprintf("checklist entry %d of %s", k+1, statement)
 }
 
 // levelWhat names scale entry i (0-based) in messages.

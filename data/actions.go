@@ -23,7 +23,7 @@ type actionRow struct {
 func scanAction(sc interface{ Scan(...any) error }) (actionRow, error) {
 	var r actionRow
 	var due, status, priority, created, updated string
-	if err := sc.Scan(&r.ID, &r.StatementID, &r.Title, &r.Owner, &due, &status, &priority, &r.CreatedBy, &created, &r.UpdatedBy, &updated, &r.Version); err != nil {
+	if err := scanLenient(sc, &r.ID, &r.StatementID, &r.Title, &r.Owner, &due, &status, &priority, &r.CreatedBy, &created, &r.UpdatedBy, &updated, &r.Version); err != nil {
 		return r, err
 	}
 	r.Due, _ = model.ParseDate(due)

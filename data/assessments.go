@@ -54,7 +54,7 @@ const headerColumns = `id, organisation, audience, period, care_setting, COALESC
 func scanHeader(sc interface{ Scan(...any) error }) (model.Header, error) {
 	var h model.Header
 	var aud, cs, created, updated string
-	if err := sc.Scan(&h.ID, &h.Organisation, &aud, &h.Period, &cs, &h.CarriedFrom, &created, &updated); err != nil {
+	if err := scanLenient(sc, &h.ID, &h.Organisation, &aud, &h.Period, &cs, &h.CarriedFrom, &created, &updated); err != nil {
 		return h, err
 	}
 	h.Audience = criteria.Audience(aud)
@@ -111,13 +111,51 @@ func (s *Store) fillProgress(ctx context.Context, hs []model.Header) error {
 		return err
 	}
 	for i := range hs {
+		hs[i].Assessed = scored[hs[i].ID]
 		c, aud, err := s.criteriaOf(ctx, s.db, hs[i].ID)
+		var ue *UnreadableError
+		if errors.As(err, &ue) {
+			hs[i].Unreadable = ue.Reason
+			continue
+		}
 		if err != nil {
 			return err
 		}
-		hs[i].Assessed, hs[i].Statements = scored[hs[i].ID], c.StatementCount(aud)
+		hs[i].Statements = c.StatementCount(aud)
 	}
 	return nil
+}
+
+// LoadReadable loads every assessment whose header keep accepts, for work
+// that reads many at once (a trend, an ICS grid, an export of all): an
+// assessment that cannot be read is left out and returned in skipped, so
+// that the caller can say so, rather than failing the whole.
+func (s *Store) LoadReadable(ctx context.Context, keep func(model.Header) bool) (loaded []*model.Assessment, skipped []model.Header, err error) {
+	hs, err := s.Assessments(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, h := range hs {
+		if !keep(h) {
+			continue
+		}
+		if h.Unreadable != "" {
+			skipped = append(skipped, h)
+			continue
+		}
+		a, err := s.Assessment(ctx, h.ID)
+		var ue *UnreadableError
+		if errors.As(err, &ue) { // damaged since it was listed
+			h.Unreadable = ue.Reason
+			skipped = append(skipped, h)
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		loaded = append(loaded, a)
+	}
+	return loaded, skipped, nil
 }
 
 // assessmentJSON is how an assessment appears in the change log.
@@ -130,6 +168,9 @@ type assessmentJSON struct {
 	CarriedFrom  int64  `json:"carried_from"`
 	Criteria     string `json:"criteria"`
 	CreatedAt    string `json:"created_at"`
+	// Source is the file an imported assessment came from, or the id of
+	// the assessment a carried-forward one started from.
+	Source string `json:"source,omitempty"`
 }
 
 // CreateAssessment adds an assessment made with criteriaTOML, which must be
@@ -207,6 +248,8 @@ type querier interface {
 
 // criteriaOf returns the parsed criteria and audience of assessment id. The
 // criteria of an assessment never change, so they are parsed once per Store.
+// Criteria that no longer parse (damaged in the file) give an
+// *UnreadableError for this assessment alone.
 func (s *Store) criteriaOf(ctx context.Context, q querier, id int64) (*criteria.Criteria, criteria.Audience, error) {
 	var raw, aud string
 	s.cmu.Lock()
@@ -216,7 +259,7 @@ func (s *Store) criteriaOf(ctx context.Context, q querier, id int64) (*criteria.
 	if c != nil {
 		query = `SELECT '', audience FROM assessments WHERE id = ?`
 	}
-	err := q.QueryRowContext(ctx, query, id).Scan(&raw, &aud)
+	err := scanLenient(q.QueryRowContext(ctx, query, id), &raw, &aud)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", fmt.Errorf("assessment %d does not exist (perhaps it was removed): %w", id, ErrNotFound)
 	}
@@ -229,9 +272,8 @@ func (s *Store) criteriaOf(ctx context.Context, q querier, id int64) (*criteria.
 		s.cmu.Unlock()
 	}
 	if c == nil {
-		c, err = criteria.Parse(fmt.Sprintf("criteria of assessment %d", id), []byte(raw))
-		if err != nil {
-			return nil, "", fmt.Errorf("read the criteria stored with assessment %d: %w", id, err)
+		if c, err = parseStoredCriteria(raw); err != nil {
+			return nil, "", &UnreadableError{ID: id, Reason: err.Error(), Backups: backupDir(s.abs)}
 		}
 		s.cmu.Lock()
 		s.critText[raw] = c
@@ -241,6 +283,25 @@ func (s *Store) criteriaOf(ctx context.Context, q querier, id int64) (*criteria.
 	s.crit[id] = c
 	s.cmu.Unlock()
 	return c, criteria.Audience(aud), nil
+}
+
+// parseStoredCriteria parses the criteria stored with an assessment. Its
+// error is the reason the assessment is unreadable: one line, safe to print.
+func parseStoredCriteria(raw string) (*criteria.Criteria, error) {
+	if strings.TrimSpace(raw) == "" {
+		return nil, errors.New("no criteria are stored with it")
+	}
+	c, err := criteria.Parse("stored criteria", []byte(raw))
+	if err != nil {
+		msg := strings.TrimSuffix(err.Error(), "; fix the TOML on this line")
+		if rest, ok := strings.CutPrefix(msg, "stored criteria:"); ok {
+			if line, what, ok := strings.Cut(rest, ": "); ok {
+				msg = "line " + line + ": " + what
+			}
+		}
+		return nil, errors.New("its stored criteria are damaged (" + plainLine(msg, 160) + ")")
+	}
+	return c, nil
 }
 
 // checkStatement makes sure statementID is one of the assessment's
@@ -285,6 +346,10 @@ func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Asses
 		return nil, fmt.Errorf("load assessment %d: %w", id, err)
 	}
 	c, _, err := s.criteriaOf(ctx, tx, id)
+	var ue *UnreadableError
+	if errors.As(err, &ue) {
+		return nil, ue // says everything already
+	}
 	if err != nil {
 		return nil, fmt.Errorf("load assessment %d: %w", id, err)
 	}
@@ -317,6 +382,17 @@ func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Asses
 		}
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("load the previous scores of assessment %d: %w", id, err)
+		}
+		if len(c.Mapping) > 0 {
+			// Carried across a framework refresh: "last time" follows the
+			// mapping from the earlier framework's ids.
+			fc, _, err := s.criteriaOf(ctx, tx, h.CarriedFrom)
+			if err != nil {
+				return nil, fmt.Errorf("load the previous criteria of assessment %d: %w", id, err)
+			}
+			if sm := model.MapStatements(fc, c, h.Audience); sm.ByMapping {
+				a.Previous = sm.MapScores(a.Previous)
+			}
 		}
 	}
 	return a, nil

@@ -3,8 +3,10 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"wgll/criteria"
@@ -57,6 +59,30 @@ type Batch struct {
 	// its audience's statement ids, so that rows for unknown statements are
 	// refused as the per-edit methods refuse them.
 	auds map[int64]map[string]bool
+	// logged is the change-log edit of a Bulk that records itself (an
+	// import, a carry-forward), made on its first logAdded.
+	logged *editTx
+}
+
+// logAdded records in the change log that assessment h was added as a
+// whole by op ("import" or "carry-forward"), from source (the file imported
+// or the assessment carried forward), all in this Bulk's one edit: undo then
+// removes every assessment the Bulk added, with everything in them, as one
+// step, unless someone has changed them since (see checkUndoable).
+func (b *Batch) logAdded(op string, h model.Header, criteriaName, source string) error {
+	if b.logged == nil {
+		b.logged = &editTx{ctx: b.ctx, tx: b.tx, s: b.s, now: formatTime(b.s.nowUTC())}
+	}
+	j, _ := json.Marshal(assessmentJSON{
+		ID: h.ID, Organisation: h.Organisation, Audience: string(h.Audience), Period: h.Period,
+		CareSetting: string(h.CareSetting), CarriedFrom: h.CarriedFrom,
+		Criteria: criteriaName, CreatedAt: formatTime(h.CreatedAt), Source: source,
+	})
+	_, err := b.logged.log(change{assessmentID: h.ID, entity: "assessment", entityID: strconv.FormatInt(h.ID, 10), op: op, new: string(j), version: 1})
+	if err != nil {
+		return b.s.translate("record the "+op+" in the change log", err)
+	}
+	return nil
 }
 
 const (
@@ -64,10 +90,11 @@ const (
 		(organisation, audience, period, care_setting, carried_from, criteria_toml, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	bulkUpsertResponse = `INSERT INTO responses
-		(assessment_id, statement_id, score, rationale, updated_by, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+		(assessment_id, statement_id, score, rationale, updated_by, updated_at, version, ticks, score_reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (assessment_id, statement_id) DO UPDATE SET
 			score = excluded.score, rationale = excluded.rationale,
+			ticks = excluded.ticks, score_reason = excluded.score_reason,
 			updated_by = excluded.updated_by, updated_at = excluded.updated_at,
 			version = excluded.version`
 	bulkInsertEvidence = `INSERT INTO evidence
@@ -164,16 +191,16 @@ func (b *Batch) statements(id int64) (map[string]bool, error) {
 		return ids, nil
 	}
 	var raw, aud string
-	err := b.tx.QueryRowContext(b.ctx, `SELECT criteria_toml, audience FROM assessments WHERE id = ?`, id).Scan(&raw, &aud)
+	err := scanLenient(b.tx.QueryRowContext(b.ctx, `SELECT criteria_toml, audience FROM assessments WHERE id = ?`, id), &raw, &aud)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("assessment %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("look up assessment %d: %w", id, err)
 	}
-	c, err := criteria.Parse("criteria", []byte(raw))
+	c, err := parseStoredCriteria(raw)
 	if err != nil {
-		return nil, fmt.Errorf("read the criteria of assessment %d: %w", id, err)
+		return nil, &UnreadableError{ID: id, Reason: err.Error(), Backups: backupDir(b.s.abs)}
 	}
 	b.remember(id, c, criteria.Audience(aud))
 	return b.auds[id], nil
@@ -211,7 +238,7 @@ func version(v int64) int64 {
 	return v
 }
 
-// PutResponse records r's score and rationale for its statement, replacing
+// PutResponse records r's score, rationale, checklist ticks and score reason for its statement, replacing
 // any earlier response.
 func (b *Batch) PutResponse(assessmentID int64, r model.Response) error {
 	if err := b.checkStatement(assessmentID, r.StatementID); err != nil {
@@ -225,7 +252,7 @@ func (b *Batch) PutResponse(assessmentID int64, r model.Response) error {
 		return err
 	}
 	_, err = st.ExecContext(b.ctx, assessmentID, r.StatementID, int(r.Score), r.Rationale,
-		b.author(r.UpdatedBy), b.at(formatTime(r.UpdatedAt)), version(r.Version))
+		b.author(r.UpdatedBy), b.at(formatTime(r.UpdatedAt)), version(r.Version), r.Ticks.String(), r.ScoreReason)
 	return b.s.translate("record the response for "+r.StatementID, err)
 }
 

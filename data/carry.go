@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"wgll/criteria"
@@ -21,7 +22,8 @@ import (
 // h gives the new period (required) and may override the care setting; the
 // organisation and audience are the earlier assessment's. The returned lines
 // report what the new criteria could not match, so nothing is dropped
-// silently. Everything is written in one transaction.
+// silently. Everything is written in one transaction, logged as one change
+// that Undo reverses by removing the new period.
 func (s *Store) CarryForward(ctx context.Context, fromID int64, h model.Header, criteriaTOML []byte) (model.Header, []string, error) {
 	from, err := s.Assessment(ctx, fromID)
 	if err != nil {
@@ -49,7 +51,9 @@ func (s *Store) CarryForward(ctx context.Context, fromID int64, h model.Header, 
 	if strings.EqualFold(h.Period, from.Period) {
 		return h, nil, invalid("the new period %q is the same as assessment %d's; give the next period, such as --period 2027/28", h.Period, fromID)
 	}
-	plan := model.PlanCarry(from, next)
+	// Across a framework refresh the next criteria's mapping decides which
+	// statement continues which; within one framework it is by id.
+	plan, sm := model.PlanCarryMapped(from, next)
 	err = s.Bulk(ctx, func(b *Batch) error {
 		if id, err := findAssessment(ctx, b, h.Organisation, h.Audience, h.Period); err != nil {
 			return err
@@ -58,6 +62,9 @@ func (s *Store) CarryForward(ctx context.Context, fromID int64, h model.Header, 
 		}
 		var err error
 		if h, err = b.AddAssessment(h, criteriaTOML); err != nil {
+			return err
+		}
+		if err := b.logAdded("carry-forward", h, next.Framework.Name+" "+next.Framework.Version, strconv.FormatInt(fromID, 10)); err != nil {
 			return err
 		}
 		for _, e := range plan.Evidence {
@@ -77,7 +84,11 @@ func (s *Store) CarryForward(ctx context.Context, fromID int64, h model.Header, 
 	if err != nil {
 		return model.Header{}, nil, fmt.Errorf("carry forward from assessment %d: %w", fromID, err)
 	}
-	return h, plan.Report(), nil
+	report := plan.Report()
+	if line := sm.Summary(); line != "" {
+		report = append([]string{line}, report...)
+	}
+	return h, report, nil
 }
 
 // findAssessment returns the id of the assessment with this organisation,

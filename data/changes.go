@@ -157,6 +157,9 @@ func (e *editTx) checkUndoable(c loggedChange) error {
 	if err != nil {
 		return err
 	}
+	if wholeAssessment[c.Op] {
+		return e.checkWholeUndoable(c, ok)
+	}
 	switch {
 	case c.Op == "delete" && ok:
 		return fmt.Errorf("%w: %s is back already; nothing was changed", ErrUndoOvertaken, what)
@@ -171,6 +174,45 @@ func (e *editTx) checkUndoable(c loggedChange) error {
 		if n > 0 {
 			return fmt.Errorf("%w: %s has scores, evidence or actions now; nothing was changed", ErrUndoOvertaken, what)
 		}
+	}
+	return nil
+}
+
+// wholeAssessment are the operations that added an assessment with its
+// content at once; undo removes it whole.
+var wholeAssessment = map[string]bool{"import": true, "carry-forward": true}
+
+// checkWholeUndoable refuses to undo an import or carry-forward once the
+// assessment it added has been changed by another edit that is not itself
+// undone (by anyone, so also the user's own edits undone first, in order),
+// or carried forward in its turn: removing it would take that work with it.
+func (e *editTx) checkWholeUndoable(c loggedChange, exists bool) error {
+	what := describeChange(c.Change)
+	if !exists {
+		return fmt.Errorf("%w: %s was deleted since; nothing was changed", ErrUndoOvertaken, what)
+	}
+	var by string
+	err := e.tx.QueryRowContext(e.ctx, `SELECT l.changed_by FROM changes l
+		WHERE l.assessment_id = ? AND l.id > ? AND l.edit_id != ?
+		AND l.undo_of IS NULL AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undo_of = l.id)
+		ORDER BY l.id DESC LIMIT 1`, c.AssessmentID, c.ID, c.editID).Scan(&by)
+	if err == nil {
+		return fmt.Errorf("%w: %s was changed by %s since; nothing was changed", ErrUndoOvertaken, what, by)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	var next int64
+	// Periods added by the same import (a file's later period carried
+	// forward from its earlier one) go together.
+	err = e.tx.QueryRowContext(e.ctx, `SELECT a.id FROM assessments a WHERE a.carried_from = ?
+		AND NOT EXISTS (SELECT 1 FROM changes x WHERE x.edit_id = ? AND x.entity = 'assessment' AND x.entity_id = CAST(a.id AS TEXT))
+		LIMIT 1`, c.EntityID, c.editID).Scan(&next)
+	if err == nil {
+		return fmt.Errorf("%w: %s has been carried forward since (assessment %d); nothing was changed", ErrUndoOvertaken, what, next)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
 	}
 	return nil
 }
@@ -199,6 +241,18 @@ func (e *editTx) reverse(c loggedChange) (change, error) {
 			return inv, err
 		}
 		return inv, e.touch(c.AssessmentID)
+	case "import", "carry-forward":
+		// The assessment goes with everything in it (the schema cascades
+		// to its responses, evidence and actions).
+		inv.op, inv.old = "delete", c.New
+		id, _ := strconv.ParseInt(c.EntityID, 10, 64)
+		if _, err := e.tx.ExecContext(e.ctx, `DELETE FROM assessments WHERE id = ?`, id); err != nil {
+			return inv, err
+		}
+		e.s.cmu.Lock()
+		delete(e.s.crit, id)
+		e.s.cmu.Unlock()
+		return inv, nil
 	case "insert":
 		inv.op, inv.old = "delete", c.New
 		id, _ := strconv.ParseInt(c.EntityID, 10, 64)

@@ -2,7 +2,10 @@ package data
 
 import (
 	"context"
+	"errors"
 	"fmt"
+
+	"wgll/model"
 )
 
 // DataVersion returns PRAGMA data_version of the write connection. It
@@ -35,13 +38,21 @@ type CheckReport struct {
 	Actions       int64
 	Changes       int64
 	Drafts        int64
+	// Unreadable are the assessments that cannot be read (their stored
+	// criteria are damaged, or their rows cannot be loaded), each with
+	// the reason in its Unreadable field. The rest of the file may be
+	// sound: Integrity says so separately.
+	Unreadable []model.Header
 }
 
-// OK reports whether the integrity check passed.
-func (r CheckReport) OK() bool { return len(r.Integrity) == 1 && r.Integrity[0] == "ok" }
+// OK reports whether the workbook is wholly sound: the integrity check
+// passed and every assessment can be read.
+func (r CheckReport) OK() bool {
+	return len(r.Integrity) == 1 && r.Integrity[0] == "ok" && len(r.Unreadable) == 0
+}
 
-// Check runs SQLite's full integrity check and counts what the workbook
-// holds.
+// Check runs SQLite's full integrity check, loads every assessment to find
+// any that cannot be read, and counts what the workbook holds.
 func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 	r := CheckReport{Path: s.path}
 	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
@@ -74,6 +85,25 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		Scan(&r.Assessments, &r.Responses, &r.Evidence, &r.Actions, &r.Changes, &r.Drafts)
 	if err != nil {
 		return r, fmt.Errorf("count the contents of %s: %w", s.path, err)
+	}
+	hs, err := s.Assessments(ctx)
+	if err != nil {
+		return r, fmt.Errorf("check %s: %w", s.path, err)
+	}
+	for _, h := range hs {
+		if h.Unreadable == "" {
+			_, err := s.Assessment(ctx, h.ID)
+			if err == nil {
+				continue
+			}
+			var ue *UnreadableError
+			if !errors.As(err, &ue) {
+				h.Unreadable = plainLine(err.Error(), 160)
+			} else {
+				h.Unreadable = ue.Reason
+			}
+		}
+		r.Unreadable = append(r.Unreadable, h)
 	}
 	return r, nil
 }

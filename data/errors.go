@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"modernc.org/sqlite"
 )
@@ -35,9 +37,68 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrInvalid: a value given to the store is not acceptable.
 	ErrInvalid = errors.New("invalid value")
+	// ErrBusy: another process held the workbook locked for longer than
+	// an open or an edit waits.
+	ErrBusy = errors.New("workbook is busy")
+	// ErrUnreadable: one assessment's stored content cannot be read (its
+	// criteria are damaged); the rest of the workbook can. The error is an
+	// *UnreadableError.
+	ErrUnreadable = errors.New("assessment cannot be read")
 	// ErrExists: Backup will not overwrite an existing file.
 	ErrExists = errors.New("file already exists")
 )
+
+// UnreadableError is what loading or editing an assessment whose stored
+// criteria cannot be parsed returns; it unwraps to ErrUnreadable. Reason is
+// the same text as the assessment's Header.Unreadable: one line, with no
+// control character or invalid byte from the file.
+type UnreadableError struct {
+	ID     int64
+	Reason string
+	// Backups is the folder of the workbook's rotating backups, where an
+	// intact copy may be.
+	Backups string
+}
+
+func (e *UnreadableError) Error() string {
+	return fmt.Sprintf("assessment %d cannot be read (%s); the other assessments are unaffected; restore it from a backup (see %s)", e.ID, e.Reason, e.Backups)
+}
+
+// Unwrap makes errors.Is(err, ErrUnreadable) true.
+func (e *UnreadableError) Unwrap() error { return ErrUnreadable }
+
+// plainLine makes text from a damaged file or a parser's report of it safe
+// to print and to show: one line, at most max characters, every control
+// character, invalid byte, bidi control and zero-width character written as
+// an escape (\x01, \u202e) rather than passed on.
+func plainLine(s string, max int) string {
+	var b strings.Builder
+	n, i := 0, 0
+	for i < len(s) && n < max {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			if r < 0x100 {
+				fmt.Fprintf(&b, "\\x%02x", r)
+			} else {
+				fmt.Fprintf(&b, "\\u%04x", r)
+			}
+		default:
+			b.WriteRune(r)
+		}
+		i += size
+		n++
+	}
+	out := strings.Join(strings.Fields(b.String()), " ")
+	if i < len(s) {
+		out += "..."
+	}
+	return out
+}
 
 // fileError is a one-line refusal about a file: "PATH: what is wrong; what
 // to do". It unwraps to its sentinel.
@@ -61,6 +122,8 @@ func invalid(format string, args ...any) error {
 
 // SQLite primary result codes the store translates.
 const (
+	codeBusy     = 5
+	codeLocked   = 6
 	codeReadOnly = 8
 	codeCorrupt  = 11
 	codeFull     = 13

@@ -28,7 +28,7 @@ func scanEvidence(sc interface{ Scan(...any) error }) (evidenceRow, error) {
 	var r evidenceRow
 	var added, updated string
 	var review int
-	if err := sc.Scan(&r.ID, &r.StatementID, &r.Title, &r.Detail, &r.Link, &r.AddedBy, &added, &review, &r.UpdatedBy, &updated, &r.Version); err != nil {
+	if err := scanLenient(sc, &r.ID, &r.StatementID, &r.Title, &r.Detail, &r.Link, &r.AddedBy, &added, &review, &r.UpdatedBy, &updated, &r.Version); err != nil {
 		return r, err
 	}
 	r.AddedAt, r.UpdatedAt, r.NeedsReview = parseTime(added), parseTime(updated), review != 0
@@ -161,7 +161,7 @@ func diffFields(old, new []kv) []fieldChange {
 // updatable are the columns of each table an update (or its undo) may set;
 // a column name reaches SQL only after it is found here.
 var updatable = map[string]map[string]bool{
-	"responses": {"score": true, "rationale": true},
+	"responses": {"score": true, "rationale": true, "ticks": true, "score_reason": true},
 	"evidence":  {"statement_id": true, "title": true, "detail": true, "link": true, "needs_review": true},
 	"actions":   {"statement_id": true, "title": true, "owner": true, "due": true, "status": true, "priority": true},
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -78,7 +79,8 @@ type ImportResult struct {
 // audience and period: one already here with the same content is left as it
 // is, so importing a file twice changes nothing; one with different content
 // is reported as a conflict and not overwritten. A file's new assessments
-// are added together in one transaction.
+// are added together in one transaction, logged as one change that Undo
+// reverses by removing them.
 func (s *Store) Import(ctx context.Context, path string) (ImportResult, error) {
 	res := ImportResult{File: path}
 	src, err := readImport(ctx, s, path)
@@ -108,6 +110,11 @@ func (s *Store) Import(ctx context.Context, path string) (ImportResult, error) {
 			continue
 		}
 		have, err := s.Assessment(ctx, id)
+		var ue *UnreadableError
+		if errors.As(err, &ue) {
+			res.Conflicts = append(res.Conflicts, ImportConflict{Header: sa.a.Header, ExistingID: id, Differences: []string{"the assessment here cannot be read: " + ue.Reason}})
+			continue
+		}
 		if err != nil {
 			return res, fmt.Errorf("import %s: %w", path, err)
 		}
@@ -138,6 +145,9 @@ func (s *Store) Import(ctx context.Context, path string) (ImportResult, error) {
 			newID[srcID] = stored.ID
 			if err := copyContent(b, stored.ID, sa.a); err != nil {
 				return fmt.Errorf("add %s: %w", h.Title(), err)
+			}
+			if err := b.logAdded("import", stored, sa.a.Criteria.Framework.Name+" "+sa.a.Criteria.Framework.Version, path); err != nil {
+				return err
 			}
 			res.Added = append(res.Added, stored)
 		}

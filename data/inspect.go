@@ -73,6 +73,12 @@ func inspect(ctx context.Context, path, abs string) (preState, error) {
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	classify := func(err error) error {
+		if stamp(abs) != pre.stamp {
+			// The inspection reads without locks when there is no WAL
+			// file; another process that opened and wrote the file
+			// meanwhile may have shown it pages half written. Look again.
+			return errFileChanged
+		}
 		switch sqliteCode(err) {
 		case codeNotADB:
 			return refuse(path, ErrNotWorkbook, "not a wgll workbook (not an SQLite file); choose another file with --db")
@@ -126,10 +132,17 @@ func inspect(ctx context.Context, path, abs string) (preState, error) {
 		return pre, classify(err)
 	}
 	if len(problems) > 0 {
+		if stamp(abs) != pre.stamp {
+			return pre, errFileChanged
+		}
 		return pre, refuse(path, ErrCorrupt, "the workbook is damaged (%s); restore it from a backup (see %s)", oneLine(problems[0], 120), backupDir(abs))
 	}
 	return pre, nil
 }
+
+// errFileChanged: the file changed while it was being inspected; Open
+// looks again, as it does when the file is busy.
+var errFileChanged = errors.New("the workbook changed while it was being inspected")
 
 // stamp is "size mtime" of the file and of its WAL, which changes whenever
 // the workbook's content can have changed. Taken with stat, not open.

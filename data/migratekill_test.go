@@ -40,6 +40,7 @@ func downgrade(t *testing.T, path string) {
 	}
 	defer db.Close()
 	for _, q := range []string{
+		"ALTER TABLE responses DROP COLUMN score_reason", "ALTER TABLE responses DROP COLUMN ticks",
 		"DROP TABLE benchmark_provider_overall", "DROP TABLE benchmark_provider_scores",
 		"DROP TABLE benchmark_means", "DROP TABLE benchmark_imports", "PRAGMA user_version = 1",
 	} {
@@ -49,7 +50,7 @@ func downgrade(t *testing.T, path string) {
 	}
 }
 
-func schemaOf(t *testing.T, path string) (version, benchmarkTables int) {
+func schemaOf(t *testing.T, path string) (version, benchmarkTables, checklistColumns int) {
 	t.Helper()
 	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -62,13 +63,17 @@ func schemaOf(t *testing.T, path string) (version, benchmarkTables int) {
 	if err := db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'benchmark_%' AND type = 'table'").Scan(&benchmarkTables); err != nil {
 		t.Fatal(err)
 	}
-	return version, benchmarkTables
+	if err := db.QueryRow("SELECT count(*) FROM pragma_table_info('responses') WHERE name IN ('ticks', 'score_reason')").Scan(&checklistColumns); err != nil {
+		t.Fatal(err)
+	}
+	return version, benchmarkTables, checklistColumns
 }
 
 // TestMigrationKilledPartWay kills a process while it upgrades an old
 // workbook (taking the backup first, then migrating) at random moments:
-// afterwards the file is wholly old (schema 1, no new tables) or wholly
-// new (schema 2, all of them), never between, and it opens with its data.
+// afterwards the file is wholly at one schema (1; 2 with the benchmark
+// tables; 3 with the checklist columns as well), never between two, and it
+// opens with its data.
 func TestMigrationKilledPartWay(t *testing.T) {
 	rounds := 40
 	if testing.Short() {
@@ -96,12 +101,12 @@ func TestMigrationKilledPartWay(t *testing.T) {
 		if len(rest) > 3 && rest[:3] == "ERR" {
 			t.Fatalf("round %d: the opener failed: %s", round, rest)
 		}
-		v, tables := schemaOf(t, path)
+		v, tables, cols := schemaOf(t, path)
 		switch {
-		case v == 1 && tables == 0, v == SchemaVersion() && tables == 4:
+		case v == 1 && tables == 0 && cols == 0, v == 2 && tables == 4 && cols == 0, v == 3 && tables == 4 && cols == 2:
 			seen[v]++
 		default:
-			t.Fatalf("round %d: half-migrated file: schema %d with %d of 4 new tables", round, v, tables)
+			t.Fatalf("round %d: half-migrated file: schema %d with %d of 4 benchmark tables and %d of 2 checklist columns", round, v, tables, cols)
 		}
 		s := openT(t, path, "after")
 		hs, err := s.Assessments(ctx)
@@ -125,5 +130,5 @@ func TestMigrationKilledPartWay(t *testing.T) {
 		}
 		s.Close()
 	}
-	t.Logf("after %d kills: %d files still schema 1, %d migrated", rounds, seen[1], seen[SchemaVersion()])
+	t.Logf("after %d kills: %d files still schema 1, %d at schema 2, %d migrated", rounds, seen[1], seen[2], seen[3])
 }

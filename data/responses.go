@@ -9,15 +9,16 @@ import (
 	"wgll/model"
 )
 
-const responseColumns = `statement_id, score, rationale, updated_by, updated_at, version`
+const responseColumns = `statement_id, score, rationale, updated_by, updated_at, version, ticks, score_reason`
 
 func scanResponse(sc interface{ Scan(...any) error }) (model.Response, error) {
 	var r model.Response
 	var score int
-	var at string
-	if err := sc.Scan(&r.StatementID, &score, &r.Rationale, &r.UpdatedBy, &at, &r.Version); err != nil {
+	var at, ticks string
+	if err := scanLenient(sc, &r.StatementID, &score, &r.Rationale, &r.UpdatedBy, &at, &r.Version, &ticks, &r.ScoreReason); err != nil {
 		return r, err
 	}
+	r.Ticks = storedTicks(ticks)
 	r.Score = model.Score(score)
 	r.UpdatedAt = parseTime(at)
 	return r, nil
@@ -41,10 +42,12 @@ func (e *editTx) setResponseField(assessmentID int64, cur model.Response, exists
 			return cur, err
 		}
 	}
-	// field is one of the two literal column names below, never user input.
+	// field is one of the literal column names below, never user input.
 	q := map[string]string{
-		"score":     `UPDATE responses SET score = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE assessment_id = ? AND statement_id = ?`,
-		"rationale": `UPDATE responses SET rationale = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE assessment_id = ? AND statement_id = ?`,
+		"score":        `UPDATE responses SET score = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE assessment_id = ? AND statement_id = ?`,
+		"rationale":    `UPDATE responses SET rationale = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE assessment_id = ? AND statement_id = ?`,
+		"ticks":        `UPDATE responses SET ticks = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE assessment_id = ? AND statement_id = ?`,
+		"score_reason": `UPDATE responses SET score_reason = ?, updated_by = ?, updated_at = ?, version = version + 1 WHERE assessment_id = ? AND statement_id = ?`,
 	}[field]
 	if _, err := e.tx.ExecContext(e.ctx, q, new, e.s.user, e.now, assessmentID, cur.StatementID); err != nil {
 		return cur, err

@@ -14,6 +14,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -105,8 +106,45 @@ func Open(path string, opt Options) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
-	s := &Store{path: path, abs: abs, user: user, now: now, crit: map[int64]*criteria.Criteria{}, critText: map[string]*criteria.Criteria{}}
+	// Another process opening, checkpointing or closing the same file at
+	// this moment can make any step of opening (the inspection, the first
+	// pragmas, the migration check) answer SQLITE_BUSY or BUSY_RECOVERY at
+	// once, whatever busy_timeout says: SQLite does not call the busy
+	// handler for every lock it takes while a connection starts. Every step
+	// only reads or is a transaction of its own, so opening starts again
+	// from the top, for as long as an edit would wait for the lock.
+	deadline := time.Now().Add(busyTimeout)
+	for attempt := 0; ; attempt++ {
+		s, err := openOnce(ctx, path, abs, user, now, opt)
+		if err == nil || !isBusy(err) {
+			return s, err
+		}
+		if time.Now().After(deadline) {
+			return nil, refuse(path, ErrBusy, "another program has held the workbook locked for %s (%v); close it, or try again", busyTimeout, err)
+		}
+		time.Sleep(openBackoff(attempt))
+	}
+}
 
+// openBackoff is how long Open waits before attempt+1: a few milliseconds
+// at first (the other process's step is short), growing to 100 ms, with
+// jitter so that two processes retrying together fall out of step.
+func openBackoff(attempt int) time.Duration {
+	d := 2 * time.Millisecond << min(attempt, 6)
+	d = min(d, 100*time.Millisecond)
+	return d/2 + rand.N(d)
+}
+
+// isBusy reports whether err is SQLite's BUSY (with its extended codes
+// BUSY_RECOVERY, BUSY_SNAPSHOT, BUSY_TIMEOUT) or LOCKED, or the file
+// changing under the inspection.
+func isBusy(err error) bool {
+	c := sqliteCode(err)
+	return c == codeBusy || c == codeLocked || errors.Is(err, errFileChanged)
+}
+
+func openOnce(ctx context.Context, path, abs, user string, now func() time.Time, opt Options) (*Store, error) {
+	s := &Store{path: path, abs: abs, user: user, now: now, crit: map[int64]*criteria.Criteria{}, critText: map[string]*criteria.Criteria{}}
 	pre, err := inspect(ctx, path, abs)
 	if err != nil {
 		return nil, err
@@ -189,13 +227,14 @@ func dsn(abs string, readOnly bool) string {
 		u.Path = "/" + u.Path // Windows drive letters: file:///C:/...
 	}
 	q := url.Values{}
+	// Even the inspection waits for a lock rather than failing at once.
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	if readOnly {
 		q.Set("mode", "ro")
 		if _, err := os.Lstat(abs + "-wal"); errors.Is(err, os.ErrNotExist) {
 			q.Set("immutable", "1")
 		}
 	} else {
-		q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 		q.Add("_pragma", "foreign_keys(1)")
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(FULL)")
@@ -225,7 +264,7 @@ func (s *Store) Close() error {
 		errs = append(errs, s.w.Close())
 		s.w = nil
 	}
-	if !s.closed {
+	if !s.closed && s.db != nil {
 		// s.db stays set: the app's commands may still be running when it
 		// closes the store on quit, and database/sql answers them with
 		// "sql: database is closed" rather than a nil pointer.

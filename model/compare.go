@@ -19,6 +19,11 @@ type StatementChange struct {
 	// Text is the statement's text in the later period.
 	Text     string
 	From, To Score
+	// Mark says whether the two scores compare like for like
+	// (MarkComparable) or the statement was reworded between periods;
+	// FromIDs are the earlier statements it continues.
+	Mark    Mark
+	FromIDs []string
 }
 
 // Delta is the change in score; 0 unless both periods scored it.
@@ -72,7 +77,7 @@ func (m MeasureChange) ShownDelta(decimals int) (float64, bool) {
 	return ShownChange(m.From.Mean, m.To.Mean, decimals), true
 }
 
-// shownChange is to minus from, each first rounded as FormatScore shows it.
+// ShownChange is to minus from, each first rounded as FormatScore shows it.
 func ShownChange(from, to float64, decimals int) float64 {
 	p := math.Pow(10, float64(decimals))
 	return math.Round(math.Round(to*p)-math.Round(from*p)) / p
@@ -102,8 +107,13 @@ type Comparison struct {
 	// Measures lists every measure of either period: the later period's
 	// measures in framework order, then any the later criteria dropped.
 	Measures []MeasureChange
-	// Overall is the overall figure of each period (mean of measure means).
+	// OverallFrom and OverallTo are each period's own overall figure (mean
+	// of measure means over all its scores), as its board report shows it.
+	// They are not a comparison: use Like for that.
 	OverallFrom, OverallTo MeasureStats
+	// Like is the overall comparison made like for like, over the
+	// statements scored in both periods.
+	Like LikeForLike
 	// Added lists statements only the later criteria have; Retired those
 	// only the earlier criteria had. Neither can be compared.
 	Added   []StatementRef
@@ -112,6 +122,110 @@ type Comparison struct {
 	// progress in the earlier one; Dropped likewise for dropped actions.
 	Closed  []ActionChange
 	Dropped []ActionChange
+}
+
+// LikeForLike is an overall comparison of two periods over only the
+// statements scored in both, so that a measure or statement scored in one
+// period and not the other cannot move the overall figure: seven measures
+// are never set against six.
+type LikeForLike struct {
+	// Statements is how many statements were scored in both periods.
+	Statements int
+	// From and To are the overall figures over those statements, formed as
+	// Overall forms them: per measure (the later period's) the mean of its
+	// matched statements, then the mean of those measure means. Each
+	// MeasureStats counts matched statements in Total and Assessed.
+	From, To MeasureStats
+	// Unmatched lists the statements scored in one period only, which the
+	// figures leave out: later framework order, then retired statements.
+	Unmatched []UnmatchedStatement
+}
+
+// UnmatchedStatement is a statement scored in one period and not in the
+// other (either unscored there or not in that period's criteria).
+type UnmatchedStatement struct {
+	StatementID string
+	MeasureKey  string
+	Text        string
+	// Period is the period that scored it, and Score its score there.
+	Period string
+	Score  Score
+	// NotInCriteria is set when the other period's criteria lack it.
+	NotInCriteria bool
+}
+
+// Change is the like-for-like change in overall mean as shown (see
+// MeanChange); ok is false when no statement was scored in both periods.
+func (l LikeForLike) Change() (float64, bool) {
+	if l.Statements == 0 {
+		return 0, false
+	}
+	return MeanChange(l.From.Mean, l.To.Mean), true
+}
+
+// Sentence says how the overall mean moved between periods from and to,
+// like for like, in one sentence for the minutes: "Between 2025/26 and
+// 2026/27 the overall mean rose from 2.4 to 2.6, like for like over the 38
+// statements scored in both periods; two statements scored in only one
+// period are left out of it." It is "" when no statement was scored in both.
+func (l LikeForLike) Sentence(from, to string) string {
+	if l.Statements == 0 {
+		return ""
+	}
+	s := fmt.Sprintf("Between %s and %s the overall mean %s, like for like over the %s scored in both periods",
+		from, to, moveVerb(l.From.Mean, l.To.Mean), count(l.Statements, "statement", "statements"))
+	if n := len(l.Unmatched); n > 0 {
+		verb := " scored in only one period are left out of it"
+		if n == 1 {
+			verb = " scored in only one period is left out of it"
+		}
+		s += "; " + count(n, "statement", "statements") + verb
+	}
+	return s + "."
+}
+
+// likeForLike works out c.Like from the measures and statement lists
+// Compare has filled in.
+func (c *Comparison) likeForLike(from, to *Assessment) {
+	var fs, ts []MeasureStats
+	for _, m := range c.Measures {
+		f := MeasureStats{Key: m.Key, Name: m.Name}
+		t := f
+		for _, list := range [][]StatementChange{m.Improved, m.Regressed, m.Unchanged} {
+			for _, sc := range list {
+				f.Mean += float64(sc.From)
+				t.Mean += float64(sc.To)
+				f.Assessed++
+			}
+		}
+		if f.Assessed == 0 {
+			continue
+		}
+		f.Total, t.Total, t.Assessed = f.Assessed, f.Assessed, f.Assessed
+		f.Mean /= float64(f.Assessed)
+		t.Mean /= float64(t.Assessed)
+		c.Like.Statements += f.Assessed
+		fs, ts = append(fs, f), append(ts, t)
+	}
+	c.Like.From, c.Like.To = Overall(fs), Overall(ts)
+	for _, m := range c.Measures {
+		for _, sc := range m.NewlyAssessed {
+			c.Like.Unmatched = append(c.Like.Unmatched, UnmatchedStatement{StatementID: sc.StatementID, MeasureKey: sc.MeasureKey, Text: sc.Text, Period: to.Period, Score: sc.To})
+		}
+		for _, sc := range m.NoLongerScored {
+			c.Like.Unmatched = append(c.Like.Unmatched, UnmatchedStatement{StatementID: sc.StatementID, MeasureKey: sc.MeasureKey, Text: sc.Text, Period: from.Period, Score: sc.From})
+		}
+	}
+	for _, g := range []struct {
+		refs   []StatementRef
+		period string
+	}{{c.Added, to.Period}, {c.Retired, from.Period}} {
+		for _, r := range g.refs {
+			if r.Score.Assessed() {
+				c.Like.Unmatched = append(c.Like.Unmatched, UnmatchedStatement{StatementID: r.StatementID, MeasureKey: r.MeasureKey, Text: r.Text, Period: g.period, Score: r.Score, NotInCriteria: true})
+			}
+		}
+	}
 }
 
 // Compare works out what moved from one assessment to another. Statements
@@ -126,13 +240,8 @@ func Compare(from, to *Assessment, now time.Time) Comparison {
 	for _, m := range fromMeasures {
 		fromByKey[m.Key] = m
 	}
-	fromStmt := map[string]bool{}
-	for _, m := range fromMeasures {
-		for _, s := range m.Statements {
-			fromStmt[s.ID] = true
-		}
-	}
-	toStmt := map[string]bool{}
+	sm := MapStatements(from.Criteria, to.Criteria, to.Audience)
+	earlier := scoresOf(from)
 	var fromStats, toStats []MeasureStats
 	for _, m := range toMeasures {
 		mc := MeasureChange{Key: m.Key, Name: m.Name, InTo: true, To: to.Stats(m, now)}
@@ -142,12 +251,12 @@ func Compare(from, to *Assessment, now time.Time) Comparison {
 			fromStats = append(fromStats, mc.From)
 		}
 		for _, s := range m.Statements {
-			toStmt[s.ID] = true
-			if !fromStmt[s.ID] {
+			if sm.Marks[s.ID] == MarkNew {
 				c.Added = append(c.Added, statementRef(to, m.Key, s))
 				continue
 			}
-			sc := StatementChange{StatementID: s.ID, MeasureKey: m.Key, Text: s.Text, From: from.Score(s.ID), To: to.Score(s.ID)}
+			sc := StatementChange{StatementID: s.ID, MeasureKey: m.Key, Text: s.Text, From: sm.PreviousScore(s.ID, earlier), To: to.Score(s.ID),
+				Mark: sm.Marks[s.ID], FromIDs: sm.Sources[s.ID]}
 			switch {
 			case sc.From.Assessed() && sc.To.Assessed() && sc.To > sc.From:
 				mc.Improved = append(mc.Improved, sc)
@@ -176,12 +285,13 @@ func Compare(from, to *Assessment, now time.Time) Comparison {
 			c.Measures = append(c.Measures, mc)
 		}
 		for _, s := range m.Statements {
-			if !toStmt[s.ID] {
+			if _, continued := sm.Target[s.ID]; !continued {
 				c.Retired = append(c.Retired, statementRef(from, m.Key, s))
 			}
 		}
 	}
 	c.OverallFrom, c.OverallTo = Overall(fromStats), Overall(toStats)
+	c.likeForLike(from, to)
 	c.Closed, c.Dropped = closedActions(from, to)
 	return c
 }
@@ -259,8 +369,39 @@ func (c Comparison) collect(f func(MeasureChange) []StatementChange) []Statement
 	return out
 }
 
-// FormatMean writes a mean score with one decimal, as the summary does.
-func FormatMean(v float64) string { return FormatScore(v, 1) }
+// MeanDecimals is the precision of every mean of the workbook's own scores
+// wherever it is shown: the app, the command line, every report and export.
+// One decimal is as fine as a mean of one-to-five judgements can honestly
+// be read. The DMA's published national figures keep their own two
+// decimals (BenchmarkDecimals).
+const MeanDecimals = 1
+
+// BenchmarkDecimals is the precision the DMA publishes its means with.
+const BenchmarkDecimals = 2
+
+// FormatMean writes a mean of the workbook's scores with MeanDecimals
+// decimals: "2.8".
+func FormatMean(v float64) string { return FormatScore(v, MeanDecimals) }
+
+// FormatBenchmark writes a DMA published mean with BenchmarkDecimals: "2.83".
+func FormatBenchmark(v float64) string { return FormatScore(v, BenchmarkDecimals) }
+
+// MeanChange is the change from one mean to another as a reader works it
+// out from the two figures FormatMean shows.
+func MeanChange(from, to float64) float64 { return ShownChange(from, to, MeanDecimals) }
+
+// FormatChange writes a change of mean with its sign and MeanDecimals
+// decimals: "+0.5", "-0.3", and "0.0" for no change (never "-0.0").
+func FormatChange(d float64) string {
+	s := FormatMean(d)
+	switch {
+	case strings.Trim(s, "-0.") == "":
+		return FormatMean(0)
+	case !strings.HasPrefix(s, "-"):
+		return "+" + s
+	}
+	return s
+}
 
 // FormatScore writes v with the given number of decimals, rounding halves
 // away from zero as spreadsheets do (3.25 is "3.3"), so figures match the
@@ -317,8 +458,8 @@ func scoreMoves(list []StatementChange) string {
 // board can paste into its minutes.
 func (c Comparison) Summary() string {
 	var sents []string
-	if c.OverallFrom.HasMean() && c.OverallTo.HasMean() {
-		sents = append(sents, fmt.Sprintf("Between %s and %s the overall mean %s.", c.From.Period, c.To.Period, moveVerb(c.OverallFrom.Mean, c.OverallTo.Mean)))
+	if s := c.Like.Sentence(c.From.Period, c.To.Period); s != "" {
+		sents = append(sents, s)
 	}
 	var moves []string
 	for _, m := range c.Measures {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -86,6 +87,41 @@ func TestCompareMeasures(t *testing.T) {
 	}
 }
 
+func TestCompareLikeForLike(t *testing.T) {
+	c := Compare(period2024(), period2025(), today)
+	l := c.Like
+	if l.Statements != 4 || math.Abs(l.From.Mean-2.75) > 1e-9 || math.Abs(l.To.Mean-2.5) > 1e-9 {
+		t.Errorf("like for like = %d statements, %v → %v; want 4, 2.75 → 2.5", l.Statements, l.From.Mean, l.To.Mean)
+	}
+	if d, ok := l.Change(); !ok || math.Abs(d-(-0.3)) > 1e-9 {
+		t.Errorf("Change = %v, %v; want -0.3 (2.8 to 2.5 as shown)", d, ok)
+	}
+	var got []string
+	for _, u := range l.Unmatched {
+		got = append(got, fmt.Sprintf("%s %s %s %v", u.StatementID, u.Period, u.Score, u.NotInCriteria))
+	}
+	want := []string{"WL-O3 2025/26 2 false", "SP-O3 2024/25 1 false", "SU-O3 2025/26 4 true", "SU-O2 2024/25 2 true"}
+	if !equalStrings(got, want) {
+		t.Errorf("Unmatched = %q, want %q", got, want)
+	}
+	empty := Compare(period2023(), periodAssessment(9, "2024/25", editionOne(), nil), today)
+	if _, ok := empty.Like.Change(); ok || empty.Like.Statements != 0 {
+		t.Errorf("nothing scored in both: Like = %+v, want no change", empty.Like)
+	}
+}
+
+func TestFormatChange(t *testing.T) {
+	for d, want := range map[float64]string{0.5: "+0.5", -0.3: "-0.3", 0: "0.0", -0.04: "0.0", 0.04: "0.0", 0.333: "+0.3"} {
+		if got := FormatChange(d); got != want {
+			t.Errorf("FormatChange(%v) = %q, want %q", d, got, want)
+		}
+	}
+	// 1.83 to 2.17 is +0.4 as shown (1.8 to 2.2), never +0.33.
+	if got := FormatChange(MeanChange(1.83, 2.17)); got != "+0.4" {
+		t.Errorf("MeanChange(1.83, 2.17) = %q, want +0.4", got)
+	}
+}
+
 func TestCompareActions(t *testing.T) {
 	c := Compare(period2024(), period2025(), today)
 	if len(c.Closed) != 1 || c.Closed[0].From.ID != 20 || c.Closed[0].To.ID != 30 {
@@ -106,7 +142,12 @@ func TestCompareSummary(t *testing.T) {
 		{
 			name: "changed criteria",
 			from: period2024(), to: period2025(),
-			want: "Between 2024/25 and 2025/26 the overall mean rose from 2.3 to 2.9. " +
+			// Like for like over WL-O1, WL-O2, SP-O1 and SP-O2: Well led
+			// 2.5 to 3.0, Safe practice 3.0 to 2.0, so overall 2.75 to 2.5.
+			// Each period's own overall (2.3 and 2.9) set three measures
+			// against three different statement sets.
+			want: "Between 2024/25 and 2025/26 the overall mean fell from 2.8 to 2.5, like for like over the four statements scored in both periods; " +
+				"four statements scored in only one period are left out of it. " +
 				"Well led rose from 2.5 to 2.7; Safe practice fell from 2.3 to 2.0; Support workforce rose from 2.0 to 4.0. " +
 				"Two statements regressed: SP-O1 (3→2), SP-O2 (3→2). " +
 				"One statement improved: WL-O1 (2→3). " +
@@ -120,7 +161,11 @@ func TestCompareSummary(t *testing.T) {
 			name: "same criteria, means held, first scores",
 			from: periodAssessment(1, "2023/24", editionOne(), map[string]Score{"WL-O1": 2, "WL-O2": 3}),
 			to:   periodAssessment(2, "2024/25", editionOne(), map[string]Score{"WL-O1": 3, "WL-O2": 2, "SP-O1": 4}),
-			want: "Between 2023/24 and 2024/25 the overall mean rose from 2.5 to 3.3. " +
+			// The defect of issue 12: each period's own overall (2.5, then
+			// the mean of 2.5 and 4.0) said "rose from 2.5 to 3.3", setting two
+			// measures against one. Like for like nothing moved.
+			want: "Between 2023/24 and 2024/25 the overall mean held at 2.5, like for like over the two statements scored in both periods; " +
+				"one statement scored in only one period is left out of it. " +
 				"Well led held at 2.5; Safe practice was scored for the first time at 4.0. " +
 				"One statement regressed: WL-O2 (3→2). One statement improved: WL-O1 (2→3). " +
 				"One statement was scored for the first time: SP-O1 (4). " +

@@ -62,6 +62,12 @@ type Header struct {
 	// the store's list fills them in, and they are never stored.
 	Assessed   int
 	Statements int
+	// Unreadable says why the store cannot read this assessment (its
+	// stored criteria are damaged), or is empty when it can. Such an
+	// assessment is listed so that people know it is there, but cannot be
+	// opened, edited, reported or counted in a trend; loading it returns
+	// an error. Set by the store's list; never stored.
+	Unreadable string
 }
 
 // Title is "Organisation · Period", for breadcrumbs and lists.
@@ -106,6 +112,33 @@ func NewAssessment(h Header, c *criteria.Criteria) *Assessment {
 	}
 }
 
+// Clone is a deep copy of a: its own maps and slices, so that a background
+// task (an export, say) can read the copy while the app goes on editing the
+// original. The criteria are shared, not copied: nothing changes them once
+// an assessment is loaded. Clone of nil is nil.
+func (a *Assessment) Clone() *Assessment {
+	if a == nil {
+		return nil
+	}
+	c := NewAssessment(a.Header, a.Criteria)
+	for k, v := range a.Responses {
+		c.Responses[k] = v
+	}
+	for k, v := range a.Evidence {
+		c.Evidence[k] = append([]Evidence(nil), v...)
+	}
+	for k, v := range a.Actions {
+		c.Actions[k] = append([]Action(nil), v...)
+	}
+	if a.Previous != nil {
+		c.Previous = make(map[string]Score, len(a.Previous))
+		for k, v := range a.Previous {
+			c.Previous[k] = v
+		}
+	}
+	return c
+}
+
 // Measures are the measures with this assessment's audience's statements.
 func (a *Assessment) Measures() []criteria.Measure { return a.Criteria.ForAudience(a.Audience) }
 
@@ -117,6 +150,11 @@ type Response struct {
 	StatementID string
 	Score       Score
 	Rationale   string
+	// Ticks are the checklist elements marked as met; ScoreReason says
+	// why the score differs from the checklist's suggestion (see
+	// NeedsReason).
+	Ticks       Ticks
+	ScoreReason string
 	UpdatedBy   string
 	UpdatedAt   time.Time
 	// Version increases on every change; a save that expected an older

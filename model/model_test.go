@@ -239,3 +239,24 @@ func TestShownChange(t *testing.T) {
 		t.Error("ShownDelta without an earlier score should not be ok")
 	}
 }
+
+func TestCloneIsDeep(t *testing.T) {
+	a := period2024()
+	a.Previous = map[string]Score{"WL-O1": 1}
+	c := a.Clone()
+	c.PutResponse(Response{StatementID: "WL-O1", Score: 5})
+	c.PutEvidence(Evidence{ID: 10, StatementID: "WL-O1", Title: "changed"})
+	c.PutAction(Action{ID: 21, StatementID: "WL-O1", Title: "changed"})
+	c.Previous["WL-O1"] = 4
+	c.Period = "changed"
+	if a.Score("WL-O1") != 2 || a.Evidence["WL-O1"][0].Title != "Board minutes" || a.Actions["WL-O1"][0].Title != "Board training" ||
+		a.Previous["WL-O1"] != 1 || a.Period != "2024/25" {
+		t.Errorf("editing the clone changed the original: %+v", a)
+	}
+	if c.Criteria != a.Criteria {
+		t.Error("Clone copied the criteria; they are shared by design")
+	}
+	if (*Assessment)(nil).Clone() != nil {
+		t.Error("Clone of nil is not nil")
+	}
+}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -63,21 +64,19 @@ type TrendTable struct {
 	Rows    []TrendRow
 	// Overall is the mean of measure means per period.
 	Overall TrendRow
+	// Like compares the oldest and the newest period like for like, over
+	// the statements scored in both; zero with fewer than two periods.
+	Like LikeForLike
 }
 
 // Trend lays out the assessments' measure means side by side. Assessments
-// are ordered by period label, then creation time; measures follow the
+// are ordered by CompareHeaders (period, then creation time); measures follow the
 // newest assessment's framework order, then any only older ones have.
 // Measures are matched by their stable key, so a renamed measure stays on
 // one row under its newest name.
 func Trend(assessments []*Assessment) TrendTable {
 	as := append([]*Assessment(nil), assessments...)
-	sort.SliceStable(as, func(i, j int) bool {
-		if as[i].Period != as[j].Period {
-			return as[i].Period < as[j].Period
-		}
-		return as[i].CreatedAt.Before(as[j].CreatedAt)
-	})
+	slices.SortStableFunc(as, func(x, y *Assessment) int { return CompareHeaders(x.Header, y.Header) })
 	var t TrendTable
 	rowOf := map[string]int{}
 	for i := len(as) - 1; i >= 0; i-- {
@@ -98,6 +97,10 @@ func Trend(assessments []*Assessment) TrendTable {
 			t.Rows[rowOf[m.Key]].Points[i] = TrendPoint{Present: true, Stats: st}
 		}
 		t.Overall.Points[i] = TrendPoint{Present: true, Stats: Overall(stats)}
+	}
+	if len(as) >= 2 {
+		c := Compare(as[0], as[len(as)-1], time.Time{})
+		t.Like = c.Like
 	}
 	return t
 }
@@ -162,8 +165,8 @@ func (t TrendTable) Render() string {
 			}
 			row.WriteString("  " + lpad(cell, colW))
 		}
-		if d, ok := r.ShownChange(1); ok {
-			row.WriteString("  " + lpad(signed(d), 6))
+		if d, ok := r.ShownChange(MeanDecimals); ok {
+			row.WriteString("  " + lpad(FormatChange(d), 6))
 		}
 		b.WriteString(strings.TrimRight(row.String(), " ") + "\n")
 	}
@@ -173,15 +176,6 @@ func (t TrendTable) Render() string {
 	line(t.Overall)
 	b.WriteString("Scores 1 to 5; bars ▁ (1) to █ (5); · or – not scored.\n")
 	return b.String()
-}
-
-// signed writes a change with its sign and one decimal: "+0.7", "-0.3".
-func signed(d float64) string {
-	s := FormatMean(d)
-	if !strings.HasPrefix(s, "-") {
-		s = "+" + s
-	}
-	return s
 }
 
 // GridColumn is one measure column of a MeasureGrid.
@@ -235,17 +229,18 @@ func PeriodGrid(assessments []*Assessment) MeasureGrid {
 func OrganisationGrid(assessments []*Assessment) MeasureGrid {
 	newest := ""
 	for _, a := range assessments {
-		if a.Period > newest {
+		if ComparePeriods(a.Period, newest) > 0 {
 			newest = a.Period
 		}
 	}
 	byOrg := map[string]*Assessment{}
 	for _, a := range assessments {
-		if a.Period != newest {
+		if ComparePeriods(a.Period, newest) != 0 {
 			continue
 		}
-		if b, ok := byOrg[a.Organisation]; !ok || a.CreatedAt.After(b.CreatedAt) {
-			byOrg[a.Organisation] = a
+		k := OrganisationKey(a.Organisation)
+		if b, ok := byOrg[k]; !ok || CompareHeaders(a.Header, b.Header) > 0 {
+			byOrg[k] = a
 		}
 	}
 	var as []*Assessment

@@ -65,9 +65,16 @@ func fixture() *model.Assessment {
 		ID: 3, Organisation: "St Ælfric's & Mercia NHS Foundation Trust", Audience: criteria.Organisation,
 		Period: "2026/27", CareSetting: model.SettingAcute, CreatedAt: created, UpdatedAt: created,
 	}, fixtureCriteria())
-	for id, sc := range map[string]model.Score{"WL-O1": 4, "WL-O2": 2, "SF-O1": 1, "SF-O2": 3, "EP-O1": 5, "WL-I1": 1} {
-		a.PutResponse(model.Response{StatementID: id, Score: sc, UpdatedBy: "amira", UpdatedAt: created, Version: 1})
+	rationales := map[string]string{
+		"WL-O1": "Strategy approved by the board in March; £3.4m capital committed over five years.\nDelivery plan reviewed quarterly by the Finance & Performance Committee.",
+		"WL-O2": "Only two of eleven board members have had digital training | see the <b>skills audit</b>; *no* development plan yet.\n\n- Next step: a board session in June.",
+		"SF-O1": "=HYPERLINK(\"x\") Core switches are end-of-life (Cisco 6500, installed 2011); two outages this year.",
 	}
+	for id, sc := range map[string]model.Score{"WL-O1": 4, "WL-O2": 2, "SF-O1": 1, "SF-O2": 3, "EP-O1": 5, "WL-I1": 1} {
+		a.PutResponse(model.Response{StatementID: id, Score: sc, Rationale: rationales[id], UpdatedBy: "amira", UpdatedAt: created, Version: 1})
+	}
+	// A rationale typed before any score is agreed is still reported.
+	a.PutResponse(model.Response{StatementID: "EP-O2", Rationale: "Patient panel meets in April; score to be agreed then.", UpdatedBy: "Chloé Dubois", UpdatedAt: created, Version: 1})
 	a.PutEvidence(model.Evidence{ID: 1, StatementID: "WL-O1", Title: "Board paper 2026-03, item 7",
 		Detail: "Strategy approved; £3.4m capital over five years.", Link: "https://example.nhs.uk/board/2026-03?item=7&part=2",
 		AddedBy: "Zoë Ångström", AddedAt: created})

@@ -48,6 +48,29 @@ type report struct {
 	Bench *benchColumn
 	// Trend is nil with fewer than two periods.
 	Trend *trendView
+	// AssuredBy names who assured the scores, "" when not known.
+	AssuredBy string
+	// Rationales are the reasons for each score, by measure.
+	Rationales []rationaleGroup
+}
+
+// rationaleGroup is one measure's statements with their scores and reasons.
+type rationaleGroup struct {
+	Measure string
+	Items   []rationaleLine
+}
+
+// rationaleLine is one statement's score and the board's reason for it.
+// Only statements with a score or a rationale are listed.
+type rationaleLine struct {
+	StatementID string
+	Statement   string
+	Score       model.Score
+	// Rationale is the text as typed, line breaks kept; "" when the score
+	// has no recorded reason.
+	Rationale string
+	By        string
+	At        time.Time
 }
 
 // scored is a statement and its score.
@@ -61,7 +84,7 @@ type measureLine struct {
 	Stats     model.MeasureStats
 	Strongest []scored
 	Weakest   []scored
-	// DMA is the national mean with two decimals, "–" when the benchmark
+	// DMA is the national mean with the DMA's two decimals, "–" when the benchmark
 	// lacks the measure; only shown when report.Bench is set.
 	DMA string
 }
@@ -99,6 +122,7 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 		Counts:       a.CountActions(now),
 		Actions:      ActionRows(a, Filter{}, now),
 		Statements:   map[string]string{},
+		AssuredBy:    strings.TrimSpace(x.AssuredBy),
 	}
 	if c := a.Criteria; c != nil {
 		r.Framework = strings.TrimSpace(c.Framework.Name + " " + c.Framework.Version)
@@ -112,7 +136,14 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 	for _, row := range r.Heatmap.Rows {
 		m := row.Measure
 		line := measureLine{Stats: row.Stats}
+		group := rationaleGroup{Measure: m.Name}
 		for _, s := range m.Statements {
+			if resp, ok := a.Responses[s.ID]; ok && (resp.Score.Assessed() || strings.TrimSpace(resp.Rationale) != "") {
+				group.Items = append(group.Items, rationaleLine{
+					StatementID: s.ID, Statement: s.Text, Score: resp.Score,
+					Rationale: strings.TrimSpace(resp.Rationale), By: resp.UpdatedBy, At: resp.UpdatedAt,
+				})
+			}
 			r.Statements[s.ID] = s.Text
 			sc := a.Score(s.ID)
 			live := 0
@@ -147,6 +178,9 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 			}
 		}
 		r.Measures = append(r.Measures, line)
+		if len(group.Items) > 0 {
+			r.Rationales = append(r.Rationales, group)
+		}
 	}
 	// Stable: equal gaps keep framework order.
 	slices.SortStableFunc(gaps, func(p, q gapLine) int { return cmp.Compare(q.Gap, p.Gap) })
@@ -171,11 +205,13 @@ func ids(list []scored) string {
 	return fmt.Sprintf("%s (%d)", strings.Join(parts, ", "), int(list[0].Score))
 }
 
+// meanText is a mean as every table shows it: model.FormatMean, "–" when
+// nothing is scored.
 func meanText(st model.MeasureStats) string {
 	if !st.HasMean() {
 		return "–"
 	}
-	return fmt.Sprintf("%.2f", st.Mean)
+	return model.FormatMean(st.Mean)
 }
 
 func shareText(st model.MeasureStats) string {
@@ -237,6 +273,9 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 	}
 	if r.CareSetting != "" {
 		facts = append(facts[:3], append([][2]string{{"Care setting", mdLine(r.CareSetting)}}, facts[3:]...)...)
+	}
+	if r.AssuredBy != "" {
+		facts = append(facts, [2]string{"Assured by", mdLine(r.AssuredBy)})
 	}
 	for _, f := range facts {
 		fmt.Fprintf(bw, "- **%s:** %s\n", f[0], f[1])
@@ -301,6 +340,9 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 			rows = append(rows, append(row, l.Change))
 		}
 		mdTable(bw, append(head, "Change"), rows)
+		if t.Like != "" {
+			fmt.Fprintf(bw, "\n%s\n", mdLine(t.Like))
+		}
 	}
 
 	fmt.Fprintf(bw, "\n## The largest gaps\n\n%s\n\n", gapExplanation)
@@ -342,10 +384,90 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 		}
 		mdTable(bw, []string{"Statement", "Evidence", "Link or reference", "Added by", "Added", "Needs review"}, rows)
 	}
+
+	bw.WriteString("\n## Rationales\n\n" + rationaleNote + "\n")
+	if len(r.Rationales) == 0 {
+		bw.WriteString("\nNo statement has been scored yet.\n")
+	}
+	for _, g := range r.Rationales {
+		fmt.Fprintf(bw, "\n### %s\n", mdLine(g.Measure))
+		for _, it := range g.Items {
+			fmt.Fprintf(bw, "\n**%s** %s  \n_Score: %s._", mdLine(it.StatementID), mdLine(it.Statement), mdLine(r.ScoreLabel(it.Score)))
+			if by := rationaleBy(it); by != "" {
+				fmt.Fprintf(bw, " _%s._", mdLine(by))
+			}
+			bw.WriteString("\n\n")
+			if it.Rationale == "" {
+				bw.WriteString("> _No rationale recorded._\n")
+				continue
+			}
+			// Two trailing spaces keep each typed line break a line break.
+			lines := strings.Split(strings.ReplaceAll(it.Rationale, "\r\n", "\n"), "\n")
+			for i, l := range lines {
+				switch l = mdPara(l); {
+				case l == "":
+					bw.WriteString(">\n")
+				case i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "":
+					bw.WriteString("> " + l + "  \n")
+				default:
+					bw.WriteString("> " + l + "\n")
+				}
+			}
+		}
+	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
+}
+
+// ScoreLabel is a score with its level's label: "4 Established", or "not
+// assessed".
+func (r *report) ScoreLabel(s model.Score) string {
+	if !s.Assessed() {
+		return "not assessed"
+	}
+	for _, l := range r.Scale {
+		if l.Level == int(s) && l.Label != "" {
+			return fmt.Sprintf("%d %s", int(s), l.Label)
+		}
+	}
+	return s.String()
+}
+
+// mdPara is mdLine for a line of a paragraph: a leading "-", "+", "=" or
+// "1." is escaped too, so user text never turns into a list or heading.
+func mdPara(s string) string {
+	s = mdLine(s)
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '-', '+', '=':
+		return "\\" + s
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && (s[i] == '.' || s[i] == ')') {
+		return s[:i] + "\\" + s[i:]
+	}
+	return s
+}
+
+// rationaleNote introduces the Rationales section in every format.
+const rationaleNote = "The board's reason for each score, as recorded, by measure in framework order."
+
+// rationaleBy says who recorded a score and when: "Recorded by amira on
+// 2026-01-12", or "" when neither is known.
+func rationaleBy(it rationaleLine) string {
+	by, at := strings.TrimSpace(it.By), model.FormatDate(it.At)
+	switch {
+	case by != "" && at != "":
+		return "Recorded by " + by + " on " + at
+	case by != "":
+		return "Recorded by " + by
+	case at != "":
+		return "Recorded on " + at
+	}
+	return ""
 }
 
 func openText(st model.MeasureStats) string {
@@ -359,7 +481,7 @@ func summarySentence(r *report) string {
 	o := r.Overall
 	s := fmt.Sprintf("%d of %d statements assessed (%.0f%%).", o.Assessed, o.Total, o.Share()*100)
 	if o.HasMean() {
-		s = fmt.Sprintf("Overall mean score %.2f out of %d (the mean of the measure means). ", o.Mean, r.MaxLevel) + s
+		s = fmt.Sprintf("Overall mean score %s out of %d (the mean of the measure means). ", model.FormatMean(o.Mean), r.MaxLevel) + s
 	}
 	return s + fmt.Sprintf(" %d evidence items; %d open actions, %d of them overdue.", o.Evidence, o.OpenActions, o.Overdue)
 }

@@ -22,6 +22,9 @@ type ReportExtras struct {
 	// setting, adds that mean beside each measure, labelled as the DMA's
 	// own scale. Nil, or an assessment with no care setting, adds nothing.
 	Benchmark *model.Benchmark
+	// AssuredBy names who assured the scores (a board, committee or
+	// person), shown in the title block; "" leaves it out.
+	AssuredBy string
 }
 
 // benchmarkScaleNote says what the DMA column is. It matches the wording
@@ -39,6 +42,9 @@ type trendView struct {
 	Periods []string
 	// Rows are the measures in framework order, then Overall.
 	Rows []trendLine
+	// Like says how the overall mean moved from the first to the last
+	// period like for like (model.LikeForLike.Sentence), "" if it cannot.
+	Like string
 }
 
 type trendLine struct {
@@ -54,7 +60,7 @@ type trendLine struct {
 // says why in Text.
 type trendPoint struct {
 	Period string
-	// Text is the mean with two decimals, "not scored", or "not in the
+	// Text is the mean (model.FormatMean), "not scored", or "not in the
 	// framework" when that period's criteria lack the measure.
 	Text string
 	Bar  bool
@@ -82,7 +88,7 @@ func (r *report) addBenchmark(a *model.Assessment, b *model.Benchmark) {
 	for i := range r.Measures {
 		r.Measures[i].DMA = "–"
 		if v, ok := b.NationalMean(a.CareSetting, r.Measures[i].Stats.Key); ok {
-			r.Measures[i].DMA = model.FormatScore(v, 2)
+			r.Measures[i].DMA = model.FormatBenchmark(v)
 		}
 	}
 }
@@ -92,11 +98,11 @@ func (r *report) addBenchmark(a *model.Assessment, b *model.Benchmark) {
 func (r *report) addTrend(a *model.Assessment, history []*model.Assessment) {
 	byPeriod := map[string]*model.Assessment{a.Period: a}
 	for _, h := range history {
-		if h == nil || h == a || (a.ID != 0 && h.ID == a.ID) || h.Period == a.Period || h.Period > a.Period ||
-			h.Audience != a.Audience || !sameOrganisation(h.Organisation, a.Organisation) {
+		if h == nil || h == a || (a.ID != 0 && h.ID == a.ID) || model.ComparePeriods(h.Period, a.Period) >= 0 ||
+			!model.SameGroup(h.Header, a.Header) {
 			continue
 		}
-		if b, ok := byPeriod[h.Period]; !ok || h.CreatedAt.After(b.CreatedAt) {
+		if b, ok := byPeriod[h.Period]; !ok || model.CompareHeaders(h.Header, b.Header) > 0 {
 			byPeriod[h.Period] = h
 		}
 	}
@@ -107,9 +113,15 @@ func (r *report) addTrend(a *model.Assessment, history []*model.Assessment) {
 	for _, x := range byPeriod {
 		as = append(as, x)
 	}
-	// model.Trend orders by period label, oldest first.
-	t := model.Trend(as)
-	top := float64(r.MaxLevel)
+	// model.Trend orders by period, oldest first.
+	r.Trend = newTrendView(model.Trend(as), r.MaxLevel)
+
+}
+
+// newTrendView lays t out for the report and the trend export; top is
+// the top of the scale, for the bars (5 when unknown).
+func newTrendView(t model.TrendTable, maxLevel int) *trendView {
+	top := float64(maxLevel)
 	if top <= 0 {
 		top = 5
 	}
@@ -123,7 +135,7 @@ func (r *report) addTrend(a *model.Assessment, history []*model.Assessment) {
 			pt := trendPoint{Period: v.Periods[i]}
 			switch {
 			case p.Stats.HasMean():
-				pt.Text, pt.Bar = model.FormatScore(p.Stats.Mean, 2), true
+				pt.Text, pt.Bar = model.FormatMean(p.Stats.Mean), true
 				pt.Width = min(100, max(0, p.Stats.Mean/top*100))
 			case p.Present:
 				pt.Text = "not scored"
@@ -132,8 +144,8 @@ func (r *report) addTrend(a *model.Assessment, history []*model.Assessment) {
 			}
 			l.Points = append(l.Points, pt)
 		}
-		if d, ok := row.Change(); ok {
-			l.Change = signedScore(d)
+		if d, ok := row.ShownChange(model.MeanDecimals); ok {
+			l.Change = model.FormatChange(d)
 		}
 		return l
 	}
@@ -141,26 +153,10 @@ func (r *report) addTrend(a *model.Assessment, history []*model.Assessment) {
 		v.Rows = append(v.Rows, line(row, false))
 	}
 	v.Rows = append(v.Rows, line(t.Overall, true))
-	r.Trend = v
-}
-
-// signedScore writes a change with its sign and two decimals: "+0.75",
-// "-0.30", "0.00".
-func signedScore(d float64) string {
-	s := model.FormatScore(d, 2)
-	switch {
-	case strings.Trim(s, "-0.") == "":
-		return "0.00"
-	case !strings.HasPrefix(s, "-"):
-		return "+" + s
+	if len(v.Periods) > 0 {
+		v.Like = t.Like.Sentence(v.Periods[0], v.Periods[len(v.Periods)-1])
 	}
-	return s
-}
-
-// sameOrganisation compares organisation names as the other commands do:
-// ignoring case and surrounding space.
-func sameOrganisation(p, q string) bool {
-	return strings.EqualFold(strings.TrimSpace(p), strings.TrimSpace(q))
+	return v
 }
 
 // trendCell is a trend point as a table cell: the mean, "–" when not
@@ -176,5 +172,5 @@ func trendCell(p trendPoint) string {
 }
 
 // trendNote explains the Trend section in both formats.
-const trendNote = "Each measure's mean score per period, oldest first, as in the Measures table; change is from the first to the last scored period. " +
+const trendNote = "Each measure's mean score per period, oldest first; change is from the first to the last scored period. " +
 	"– means nothing was scored; a blank means the measure was not in that period's framework."

@@ -105,13 +105,16 @@ func TestReportTrendAndBenchmark(t *testing.T) {
 		}
 		got = append(got, strings.Join(append(cells, l.Change), "|"))
 	}
-	// Well led: 1.50, 2.50, 3.00 (WL-O3 unscored); smart foundations 1, 1.5,
-	// 2; empower people absent, unscored, 5; overall the mean of means.
+	// Well led: 1.5, 2.5, 3.0 (WL-O3 unscored); smart foundations 1, 1.5,
+	// 2; empower people absent, unscored, 5; overall the mean of means,
+	// 1.25 and 3.33 shown with one decimal as everywhere (model.MeanDecimals),
+	// and the change the difference of the figures shown: 3.3 - 1.3 = +2.0,
+	// not the +2.08 of the unrounded means.
 	want := []string{
-		"Well led|1.50|2.50|3.00|+1.50",
-		"Ensure smart foundations|1.00|1.50|2.00|+1.00",
-		"Empower people||–|5.00|",
-		"Overall|1.25|2.00|3.33|+2.08",
+		"Well led|1.5|2.5|3.0|+1.5",
+		"Ensure smart foundations|1.0|1.5|2.0|+1.0",
+		"Empower people||–|5.0|",
+		"Overall|1.3|2.0|3.3|+2.0",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("trend rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -176,7 +179,7 @@ func TestReportExtrasHTMLIsSafe(t *testing.T) {
 		t.Errorf("HTML report loads something: %s", loads)
 	}
 	// Every bar is followed by its number as text.
-	bars := regexp.MustCompile(`<span class="bar" style="width: ([0-9.]+)%"></span></span><span class="bar-num">([0-9]\.[0-9]{2})</span>`).FindAllStringSubmatch(h, -1)
+	bars := regexp.MustCompile(`<span class="bar" style="width: ([0-9.]+)%"></span></span><span class="bar-num">([0-9]\.[0-9])</span>`).FindAllStringSubmatch(h, -1)
 	if n := strings.Count(h, `class="bar"`); n == 0 || n != len(bars) {
 		t.Fatalf("%d bars, %d of them labelled with their number", n, len(bars))
 	}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"wgll/model"
 )
@@ -33,6 +34,57 @@ func WriteReportHTMLWith(w io.Writer, a *model.Assessment, x ReportExtras, now t
 	return nil
 }
 
+// keepWords escapes user text for HTML and wraps every word that holds a
+// hyphen, slash or dash ("2025-08", "in-progress", "SP-O2,") in a nowrap
+// span, so a browser breaks lines only at spaces: it treats a hyphen as a
+// place to break, and CSS alone cannot say otherwise. Tokens longer than
+// maxKeptWord (a long URL) are left breakable, so they can never force a
+// table wider than the page.
+func keepWords(s string) template.HTML {
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	start := -1
+	flushWord := func(end int) {
+		w := s[start:end]
+		if len(w) <= maxKeptWord && strings.ContainsAny(w, "-/–—") {
+			b.WriteString(`<span class="nw">`)
+			template.HTMLEscape(&b, []byte(w))
+			b.WriteString(`</span>`)
+		} else if len(w) > maxKeptWord {
+			// A long link or path breaks after a slash before anywhere else.
+			for i, part := range strings.SplitAfter(w, "/") {
+				if i > 0 {
+					b.WriteString("<wbr>")
+				}
+				template.HTMLEscape(&b, []byte(part))
+			}
+		} else {
+			template.HTMLEscape(&b, []byte(w))
+		}
+		start = -1
+	}
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				flushWord(i)
+			}
+			b.WriteRune(r)
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		flushWord(len(s))
+	}
+	return template.HTML(b.String())
+}
+
+// maxKeptWord is the longest token keepWords keeps whole, in bytes: about
+// a third of an A4 line.
+const maxKeptWord = 32
+
 // webLink reports whether s is an absolute http or https URL, the only kind
 // the report makes clickable.
 func webLink(s string) bool {
@@ -52,7 +104,10 @@ var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap
 	"cls": func(s model.Score) string {
 		return fmt.Sprintf("s%d", int(s))
 	},
+	"wrap":            keepWords,
 	"gapNote":         func() string { return gapExplanation },
+	"rationaleNote":   func() string { return rationaleNote },
+	"rationaleBy":     rationaleBy,
 	"trendNote":       func() string { return trendNote },
 	"trendCell":       trendCell,
 	"overdue":         overdueText,
@@ -97,10 +152,23 @@ dl.facts dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; page-break-inside: auto; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
-th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; white-space: pre-wrap; }
+/* Cells wrap only at spaces: a column is never narrower than its longest
+   word (overflow-wrap: break-word does not lower the minimum width, as
+   anywhere did), so "Owner" and "medium" stay whole. Dates, numbers,
+   states and priorities never wrap at all (a hyphen is a break point to a
+   browser). Only a link, one long token, may break where it must. */
+th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; overflow-wrap: break-word; word-break: normal; hyphens: manual; white-space: pre-wrap; }
 th { background: #eee; }
-td.num { text-align: right; white-space: nowrap; overflow-wrap: normal; }
-th.num { text-align: right; overflow-wrap: normal; }
+td.num, td.nowrap, th.nowrap { white-space: nowrap; }
+td.num { text-align: right; }
+th.num { text-align: right; }
+td.link { overflow-wrap: anywhere; width: 28%; }
+td.id { white-space: nowrap; font-weight: bold; }
+.nw { white-space: nowrap; }
+.rationale { margin: 2pt 0 8pt 10pt; padding-left: 6pt; border-left: 3px solid #ccc; white-space: pre-wrap; overflow-wrap: break-word; }
+.rationale.none { color: #555; font-style: italic; }
+.stmt { margin: 8pt 0 0; page-break-after: avoid; break-after: avoid; }
+.by { color: #444; font-size: 9.5pt; }
 .note { color: #444; font-style: italic; }
 table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 .s0 { background: #f2f2f2; color: #555; }
@@ -133,6 +201,9 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 <dt>Period</dt><dd>{{.Period}}</dd>
 <dt>Report date</dt><dd>{{.Date}}</dd>
 <dt>Framework</dt><dd>{{.Framework}}</dd>
+{{- if .AssuredBy}}
+<dt>Assured by</dt><dd>{{.AssuredBy}}</dd>
+{{- end}}
 </dl>
 {{- if .Note}}
 <p class="note">{{.Note}}</p>
@@ -146,7 +217,7 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 <thead><tr><th>Measure</th>{{range seq .Heatmap.Width}}<th class="num">{{.}}</th>{{end}}<th class="num">Mean</th><th class="num">Assessed</th><th class="num">Open actions</th></tr></thead>
 <tbody>
 {{- range .Heatmap.Rows}}
-<tr><th scope="row">{{.Measure.Name}}</th>
+<tr><th scope="row">{{wrap .Measure.Name}}</th>
 {{- range .Cells}}<td class="cell {{cls .Score}}" title="{{.StatementID}}: {{index $.Statements .StatementID}}">{{.Score}}</td>{{end}}
 {{- range pad $.Heatmap.Width (len .Cells)}}<td></td>{{end}}
 <td class="num">{{mean .Stats}}</td><td class="num">{{share .Stats}}</td><td class="num">{{open .Stats}}</td></tr>
@@ -162,7 +233,7 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 <thead><tr><th>Measure</th><th class="num">Mean</th>{{if .Bench}}<th class="num">{{.Bench.Heading}}</th>{{end}}<th class="num">Assessed</th><th>Strongest</th><th>Weakest</th><th class="num">Evidence</th><th class="num">Open actions</th></tr></thead>
 <tbody>
 {{- range .Measures}}
-<tr><td>{{.Stats.Name}}</td><td class="num">{{mean .Stats}}</td>{{if $.Bench}}<td class="num">{{.DMA}}</td>{{end}}<td class="num">{{share .Stats}}</td><td>{{ids .Strongest}}</td><td>{{ids .Weakest}}</td><td class="num">{{.Stats.Evidence}}</td><td class="num">{{open .Stats}}</td></tr>
+<tr><td>{{wrap .Stats.Name}}</td><td class="num">{{mean .Stats}}</td>{{if $.Bench}}<td class="num">{{.DMA}}</td>{{end}}<td class="num">{{share .Stats}}</td><td>{{wrap (ids .Strongest)}}</td><td>{{wrap (ids .Weakest)}}</td><td class="num">{{.Stats.Evidence}}</td><td class="num">{{open .Stats}}</td></tr>
 {{- end}}
 <tr><th>Overall</th><td class="num">{{mean .Overall}}</td>{{if .Bench}}<td></td>{{end}}<td class="num">{{share .Overall}}</td><td></td><td></td><td class="num">{{.Overall.Evidence}}</td><td class="num">{{open .Overall}}</td></tr>
 </tbody>
@@ -179,14 +250,17 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 <thead><tr><th>Measure</th>{{range .Periods}}<th class="num">{{.}}</th>{{end}}<th class="num">Change</th></tr></thead>
 <tbody>
 {{- range .Rows}}
-<tr>{{if .Overall}}<th>Overall</th>{{else}}<td>{{.Name}}</td>{{end}}{{range .Points}}<td class="num">{{trendCell .}}</td>{{end}}<td class="num">{{.Change}}</td></tr>
+<tr>{{if .Overall}}<th>Overall</th>{{else}}<td>{{wrap .Name}}</td>{{end}}{{range .Points}}<td class="num">{{trendCell .}}</td>{{end}}<td class="num">{{.Change}}</td></tr>
 {{- end}}
 </tbody>
 </table>
+{{- if .Like}}
+<p>{{.Like}}</p>
+{{- end}}
 <div class="charts">
 {{- range .Rows}}
 <div class="chart">
-<h3>{{.Name}}</h3>
+<h3>{{wrap .Name}}</h3>
 {{- range .Points}}
 <div class="bar-row"><span>{{.Period}}</span>{{if .Bar}}<span class="bar-track"><span class="bar" style="width: {{printf "%.1f" .Width}}%"></span></span><span class="bar-num">{{.Text}}</span>{{else}}<span class="bar-none">{{.Text}}</span><span></span>{{end}}</div>
 {{- end}}
@@ -199,10 +273,10 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 <p>{{gapNote}}</p>
 {{- if .Gaps}}
 <table>
-<thead><tr><th class="num">#</th><th>Statement</th><th>Measure</th><th>Score</th><th class="num">Gap</th><th class="num">Open actions</th></tr></thead>
+<thead><tr><th class="num">#</th><th>Statement</th><th>Measure</th><th class="nowrap">Score</th><th class="num">Gap</th><th class="num">Open actions</th></tr></thead>
 <tbody>
 {{- range .Gaps}}
-<tr><td class="num">{{.Rank}}</td><td><b>{{.StatementID}}</b> {{.Statement}}</td><td>{{.Measure}}</td><td class="{{cls .Score}}">{{score .Score}}</td><td class="num">{{gap .}}</td><td class="num">{{.LiveActions}}</td></tr>
+<tr><td class="num">{{.Rank}}</td><td><b class="nw">{{.StatementID}}</b> {{wrap .Statement}}</td><td>{{wrap .Measure}}</td><td class="nowrap {{cls .Score}}">{{score .Score}}</td><td class="num">{{gap .}}</td><td class="num">{{.LiveActions}}</td></tr>
 {{- end}}
 </tbody>
 </table>
@@ -223,10 +297,10 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 {{- end}}
 <h3>{{measureName $r.Measure}}</h3>
 <table>
-<thead><tr><th>Statement</th><th>Action</th><th>Owner</th><th>Due</th><th>Status</th><th>Priority</th><th class="num">Days overdue</th></tr></thead>
+<thead><tr><th>Statement</th><th>Action</th><th>Owner</th><th class="nowrap">Due</th><th class="nowrap">Status</th><th class="nowrap">Priority</th><th class="num">Days overdue</th></tr></thead>
 <tbody>
 {{- end}}
-<tr><td><b>{{$r.StatementID}}</b> {{$r.Statement}}</td><td>{{$r.Action}}</td><td>{{$r.Owner}}</td><td>{{date $r.Due}}</td><td>{{$r.Status}}</td><td>{{$r.Priority}}</td><td class="num">{{overdue $r.DaysOverdue}}</td></tr>
+<tr><td><b class="nw">{{$r.StatementID}}</b> {{wrap $r.Statement}}</td><td>{{wrap $r.Action}}</td><td>{{wrap $r.Owner}}</td><td class="nowrap">{{date $r.Due}}</td><td class="nowrap">{{$r.Status}}</td><td class="nowrap">{{$r.Priority}}</td><td class="num">{{overdue $r.DaysOverdue}}</td></tr>
 {{- end}}
 {{- if .Actions}}
 </tbody>
@@ -236,15 +310,32 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 <h2>Evidence index</h2>
 {{- if .Evidence}}
 <table>
-<thead><tr><th>Statement</th><th>Evidence</th><th>Link or reference</th><th>Added by</th><th>Added</th><th>Needs review</th></tr></thead>
+<thead><tr><th>Statement</th><th>Evidence</th><th>Link or reference</th><th>Added by</th><th class="nowrap">Added</th><th>Needs review</th></tr></thead>
 <tbody>
 {{- range .Evidence}}
-<tr><td>{{.StatementID}}</td><td><b>{{.Item.Title}}</b>{{if .Item.Detail}}<br>{{.Item.Detail}}{{end}}</td><td>{{if web .Item.Link}}<a href="{{.Item.Link}}">{{.Item.Link}}</a>{{else}}{{.Item.Link}}{{end}}</td><td>{{.Item.AddedBy}}</td><td>{{date .Item.AddedAt}}</td><td>{{if .Item.NeedsReview}}yes{{end}}</td></tr>
+<tr><td class="id">{{.StatementID}}</td><td><b>{{wrap .Item.Title}}</b>{{if .Item.Detail}}<br>{{wrap .Item.Detail}}{{end}}</td><td class="link">{{if web .Item.Link}}<a href="{{.Item.Link}}">{{wrap .Item.Link}}</a>{{else}}{{wrap .Item.Link}}{{end}}</td><td>{{wrap .Item.AddedBy}}</td><td class="nowrap">{{date .Item.AddedAt}}</td><td>{{if .Item.NeedsReview}}yes{{end}}</td></tr>
 {{- end}}
 </tbody>
 </table>
 {{- else}}
 <p>No evidence recorded yet.</p>
+{{- end}}
+
+<h2>Rationales</h2>
+<p>{{rationaleNote}}</p>
+{{- if not .Rationales}}
+<p>No statement has been scored yet.</p>
+{{- end}}
+{{- range .Rationales}}
+<h3>{{.Measure}}</h3>
+{{- range .Items}}
+<p class="stmt"><b class="nw">{{.StatementID}}</b> {{wrap .Statement}} <span class="by">Score: {{$.ScoreLabel .Score}}.{{with rationaleBy .}} {{.}}.{{end}}</span></p>
+{{- if .Rationale}}
+<div class="rationale">{{wrap .Rationale}}</div>
+{{- else}}
+<div class="rationale none">No rationale recorded.</div>
+{{- end}}
+{{- end}}
 {{- end}}
 </body>
 </html>
