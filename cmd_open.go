@@ -60,8 +60,6 @@ func needTerminal(e *env) error {
 	return nil
 }
 
-// appMemoryLimit is the app's soft memory limit (see runOpen).
-const appMemoryLimit = 64 << 20
 
 func runOpen(e *env, cmd *cobra.Command) error {
 	critFile, err := cmd.Flags().GetString("criteria")
@@ -76,7 +74,7 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	// rather than let the heap double between collections. GOMEMLIMIT,
 	// when set, wins.
 	if e.getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(appMemoryLimit)
+		debug.SetMemoryLimit(ui.MemoryLimit)
 	}
 	critTOML := criteria.BuiltinTOML()
 	if critFile != "" {

@@ -14,6 +14,15 @@ import (
 // reads (opening, compare, trend) say so on the status line and esc
 // cancels them; nothing cuts them off after a fixed time.
 
+// MemoryLimit is the app's soft memory limit, which wgll open sets unless
+// GOMEMLIMIT is set, and which the keystroke benchmarks run under. The
+// screens hold one assessment's scores and counts and one statement's
+// lists, so the live heap stays near 10 MB on any workbook; the limit sits
+// well above that (the collector never runs for it while browsing) and
+// below the 60 MB budget for the whole process, so a statement with
+// thousands of items cannot let the heap double past it.
+const MemoryLimit = 48 << 20
+
 // longCtx starts a long read, cancelling any earlier one, and returns its
 // context; esc cancels it (cancelLong) and its result ends it (endLong).
 func (a *App) longCtx() context.Context {

@@ -17,7 +17,7 @@ import (
 // ContentVersion changes whenever the generated content changes, so that a
 // cached workbook from an older build is never measured by mistake. Bump it
 // with any edit to content.go or plan.go.
-const ContentVersion = 1
+const ContentVersion = 2
 
 var (
 	cacheMu   sync.Mutex
