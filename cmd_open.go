@@ -60,7 +60,6 @@ func needTerminal(e *env) error {
 	return nil
 }
 
-
 func runOpen(e *env, cmd *cobra.Command) error {
 	critFile, err := cmd.Flags().GetString("criteria")
 	if err != nil {
