@@ -180,11 +180,13 @@ func BenchmarkScreenReads(b *testing.B) {
 		for _, r := range reads {
 			b.Run(string(size)+"/"+r.name, func(b *testing.B) {
 				b.ReportAllocs()
+				start := cpuTime()
 				for b.Loop() {
 					if err := r.do(); err != nil {
 						b.Fatal(err)
 					}
 				}
+				reportCPU(b, start)
 			})
 		}
 		st.Close()
