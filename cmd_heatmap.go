@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"wgll/criteria"
+	"wgll/data"
 	"wgll/model"
 	"wgll/ui"
 )
@@ -95,7 +96,7 @@ func runHeatmap(e *env, o heatmapOptions) error {
 		if aud == "" {
 			aud = criteria.Organisation
 		}
-		as, err := loadMatching(e, st, func(h model.Header) bool { return h.Audience == aud })
+		as, err := newestScores(e, st, aud)
 		if err != nil {
 			return err
 		}
@@ -146,4 +147,34 @@ func loadMatching(e *env, st interface {
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// newestScores reads the scores only (no rationale, evidence or action) of
+// the audience's assessments in the workbook's newest period for it, which
+// is all the grid by organisation shows: an ICS's workbook holds hundreds
+// of assessments and one may hold 100,000 actions. An assessment that
+// cannot be read is left out with a warning.
+func newestScores(e *env, st *data.Store, aud criteria.Audience) ([]*model.Assessment, error) {
+	hs, err := st.Assessments(e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	newest := ""
+	for _, h := range hs {
+		if h.Audience == aud && h.Period > newest {
+			newest = h.Period
+		}
+	}
+	var ids []int64
+	for _, h := range hs {
+		if h.Audience != aud || h.Period != newest {
+			continue
+		}
+		if h.Unreadable != "" {
+			fmt.Fprintf(e.stderr, "wgll: warning: left out %s: %s\n", ui.Sanitize(h.Title()), ui.Sanitize(h.Unreadable))
+			continue
+		}
+		ids = append(ids, h.ID)
+	}
+	return st.Scores(e.ctx, ids)
 }
