@@ -376,3 +376,74 @@ func TestKeystrokeWorkDoesNotGrow(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkOpenStatement times opening the busiest statement from the
+// measure screen, as a key press does: Update, the read of its evidence
+// and actions (run at once here, as the runtime would run it), and the
+// frame showing them. Budget (issue 16): under 50 ms with 2,500 evidence
+// items (xl). Between presses the lists are dropped so every open reads.
+func BenchmarkOpenStatement(b *testing.B) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(MemoryLimit))
+	for _, size := range []demo.Size{demo.Small, demo.Large, demo.XL} {
+		ba := openBenchApp(b, size, b.TempDir())
+		b.Run(string(size), func(b *testing.B) {
+			ba.reset(b)
+			for range ba.hotMeasure {
+				ba.keys(b, "down")
+			}
+			ba.keys(b, "enter")
+			for range ba.hotStatement {
+				ba.keys(b, "down")
+			}
+			b.ReportAllocs()
+			start := cpuTime()
+			defer reportCPU(b, start)
+			for b.Loop() {
+				ba.send(b, benchKey("enter"))
+				_ = ba.app.View()
+				b.StopTimer()
+				if ba.app.screen != screenStatement || !ba.app.a.ItemsLoaded(ba.app.curStatementID()) {
+					b.Fatalf("the statement did not open with its items")
+				}
+				ba.keys(b, "esc")
+				ba.app.a.DropItems("")
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+// BenchmarkReportScreens times opening the compare (with the period before)
+// and trend screens from the overview, reads included. Budget (issue 16):
+// under 150 ms on xl.
+func BenchmarkReportScreens(b *testing.B) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(MemoryLimit))
+	for _, size := range []demo.Size{demo.Small, demo.Large, demo.XL} {
+		ba := openBenchApp(b, size, b.TempDir())
+		for _, sc := range []struct {
+			name string
+			key  string
+			want screenID
+		}{{"compare", "c", screenCompare}, {"trend", "t", screenTrend}} {
+			b.Run(string(size)+"/"+sc.name, func(b *testing.B) {
+				ba.reset(b)
+				b.ReportAllocs()
+				start := cpuTime()
+				defer reportCPU(b, start)
+				for b.Loop() {
+					ba.keys(b, sc.key)
+					if ba.app.top() != nil {
+						ba.keys(b, "enter") // the earlier period offered first
+					}
+					_ = ba.app.View()
+					b.StopTimer()
+					if ba.app.screen != sc.want {
+						b.Fatalf("%s: screen %d, want %d", sc.name, ba.app.screen, sc.want)
+					}
+					ba.keys(b, "esc")
+					b.StartTimer()
+				}
+			})
+		}
+	}
+}
