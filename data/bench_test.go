@@ -165,7 +165,8 @@ func BenchmarkScreenReads(b *testing.B) {
 			do   func() error
 		}{
 			{"picker", func() error { _, err := st.Assessments(ctx); return err }},
-			{"overview", func() error { _, err := st.AssessmentSummary(ctx, newest.ID, demo.LargeNow, ""); return err }},
+			{"overview", func() error { _, err := st.AssessmentOverview(ctx, newest.ID, ""); return err }},
+			{"action-counts", func() error { _, err := st.ActionCounts(ctx, newest.ID, demo.LargeNow); return err }},
 			{"statement", func() error { _, _, err := st.StatementItems(ctx, newest.ID, hot); return err }},
 			{"compare", func() error {
 				if len(group) < 2 {
