@@ -121,9 +121,11 @@ func BenchmarkStart(b *testing.B) {
 		}{{"first-frame", pickerMarker, false}, {"overview", overviewMarker, true}} {
 			b.Run(string(size)+"/"+to.name, func(b *testing.B) {
 				b.ReportAllocs()
+				start := cpuTime()
 				for b.Loop() {
 					startApp(b, path, to.marker, to.enter)
 				}
+				reportCPU(b, start)
 			})
 		}
 	}

@@ -2,16 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
+	"wgll/data"
 	"wgll/data/export"
 	"wgll/model"
 )
@@ -82,21 +81,38 @@ gather its organisations' workbooks.`,
 		actions, report, assessments)
 }
 
-// Export subjects and formats.
-var (
-	exportSubjects = []string{"actions", "report", "assessments"}
-	actionFormats  = []string{"csv", "xlsx", "md", "json"}
-	reportFormats  = []string{"md", "html"}
-)
+// exportSubjects are what 'wgll export' writes.
+var exportSubjects = []string{"actions", "report", "assessments"}
+
+// pickFormat is export.ChooseFormat (the one list of formats, with
+// --format, else the extension of --out, else the default) as a usage
+// error, refusing a binary format on standard output.
+func pickFormat(cmd string, kind export.Kind, format, out string) (export.Format, error) {
+	f, err := export.ChooseFormat(kind, format, out)
+	if err != nil {
+		return f, usagef("%s: %v", cmd, err)
+	}
+	if f.Binary && out == "" {
+		return f, usagef("%s: --format %s needs --out FILE (a %s file cannot go to standard output)", cmd, f.Name, strings.ToUpper(f.Name))
+	}
+	return f, nil
+}
+
+// formatList names kind's formats for a flag's help: "md (default), html or pdf".
+func formatList(kind export.Kind) string {
+	names := export.FormatNames(kind)
+	names[0] += " (default)"
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
 
 func runExportActions(e *env, o actionsOptions) error {
 	id, format, out, status, owner, measure, overdue := o.id, &o.format, &o.out, &o.status, &o.owner, &o.measure, &o.overdue
-	f, err := chooseFormat("export actions", *format, *out, actionFormats)
+	f, err := pickFormat("export actions", export.Actions, *format, *out)
 	if err != nil {
 		return err
-	}
-	if f == "xlsx" && *out == "" {
-		return usagef("export actions: --format xlsx needs --out FILE (a workbook cannot go to standard output)")
 	}
 	statuses, err := export.ParseStatuses(*status)
 	if err != nil {
@@ -110,7 +126,7 @@ func runExportActions(e *env, o actionsOptions) error {
 	// Only the workbook format's summary sheet counts evidence; the other
 	// formats skip loading it, which is most of a large workbook.
 	load := loadAssessmentActions
-	if f == "xlsx" {
+	if f.Name == "xlsx" {
 		load = loadAssessment
 	}
 	a, err := load(e, st, id.id)
@@ -123,7 +139,7 @@ func runExportActions(e *env, o actionsOptions) error {
 	now := e.now()
 	rows := export.ActionRows(a, export.Filter{Statuses: statuses, Owner: *owner, Measure: *measure, Overdue: *overdue}, now)
 	warnings, err := writeOut(e, *out, func(w io.Writer) ([]string, error) {
-		return writeActions(w, a, rows, f, now)
+		return export.Write(w, export.Job{Kind: export.Actions, Format: f.Name, Assessment: a, Rows: rows, Now: now})
 	})
 	if err != nil {
 		return err
@@ -168,7 +184,9 @@ func runExportAssessments(e *env, id assessmentFlag, outFile string) error {
 }
 
 // chooseFormat validates --format, or picks the format from the extension
-// of --out when --format is not given, or else the first of valid.
+// of --out when --format is not given, or else the first of valid. The
+// export kinds use pickFormat and the one list in package export; this is
+// for the plan's own list.
 func chooseFormat(cmd, format, out string, valid []string) (string, error) {
 	if format == "" {
 		ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(out), "."))
@@ -230,85 +248,21 @@ func printWarnings(e *env, warnings []string) {
 	}
 }
 
-// writeActions writes rows in format (csv, xlsx, md or json).
-func writeActions(w io.Writer, a *model.Assessment, rows []export.ActionRow, format string, now time.Time) ([]string, error) {
-	switch format {
-	case "csv":
-		return nil, export.WriteCSV(w, rows)
-	case "xlsx":
-		return export.WriteXLSX(w, a, rows, now)
-	case "md":
-		return nil, export.WriteMarkdown(w, rows)
-	case "json":
-		return nil, export.WriteJSON(w, rows)
-	}
-	return nil, fmt.Errorf("unknown action list format %q; use one of: %s", format, strings.Join(actionFormats, ", "))
-}
-
-// writeReport writes the board report in format (md or html), with the
-// trend and benchmark in x.
-func writeReport(w io.Writer, a *model.Assessment, x export.ReportExtras, format string, now time.Time) error {
-	switch format {
-	case "md":
-		return export.WriteReportMarkdownWith(w, a, x, now)
-	case "html":
-		return export.WriteReportHTMLWith(w, a, x, now)
-	}
-	return fmt.Errorf("unknown report format %q; use one of: %s", format, strings.Join(reportFormats, ", "))
-}
-
-// exportTo writes the whole of a to the file at path: what is "actions"
-// (every action, in format csv, xlsx, md or json) or "report" (the board
-// report, in md or html). The file is written atomically. Warnings (such as
-// text too long for an Excel cell) are returned for the caller to show.
-// The report has neither trend nor benchmark; exportWith adds them.
-func exportTo(ctx context.Context, a *model.Assessment, what, format, path string, now time.Time) (warnings []string, err error) {
-	return exportWith(ctx, a, what, format, path, now, nil)
-}
-
-// reportExtrasLoader loads the board report's trend and benchmark for a,
-// such as loadReportExtras on the open workbook.
-type reportExtrasLoader func(ctx context.Context, a *model.Assessment) (export.ReportExtras, error)
-
-// exportWith is exportTo whose report also shows what extras loads, when
-// extras is not nil. The app's export dialog calls it from a tea.Cmd.
-func exportWith(ctx context.Context, a *model.Assessment, what, format, path string, now time.Time, extras reportExtrasLoader) (warnings []string, err error) {
-	if a == nil {
-		return nil, errors.New("export: no assessment is open")
-	}
-	if strings.TrimSpace(path) == "" {
-		return nil, errors.New("export: give a file name to write to")
-	}
+// appExport writes what the app's export dialog asks for to the file at
+// path through export.WriteFile, the board report with the store's extras
+// (trend and benchmark). what is an export.Kind. Warnings (such as text
+// too long for an Excel cell) are returned for the app to show.
+func appExport(ctx context.Context, st *data.Store, j export.Job, path string) (warnings []string, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("export cancelled: %w", err)
 	}
-	format = strings.ToLower(format)
-	switch what {
-	case "actions":
-		if !slices.Contains(actionFormats, format) {
-			return nil, fmt.Errorf("export actions: unknown format %q; use one of: %s", format, strings.Join(actionFormats, ", "))
+	if j.Kind == export.Report && st != nil && j.Assessment != nil {
+		extras, err := st.ReportExtras(ctx, j.Assessment)
+		if err != nil {
+			return nil, err
 		}
-		rows := export.ActionRows(a, export.Filter{}, now)
-		err = export.WriteFileAtomic(path, func(w io.Writer) error {
-			warnings, err = writeActions(w, a, rows, format, now)
-			return err
-		})
-	case "report":
-		if !slices.Contains(reportFormats, format) {
-			return nil, fmt.Errorf("export report: unknown format %q; use one of: %s", format, strings.Join(reportFormats, ", "))
-		}
-		var x export.ReportExtras
-		if extras != nil {
-			if x, err = extras(ctx, a); err != nil {
-				return nil, err
-			}
-		}
-		err = export.WriteFileAtomic(path, func(w io.Writer) error { return writeReport(w, a, x, format, now) })
-	default:
-		return nil, fmt.Errorf("export: unknown subject %q; use one of: %s", what, strings.Join(exportSubjects, ", "))
+		extras.AssuredBy = j.Extras.AssuredBy
+		j.Extras = extras
 	}
-	if err != nil {
-		return nil, err
-	}
-	return warnings, nil
+	return export.WriteFile(path, j)
 }

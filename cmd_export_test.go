@@ -15,6 +15,7 @@ import (
 
 	"wgll/criteria"
 	"wgll/data"
+	"wgll/data/export"
 	"wgll/model"
 )
 
@@ -25,7 +26,7 @@ func exportWorkbook(t *testing.T) (string, *model.Assessment) {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "wb.db")
-	st, err := data.Open(path, data.Options{User: "tester", NoBackupOnOpen: true})
+	st, err := data.Open(path, data.Options{User: "tester", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,9 @@ func TestExportAndReportCommands(t *testing.T) {
 		{name: "report html", args: []string{"report", "--db", db, "--format", "html"}, stdout: []string{"<!DOCTYPE html>", "&lt;b&gt;7&lt;/b&gt;"}},
 		{name: "report html by extension", args: []string{"report", "--db", db, "--out", filepath.Join(dir, "r.html")}, stdout: []string{"wrote the board report"}, file: filepath.Join(dir, "r.html")},
 		{name: "export report", args: []string{"export", "report", "--db", db, "--format", "md"}, stdout: []string{"## Measures"}},
-		{name: "report unknown format", args: []string{"report", "--db", db, "--format", "pdf"}, code: 2, stderr: "use one of: md, html"},
+		{name: "report unknown format", args: []string{"report", "--db", db, "--format", "docx"}, code: 2, stderr: "use one of: md, html, pdf"},
+		{name: "report pdf needs a file", args: []string{"report", "--db", db, "--format", "pdf"}, code: 2, stderr: "--format pdf needs --out FILE"},
+		{name: "report help lists pdf", args: []string{"report", "--help"}, stdout: []string{"md (default), html or pdf"}},
 		{name: "report help", args: []string{"help", "report"}, stdout: []string{"wgll report [flags]", "--format FORMAT"}},
 		{name: "export help", args: []string{"help", "export", "actions"}, stdout: []string{"--overdue"}},
 		{name: "export actions --help", args: []string{"export", "actions", "--help"}, stdout: []string{"--overdue", "--status LIST"}},
@@ -154,7 +157,9 @@ func TestExportCSVFileReadsBack(t *testing.T) {
 	}
 }
 
-func TestExportTo(t *testing.T) {
+// TestAppExport is the app's export path: every kind and format through
+// the one list and export.WriteFile.
+func TestAppExport(t *testing.T) {
 	_, a := exportWorkbook(t)
 	dir := t.TempDir()
 	now := time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
@@ -168,9 +173,11 @@ func TestExportTo(t *testing.T) {
 		{"actions", "json", "a.json", ""},
 		{"report", "md", "r.md", ""},
 		{"report", "html", "r.html", ""},
-		{"report", "xlsx", "r.xlsx", "use one of: md, html"},
+		{"report", "pdf", "r.pdf", ""},
+		{"compare", "pdf", "c.pdf", "nothing to compare"},
+		{"report", "xlsx", "r.xlsx", "use one of: md, html, pdf"},
 		{"actions", "pdf", "a.pdf", "use one of: csv, xlsx, md, json"},
-		{"owners", "csv", "o.csv", "unknown subject"},
+		{"owners", "csv", "o.csv", `unknown export "owners"`},
 		{"actions", "csv", "", "give a file name"},
 	}
 	for _, tt := range tests {
@@ -179,7 +186,7 @@ func TestExportTo(t *testing.T) {
 			if tt.file != "" {
 				path = filepath.Join(dir, tt.file)
 			}
-			_, err := exportTo(context.Background(), a, tt.what, tt.format, path, now)
+			_, err := appExport(context.Background(), nil, export.Job{Kind: export.Kind(tt.what), Format: tt.format, Assessment: a, Now: now}, path)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error = %v, want %q", err, tt.wantErr)
@@ -223,7 +230,7 @@ func TestExportTo(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := exportTo(ctx, a, "actions", "csv", filepath.Join(dir, "c.csv"), now); err == nil {
+	if _, err := appExport(ctx, nil, export.Job{Kind: export.Actions, Format: "csv", Assessment: a, Now: now}, filepath.Join(dir, "c.csv")); err == nil {
 		t.Errorf("a cancelled export succeeded")
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -21,6 +20,8 @@ type heatmapOptions struct {
 	by       string
 	org      string
 	audience string
+	// period, rollup and show: see cmd_plan.go (heatmapPlanFlags).
+	period, rollup, show string
 }
 
 func newHeatmapCmd(e *env) *cobra.Command {
@@ -46,6 +47,7 @@ organisations' scores, as the DMA forms an ICS's score.`,
 	f.StringVar(&o.by, "by", "statement", "rows of the heatmap: `statement`, period or organisation")
 	f.StringVar(&o.org, "organisation", "", "organisation `NAME` for --by period")
 	f.StringVar(&o.audience, "audience", "", "`AUDIENCE` for --by period or organisation: organisation (default) or ics")
+	heatmapPlanFlags(c, &o)
 	return c
 }
 
@@ -79,7 +81,7 @@ func runHeatmap(e *env, o heatmapOptions) error {
 			a = aud
 		}
 		as, err := loadMatching(e, st, func(h model.Header) bool {
-			return strings.EqualFold(strings.TrimSpace(h.Organisation), strings.TrimSpace(name)) && h.Audience == a
+			return model.SameOrganisation(h.Organisation, name) && h.Audience == a
 		})
 		if err != nil {
 			return err
@@ -96,21 +98,21 @@ func runHeatmap(e *env, o heatmapOptions) error {
 		if aud == "" {
 			aud = criteria.Organisation
 		}
-		as, err := newestScores(e, st, aud)
+		as, err := gridScores(e, st, aud, o.period)
 		if err != nil {
 			return err
 		}
 		if len(as) == 0 {
 			return fmt.Errorf("%s has no %s assessments; bring organisations' workbooks in with 'wgll import FILE...'", st.Path(), aud)
 		}
-		grid := model.OrganisationGrid(as)
-		fmt.Fprintf(e.stdout, "Organisations by measure, %s (%s audience): mean score per measure\n\n", ui.Sanitize(grid.Rows[0].Header.Period), aud)
-		fmt.Fprint(e.stdout, ui.Sanitize(grid.Render()))
-		return nil
+		return printICSGrid(e, st.Path(), as, aud, o)
 	}
 	a, err := loadAssessment(e, st, id.id)
 	if err != nil {
 		return err
+	}
+	if o.show != "" && o.show != "score" {
+		return printViewGrid(e, a, o.show)
 	}
 	// The heatmap draws its own colours on a terminal, so it writes to
 	// standard output unguarded; RenderHeatmap sanitises every string it
@@ -126,7 +128,7 @@ func runHeatmap(e *env, o heatmapOptions) error {
 	return nil
 }
 
-// loadMatching loads every assessment whose header keep accepts.
+// loadMatching loads every readable assessment whose header keep accepts.
 func loadMatching(e *env, st interface {
 	Assessments(ctx context.Context) ([]model.Header, error)
 	Assessment(ctx context.Context, id int64) (*model.Assessment, error)
@@ -140,6 +142,10 @@ func loadMatching(e *env, st interface {
 		if !keep(h) {
 			continue
 		}
+		if h.Unreadable != "" { // damaged: left out of grids and trends, and said so
+			fmt.Fprintf(e.stderr, "wgll: warning: assessment %d left out: it cannot be read (%s)\n", h.ID, oneLine(h.Unreadable))
+			continue
+		}
 		a, err := st.Assessment(e.ctx, h.ID)
 		if err != nil {
 			return nil, err
@@ -149,32 +155,45 @@ func loadMatching(e *env, st interface {
 	return out, nil
 }
 
-// newestScores reads the scores only (no rationale, evidence or action) of
-// the audience's assessments in the workbook's newest period for it, which
-// is all the grid by organisation shows: an ICS's workbook holds hundreds
-// of assessments and one may hold 100,000 actions. An assessment that
-// cannot be read is left out with a warning.
-func newestScores(e *env, st *data.Store, aud criteria.Audience) ([]*model.Assessment, error) {
+// gridScores reads what the grid by organisation shows, scores and targets
+// only (no rationale, evidence or action), of the audience's readable
+// assessments in period (the newest when ""): an ICS's workbook holds
+// hundreds of assessments and one may hold 100,000 actions. The other
+// periods' assessments are given as headers only, so the grid can name
+// them. An assessment that cannot be read is left out with a warning.
+func gridScores(e *env, st *data.Store, aud criteria.Audience, period string) ([]*model.Assessment, error) {
 	hs, err := st.Assessments(e.ctx)
 	if err != nil {
 		return nil, err
 	}
 	newest := ""
 	for _, h := range hs {
-		if h.Audience == aud && h.Period > newest {
-			newest = h.Period
+		if h.Audience != aud {
+			continue
 		}
+		if h.Unreadable != "" { // damaged: left out of grids and trends, and said so
+			fmt.Fprintf(e.stderr, "wgll: warning: assessment %d left out: it cannot be read (%s)\n", h.ID, oneLine(h.Unreadable))
+			continue
+		}
+		newest = max(newest, h.Period)
+	}
+	if period == "" {
+		period = newest
 	}
 	var ids []int64
+	var others []*model.Assessment
 	for _, h := range hs {
-		if h.Audience != aud || h.Period != newest {
-			continue
+		switch {
+		case h.Audience != aud || h.Unreadable != "":
+		case h.Period == period:
+			ids = append(ids, h.ID)
+		default:
+			others = append(others, &model.Assessment{Header: h})
 		}
-		if h.Unreadable != "" {
-			fmt.Fprintf(e.stderr, "wgll: warning: left out %s: %s\n", ui.Sanitize(h.Title()), ui.Sanitize(h.Unreadable))
-			continue
-		}
-		ids = append(ids, h.ID)
 	}
-	return st.Scores(e.ctx, ids)
+	as, err := st.Scores(e.ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return append(as, others...), nil
 }

@@ -6,11 +6,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"wgll/data"
 	"wgll/ui"
 )
 
 func newImportCmd(e *env) *cobra.Command {
-	return &cobra.Command{
+	var replace bool
+	c := &cobra.Command{
 		Use:   "import FILE...",
 		Short: "bring other organisations' workbooks or JSON into this one",
 		Long: `Imports every assessment of each FILE (another wgll workbook, which is only
@@ -20,21 +22,50 @@ period: one already here with the same content is left alone, so importing a
 file twice changes nothing; one with different content is reported as a
 conflict and not overwritten (exit status 1). Each file's new assessments are
 added in one transaction. Flags may come anywhere:
-  wgll import org2.db --db ics.db`,
+  wgll import org2.db --db ics.db
+With --replace, an assessment here that differs from the file's is replaced by
+it (a corrected resubmission): the workbook is backed up first, the change log
+records it, and wgll says what changed. A signed-off assessment is refused.`,
 		Args: minArgs(1, "give one or more workbook or JSON files to import"),
-		RunE: func(cmd *cobra.Command, args []string) error { return runImport(e, args) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if replace {
+				return runImportReplace(e, args)
+			}
+			return runImport(e, args)
+		},
 	}
+	c.Flags().BoolVar(&replace, "replace", false, "replace assessments that differ with the file's, after a backup")
+	return c
 }
 
 func runImport(e *env, files []string) error {
+	// Every file is read and checked before the workbook is opened, so a
+	// refused import does not leave a new, empty workbook at --db.
+	conflicts, failed := 0, 0
+	var srcs []*data.ImportSource
+	for _, path := range files {
+		src, err := data.ReadImport(e.ctx, path)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "wgll: %s\n", oneLine(err.Error()))
+			failed++
+			continue
+		}
+		srcs = append(srcs, src)
+	}
+	if len(srcs) == 0 {
+		if len(files) == 1 {
+			return fmt.Errorf("nothing was imported and nothing was changed")
+		}
+		return fmt.Errorf("none of the %d files could be imported; nothing was changed", len(files))
+	}
 	st, err := openStore(e)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	conflicts, failed := 0, 0
-	for _, path := range files {
-		r, err := st.Import(e.ctx, path)
+	for _, src := range srcs {
+		path := src.Path()
+		r, err := st.ImportFrom(e.ctx, src)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "wgll: %s\n", oneLine(err.Error()))
 			failed++

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -32,7 +30,10 @@ ones stay behind. Nothing in the earlier assessment changes.
 
 The criteria may differ from the earlier assessment's (a renamed measure,
 added or retired statements): statements are matched by id, and whatever
-cannot be matched is listed.`,
+cannot be matched is listed. Across a framework refresh, such as
+--criteria builtin:v3-alpha from a wgll-2021 assessment, the new framework's
+mapping says which statement continues which; 'wgll compare' then marks
+each statement comparable, reworded, new or retired.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runNew(e, o) },
 	}
@@ -40,20 +41,8 @@ cannot be matched is listed.`,
 	f.Var(&o.from, "from", "the earlier assessment's `ID` (see 'wgll list')")
 	f.StringVar(&o.period, "period", "", "the new `PERIOD` label (default: the one after the earlier one's, 2025/26 → 2026/27)")
 	f.StringVar(&o.setting, "setting", "", "care `SETTING` if it differs: acute, community, mental-health, ambulance or icb")
-	f.StringVar(&o.critFile, "criteria", "", "criteria `FILE` (default: the built-in framework)")
+	f.StringVar(&o.critFile, "criteria", "", criteriaSpecHelp)
 	return c
-}
-
-var yearPeriod = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
-
-// nextPeriod is the label after p for a "YYYY/YY" period, or "".
-func nextPeriod(p string) string {
-	m := yearPeriod.FindStringSubmatch(p)
-	if m == nil {
-		return ""
-	}
-	y, _ := strconv.Atoi(m[1])
-	return fmt.Sprintf("%d/%02d", y+1, (y+2)%100)
 }
 
 func runNew(e *env, o newOptions) error {
@@ -69,13 +58,9 @@ func runNew(e *env, o newOptions) error {
 		}
 		h.CareSetting = cs
 	}
-	critTOML := criteria.BuiltinTOML()
-	if o.critFile != "" {
-		_, raw, err := criteria.LoadFile(o.critFile)
-		if err != nil {
-			return err
-		}
-		critTOML = raw
+	_, critTOML, err := criteria.Resolve(o.critFile)
+	if err != nil {
+		return err
 	}
 	st, err := openExisting(e)
 	if err != nil {
@@ -87,7 +72,7 @@ func runNew(e *env, o newOptions) error {
 		if err != nil {
 			return err
 		}
-		if h.Period = nextPeriod(old.Period); h.Period == "" {
+		if h.Period = model.NextPeriod(old.Period); h.Period == "" {
 			return usagef("new: cannot tell the period after %q; give it with --period", old.Period)
 		}
 	}

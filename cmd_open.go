@@ -16,6 +16,7 @@ import (
 	"wgll/data/export"
 	"wgll/model"
 	"wgll/ui"
+	"wgll/ui/workshop"
 )
 
 // newOpenCmd is 'wgll open', which bare 'wgll' runs too.
@@ -26,7 +27,8 @@ func newOpenCmd(e *env) *cobra.Command {
 		Long: `Opens the workbook in the terminal app, creating it if it does not exist.
 --criteria FILE uses a custom criteria file for
 new assessments instead of the built-in What Good Looks Like framework
-('wgll criteria dump' prints it).`,
+('wgll criteria dump' prints it); --criteria builtin:v3-alpha uses the
+WGLL v3 alpha ('wgll criteria list' names the built-in frameworks).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runOpen(e, cmd) },
 	}
@@ -36,7 +38,7 @@ new assessments instead of the built-in What Good Looks Like framework
 
 // addOpenFlags adds the app's own flags to c (the root command and open).
 func addOpenFlags(c *cobra.Command) {
-	c.Flags().String("criteria", "", "criteria `FILE` for new assessments (default: the built-in framework)")
+	c.Flags().String("criteria", "", criteriaSpecHelp+"; used for new assessments")
 }
 
 // scriptCommands are named when the app is started without a terminal.
@@ -75,17 +77,13 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	if e.getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ui.MemoryLimit)
 	}
-	critTOML := criteria.BuiltinTOML()
-	if critFile != "" {
-		_, raw, err := criteria.LoadFile(critFile)
-		if err != nil {
-			return err
-		}
-		critTOML = raw
+	_, critTOML, err := criteria.Resolve(critFile)
+	if err != nil {
+		return err
 	}
 	// The rotating backup is taken beside the first screen rather than
 	// before it, so a large workbook opens at once.
-	st, err := openStoreWith(e, data.Options{NoBackupOnOpen: true})
+	st, err := openStoreWith(e, data.Options{NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		return err
 	}
@@ -120,11 +118,14 @@ func runOpen(e *env, cmd *cobra.Command) error {
 					return nil, err
 				}
 			}
-			return exportWith(ctx, a, what, format, path, e.now(), func(ctx context.Context, a *model.Assessment) (export.ReportExtras, error) {
-				return loadReportExtras(ctx, st, a)
-			})
+			return appExport(ctx, st, export.Job{Kind: export.Kind(what), Format: format, Assessment: a, Now: e.now()}, path)
 		},
 		Benchmark: bench,
+		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {
+			return workshop.NewFacilitator(workshop.FacilitatorConfig{Store: st, Assessment: a, StatementID: sid,
+				Now: e.now, NoColor: e.getenv("NO_COLOR") != "", IsDark: isDark})
+		},
+		OpenURL: openInBrowser,
 	})
 	p := tea.NewProgram(app, tea.WithContext(e.ctx))
 	if _, err := p.Run(); err != nil {

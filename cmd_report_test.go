@@ -23,7 +23,7 @@ func trendWorkbook(t *testing.T, cs model.CareSetting, periods ...string) (strin
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "wb.db")
-	st, err := data.Open(path, data.Options{User: "tester", NoBackupOnOpen: true})
+	st, err := data.Open(path, data.Options{User: "tester", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,12 +86,12 @@ func TestReportTrendAndBenchmark(t *testing.T) {
 }
 
 // TestExportWithReportExtras checks the app's export path: with the
-// workbook's loader the report file has the trend and the DMA column,
-// without it (exportTo) it has neither.
+// workbook's store the report file has the trend and the DMA column,
+// without one it has neither.
 func TestExportWithReportExtras(t *testing.T) {
 	db, id := trendWorkbook(t, model.SettingAcute, "2025/26", "2026/27")
 	ctx := context.Background()
-	st, err := data.Open(db, data.Options{User: "tester", NoBackupOnOpen: true})
+	st, err := data.Open(db, data.Options{User: "tester", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,17 +102,14 @@ func TestExportWithReportExtras(t *testing.T) {
 	}
 	now := time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
 	dir := t.TempDir()
-	load := func(ctx context.Context, a *model.Assessment) (export.ReportExtras, error) {
-		return loadReportExtras(ctx, st, a)
-	}
 	for _, tt := range []struct {
-		name   string
-		extras reportExtrasLoader
-		has    bool
-	}{{"with loader", load, true}, {"without", nil, false}} {
+		name  string
+		store *data.Store
+		has   bool
+	}{{"with the store", st, true}, {"without", nil, false}} {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(dir, tt.name+".html")
-			if _, err := exportWith(ctx, a, "report", "html", path, now, tt.extras); err != nil {
+			if _, err := appExport(ctx, tt.store, export.Job{Kind: export.Report, Format: "html", Assessment: a, Now: now}, path); err != nil {
 				t.Fatal(err)
 			}
 			b, err := os.ReadFile(path)
@@ -123,6 +120,42 @@ func TestExportWithReportExtras(t *testing.T) {
 				if strings.Contains(string(b), w) != tt.has {
 					t.Errorf("report has %q: %v, want %v", w, !tt.has, tt.has)
 				}
+			}
+		})
+	}
+}
+
+// TestReportAndComparePDF: wgll report and wgll compare write PDF through
+// the one list of formats, picked by --format or by the .pdf of --out.
+func TestReportAndComparePDF(t *testing.T) {
+	db, _ := trendWorkbook(t, model.SettingAcute, "2025/26", "2026/27")
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name string
+		args []string
+		file string
+		want string
+	}{
+		{"report --format pdf", []string{"report", "--db", db, "--format", "pdf", "--out", filepath.Join(dir, "r1")}, "r1", "wrote the board report"},
+		{"report by extension", []string{"report", "--db", db, "--out", filepath.Join(dir, "r2.pdf")}, "r2.pdf", "wrote the board report"},
+		{"compare --format pdf", []string{"compare", "--db", db, "--format", "pdf", "--out", filepath.Join(dir, "c.pdf"), "1", "2"}, "c.pdf", "wrote the comparison"},
+		{"compare html by extension", []string{"compare", "--db", db, "1", "2", "--out", filepath.Join(dir, "c.html")}, "c.html", "wrote the comparison"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errb := runWGLL(t, tt.args...)
+			if code != 0 || !strings.Contains(out, tt.want) {
+				t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errb)
+			}
+			b, err := os.ReadFile(filepath.Join(dir, tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantHead := "%PDF-"
+			if strings.HasSuffix(tt.file, ".html") {
+				wantHead = "<!DOCTYPE html>"
+			}
+			if !strings.HasPrefix(string(b), wantHead) {
+				t.Errorf("%s starts %q, want %q", tt.file, b[:min(len(b), 20)], wantHead)
 			}
 		})
 	}

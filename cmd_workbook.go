@@ -77,7 +77,13 @@ func runList(e *env) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tORGANISATION\tAUDIENCE\tPERIOD\tCARE SETTING")
 	for _, h := range hs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", h.ID, ui.Sanitize(h.Organisation), h.Audience.Title(), ui.Sanitize(h.Period), ui.Sanitize(string(h.CareSetting)))
+		// An assessment the store cannot read is listed with the reason,
+		// so people know it is there and what to restore.
+		note := ""
+		if h.Unreadable != "" {
+			note = "\tUNREADABLE: " + oneLine(h.Unreadable)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s%s\n", h.ID, ui.Sanitize(h.Organisation), h.Audience.Title(), ui.Sanitize(h.Period), ui.Sanitize(string(h.CareSetting)), note)
 	}
 	return tw.Flush()
 }
@@ -157,8 +163,15 @@ func runCheck(e *env) error {
 	integrity := strings.Join(r.Integrity, "; ")
 	fmt.Fprintf(e.stdout, "workbook:       %s\nintegrity:      %s\nschema version: %d\nassessments:    %d\nresponses:      %d\nevidence:       %d\nactions:        %d\nchanges logged: %d\ndrafts:         %d\n",
 		st.Path(), integrity, r.SchemaVersion, r.Assessments, r.Responses, r.Evidence, r.Actions, r.Changes, r.Drafts)
-	if !r.OK() {
+	fmt.Fprintf(e.stdout, "unreadable:     %d\n", len(r.Unreadable))
+	for _, h := range r.Unreadable {
+		fmt.Fprintf(e.stdout, "  assessment %d (%s): %s\n", h.ID, clip(h.Title(), 60), oneLine(h.Unreadable))
+	}
+	switch {
+	case len(r.Integrity) != 1 || r.Integrity[0] != "ok":
 		return fmt.Errorf("integrity check failed; restore from a backup ('wgll backup' copies, or the rotating backups beside the file)")
+	case !r.OK():
+		return fmt.Errorf("%d assessments cannot be read (the others can); restore them from a backup (the rotating backups beside the file)", len(r.Unreadable))
 	}
 	return nil
 }

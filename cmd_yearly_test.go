@@ -21,7 +21,7 @@ func yearlyWorkbook(t *testing.T, dir, org string) (string, []string) {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(dir, strings.ReplaceAll(strings.ToLower(org), " ", "-")+".db")
-	st, err := data.Open(path, data.Options{User: "tester", NoBackupOnOpen: true})
+	st, err := data.Open(path, data.Options{User: "tester", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,10 +80,12 @@ func TestCompareCommand(t *testing.T) {
 				"Summary:\nBetween 2025/26 and 2026/27 the overall mean ", "One statement regressed: " + ids[1] + " (4→2). One statement improved: " + ids[0] + " (2→3).",
 				"One action was completed since 2025/26."}, ""},
 		{"by ids, markdown", []string{"compare", "--db", db, "--format", "md", "1", "2"}, 0,
-			[]string{"## Northshire NHS Trust (Organisation): 2026/27 compared with 2025/26", "| Measure | 2025/26 | 2026/27 |", "### Summary"}, ""},
+			[]string{"# Northshire NHS Trust (Organisation): 2026/27 compared with 2025/26", "| Measure | 2025/26 | 2026/27 |", "## Summary",
+				"like for like over the two statements scored in both periods"}, ""},
 		{"unknown period", []string{"compare", "--db", db, "2019/20", "2"}, 1, nil, `no assessment for period "2019/20"`},
 		{"one argument", []string{"compare", "--db", db, "1"}, 2, nil, "give two assessments"},
-		{"bad format", []string{"compare", "--db", db, "--format", "pdf", "1", "2"}, 2, nil, "--format must be text or md"},
+		{"bad format", []string{"compare", "--db", db, "--format", "docx", "1", "2"}, 2, nil, "use one of: text, md, html, pdf"},
+		{"pdf needs a file", []string{"compare", "--db", db, "--format", "pdf", "1", "2"}, 2, nil, "--format pdf needs --out FILE"},
 	}
 	if m0.Key == m1.Key {
 		tests[0].want = append(tests[0].want, m0.Name+" ")
@@ -119,8 +121,8 @@ func TestNewCommand(t *testing.T) {
 	if code, _, errb := runWGLL(t, "new", "--db", db); code != 2 || !strings.Contains(errb, "--from ID is required") {
 		t.Errorf("no --from: exit %d, %q", code, errb)
 	}
-	if got := nextPeriod("2099/00"); got != "2100/01" {
-		t.Errorf("nextPeriod(2099/00) = %q", got)
+	if got := model.NextPeriod("2099/00"); got != "2100/01" {
+		t.Errorf("model.NextPeriod(2099/00) = %q", got)
 	}
 }
 
@@ -129,7 +131,7 @@ func TestImportAndOrganisationHeatmap(t *testing.T) {
 	north, _ := yearlyWorkbook(t, dir, "Northshire NHS Trust")
 	south, _ := yearlyWorkbook(t, dir, "Southshire NHS Trust")
 	ics := filepath.Join(dir, "ics.db")
-	st, err := data.Open(ics, data.Options{User: "ics", NoBackupOnOpen: true})
+	st, err := data.Open(ics, data.Options{User: "ics", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +156,7 @@ func TestImportAndOrganisationHeatmap(t *testing.T) {
 		t.Errorf("bad --by: exit %d %q", code, errb)
 	}
 	// A changed source is a conflict: reported, exit 1, nothing overwritten.
-	s2, err := data.Open(north, data.Options{User: "org", NoBackupOnOpen: true})
+	s2, err := data.Open(north, data.Options{User: "org", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +174,7 @@ func TestImportAndOrganisationHeatmap(t *testing.T) {
 
 func TestBenchmarkCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "w.db")
-	st, err := data.Open(db, data.Options{User: "x", NoBackupOnOpen: true, Now: func() time.Time { return time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC) }})
+	st, err := data.Open(db, data.Options{User: "x", NoBackupOnOpen: true, Create: true, Now: func() time.Time { return time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC) }})
 	if err != nil {
 		t.Fatal(err)
 	}

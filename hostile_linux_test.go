@@ -44,7 +44,8 @@ func hostileWorkbook(t *testing.T, dir string) string {
 	fields := map[string][]string{
 		"assessments": {"organisation", "period", "care_setting"},
 		"responses":   {"rationale", "updated_by"},
-		"evidence":    {"title", "detail", "link", "added_by", "updated_by"},
+		"evidence":    {"title", "detail", "link", "added_by", "updated_by", "owner"},
+		"signoffs":    {"assured_by", "minute_ref", "signed_by"},
 		"actions":     {"title", "owner", "created_by", "updated_by"},
 		"changes":     {"changed_by", "entity", "entity_id", "operation", "field", "old_value", "new_value"},
 	}
@@ -54,6 +55,29 @@ func hostileWorkbook(t *testing.T, dir string) string {
 				t.Fatalf("update %s.%s: %v", table, c, err)
 			}
 		}
+	}
+	// A workshop whose every name, reason and dissent is hostile.
+	var sid string
+	if err := conn.QueryRow("SELECT statement_id FROM responses WHERE assessment_id = 1 LIMIT 1").Scan(&sid); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"INSERT INTO workshops (assessment_id, facilitator, rule, started_at, statement_id) VALUES (1, ?1, 'default', '2026-12-01 10:00:00.000Z', ?2)",
+		"INSERT INTO workshop_participants (workshop_id, name, joined_at) VALUES (1, ?1, '2026-12-01 10:00:00.000Z')",
+		"INSERT INTO workshop_rounds (workshop_id, statement_id, round, opened_at, revealed_at) VALUES (1, ?2, 1, '2026-12-01 10:00:00.000Z', '2026-12-01 10:01:00.000Z')",
+		"INSERT INTO workshop_votes (workshop_id, statement_id, round, participant, level, reason, cast_at) VALUES (1, ?2, 1, ?1, 3, ?1, '2026-12-01 10:00:30.000Z')",
+		"INSERT INTO workshop_agreements (workshop_id, statement_id, round, score, distribution, agreed_by, voters, dissent, agreed_at) VALUES (1, ?2, 1, 3, '[0,0,0,1,0,0]', ?1, '[]', ?1, '2026-12-01 10:02:00.000Z')",
+		"UPDATE workshops SET named_reveal = 1",
+	} {
+		if _, err := conn.Exec(q, hostile, sid); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	// A user with a hostile name and key comment, for 'wgll users list'.
+	if _, err := conn.Exec(`INSERT INTO users (name, role, added_by, added_at, updated_by, updated_at) VALUES (?, 'member', 'x', '', 'x', '');
+		INSERT INTO user_keys (fingerprint, user_name, public_key, comment, added_by, added_at) VALUES ('SHA256:x', ?, 'ssh-ed25519 AAAA', ?, 'x', '')`,
+		hostile, hostile, hostile); err != nil {
+		t.Fatalf("insert a user: %v", err)
 	}
 	return db
 }
@@ -67,6 +91,16 @@ func hostileCommands(dir, db string) map[string][][]string {
 	evilJSON := filepath.Join(dir, "evil\x1b]0;title\x07.json")
 	evilTOML := filepath.Join(dir, "evil\x1b[2J.toml")
 	return map[string][][]string{
+		// A server that runs until stopped: serve_test.go checks what it
+		// prints on starting, with a hostile workbook name.
+		"wgll serve":                 nil,
+		"wgll users":                 {{"users"}},
+		"wgll users add":             {{"users", "add", "x\x1b]0;t\x07", "--role", "member", "--db", db}, {"users", "add", "ann", "--role", "member", "--key", evilJSON, "--db", db}},
+		"wgll users list":            {{"users", "list", "--db", db}},
+		"wgll users remove":          {{"users", "remove", "x\x1b]0;t\x07", "--db", db}},
+		"wgll users role":            {{"users", "role", "x\x1b]0;t\x07", "member", "--db", db}, {"users", "role", "ann", "x\x1b]0;t\x07", "--db", db}},
+		"wgll users import":          {{"users", "import", evilJSON, "--role", "member", "--db", db}},
+		"wgll users invite":          {{"users", "invite", "x\x1b]0;t\x07", "--role", "member", "--db", db}},
 		"wgll":                       nil, // the app: every screen is checked by ui's hostile-text tests
 		"wgll open":                  nil, // the app, as above
 		"wgll list":                  {{"list", "--db", db}},
@@ -84,8 +118,10 @@ func hostileCommands(dir, db string) map[string][][]string {
 		"wgll heatmap":               {{"heatmap", "--db", db}, {"heatmap", "--by", "period", "--db", db}, {"heatmap", "--by", "organisation", "--db", db}},
 		"wgll compare":               {{"compare", "1", "2", "--db", db}, {"compare", "1", "2", "--format", "md", "--db", db}, {"compare", "1", "3", "--db", db}},
 		"wgll criteria":              {{"criteria"}},
-		"wgll criteria dump":         {{"criteria", "dump"}},
+		"wgll criteria dump":         {{"criteria", "dump"}, {"criteria", "dump", "v\x1b]0;t\x07"}},
 		"wgll criteria check":        {{"criteria", "check", evilTOML}},
+		"wgll criteria list":         {{"criteria", "list"}},
+		"wgll criteria resources":    {{"criteria", "resources", "--criteria", evilTOML}, {"criteria", "resources", "--measure", "m\x1b[2J"}, {"criteria", "resources", "--criteria", "builtin:x\x1b]0;t\x07"}},
 		"wgll benchmark":             {{"benchmark"}},
 		"wgll benchmark import":      {{"benchmark", "import", evilJSON, "--db", db}},
 		"wgll benchmark show":        {{"benchmark", "show", "--db", db}, {"benchmark", "show", "--provider", "x\x1b]0;t\x07", "--db", db}},
@@ -96,6 +132,24 @@ func hostileCommands(dir, db string) map[string][][]string {
 		"wgll completion zsh":        {{"completion", "zsh"}},
 		"wgll completion fish":       {{"completion", "fish"}},
 		"wgll completion powershell": {{"completion", "powershell"}},
+		"wgll workshop":              {{"workshop"}},
+		"wgll workshop join":         nil, // a screen: ui/workshop's hostile-text tests check it
+		"wgll workshop show":         nil, // a screen, as above
+		"wgll workshop list":         {{"workshop", "list", "--db", db}},
+		"wgll workshop record":       {{"workshop", "record", "--db", db}, {"workshop", "record", "--format", "json", "--db", db}},
+		"wgll plan":                  {{"plan", "--db", db}, {"plan", "--format", "md", "--db", db}, {"plan", "--assessment", "1", "--db", db}},
+		"wgll target":                {{"target", "--assessment", "1", "WL-O1", "3", "--db", db}, {"target", "WL-O1", "4", "--db", db}},
+		"wgll assessment":            {{"assessment"}},
+		"wgll assessment signoff":    {{"assessment", "signoff", "1", "--by", "x\x1b]0;t\x07", "--db", db}},
+		"wgll assessment unlock":     {{"assessment", "unlock", "1", "--reason", "r\x1b]0;t\x07", "--db", db}},
+		"wgll assessment rename":     {{"assessment", "rename", "2", "--period", "p\x1b]0;t\x07", "--db", db}},
+		"wgll assessment delete":     {{"assessment", "delete", "3", "--db", db}},
+		"wgll evidence":              {{"evidence"}},
+		"wgll evidence stale":        {{"evidence", "stale", "--all", "--db", db}, {"evidence", "stale", "--db", db}},
+		"wgll evidence confirm":      {{"evidence", "confirm", "1", "--db", db}, {"evidence", "confirm", "20", "--review-by", "2099-01-01", "--db", db}},
+		"wgll evidence link":         {{"evidence", "link", "20", "WL-O2", "--db", db}},
+		"wgll evidence unlink":       {{"evidence", "unlink", "20", "WL-O2", "--db", db}},
+		"wgll evidence delete":       {{"evidence", "delete", "20", "--db", db}},
 	}
 }
 

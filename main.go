@@ -128,6 +128,13 @@ func subcommands(e *env) []*cobra.Command {
 		newCompareCmd(e),
 		newCriteriaCmd(e),
 		newBenchmarkCmd(e),
+		newWorkshopCmd(e),
+		newServeCmd(e),
+		newUsersCmd(e),
+		newPlanCmd(e),
+		newTargetCmd(e),
+		newAssessmentCmd(e),
+		newEvidenceCmd(e),
 		newVersionCmd(e),
 	}
 }

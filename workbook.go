@@ -38,7 +38,7 @@ func openExistingWith(e *env, opt data.Options) (*data.Store, error) {
 // openStore opens (creating if needed) the workbook and prints any warning
 // about where it lives.
 func openStore(e *env) (*data.Store, error) {
-	return openStoreWith(e, data.Options{})
+	return openStoreWith(e, data.Options{Create: true})
 }
 
 func openStoreWith(e *env, opt data.Options) (*data.Store, error) {
@@ -90,7 +90,7 @@ func loadAssessmentActions(e *env, st *data.Store, id int64) (*model.Assessment,
 	return st.AssessmentActions(e.ctx, id)
 }
 
-// newestIfZero turns id 0 into the newest assessment's id.
+// newestIfZero turns id 0 into the newest readable assessment's id.
 func newestIfZero(e *env, st *data.Store, id int64) (int64, error) {
 	if id != 0 {
 		return id, nil
@@ -102,5 +102,10 @@ func newestIfZero(e *env, st *data.Store, id int64) (int64, error) {
 	if len(hs) == 0 {
 		return 0, fmt.Errorf("%s has no assessments yet; run 'wgll --db %s' to start one", st.Path(), st.Path())
 	}
-	return hs[0].ID, nil
+	for _, h := range hs {
+		if h.Unreadable == "" {
+			return h.ID, nil
+		}
+	}
+	return hs[0].ID, nil // all damaged: loading it says why
 }

@@ -18,6 +18,9 @@ import (
 //go:embed wgll.toml
 var builtinTOML []byte
 
+//go:embed wgll-v3-alpha.toml
+var v3AlphaTOML []byte
+
 // BuiltinName is the file name under which the default built-in criteria
 // are parsed and any problem in them would be reported.
 const BuiltinName = "wgll.toml"
@@ -51,6 +54,8 @@ type BuiltinInfo struct {
 var builtinList = []BuiltinInfo{
 	{Name: "wgll-2021", File: BuiltinName, Default: true, toml: builtinTOML,
 		Summary: "What Good Looks Like as published by NHSX in 2021, with the expectations of the 2025-26 refresh added"},
+	{Name: "v3-alpha", File: "wgll-v3-alpha.toml", toml: v3AlphaTOML,
+		Summary: "What Good Looks Like v3 alpha (2026): the seven renamed pillars, one statement per success measure, mapped from wgll-2021"},
 }
 
 // BuiltinPrefix marks a built-in framework where a file path is expected:

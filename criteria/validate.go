@@ -480,3 +480,14 @@ func statementWhat(j int, measure, id string) string {
 	}
 	return fmt.Sprintf("statement %d of %s", j+1, measure)
 }
+
+// CheckURL says what is wrong with a resource's web address, or returns
+// nil when it is a plain http or https address with a public host name.
+// The app checks again before opening one, since a workbook's criteria
+// may come from anyone.
+func CheckURL(raw string) error {
+	if msg := urlProblem(raw); msg != "" {
+		return fmt.Errorf("%s", msg)
+	}
+	return nil
+}

@@ -118,15 +118,8 @@ func (s *Store) SaveAction(ctx context.Context, assessmentID int64, a model.Acti
 			return err
 		}
 		if a.ID == 0 {
-			res, err := e.tx.ExecContext(ctx, `INSERT INTO actions
-				(assessment_id, statement_id, title, owner, due, status, priority, created_by, created_at, updated_by, updated_at, version)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-				assessmentID, a.StatementID, a.Title, a.Owner, model.FormatDate(a.Due), string(a.Status), string(a.Priority), s.user, e.now, s.user, e.now)
-			if err != nil {
-				return err
-			}
-			r, err := logInsert(e, assessmentID, "action", res, e.action)
-			out = r.Action
+			var err error
+			out, err = e.insertAction(assessmentID, a)
 			return err
 		}
 		cur, err := e.action(assessmentID, a.ID)
@@ -150,6 +143,20 @@ func (s *Store) SaveAction(ctx context.Context, assessmentID int64, a model.Acti
 		return err
 	})
 	return out, err
+}
+
+// insertAction adds a normalised action to the assessment and logs it; a
+// workshop's captured actions are added the same way.
+func (e *editTx) insertAction(assessmentID int64, a model.Action) (model.Action, error) {
+	res, err := e.tx.ExecContext(e.ctx, `INSERT INTO actions
+		(assessment_id, statement_id, title, owner, due, status, priority, created_by, created_at, updated_by, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		assessmentID, a.StatementID, a.Title, a.Owner, model.FormatDate(a.Due), string(a.Status), string(a.Priority), e.s.user, e.now, e.s.user, e.now)
+	if err != nil {
+		return a, err
+	}
+	r, err := logInsert(e, assessmentID, "action", res, e.action)
+	return r.Action, err
 }
 
 // DeleteAction removes action id from the assessment; Undo can put it back.

@@ -171,6 +171,9 @@ type assessmentJSON struct {
 // a valid criteria file and is stored byte for byte. h.ID is ignored; the
 // stored header (trimmed, with its id and times) is returned.
 func (s *Store) CreateAssessment(ctx context.Context, h model.Header, criteriaTOML []byte) (model.Header, error) {
+	if err := s.need(RoleFacilitator, "create assessment "+h.Title()); err != nil {
+		return model.Header{}, err
+	}
 	h, err := ValidateHeader(h)
 	if err != nil {
 		return h, err
@@ -359,6 +362,12 @@ func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Asses
 	if err := loadActions(ctx, tx, a); err != nil {
 		return nil, fmt.Errorf("load the actions of assessment %d: %w", id, err)
 	}
+	if err := loadAgreements(ctx, tx, a); err != nil {
+		return nil, fmt.Errorf("load the workshop agreements of assessment %d: %w", id, err)
+	}
+	if err := loadPlanData(ctx, tx, a); err != nil {
+		return nil, fmt.Errorf("load the targets and sign-off of assessment %d: %w", id, err)
+	}
 	if h.CarriedFrom != 0 {
 		a.Previous = map[string]model.Score{}
 		rows, err := tx.QueryContext(ctx, `SELECT statement_id, score FROM responses WHERE assessment_id = ? AND score > 0`, h.CarriedFrom)
@@ -393,7 +402,18 @@ func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Asses
 }
 
 func (s *Store) loadResponses(ctx context.Context, q querier, a *model.Assessment) error {
-	rows, err := q.QueryContext(ctx, `SELECT `+responseColumns+` FROM responses WHERE assessment_id = ?`, a.ID)
+	return loadResponsesOf(ctx, q, a, SchemaVersion())
+}
+
+// loadResponsesOf is loadResponses from a workbook of the given schema,
+// which may be older than this build's when it is another file read to
+// import it.
+func loadResponsesOf(ctx context.Context, q querier, a *model.Assessment, schema int) error {
+	cols := responseColumns
+	if schema < schemaChecklist {
+		cols = responseColumnsV2
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM responses WHERE assessment_id = ?`, a.ID)
 	if err != nil {
 		return err
 	}
@@ -409,7 +429,17 @@ func (s *Store) loadResponses(ctx context.Context, q querier, a *model.Assessmen
 }
 
 func loadEvidence(ctx context.Context, q querier, a *model.Assessment) error {
-	rows, err := q.QueryContext(ctx, `SELECT `+evidenceColumns+` FROM evidence WHERE assessment_id = ? ORDER BY statement_id, id`, a.ID)
+	return loadEvidenceOf(ctx, q, a, SchemaVersion())
+}
+
+// loadEvidenceOf is loadEvidence from a workbook of the given schema, which
+// may be older than this build's when it is another file read to import it.
+func loadEvidenceOf(ctx context.Context, q querier, a *model.Assessment, schema int) error {
+	cols := evidenceColumns
+	if schema < schemaPlan {
+		cols = evidenceColumnsV2
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM evidence WHERE assessment_id = ? ORDER BY statement_id, id`, a.ID)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -27,7 +28,8 @@ import (
 // Every copy is made with VACUUM INTO (a consistent snapshot even while
 // others write) into a temporary file that is synced and then linked into
 // place, so a copy either exists whole or not at all and never replaces an
-// existing file.
+// existing file. The temporary file is locked while it is written, and the
+// next copy into the same folder removes any that a killed process left.
 
 // KeepBackups is how many rotating backups are kept per workbook.
 const KeepBackups = 3
@@ -53,13 +55,17 @@ func (s *Store) vacuumInto(ctx context.Context, out string) error {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return refuse(out, ErrNoFolder, "folder %s does not exist; create it first", dir)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*.partial")
+	removeAbandonedPartials(dir)
+	f, err := createPartial(dir, "."+filepath.Base(out)+".*.partial")
 	if err != nil {
 		return fmt.Errorf("create a temporary file in %s: %w", dir, err)
 	}
 	tmp := f.Name()
-	f.Close()
-	defer os.Remove(tmp)
+	defer func() {
+		// Removed before it is unlocked, so no one sees it abandoned.
+		os.Remove(tmp)
+		f.Close()
+	}()
 	// VACUUM INTO wants a missing or empty file; the empty temporary file
 	// reserves a unique name.
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
@@ -152,17 +158,54 @@ func (s *Store) rotateBackup(ctx context.Context, pre preState) error {
 	if err := os.WriteFile(stampFile+".tmp", []byte(pre.stamp), 0o644); err == nil {
 		os.Rename(stampFile+".tmp", stampFile)
 	}
-	removeStalePartials(dir, base, time.Now().Add(-10*time.Minute))
 	return pruneBackups(dir, base)
 }
 
-// removeStalePartials deletes temporary copies left by a backup that was
-// killed part-way. Only old ones: a younger one may be another process's
-// backup in progress.
-func removeStalePartials(dir, base string, before time.Time) {
-	matches, _ := filepath.Glob(filepath.Join(dir, "."+globEscape(base)+".*.partial"))
+// partialName is the name of a temporary copy os.CreateTemp made for
+// vacuumInto: ".OUT.DIGITS.partial".
+var partialName = regexp.MustCompile(`^\..+\.[0-9]+\.partial$`)
+
+// partialQuiet is how long a temporary copy must have gone unwritten
+// before an unlocked one is removed: a copy being written by an older wgll,
+// which takes no lock, is written to all the time.
+const partialQuiet = 2 * time.Second
+
+// createPartial makes the temporary copy and locks it (lockPartial) for as
+// long as the returned file is open. Between creating and locking, another
+// process's removeAbandonedPartials may take the file for abandoned; then
+// the lock fails or the name no longer leads to it, and a new one is made.
+func createPartial(dir, pattern string) (*os.File, error) {
+	for attempt := 0; ; attempt++ {
+		f, err := os.CreateTemp(dir, pattern)
+		if err != nil {
+			return nil, err
+		}
+		lerr := lockPartial(f)
+		mine, serr := f.Stat()
+		named, nerr := os.Stat(f.Name())
+		if lerr == nil && serr == nil && nerr == nil && os.SameFile(mine, named) {
+			return f, nil
+		}
+		f.Close()
+		if attempt == 4 {
+			return nil, fmt.Errorf("could not lock a temporary copy in %s (%v)", dir, errors.Join(lerr, serr, nerr))
+		}
+	}
+}
+
+// removeAbandonedPartials deletes the temporary copies in dir left by
+// backups that were killed part-way: those no process holds locked (see
+// lockPartial) and that have not been written for partialQuiet. It runs
+// before every copy, so the next backup into a folder cleans up after a
+// killed one whatever its name.
+func removeAbandonedPartials(dir string) {
+	matches, _ := filepath.Glob(filepath.Join(globEscape(dir), ".*.partial"))
 	for _, m := range matches {
-		if fi, err := os.Stat(m); err == nil && fi.ModTime().Before(before) {
+		fi, err := os.Lstat(m)
+		if err != nil || !fi.Mode().IsRegular() || !partialName.MatchString(filepath.Base(m)) || time.Since(fi.ModTime()) < partialQuiet {
+			continue
+		}
+		if partialAbandoned(m) {
 			os.Remove(m)
 		}
 	}

@@ -32,7 +32,7 @@ func rawExec(t testing.TB, path string, stmts ...string) {
 // workbookWithData makes a closed workbook holding some edits.
 func workbookWithData(t testing.TB, path string) {
 	t.Helper()
-	s, err := Open(path, Options{User: "maker", Now: fixedClock(), NoBackupOnOpen: true})
+	s, err := Open(path, Options{User: "maker", Now: fixedClock(), NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}

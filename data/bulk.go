@@ -29,6 +29,9 @@ func (s *Store) Bulk(ctx context.Context, fn func(b *Batch) error) error {
 	if s.w == nil {
 		return fmt.Errorf("load rows into %s: the workbook is closed", s.path)
 	}
+	if err := s.need(RoleFacilitator, "load rows"); err != nil {
+		return err
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return s.translate("load rows", err)
@@ -41,6 +44,9 @@ func (s *Store) Bulk(ctx context.Context, fn func(b *Batch) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return s.translate("load rows", err)
+	}
+	if s.onCommit != nil {
+		s.onCommit()
 	}
 	return nil
 }
@@ -98,8 +104,9 @@ const (
 			updated_by = excluded.updated_by, updated_at = excluded.updated_at,
 			version = excluded.version`
 	bulkInsertEvidence = `INSERT INTO evidence
-		(assessment_id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		(assessment_id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version,
+		 effective_date, review_by, confidence, owner, also_statements)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	bulkInsertAction = `INSERT INTO actions
 		(assessment_id, statement_id, title, owner, due, status, priority, created_by, created_at, updated_by, updated_at, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -279,8 +286,18 @@ func (b *Batch) AddEvidence(assessmentID int64, e model.Evidence) (int64, error)
 		return 0, err
 	}
 	by := b.author(e.AddedBy)
+	e, err = normalizeTrust(e)
+	if err != nil {
+		return 0, err
+	}
+	for _, sid := range e.Also.IDs() {
+		if err := b.checkStatement(assessmentID, sid); err != nil {
+			return 0, err
+		}
+	}
 	res, err := st.ExecContext(b.ctx, assessmentID, e.StatementID, e.Title, e.Detail, e.Link,
-		by, added, review, by, updated, version(e.Version))
+		by, added, review, by, updated, version(e.Version),
+		model.FormatDate(e.EffectiveDate), model.FormatDate(e.ReviewBy), string(e.Confidence), e.Owner, string(e.Also))
 	if err != nil {
 		return 0, b.s.translate("add evidence for "+e.StatementID, err)
 	}

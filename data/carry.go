@@ -33,7 +33,7 @@ func (s *Store) CarryForward(ctx context.Context, fromID int64, h model.Header, 
 	if err != nil {
 		return model.Header{}, nil, fmt.Errorf("carry forward from assessment %d: the criteria are not valid (%w): %v", fromID, ErrInvalid, err)
 	}
-	if h.Organisation != "" && strings.TrimSpace(h.Organisation) != from.Organisation {
+	if h.Organisation != "" && !model.SameOrganisation(h.Organisation, from.Organisation) {
 		return model.Header{}, nil, invalid("a carried-forward assessment keeps the organisation %q; start a new assessment for %q instead", from.Organisation, h.Organisation)
 	}
 	if h.Audience != "" && h.Audience != from.Audience {

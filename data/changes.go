@@ -64,6 +64,7 @@ func (s *Store) Undo(ctx context.Context) (model.Change, error) {
 		var editID sql.NullInt64
 		err := e.tx.QueryRowContext(ctx, `SELECT MAX(edit_id) FROM changes c
 			WHERE changed_by = ? AND undo_of IS NULL
+			AND (entity IN ('response', 'evidence', 'action', 'target') OR (entity = 'assessment' AND operation IN ('insert', 'update', 'import', 'carry-forward')))
 			AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undo_of = c.id)`, s.user).Scan(&editID)
 		if err != nil {
 			return err
@@ -115,7 +116,7 @@ func (s *Store) Undo(ctx context.Context) (model.Change, error) {
 }
 
 // table is the table an entity lives in.
-var table = map[string]string{"response": "responses", "evidence": "evidence", "action": "actions", "assessment": "assessments"}
+var table = map[string]string{"response": "responses", "evidence": "evidence", "action": "actions", "assessment": "assessments", "target": "targets"}
 
 // exists reports whether the entity a change is about exists now.
 func (e *editTx) exists(c loggedChange) (bool, error) {
@@ -127,6 +128,9 @@ func (e *editTx) exists(c loggedChange) (bool, error) {
 		args = []any{c.AssessmentID, c.EntityID}
 	case "evidence", "action", "assessment":
 		q = `SELECT count(*) FROM ` + table[c.Entity] + ` WHERE id = ?`
+	case "target":
+		q = `SELECT count(*) FROM targets WHERE assessment_id = ? AND scope || '/' || target_key = ?`
+		args = []any{c.AssessmentID, c.EntityID}
 	default:
 		return false, fmt.Errorf("change %d is about %q, which this wgll cannot undo", c.ID, c.Entity)
 	}
@@ -165,7 +169,7 @@ func (e *editTx) checkUndoable(c loggedChange) error {
 		return fmt.Errorf("%w: %s is back already; nothing was changed", ErrUndoOvertaken, what)
 	case c.Op != "delete" && !ok:
 		return fmt.Errorf("%w: %s was deleted since; nothing was changed", ErrUndoOvertaken, what)
-	case c.Entity == "assessment":
+	case c.Entity == "assessment" && c.Op == "insert":
 		var n int
 		if err := e.tx.QueryRowContext(e.ctx, `SELECT (SELECT count(*) FROM responses WHERE assessment_id = ?1)
 			+ (SELECT count(*) FROM evidence WHERE assessment_id = ?1) + (SELECT count(*) FROM actions WHERE assessment_id = ?1)`, c.AssessmentID).Scan(&n); err != nil {
@@ -227,6 +231,9 @@ func (e *editTx) reverse(c loggedChange) (change, error) {
 			return inv, fmt.Errorf("field %q of %s cannot be undone", c.Field, c.Entity)
 		}
 		inv.op, inv.old, inv.new = "update", c.New, c.Old
+		if handled, err := e.reverseTargetOrRename(c, &inv); handled {
+			return inv, err
+		}
 		var err error
 		if c.Entity == "response" {
 			err = e.tx.QueryRowContext(e.ctx, `UPDATE responses SET `+c.Field+` = ?, updated_by = ?, updated_at = ?, version = version + 1
@@ -296,9 +303,11 @@ func (e *editTx) reverse(c loggedChange) (change, error) {
 			j.Version, j.UpdatedBy, j.UpdatedAt = j.Version+1, e.s.user, e.now
 			inv.version = j.Version
 			_, err = e.tx.ExecContext(e.ctx, `INSERT INTO evidence
-				(id, assessment_id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				j.ID, c.AssessmentID, j.StatementID, j.Title, j.Detail, j.Link, j.AddedBy, j.AddedAt, boolText(j.NeedsReview), j.UpdatedBy, j.UpdatedAt, j.Version)
+				(id, assessment_id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version,
+				 effective_date, review_by, confidence, owner, also_statements)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				j.ID, c.AssessmentID, j.StatementID, j.Title, j.Detail, j.Link, j.AddedBy, j.AddedAt, boolText(j.NeedsReview), j.UpdatedBy, j.UpdatedAt, j.Version,
+				j.EffectiveDate, j.ReviewBy, j.Confidence, j.Owner, j.Also)
 			b, _ := json.Marshal(j)
 			inv.new = string(b)
 		case "action":

@@ -2,6 +2,8 @@ package data
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -300,5 +302,105 @@ func TestCarryForwardThroughMapping(t *testing.T) {
 	}
 	if got := cmp.Marked(model.MarkComparable); len(got) != 1 || got[0].StatementID != "R-O1" || got[0].From != 2 {
 		t.Errorf("comparable = %+v", got)
+	}
+}
+
+func TestCarryForwardBuiltinToV3Alpha(t *testing.T) {
+	s := openT(t, newDB(t), "ann")
+	h, err := s.CreateAssessment(ctx, model.Header{Organisation: "Northshire ICB", Audience: criteria.ICS, Period: "2025/26"}, criteria.BuiltinTOML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, sc := range map[string]model.Score{"WL-I1": 3, "WL-I7": 2, "SF-I4": 4, "IC-I6": 3} {
+		if _, err := s.SetScore(ctx, h.ID, id, sc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.SaveEvidence(ctx, h.ID, model.Evidence{StatementID: "IC-I6", Title: "Innovation register"}); err != nil {
+		t.Fatal(err)
+	}
+	_, v3, err := criteria.BuiltinNamed("v3-alpha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nh, report, err := s.CarryForward(ctx, h.ID, model.Header{Period: "2026/27"}, v3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(report[0], "statements matched through the mapping from wgll-2021.2:") {
+		t.Errorf("report starts %q", report[0])
+	}
+	if !strings.Contains(strings.Join(report, "\n"), "IC-I6 (improve-care) is not in the new criteria: score 3, one evidence item") {
+		t.Errorf("the retired IC-I6 is not reported:\n%s", strings.Join(report, "\n"))
+	}
+	a, err := s.Assessment(ctx, nh.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// WL1.2-I joins WL-I1 and WL-I7: last time shows the lower score.
+	if a.Previous["WL1.2-I"] != 2 || a.Previous["SF2.1-I"] != 4 || len(a.Evidence) != 0 {
+		t.Errorf("Previous = %v, evidence %v", a.Previous, a.Evidence)
+	}
+	from, _ := s.Assessment(ctx, h.ID)
+	cmp := model.Compare(from, a, s.nowUTC())
+	marks := map[string]model.Mark{}
+	for _, m := range []model.Mark{model.MarkComparable, model.MarkReworded} {
+		for _, sc := range cmp.Marked(m) {
+			marks[sc.StatementID] = m
+		}
+	}
+	if marks["SF2.1-I"] != model.MarkComparable || marks["WL1.2-I"] != model.MarkReworded {
+		t.Errorf("marks: SF2.1-I %q, WL1.2-I %q", marks["SF2.1-I"], marks["WL1.2-I"])
+	}
+	if len(cmp.Added) != 1 || cmp.Added[0].StatementID != "SP3.3-I" || len(cmp.Retired) != 1 || cmp.Retired[0].StatementID != "IC-I6" {
+		t.Errorf("added %+v, retired %+v; want SP3.3-I new and IC-I6 retired", cmp.Added, cmp.Retired)
+	}
+}
+
+// Ticks and score reasons travel with an assessment exported as JSON and
+// imported elsewhere, or read from another workbook; a hostile tick in the
+// JSON is refused.
+func TestTicksSurviveExportAndImport(t *testing.T) {
+	src := newDB(t)
+	s := openT(t, src, "ann")
+	h := createWith(t, s, checklistTOML, "2026/27")
+	if _, err := s.SetTick(ctx, h.ID, "C-O1", 2, 1, true); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.SetScore(ctx, h.ID, "C-O1", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetScoreReason(ctx, h.ID, "C-O1", "Agreed at board.", r.Version); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := s.ExportAssessmentsJSON(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "a.json")
+	if err := os.WriteFile(good, doc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := openT(t, newDB(t), "ics")
+	res, err := other.Import(ctx, good)
+	if err != nil || len(res.Added) != 1 {
+		t.Fatalf("Import = %+v, %v", res, err)
+	}
+	a, err := other.Assessment(ctx, res.Added[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Responses["C-O1"]; got.Ticks != "2.1" || got.ScoreReason != "Agreed at board." || got.Score != 3 {
+		t.Errorf("imported response = %+v", got)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(strings.Replace(string(doc), `"2.1"`, `"2.1 \u001b[2J"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third := openT(t, newDB(t), "x")
+	if _, err := third.Import(ctx, bad); err == nil {
+		t.Error("a hostile tick in the JSON was imported")
 	}
 }

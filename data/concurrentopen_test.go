@@ -33,13 +33,13 @@ func TestHelperConcurrentOpener(t *testing.T) {
 	}
 	// Half of the openers take the rotating backup on open as the writing
 	// commands do; the others open as the app and the reading commands do.
-	s, err := Open(path, Options{User: "opener-" + strconv.Itoa(who), NoBackupOnOpen: who%2 == 1})
+	s, err := Open(path, Options{User: "opener-" + strconv.Itoa(who), NoBackupOnOpen: who%2 == 1, Create: true})
 	if err == nil {
-		var hs []headerID
-		hs, err = listIDs(s)
+		hs, lerr := s.Assessments(ctx)
+		err = lerr
 		for _, h := range hs {
 			if err == nil {
-				_, err = s.Assessment(ctx, h.id)
+				_, err = s.Assessment(ctx, h.ID)
 			}
 		}
 		if cerr := s.Close(); err == nil {
@@ -52,17 +52,6 @@ func TestHelperConcurrentOpener(t *testing.T) {
 	}
 	fmt.Println("OK")
 	os.Exit(0)
-}
-
-type headerID struct{ id int64 }
-
-func listIDs(s *Store) ([]headerID, error) {
-	hs, err := s.Assessments(ctx)
-	var out []headerID
-	for _, h := range hs {
-		out = append(out, headerID{h.ID})
-	}
-	return out, err
 }
 
 // TestConcurrentOpens opens one workbook from two processes released at the
@@ -92,7 +81,6 @@ func TestConcurrentOpens(t *testing.T) {
 			cmd   *exec.Cmd
 			stdin io.WriteCloser
 			out   *bufio.Reader
-			rest  strings.Builder
 		}
 		var ps [2]*proc
 		for i := range ps {

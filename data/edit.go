@@ -17,6 +17,8 @@ type editTx struct {
 	s      *Store
 	now    string
 	editID int64
+	// open records the assessments found not signed off in this edit.
+	open map[int64]bool
 }
 
 // edit runs fn as one edit: begin IMMEDIATE (waiting up to busyTimeout for
@@ -28,6 +30,9 @@ func (s *Store) edit(ctx context.Context, what string, fn func(e *editTx) error)
 	defer s.wmu.Unlock()
 	if s.w == nil {
 		return fmt.Errorf("%s: the workbook %s is closed", what, s.path)
+	}
+	if err := s.mayWrite(what); err != nil {
+		return err
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -45,6 +50,9 @@ func (s *Store) edit(ctx context.Context, what string, fn func(e *editTx) error)
 	}
 	if err := tx.Commit(); err != nil {
 		return s.translate(what, err)
+	}
+	if s.onCommit != nil {
+		s.onCommit()
 	}
 	return nil
 }
@@ -64,6 +72,9 @@ type change struct {
 // log appends c to the change log in the edit's transaction and returns it
 // as a model.Change.
 func (e *editTx) log(c change) (model.Change, error) {
+	if err := e.unlocked(c); err != nil {
+		return model.Change{}, err
+	}
 	if e.editID == 0 {
 		if err := e.tx.QueryRowContext(e.ctx, `SELECT COALESCE(MAX(edit_id), 0) + 1 FROM changes`).Scan(&e.editID); err != nil {
 			return model.Change{}, err

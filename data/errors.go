@@ -13,6 +13,9 @@ import (
 // Sentinel errors. Every error the store returns for one of these conditions
 // wraps the sentinel (test with errors.Is) and its text says what to do.
 var (
+	// ErrNoWorkbook: there is no file, and the caller did not ask to
+	// create one (Options.Create).
+	ErrNoWorkbook = errors.New("no workbook")
 	// ErrNotWorkbook: the file is not an SQLite file, or is another
 	// program's SQLite database.
 	ErrNotWorkbook = errors.New("not a wgll workbook")

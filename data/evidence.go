@@ -15,7 +15,12 @@ import (
 // kv is one column and its value as text, as the change log records it.
 type kv struct{ col, val string }
 
-const evidenceColumns = `id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version`
+const evidenceColumns = `id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version, effective_date, review_by, confidence, owner, also_statements`
+
+// evidenceColumnsV2 reads a workbook of schema 2 or older (another
+// organisation's, opened read-only to import it) as if it had the trust
+// fields, all empty.
+const evidenceColumnsV2 = `id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version, '', '', '', '', ''`
 
 // evidenceRow is an evidence row as stored: model.Evidence plus who last
 // changed it.
@@ -26,12 +31,16 @@ type evidenceRow struct {
 
 func scanEvidence(sc interface{ Scan(...any) error }) (evidenceRow, error) {
 	var r evidenceRow
-	var added, updated string
+	var added, updated, effective, reviewBy, conf, also string
 	var review int
-	if err := scanLenient(sc, &r.ID, &r.StatementID, &r.Title, &r.Detail, &r.Link, &r.AddedBy, &added, &review, &r.UpdatedBy, &updated, &r.Version); err != nil {
+	if err := scanLenient(sc, &r.ID, &r.StatementID, &r.Title, &r.Detail, &r.Link, &r.AddedBy, &added, &review, &r.UpdatedBy, &updated, &r.Version,
+		&effective, &reviewBy, &conf, &r.Owner, &also); err != nil {
 		return r, err
 	}
 	r.AddedAt, r.UpdatedAt, r.NeedsReview = parseTime(added), parseTime(updated), review != 0
+	r.EffectiveDate, _ = model.ParseDate(effective)
+	r.ReviewBy, _ = model.ParseDate(reviewBy)
+	r.Confidence, r.Also = model.Confidence(conf), model.Links(also)
 	return r, nil
 }
 
@@ -43,6 +52,11 @@ func evidenceFields(e model.Evidence) []kv {
 		{"detail", e.Detail},
 		{"link", e.Link},
 		{"needs_review", boolText(e.NeedsReview)},
+		{"effective_date", model.FormatDate(e.EffectiveDate)},
+		{"review_by", model.FormatDate(e.ReviewBy)},
+		{"confidence", string(e.Confidence)},
+		{"owner", e.Owner},
+		{"also_statements", string(e.Also)},
 	}
 }
 
@@ -67,6 +81,12 @@ type evidenceJSON struct {
 	UpdatedBy    string `json:"updated_by"`
 	UpdatedAt    string `json:"updated_at"`
 	Version      int64  `json:"version"`
+	// The trust fields of schema 3; absent from older change-log rows.
+	EffectiveDate string `json:"effective_date,omitempty"`
+	ReviewBy      string `json:"review_by,omitempty"`
+	Confidence    string `json:"confidence,omitempty"`
+	Owner         string `json:"owner,omitempty"`
+	Also          string `json:"also_statements,omitempty"`
 }
 
 func (r evidenceRow) json(assessmentID int64) string {
@@ -74,6 +94,8 @@ func (r evidenceRow) json(assessmentID int64) string {
 		ID: r.ID, AssessmentID: assessmentID, StatementID: r.StatementID, Title: r.Title, Detail: r.Detail, Link: r.Link,
 		AddedBy: r.AddedBy, AddedAt: formatTime(r.AddedAt), NeedsReview: r.NeedsReview,
 		UpdatedBy: r.UpdatedBy, UpdatedAt: formatTime(r.UpdatedAt), Version: r.Version,
+		EffectiveDate: model.FormatDate(r.EffectiveDate), ReviewBy: model.FormatDate(r.ReviewBy),
+		Confidence: string(r.Confidence), Owner: r.Owner, Also: string(r.Also),
 	})
 	return string(b)
 }
@@ -106,16 +128,25 @@ func (s *Store) SaveEvidence(ctx context.Context, assessmentID int64, ev model.E
 	if strings.TrimSpace(ev.Title) == "" {
 		return ev, invalid("the evidence has no title; give it a short title")
 	}
+	ev, err := normalizeTrust(ev)
+	if err != nil {
+		return ev, err
+	}
 	var out model.Evidence
-	err := s.edit(ctx, "save evidence for "+ev.StatementID, func(e *editTx) error {
+	err = s.edit(ctx, "save evidence for "+ev.StatementID, func(e *editTx) error {
 		if _, err := s.checkStatement(ctx, e.tx, assessmentID, ev.StatementID); err != nil {
+			return err
+		}
+		if err := s.checkLinks(ctx, e.tx, assessmentID, ev); err != nil {
 			return err
 		}
 		if ev.ID == 0 {
 			res, err := e.tx.ExecContext(ctx, `INSERT INTO evidence
-				(assessment_id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-				assessmentID, ev.StatementID, ev.Title, ev.Detail, ev.Link, s.user, e.now, boolText(ev.NeedsReview), s.user, e.now)
+				(assessment_id, statement_id, title, detail, link, added_by, added_at, needs_review, updated_by, updated_at, version,
+				 effective_date, review_by, confidence, owner, also_statements)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+				assessmentID, ev.StatementID, ev.Title, ev.Detail, ev.Link, s.user, e.now, boolText(ev.NeedsReview), s.user, e.now,
+				model.FormatDate(ev.EffectiveDate), model.FormatDate(ev.ReviewBy), string(ev.Confidence), ev.Owner, string(ev.Also))
 			if err != nil {
 				return err
 			}
@@ -162,8 +193,11 @@ func diffFields(old, new []kv) []fieldChange {
 // a column name reaches SQL only after it is found here.
 var updatable = map[string]map[string]bool{
 	"responses": {"score": true, "rationale": true, "ticks": true, "score_reason": true},
-	"evidence":  {"statement_id": true, "title": true, "detail": true, "link": true, "needs_review": true},
-	"actions":   {"statement_id": true, "title": true, "owner": true, "due": true, "status": true, "priority": true},
+	"evidence": {"statement_id": true, "title": true, "detail": true, "link": true, "needs_review": true,
+		"effective_date": true, "review_by": true, "confidence": true, "owner": true, "also_statements": true},
+	"actions":     {"statement_id": true, "title": true, "owner": true, "due": true, "status": true, "priority": true},
+	"targets":     {"level": true, "due": true},
+	"assessments": {"organisation": true, "period": true},
 }
 
 // update sets the changed columns of row id in table, sets its version to

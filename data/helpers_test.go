@@ -26,7 +26,7 @@ func fixedClock() func() time.Time {
 
 func openT(t testing.TB, path, user string) *Store {
 	t.Helper()
-	s, err := Open(path, Options{User: user, Now: fixedClock()})
+	s, err := Open(path, Options{User: user, Now: fixedClock(), Create: true})
 	if err != nil {
 		t.Fatalf("Open(%s): %v", path, err)
 	}

@@ -82,11 +82,54 @@ type ImportResult struct {
 // are added together in one transaction, logged as one change that Undo
 // reverses by removing them.
 func (s *Store) Import(ctx context.Context, path string) (ImportResult, error) {
-	res := ImportResult{File: path}
-	src, err := readImport(ctx, s, path)
-	if err != nil {
-		return res, err
+	if abs, err := filepath.Abs(path); err == nil && abs == s.abs {
+		return ImportResult{File: path}, invalid("%s is this workbook; import another organisation's workbook or JSON file", path)
 	}
+	src, err := ReadImport(ctx, path)
+	if err != nil {
+		return ImportResult{File: path}, err
+	}
+	return s.ImportFrom(ctx, src)
+}
+
+// ImportSource is an import file read whole and checked: every assessment
+// in it, with criteria that parse. Reading it is separate from adding it
+// (ImportFrom) so that a caller can refuse a bad file before it opens, and
+// perhaps creates, the workbook to import into.
+type ImportSource struct {
+	path, abs string
+	list      []sourceAssessment
+}
+
+// Path is the file as given to ReadImport.
+func (src *ImportSource) Path() string { return src.path }
+
+// Len is how many assessments the file holds.
+func (src *ImportSource) Len() int { return len(src.list) }
+
+// ReadImport reads and checks a file for Import: another wgll workbook
+// (opened read-only, never written) or an AssessmentsDoc JSON file. No
+// workbook need be open.
+func ReadImport(ctx context.Context, path string) (*ImportSource, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", path, err)
+	}
+	list, err := readImport(ctx, path, abs)
+	if err != nil {
+		return nil, err
+	}
+	return &ImportSource{path: path, abs: abs, list: list}, nil
+}
+
+// ImportFrom adds what ReadImport read, as Import does.
+func (s *Store) ImportFrom(ctx context.Context, in *ImportSource) (ImportResult, error) {
+	path := in.path
+	res := ImportResult{File: path}
+	if in.abs == s.abs {
+		return res, invalid("%s is this workbook; import another organisation's workbook or JSON file", path)
+	}
+	src := in.list
 	existing, err := s.Assessments(ctx)
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", path, err)
@@ -191,7 +234,8 @@ func copyContent(b *Batch, id int64, a *model.Assessment) error {
 
 func importKey(h model.Header) string {
 	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	return norm(h.Organisation) + "\x00" + string(h.Audience) + "\x00" + norm(h.Period)
+	// The organisation is matched as everywhere (model.OrganisationKey).
+	return model.OrganisationKey(h.Organisation) + "\x00" + string(h.Audience) + "\x00" + norm(h.Period)
 }
 
 func flatEvidence(a *model.Assessment) []model.Evidence {
@@ -274,13 +318,12 @@ func sameSet(a, b []string) bool {
 var sqliteMagic = []byte("SQLite format 3\x00")
 
 // readImport reads the assessments of a workbook or JSON file.
-func readImport(ctx context.Context, s *Store, path string) ([]sourceAssessment, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", path, err)
-	}
-	if abs == s.abs {
-		return nil, invalid("%s is this workbook; import another organisation's workbook or JSON file", path)
+func readImport(ctx context.Context, path, abs string) ([]sourceAssessment, error) {
+	if isOpenHere(abs) {
+		// A workbook this process has open: read it through SQLite only,
+		// since opening and closing a descriptor on it with package os
+		// would drop the locks SQLite holds on it here.
+		return readWorkbook(ctx, path, abs)
 	}
 	head := make([]byte, len(sqliteMagic))
 	f, err := os.Open(abs)
@@ -342,17 +385,16 @@ func readWorkbook(ctx context.Context, path, abs string) ([]sourceAssessment, er
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read the assessments of %s: %w", path, err)
 	}
-	var loader Store // only its helper methods are used; it holds no connection
 	for _, sa := range out {
 		c, err := criteria.Parse(fmt.Sprintf("%s: criteria of assessment %d", path, sa.a.ID), sa.raw)
 		if err != nil {
 			return nil, fmt.Errorf("import %s: %w", path, err)
 		}
 		a := model.NewAssessment(sa.a.Header, c)
-		if err := loader.loadResponses(ctx, tx, a); err != nil {
+		if err := loadResponsesOf(ctx, tx, a, ver); err != nil {
 			return nil, fmt.Errorf("read the responses of %s: %w", path, err)
 		}
-		if err := loadEvidence(ctx, tx, a); err != nil {
+		if err := loadEvidenceOf(ctx, tx, a, ver); err != nil {
 			return nil, fmt.Errorf("read the evidence of %s: %w", path, err)
 		}
 		if err := loadActions(ctx, tx, a); err != nil {

@@ -34,7 +34,9 @@ type preState struct {
 // immutable) SQLite connection, which creates no side file and takes no
 // lock. The file is never opened with package os, since closing such a
 // descriptor would drop the POSIX locks SQLite holds on it in this process.
-func inspect(ctx context.Context, path, abs string) (preState, error) {
+//
+// create says whether a missing or blank file may become a new workbook.
+func inspect(ctx context.Context, path, abs string, create bool) (preState, error) {
 	var pre preState
 	dir := filepath.Dir(abs)
 	st, err := os.Stat(dir)
@@ -43,6 +45,9 @@ func inspect(ctx context.Context, path, abs string) (preState, error) {
 	}
 	fi, err := os.Stat(abs)
 	if errors.Is(err, fs.ErrNotExist) {
+		if !create {
+			return pre, refuse(path, ErrNoWorkbook, "no workbook here; check the file name, or start a new workbook in the app")
+		}
 		if !canWrite(dir) {
 			return pre, refuse(path, ErrReadOnly, "cannot create the workbook because folder %s is not writable; choose a folder you can write to", dir)
 		}
@@ -63,7 +68,9 @@ func inspect(ctx context.Context, path, abs string) (preState, error) {
 	}
 	pre.stamp = stamp(abs)
 	if fi.Size() == 0 {
-		return pre, nil // an empty file is initialised as a new workbook
+		// Never made by wgll, which creates a workbook whole under another
+		// name: a copy or a sync that failed, most likely.
+		return pre, refuse(path, ErrCorrupt, "the file is empty (0 bytes), not a workbook: perhaps a copy or sync that failed; restore it from a backup (see %s), or delete it to start afresh", backupDir(abs))
 	}
 
 	db, err := sql.Open("sqlite", dsn(abs, true))
@@ -100,6 +107,9 @@ func inspect(ctx context.Context, path, abs string) (preState, error) {
 	}
 	switch {
 	case appID == 0 && tables == 0 && pre.version == 0:
+		if !create {
+			return pre, refuse(path, ErrNotWorkbook, "a blank SQLite file, not yet a wgll workbook; open it in the app to make it one")
+		}
 		return pre, nil // a blank SQLite file: initialise it
 	case uint32(appID) != ApplicationID:
 		return pre, refuse(path, ErrNotWorkbook, "not a wgll workbook (an SQLite database of another program); choose another file with --db")

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -65,6 +66,19 @@ func latestVersion(list []migration) int {
 
 // SchemaVersion is the schema version this build of wgll reads and writes.
 func SchemaVersion() int { return latestVersion(migrations) }
+
+// SchemaFingerprint names this build's schema exactly: its version and a
+// hash of its migrations' text. Two builds whose migrations differ but
+// number the same (branches that each add a schema 3) get different
+// fingerprints, so a cache of workbooks built by one is never read by the
+// other.
+func SchemaFingerprint() string {
+	h := sha256.New()
+	for _, m := range migrations {
+		fmt.Fprintf(h, "%d %s\n%s\n", m.version, m.name, m.sql)
+	}
+	return fmt.Sprintf("%d-%x", SchemaVersion(), h.Sum(nil)[:4])
+}
 
 // migrate brings the workbook up to the newest schema in list. Each
 // migration runs in its own IMMEDIATE transaction that also sets

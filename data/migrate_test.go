@@ -52,7 +52,7 @@ func TestUpgradeTakesBackupFirst(t *testing.T) {
 	v1 := loadMigrations()
 	withMigrations(t, append(append([]migration(nil), v1...), migration{
 		version: len(v1) + 1, name: "evidence_confidence",
-		sql: `ALTER TABLE evidence ADD COLUMN confidence TEXT NOT NULL DEFAULT '';
+		sql: `ALTER TABLE evidence ADD COLUMN weight TEXT NOT NULL DEFAULT '';
 		      CREATE TABLE workshop_scores (assessment_id INTEGER NOT NULL, statement_id TEXT NOT NULL, participant TEXT NOT NULL, score INTEGER NOT NULL);`,
 	}))
 	s := openT(t, path, "alice")
@@ -89,7 +89,7 @@ func TestFailedMigrationLeavesFileWhollyOld(t *testing.T) {
 	v1 := loadMigrations()
 	withMigrations(t, append(append([]migration(nil), v1...), migration{
 		version: len(v1) + 1, name: "broken",
-		sql: `ALTER TABLE evidence ADD COLUMN confidence TEXT NOT NULL DEFAULT '';
+		sql: `ALTER TABLE evidence ADD COLUMN weight TEXT NOT NULL DEFAULT '';
 		      INSERT INTO evidence (id) VALUES ('this violates NOT NULL');`,
 	}))
 	_, err := Open(path, Options{User: "alice", NoBackupOnOpen: true})
@@ -99,7 +99,7 @@ func TestFailedMigrationLeavesFileWhollyOld(t *testing.T) {
 	if v := rawInt(t, path, "PRAGMA user_version"); v != len(v1) {
 		t.Errorf("schema after a failed migration: %d", v)
 	}
-	if n := rawInt(t, path, "SELECT count(*) FROM pragma_table_info('evidence') WHERE name = 'confidence'"); n != 0 {
+	if n := rawInt(t, path, "SELECT count(*) FROM pragma_table_info('evidence') WHERE name = 'weight'"); n != 0 {
 		t.Errorf("a failed migration left its first statement applied")
 	}
 	// The current build still opens it.

@@ -39,11 +39,10 @@ func downgrade(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, q := range []string{
-		"ALTER TABLE responses DROP COLUMN score_reason", "ALTER TABLE responses DROP COLUMN ticks",
+	for _, q := range append(append([]string(nil), undoSchema3...),
 		"DROP TABLE benchmark_provider_overall", "DROP TABLE benchmark_provider_scores",
 		"DROP TABLE benchmark_means", "DROP TABLE benchmark_imports", "PRAGMA user_version = 1",
-	} {
+	) {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
@@ -103,7 +102,10 @@ func TestMigrationKilledPartWay(t *testing.T) {
 		}
 		v, tables, cols := schemaOf(t, path)
 		switch {
-		case v == 1 && tables == 0 && cols == 0, v == 2 && tables == 4 && cols == 0, v == 3 && tables == 4 && cols == 2:
+		// Each migration is its own transaction: a kill between two of
+		// them leaves a whole earlier schema, which the next Open finishes.
+		case v == 1 && tables == 0 && cols == 0, v == 2 && tables == 4 && cols == 0,
+			v >= 3 && v <= SchemaVersion() && tables == 4 && cols == 2 && (schema3Tables(t, path) == 2) == (v >= 6):
 			seen[v]++
 		default:
 			t.Fatalf("round %d: half-migrated file: schema %d with %d of 4 benchmark tables and %d of 2 checklist columns", round, v, tables, cols)

@@ -421,7 +421,7 @@ func TestRotatingBackups(t *testing.T) {
 	path := newDB(t)
 	ids := orgStatements(t)
 	open := func() *Store {
-		s, err := Open(path, Options{User: "alice"})
+		s, err := Open(path, Options{User: "alice", Create: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -26,7 +26,8 @@ func (s *Store) ReportExtras(ctx context.Context, a *model.Assessment) (export.R
 	}
 	x.History = []*model.Assessment{a}
 	for _, h := range hs {
-		if h.ID == a.ID || !model.SameGroup(h, a.Header) || model.ComparePeriods(h.Period, a.Period) > 0 {
+		// A damaged assessment stays out of the trend (see Header.Unreadable).
+		if h.ID == a.ID || h.Unreadable != "" || !model.SameGroup(h, a.Header) || model.ComparePeriods(h.Period, a.Period) > 0 {
 			continue
 		}
 		o, err := s.Assessment(ctx, h.ID)

@@ -11,6 +11,17 @@ import (
 
 const responseColumns = `statement_id, score, rationale, updated_by, updated_at, version, ticks, score_reason`
 
+// responseColumnsV2 reads the same from a workbook older than
+// schemaChecklist, which has no ticks or score reasons.
+const responseColumnsV2 = `statement_id, score, rationale, updated_by, updated_at, version, '', ''`
+
+// The schema versions that added columns an import from an older workbook
+// must do without.
+const (
+	schemaChecklist = 3 // responses.ticks, responses.score_reason
+	schemaPlan      = 6 // the evidence trust fields
+)
+
 func scanResponse(sc interface{ Scan(...any) error }) (model.Response, error) {
 	var r model.Response
 	var score int
@@ -68,29 +79,35 @@ func (e *editTx) setResponseField(assessmentID int64, cur model.Response, exists
 func (s *Store) SetScore(ctx context.Context, assessmentID int64, statementID string, score model.Score) (model.Response, error) {
 	var out model.Response
 	err := s.edit(ctx, "score "+statementID, func(e *editTx) error {
-		c, err := s.checkStatement(ctx, e.tx, assessmentID, statementID)
-		if err != nil {
-			return err
-		}
-		max := c.MaxLevel()
-		if max == 0 {
-			max = 5
-		}
-		if score < model.NotAssessed || int(score) > max {
-			return invalid("score %d for %s is not 1 to %d (or 0 to clear it)", int(score), statementID, max)
-		}
-		cur, exists, err := e.response(assessmentID, statementID)
-		if err != nil {
-			return err
-		}
-		if exists && cur.Score == score {
-			out = cur
-			return nil
-		}
-		out, err = e.setResponseField(assessmentID, cur, exists, "score", strconv.Itoa(int(cur.Score)), strconv.Itoa(int(score)))
+		var err error
+		out, err = e.setScore(assessmentID, statementID, score)
 		return err
 	})
 	return out, err
+}
+
+// setScore is SetScore inside an edit, so that a workshop's agreement sets
+// the score by the same path (and change-log row) in its own transaction.
+func (e *editTx) setScore(assessmentID int64, statementID string, score model.Score) (model.Response, error) {
+	c, err := e.s.checkStatement(e.ctx, e.tx, assessmentID, statementID)
+	if err != nil {
+		return model.Response{}, err
+	}
+	max := c.MaxLevel()
+	if max == 0 {
+		max = 5
+	}
+	if score < model.NotAssessed || int(score) > max {
+		return model.Response{}, invalid("score %d for %s is not 1 to %d (or 0 to clear it)", int(score), statementID, max)
+	}
+	cur, exists, err := e.response(assessmentID, statementID)
+	if err != nil {
+		return cur, err
+	}
+	if exists && cur.Score == score {
+		return cur, nil
+	}
+	return e.setResponseField(assessmentID, cur, exists, "score", strconv.Itoa(int(cur.Score)), strconv.Itoa(int(score)))
 }
 
 // SetRationale saves the rationale for a statement. baseVersion is the

@@ -51,6 +51,23 @@ type Options struct {
 	// before a migration is always taken): for commands that only read, and
 	// for the app, which calls RotateBackup once its first screen is up.
 	NoBackupOnOpen bool
+	// Role limits what this Store may write (see users.go): an observer
+	// writes nothing, a member no users or assessments. Empty means the
+	// person at the host, whom the operating system already lets write the
+	// file, so nothing is refused; 'wgll serve' always sets it.
+	Role Role
+	// OnCommit, when set, is called after every committed edit of this
+	// Store (with its write lock held, so it must not block or call the
+	// Store): 'wgll serve' uses it to tell the other sessions at once
+	// rather than at their next poll.
+	OnCommit func()
+	// Create makes a new workbook when the file is missing (or is a blank
+	// SQLite file with no tables): for the app and the commands that add
+	// to a workbook. Without it such a file is refused (ErrNoWorkbook,
+	// ErrNotWorkbook) and nothing is written, so a command that only reads
+	// never makes a workbook by mistake. A zero-byte file is refused
+	// either way: it is far likelier a failed copy than a new workbook.
+	Create bool
 }
 
 // Store is an open workbook. Its methods are safe for concurrent use.
@@ -61,6 +78,8 @@ type Store struct {
 	now      func() time.Time
 	db       *sql.DB
 	warnings []string
+	role     Role
+	onCommit func()
 
 	// w is the one connection every write goes through, and the one whose
 	// PRAGMA data_version DataVersion reads. A connection's data_version
@@ -70,6 +89,8 @@ type Store struct {
 	w   *sql.Conn
 	// closed is set by Close (under wmu), which may be called more than once.
 	closed bool
+	// counted: Open counted this Store in openHere, and Close uncounts it.
+	counted bool
 
 	// crit caches parsed criteria by assessment, and critText by their
 	// text: most assessments of a workbook share one criteria file, which
@@ -83,10 +104,13 @@ type Store struct {
 	critText map[string]*criteria.Criteria
 }
 
-// Open opens the workbook at path, creating it if missing (its folder must
-// exist). An existing file is inspected read-only first and refused, without
-// a byte written, when it is not a wgll workbook, is damaged, was made by a
-// newer wgll or cannot be written. An older workbook is backed up next to
+// Open opens the workbook at path. A missing file becomes a new workbook
+// only with Options.Create (its folder must exist); the new workbook is
+// made under a temporary name and linked into place whole, so no other
+// process ever sees it half made. An existing file is inspected read-only
+// first and refused, without a byte written, when it is not a wgll
+// workbook, is empty (zero bytes) or damaged, was made by a newer wgll or
+// cannot be written. An older workbook is backed up next to
 // itself and migrated; a workbook that changed since its last rotating
 // backup gets a new one in the .wgll-backups folder beside it.
 func Open(path string, opt Options) (*Store, error) {
@@ -113,6 +137,11 @@ func Open(path string, opt Options) (*Store, error) {
 	// handler for every lock it takes while a connection starts. Every step
 	// only reads or is a transaction of its own, so opening starts again
 	// from the top, for as long as an edit would wait for the lock.
+	if opt.Role != "" {
+		if _, err := ParseRole(string(opt.Role)); err != nil {
+			return nil, err
+		}
+	}
 	deadline := time.Now().Add(busyTimeout)
 	for attempt := 0; ; attempt++ {
 		s, err := openOnce(ctx, path, abs, user, now, opt)
@@ -144,16 +173,94 @@ func isBusy(err error) bool {
 }
 
 func openOnce(ctx context.Context, path, abs, user string, now func() time.Time, opt Options) (*Store, error) {
-	s := &Store{path: path, abs: abs, user: user, now: now, crit: map[int64]*criteria.Criteria{}, critText: map[string]*criteria.Criteria{}}
-	pre, err := inspect(ctx, path, abs)
+	s := &Store{path: path, abs: abs, user: user, now: now, role: opt.Role, onCommit: opt.OnCommit, crit: map[int64]*criteria.Criteria{}, critText: map[string]*criteria.Criteria{}}
+	pre, err := inspect(ctx, path, abs, opt.Create)
 	if err != nil {
 		return nil, err
+	}
+	if !pre.exists {
+		if err := createWorkbook(ctx, path, abs); err != nil {
+			return nil, err
+		}
+		if pre, err = inspect(ctx, path, abs, false); err != nil {
+			return nil, err
+		}
+		pre.hasData = false // new: nothing to back up
 	}
 	if err := s.open(ctx, pre, opt); err != nil {
 		s.Close()
 		return nil, err
 	}
+	markOpen(s.abs, 1)
+	s.counted = true
 	return s, nil
+}
+
+// openHere counts the Stores of this process open on each workbook, so that
+// nothing opens such a file with package os (see ReadImport).
+var openHere = struct {
+	sync.Mutex
+	n map[string]int
+}{n: map[string]int{}}
+
+func markOpen(abs string, d int) {
+	openHere.Lock()
+	defer openHere.Unlock()
+	if openHere.n[abs] += d; openHere.n[abs] <= 0 {
+		delete(openHere.n, abs)
+	}
+}
+
+func isOpenHere(abs string) bool {
+	openHere.Lock()
+	defer openHere.Unlock()
+	return openHere.n[abs] > 0
+}
+
+// createWorkbook makes a new, empty workbook at abs, which was missing: it
+// is built in a locked temporary file beside it (see createPartial), closed
+// (which folds its WAL into it), flushed and hard-linked into place. When
+// another process creates the same workbook at the same moment, the link
+// finds its file there, and that one is used.
+func createWorkbook(ctx context.Context, path, abs string) error {
+	dir := filepath.Dir(abs)
+	removeAbandonedPartials(dir) // left by a creation that was killed
+	f, err := createPartial(dir, "."+filepath.Base(abs)+".*.partial")
+	if err != nil {
+		return fmt.Errorf("create the workbook %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		for _, p := range []string{tmp + "-wal", tmp + "-shm", tmp} {
+			os.Remove(p)
+		}
+		f.Close()
+	}()
+	n := &Store{path: path, abs: tmp, user: "", now: time.Now, crit: map[int64]*criteria.Criteria{}, critText: map[string]*criteria.Criteria{}}
+	if err := n.open(ctx, preState{}, Options{NoBackupOnOpen: true}); err != nil {
+		n.Close()
+		return err
+	}
+	if err := n.Close(); err != nil {
+		return err
+	}
+	if fi, err := os.Stat(tmp + "-wal"); err == nil && fi.Size() > 0 {
+		return fmt.Errorf("create the workbook %s: its first write-ahead log could not be folded in; try again", path)
+	}
+	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	if err := os.Link(tmp, abs); err != nil {
+		if _, serr := os.Lstat(abs); serr == nil {
+			return nil // created by another process at the same moment
+		}
+		// No hard links here (some network or FAT drives).
+		if err := os.Rename(tmp, abs); err != nil {
+			return fmt.Errorf("create the workbook %s: %w", path, err)
+		}
+	}
+	syncDir(dir)
+	return nil
 }
 
 func (s *Store) open(ctx context.Context, pre preState, opt Options) error {
@@ -266,6 +373,9 @@ func (s *Store) Close() error {
 		s.w = nil
 	}
 	if !s.closed && s.db != nil {
+		if s.counted {
+			markOpen(s.abs, -1)
+		}
 		// s.db stays set: the app's commands may still be running when it
 		// closes the store on quit, and database/sql answers them with
 		// "sql: database is closed" rather than a nil pointer.

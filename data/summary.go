@@ -95,13 +95,24 @@ func (s *Store) summaryWith(ctx context.Context, q querier, id int64, now time.T
 		return nil, fmt.Errorf("load assessment %d: %w", id, err)
 	}
 	c, _, err := s.criteriaOf(ctx, q, id)
+	var ue *UnreadableError
+	if errors.As(err, &ue) {
+		return nil, ue // says everything already
+	}
 	if err != nil {
 		return nil, fmt.Errorf("load assessment %d: %w", id, err)
 	}
 	a := model.NewAssessment(h, c)
 	a.Counts, a.CountedAt = map[string]model.ItemCounts{}, now
+	// Everything but the evidence and actions is read as load reads it.
 	if err := s.loadResponses(ctx, q, a); err != nil {
 		return nil, fmt.Errorf("load the responses of assessment %d: %w", id, err)
+	}
+	if err := loadAgreements(ctx, q, a); err != nil {
+		return nil, fmt.Errorf("load the workshop agreements of assessment %d: %w", id, err)
+	}
+	if err := loadPlanData(ctx, q, a); err != nil {
+		return nil, fmt.Errorf("load the targets and sign-off of assessment %d: %w", id, err)
 	}
 	if h.CarriedFrom != 0 {
 		a.Previous = map[string]model.Score{}
@@ -117,6 +128,17 @@ func (s *Store) summaryWith(ctx context.Context, q querier, id int64, now time.T
 			})
 		if err != nil {
 			return nil, fmt.Errorf("load the previous scores of assessment %d: %w", id, err)
+		}
+		if len(c.Mapping) > 0 {
+			// Carried across a framework refresh: "last time" follows the
+			// mapping from the earlier framework's ids.
+			fc, _, err := s.criteriaOf(ctx, q, h.CarriedFrom)
+			if err != nil {
+				return nil, fmt.Errorf("load the previous criteria of assessment %d: %w", id, err)
+			}
+			if sm := model.MapStatements(fc, c, h.Audience); sm.ByMapping {
+				a.Previous = sm.MapScores(a.Previous)
+			}
 		}
 	}
 	switch {

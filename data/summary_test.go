@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"wgll/criteria"
 	"wgll/data"
 	"wgll/data/demo"
 	"wgll/model"
@@ -103,19 +104,18 @@ func TestSummaryCountsMatchTheWholeAssessment(t *testing.T) {
 // case, spacing and non-ASCII letters, which SQLite's lower() does not fold.
 func TestCompareSummariesMatchesCompare(t *testing.T) {
 	ctx := context.Background()
-	st := openDemo(t, demo.Small)
-	hs, err := st.Assessments(ctx)
+	st, err := data.Open(filepath.Join(t.TempDir(), "cmp.db"), data.Options{User: "test", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var from, to model.Header
-	for _, h := range hs {
-		if h.Audience == "organisation" && h.Period == "2025/26" {
-			from = h
-		}
-		if h.Audience == "organisation" && h.Period == "2026/27" {
-			to = h
-		}
+	defer st.Close()
+	from, err := st.CreateAssessment(ctx, model.Header{Organisation: "Trust", Audience: "organisation", Period: "2025/26"}, criteria.BuiltinTOML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, err := st.CreateAssessment(ctx, model.Header{Organisation: "Trust", Audience: "organisation", Period: "2026/27"}, criteria.BuiltinTOML())
+	if err != nil {
+		t.Fatal(err)
 	}
 	fromWhole, err := st.Assessment(ctx, from.ID)
 	if err != nil {

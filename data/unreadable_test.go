@@ -15,10 +15,10 @@ import (
 // stored criteria of the middle one with raw SQL (as a sync tool, a bad
 // disk sector or another program can), returning the good ones and the bad
 // one.
-func damagedWorkbook(t *testing.T, damage string) (path string, good []model.Header, bad model.Header) {
+func damagedWorkbook(t testing.TB, damage string) (path string, good []model.Header, bad model.Header) {
 	t.Helper()
 	path = newDB(t)
-	s, err := Open(path, Options{User: "maker", Now: fixedClock(), NoBackupOnOpen: true})
+	s, err := Open(path, Options{User: "maker", Now: fixedClock(), NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestOneUnreadableAssessment(t *testing.T) {
 // damagedWorkbookNull stores NULL criteria for the middle assessment, which
 // the schema's NOT NULL forbids to SQL but not to a damaged page or another
 // tool.
-func damagedWorkbookNull(t *testing.T) (string, []model.Header, model.Header) {
+func damagedWorkbookNull(t testing.TB) (string, []model.Header, model.Header) {
 	t.Helper()
 	path, good, bad := damagedWorkbook(t, "criteria_toml")
 	rawExec(t, path,

@@ -68,6 +68,7 @@ func PlanCarry(from *Assessment, next *criteria.Criteria) CarryPlan {
 			}
 			for _, e := range from.Evidence[s.ID] {
 				e.NeedsReview = true
+				e.Also = keepStatements(e.Also, nextStmt)
 				p.Evidence = append(p.Evidence, e)
 			}
 			for _, x := range from.Actions[s.ID] {
@@ -113,4 +114,15 @@ func (p CarryPlan) Report() []string {
 		out = append(out, "measure "+k+" is not in the new criteria")
 	}
 	return out
+}
+
+// keepStatements is the linked statements the new criteria still have.
+func keepStatements(l Links, in map[string]bool) Links {
+	var out []string
+	for _, id := range l.IDs() {
+		if in[id] {
+			out = append(out, id)
+		}
+	}
+	return LinksOf(out...)
 }

@@ -79,3 +79,23 @@ func TestPlanCarryMeasureChanges(t *testing.T) {
 		t.Errorf("Unmatched = %d statements, want the three safe-practice ones", len(p.Unmatched))
 	}
 }
+
+func TestCarryKeepsTrustAndDropsRetiredLinks(t *testing.T) {
+	from := period2024()
+	from.PutEvidence(Evidence{ID: 99, StatementID: "WL-O1", Title: "paper", Owner: "Ann", Confidence: ConfidenceHigh,
+		ReviewBy: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Also: LinksOf("SU-O2", "SP-O1")})
+	p := PlanCarry(from, editionTwo())
+	for _, e := range p.Evidence {
+		if e.ID != 99 {
+			continue
+		}
+		if !e.NeedsReview || e.Owner != "Ann" || e.Confidence != ConfidenceHigh || e.ReviewBy.IsZero() {
+			t.Errorf("carried item lost its trust fields: %+v", e)
+		}
+		if e.Also != "SP-O1" {
+			t.Errorf("links after carry %v, want SP-O1 only (SU-O2 is retired)", e.Also)
+		}
+		return
+	}
+	t.Fatal("item 99 not carried")
+}

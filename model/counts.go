@@ -130,6 +130,8 @@ func Summarise(a *Assessment, now time.Time, sid string) *Assessment {
 			s.Previous[k] = v
 		}
 	}
+	s.Agreements, s.PreviousAgreements = a.Agreements, a.PreviousAgreements
+	s.Targets, s.MeasureTargets, s.SignOff = a.Targets, a.MeasureTargets, a.SignOff
 	s.Counts, s.CountedAt = map[string]ItemCounts{}, now
 	for k := range a.Evidence {
 		s.Counts[k] = countItems(a.Evidence[k], a.Actions[k], now)

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 
 	"wgll/criteria"
 )
@@ -266,4 +267,15 @@ func (c Comparison) Marked(m Mark) []StatementChange {
 		}
 		return out
 	})
+}
+
+// MarkNote says, for a reader of a comparison, when a statement's two
+// scores are not like for like: "reworded from WL-O1, WL-O7" (the earlier
+// statements it continues, which may have had other ids); "" when the
+// scores compare like for like.
+func (c StatementChange) MarkNote() string {
+	if c.Mark != MarkReworded {
+		return ""
+	}
+	return "reworded from " + strings.Join(c.FromIDs, ", ")
 }

@@ -241,8 +241,12 @@ func TestCompareMarks(t *testing.T) {
 	if len(c.Retired) != 1 || c.Retired[0].StatementID != "A-O4" {
 		t.Errorf("Retired = %+v, want A-O4", c.Retired)
 	}
-	if imp := c.Improved(); len(imp) != 2 || imp[0].StatementID != "N-O1" || !reflect.DeepEqual(imp[1].FromIDs, []string{"A-O2", "A-O3"}) {
-		t.Errorf("Improved = %+v", imp)
+	imp := c.Improved()
+	if len(imp) != 2 || imp[0].StatementID != "N-O1" || !reflect.DeepEqual(imp[1].FromIDs, []string{"A-O2", "A-O3"}) {
+		t.Fatalf("Improved = %+v", imp)
+	}
+	if imp[0].MarkNote() != "" || imp[1].MarkNote() != "reworded from A-O2, A-O3" {
+		t.Errorf("MarkNote = %q, %q", imp[0].MarkNote(), imp[1].MarkNote())
 	}
 }
 

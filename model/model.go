@@ -99,6 +99,22 @@ type Assessment struct {
 	// being read (they take longest): its screens show them as pending
 	// until SetActionCounts fills them in.
 	ActionsPending bool
+	// Agreements is how a workshop agreed each statement's score: the
+	// latest agreement per statement id over the assessment's workshops,
+	// or nil when none was agreed in one.
+	Agreements map[string]Agreement
+	// PreviousAgreements is the same for the assessment this one was
+	// carried forward from, so the next period shows how last time's score
+	// was agreed; nil otherwise.
+	PreviousAgreements map[string]Agreement
+	// Targets holds the target set on a statement, by statement id, and
+	// MeasureTargets the default target of a measure, by measure key; a
+	// statement without its own target takes its measure's (TargetFor).
+	Targets        map[string]Target
+	MeasureTargets map[string]Target
+	// SignOff is who assured (and optionally approved) the assessment; a
+	// signed-off assessment is locked against every write.
+	SignOff SignOff
 }
 
 // NewAssessment returns an empty assessment ready to be filled.
@@ -172,10 +188,24 @@ type Evidence struct {
 	Link    string
 	AddedBy string
 	AddedAt time.Time
-	// NeedsReview marks evidence carried over from an earlier period.
+	// NeedsReview marks evidence carried over from an earlier period; it
+	// stays set until someone confirms the item (not by editing it).
 	NeedsReview bool
 	UpdatedAt   time.Time
 	Version     int64
+	// EffectiveDate is the day the evidence shows things as they were (a
+	// board paper's meeting date), as distinct from when it was added.
+	EffectiveDate time.Time
+	// ReviewBy is the day by which someone should look at it again; past
+	// it, the item is stale (see Stale). Zero means no review date.
+	ReviewBy time.Time
+	// Confidence is how far the board trusts the item; "" is not stated.
+	Confidence Confidence
+	// Owner is who keeps the item up to date.
+	Owner string
+	// Also lists the other statements (besides StatementID) the same item
+	// supports, such as one board paper that shows three things.
+	Also Links
 }
 
 // ActionStatus is where an action stands.

@@ -25,8 +25,17 @@ type (
 	actAskDiscard struct{}
 	// actDiscard throws the changed form under the confirm away.
 	actDiscard struct{}
-	// actCreate creates a new assessment.
-	actCreate struct{ h model.Header }
+	// actCreate creates a new assessment with the criteria toml (nil for
+	// the app's default).
+	actCreate struct {
+		h    model.Header
+		toml []byte
+	}
+	// actSaveReason saves why a score differs from the checklist.
+	actSaveReason struct {
+		sid, text string
+		base      int64
+	}
 	// actSaveEvidence and actSaveAction save an item.
 	actSaveEvidence struct{ e model.Evidence }
 	actSaveAction   struct{ x model.Action }
@@ -45,8 +54,12 @@ type (
 		from  model.Header
 		group []model.Header
 	}
-	// actCarry carries from forward into a new period h.
-	actCarry struct{ from, h model.Header }
+	// actCarry carries from forward into a new period h, with the
+	// criteria toml (nil for the app's default).
+	actCarry struct {
+		from, h model.Header
+		toml    []byte
+	}
 	// actCompare compares the open assessment with assessment id.
 	actCompare struct{ id int64 }
 	// actRestore, actDiscardDraft and actLater answer the draft offer.
@@ -56,6 +69,14 @@ type (
 	// actNoticeClosed closes a notice (drafts waiting are offered next).
 	actNoticeClosed struct{}
 )
+
+// orDefault is toml, or def when toml is nil.
+func orDefault(toml, def []byte) []byte {
+	if toml == nil {
+		return def
+	}
+	return toml
+}
 
 // apply interprets a dialog's action.
 func (a *App) apply(act action) tea.Cmd {
@@ -82,7 +103,10 @@ func (a *App) apply(act action) tea.Cmd {
 		a.pop()
 		return a.cancelForm()
 	case actCreate:
-		return tea.Batch(a.setStatus("Creating assessment…", false), createCmd(a.store, act.h, a.toml))
+		return tea.Batch(a.setStatus("Creating assessment…", false), createCmd(a.store, act.h, orDefault(act.toml, a.toml)))
+	case actSaveReason:
+		a.pop()
+		return tea.Batch(a.setStatus("Saving the reason…", false), reasonCmd(a.store, a.a.ID, act.sid, act.text, act.base))
 	case actSaveEvidence:
 		return tea.Batch(a.setStatus("Saving evidence…", false), evidenceCmd(a.store, a.a.ID, act.e))
 	case actSaveAction:
@@ -104,10 +128,10 @@ func (a *App) apply(act action) tea.Cmd {
 		return nil
 	case actStartCarry:
 		a.pop()
-		a.push(newCarryForm(act.from, act.group, a.now()))
+		a.push(newCarryForm(act.from, act.group, a.now(), a.frameworks))
 		return nil
 	case actCarry:
-		return tea.Batch(a.setStatus("Carrying "+oneLine(act.from.Period)+" forward…", false), carryCmd(a.store, act.from, act.h, a.toml))
+		return tea.Batch(a.setStatus("Carrying "+oneLine(act.from.Period)+" forward…", false), carryCmd(a.store, act.from, act.h, orDefault(act.toml, a.toml)))
 	case actCompare:
 		a.pop()
 		a.setStatus("Comparing…", false)

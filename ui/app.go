@@ -41,6 +41,20 @@ type Config struct {
 	// beside each measure of an assessment with a care setting; nil hides
 	// the column.
 	Benchmark *model.Benchmark
+	// Workshop makes the facilitator's screen that w opens on the
+	// overview or a measure; nil says workshops are not available.
+	Workshop WorkshopFunc
+	// Changed, when set, receives a value whenever another session in this
+	// process commits to the workbook ('wgll serve'), and the app reloads
+	// at once instead of at its next poll (see shared.go).
+	Changed <-chan struct{}
+	// OpenURL opens a resource's web address in the browser (o on the
+	// statement screen's resources); nil makes o show the address instead.
+	// It runs in a command, never in Update.
+	OpenURL func(url string) error
+	// Frameworks are the criteria the new-assessment and carry-forward
+	// forms offer; nil offers CriteriaTOML and the built-in frameworks.
+	Frameworks []Framework
 }
 
 // App is the root model of the wgll app. It implements tea.Model. It
@@ -53,9 +67,15 @@ type App struct {
 	color  bool
 	export ExportFunc
 	bench  *model.Benchmark
-	keys   KeyMap
-	styles Styles
-	help   help.Model
+	// workshop makes the hosted facilitator's screen (Config.Workshop).
+	workshop WorkshopFunc
+	// openURL opens a resource; frameworks are what new assessments may
+	// be made with, the default (toml) first.
+	openURL    func(string) error
+	frameworks []Framework
+	keys       KeyMap
+	styles     Styles
+	help       help.Model
 	// after schedules msg after d; tests replace it to run without
 	// sleeping.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -96,6 +116,7 @@ type App struct {
 	countsWanted int64
 
 	lastExport exportChoice
+	changed    <-chan struct{}
 	// scoreNote is added to the next score's status: where the cursor went.
 	scoreNote string
 }
@@ -107,13 +128,16 @@ func New(cfg Config) *App {
 		now = time.Now
 	}
 	a := &App{
-		store:  cfg.Store,
-		toml:   cfg.CriteriaTOML,
-		now:    now,
-		color:  !cfg.NoColor,
-		export: cfg.Export,
-		bench:  cfg.Benchmark,
-		keys:   DefaultKeyMap(),
+		workshop:   cfg.Workshop,
+		store:      cfg.Store,
+		toml:       cfg.CriteriaTOML,
+		now:        now,
+		color:      !cfg.NoColor,
+		export:     cfg.Export,
+		openURL:    cfg.OpenURL,
+		frameworks: frameworksFor(cfg.CriteriaTOML, cfg.Frameworks),
+		bench:      cfg.Benchmark,
+		keys:       DefaultKeyMap(),
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -122,6 +146,7 @@ func New(cfg Config) *App {
 		sc:     newScreens(),
 		help:   help.New(),
 	}
+	a.changed = cfg.Changed
 	a.setStyles(newStyles(true, a.color))
 	a.resize()
 	return a
@@ -145,6 +170,7 @@ func (a *App) Init() tea.Cmd {
 		loadHeadersCmd(a.store),
 		draftsCmd(a.store),
 		a.after(pollEvery, pollTickMsg{}),
+		waitChanged(a.changed),
 	)
 }
 
@@ -162,6 +188,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.screen == screenHosted {
+		if cmd, ok := a.sc.hosted.route(a, msg); ok {
+			return a, cmd
+		}
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -186,6 +217,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, cmd
 	}
 	if cmd, ok := a.handleLive(msg); ok {
+		return a, cmd
+	}
+	if cmd, ok := a.handleShared(msg); ok {
 		return a, cmd
 	}
 	return a, a.routeToInput(msg)
@@ -251,8 +285,10 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, a.keys.Undo) && open:
 		a.setStatus("Undoing…", false)
 		return undoCmd(a.store)
-	case key.Matches(k, a.keys.Export) && open:
+	case key.Matches(k, a.keys.Export) && open && !a.claimed(k):
 		return a.openExport()
+	case key.Matches(k, a.keys.Workshop) && open && (a.screen == screenOverview || a.screen == screenMeasure):
+		return a.startWorkshop()
 	}
 	return a.current().update(a, k)
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"wgll/criteria"
 	"wgll/model"
 )
 
@@ -62,6 +63,29 @@ type rationaleSavedMsg struct {
 	resp    model.Response
 	version int64
 	err     error
+}
+
+// tickSavedMsg is the result of ticking or clearing a checklist element.
+type tickSavedMsg struct {
+	sid     string
+	resp    model.Response
+	version int64
+	err     error
+}
+
+// reasonSavedMsg is the result of saving the reason for a score.
+type reasonSavedMsg struct {
+	sid     string
+	text    string
+	resp    model.Response
+	version int64
+	err     error
+}
+
+// openedMsg is the result of opening a resource in the browser.
+type openedMsg struct {
+	title string
+	err   error
 }
 
 // evidenceSavedMsg is the result of saving evidence.
@@ -222,6 +246,50 @@ func scoreCmd(s Store, aid int64, sid string, score model.Score) tea.Cmd {
 			return scoreSavedMsg{sid: sid, err: fmt.Errorf("save score of %s: %w", sid, err)}
 		}
 		return scoreSavedMsg{sid: sid, resp: r, version: version(s)}
+	}
+}
+
+// tickCmd ticks (on) or clears element element of level level of a
+// statement's checklist.
+func tickCmd(s Store, aid int64, sid string, level, element int, on bool) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		r, err := s.SetTick(c, aid, sid, level, element, on)
+		if err != nil {
+			return tickSavedMsg{sid: sid, err: fmt.Errorf("tick the checklist of %s: %w", sid, err)}
+		}
+		return tickSavedMsg{sid: sid, resp: r, version: version(s)}
+	}
+}
+
+// reasonCmd saves the reason for a statement's score against base.
+func reasonCmd(s Store, aid int64, sid, text string, base int64) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		r, err := s.SetScoreReason(c, aid, sid, text, base)
+		if err != nil {
+			return reasonSavedMsg{sid: sid, text: text, err: fmt.Errorf("save the reason for %s's score: %w", sid, err)}
+		}
+		return reasonSavedMsg{sid: sid, text: text, resp: r, version: version(s)}
+	}
+}
+
+// openURLCmd opens a resource's address with open, after checking it is
+// a plain web address (the criteria may come from anyone's workbook).
+func openURLCmd(open func(string) error, title, url string) tea.Cmd {
+	return func() tea.Msg {
+		if err := criteria.CheckURL(url); err != nil {
+			return openedMsg{title: title, err: fmt.Errorf("open %s: %w", title, err)}
+		}
+		if open == nil {
+			return openedMsg{title: title, err: fmt.Errorf("open %s: no browser is available here; the address is %s", title, url)}
+		}
+		if err := open(url); err != nil {
+			return openedMsg{title: title, err: fmt.Errorf("open %s: %w; the address is %s", title, err, url)}
+		}
+		return openedMsg{title: title}
 	}
 }
 

@@ -229,25 +229,6 @@ func (a *App) applyExported(msg exportedMsg) tea.Cmd {
 	return a.setStatus(fmt.Sprintf("Wrote the %s (%s) to %s", exportLabel(msg.what), detail, oneLine(msg.path)), false)
 }
 
-// snapshot deep-copies a so that a background task can read it while the
-// app goes on editing its own copy. The criteria are shared: nothing
-// changes them once loaded.
-func snapshot(a *model.Assessment) *model.Assessment {
-	c := model.NewAssessment(a.Header, a.Criteria)
-	for k, v := range a.Responses {
-		c.Responses[k] = v
-	}
-	for k, v := range a.Evidence {
-		c.Evidence[k] = append([]model.Evidence(nil), v...)
-	}
-	for k, v := range a.Actions {
-		c.Actions[k] = append([]model.Action(nil), v...)
-	}
-	if a.Previous != nil {
-		c.Previous = make(map[string]model.Score, len(a.Previous))
-		for k, v := range a.Previous {
-			c.Previous[k] = v
-		}
-	}
-	return c
-}
+// snapshot deep-copies a (model.Assessment.Clone) so that a background
+// task can read it while the app goes on editing its own copy.
+func snapshot(a *model.Assessment) *model.Assessment { return a.Clone() }

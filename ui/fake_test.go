@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"sync"
 	"time"
@@ -63,6 +64,8 @@ type fakeStore struct {
 	// nextCrit, when set, is the criteria CarryForward makes the new
 	// period with (changed criteria).
 	nextCrit *criteria.Criteria
+	// createdTOML is the criteria text the last CreateAssessment got.
+	createdTOML []byte
 }
 
 func newFakeStore() *fakeStore {
@@ -99,6 +102,7 @@ func (f *fakeStore) CreateAssessment(ctx context.Context, h model.Header, criter
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.record("CreateAssessment")
+	f.createdTOML = criteriaTOML
 	if f.failWith != nil {
 		return model.Header{}, f.failWith
 	}
@@ -136,6 +140,7 @@ func clone(a *model.Assessment) *model.Assessment {
 			c.Previous[k] = v
 		}
 	}
+	c.Agreements, c.PreviousAgreements = maps.Clone(a.Agreements), maps.Clone(a.PreviousAgreements)
 	return c
 }
 
@@ -197,6 +202,47 @@ func (f *fakeStore) SetRationale(ctx context.Context, aid int64, sid, text strin
 	}
 	r := cur
 	r.StatementID, r.Rationale, r.Version, r.UpdatedBy = sid, text, cur.Version+1, "tester"
+	a.PutResponse(r)
+	f.bump()
+	return r, nil
+}
+
+func (f *fakeStore) SetTick(ctx context.Context, aid int64, sid string, level, element int, on bool) (model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record(fmt.Sprintf("SetTick %s %d.%d %v", sid, level, element, on))
+	a, err := f.get(aid)
+	if err != nil {
+		return model.Response{}, err
+	}
+	old := a.Responses[sid]
+	r := old
+	r.StatementID, r.Ticks, r.Version, r.UpdatedBy = sid, old.Ticks.With(level, element, on), old.Version+1, "tester"
+	a.PutResponse(r)
+	f.bump()
+	f.undo = append(f.undo, func() model.Change {
+		cur := a.Responses[sid]
+		cur.Ticks, cur.Version = old.Ticks, cur.Version+1
+		a.PutResponse(cur)
+		return model.Change{Entity: "response", EntityID: sid, Op: "update", Field: "ticks", Old: r.Ticks.String(), New: old.Ticks.String()}
+	})
+	return r, nil
+}
+
+func (f *fakeStore) SetScoreReason(ctx context.Context, aid int64, sid, reason string, base int64) (model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("SetScoreReason " + sid)
+	a, err := f.get(aid)
+	if err != nil {
+		return model.Response{}, err
+	}
+	cur := a.Responses[sid]
+	if cur.Version != base {
+		return model.Response{}, &model.ConflictError{What: "reason for " + sid + "'s score", Theirs: cur.ScoreReason, By: cur.UpdatedBy, Version: cur.Version}
+	}
+	r := cur
+	r.StatementID, r.ScoreReason, r.Version, r.UpdatedBy = sid, reason, cur.Version+1, "tester"
 	a.PutResponse(r)
 	f.bump()
 	return r, nil

@@ -32,6 +32,8 @@ const (
 	formCarry
 	// formCompare asks which earlier assessment to compare with.
 	formCompare
+	// formReason asks why a score differs from the checklist's suggestion.
+	formReason
 )
 
 // drafted reports whether the form's text is autosaved as a draft: only
@@ -105,6 +107,9 @@ type form struct {
 
 	// export keeps the export form's default path in step (form_export.go).
 	export *exportState
+	// frameworks are what the framework field chooses between
+	// (frameworks.go).
+	frameworks []Framework
 }
 
 // newTextField returns a text field with value v.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"time"
@@ -13,24 +12,18 @@ import (
 // periodPattern is a financial-year period such as 2026/27.
 var periodPattern = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
 
-// financialYear is the NHS financial year (April to March) containing t,
-// written 2026/27.
-func financialYear(t time.Time) string {
-	y := t.Year()
-	if t.Month() < time.April {
-		y--
-	}
-	return fmt.Sprintf("%d/%02d", y, (y+1)%100)
-}
+// financialYear is the NHS financial year containing t (model.FinancialYear).
+func financialYear(t time.Time) string { return model.FinancialYear(t) }
 
-// newSetupForm asks for what a new assessment needs.
-func newSetupForm(now time.Time) *form {
-	return newSetupFormFrom(model.Header{Audience: criteria.Organisation, Period: financialYear(now)})
+// newSetupForm asks for what a new assessment needs; fws are the
+// frameworks it may be made with, the default first.
+func newSetupForm(now time.Time, fws []Framework) *form {
+	return newSetupFormFrom(model.Header{Audience: criteria.Organisation, Period: financialYear(now)}, fws)
 }
 
 // newSetupFormFrom asks for a new assessment, starting from the values of
 // h (an organisation's next period, say).
-func newSetupFormFrom(h model.Header) *form {
+func newSetupFormFrom(h model.Header, fws []Framework) *form {
 	auds := make([]string, len(criteria.Audiences))
 	audDisplay := make([]string, len(criteria.Audiences))
 	for i, a := range criteria.Audiences {
@@ -43,6 +36,10 @@ func newSetupFormFrom(h model.Header) *form {
 		newTextField("period", "Period", "e.g. 2026/27", h.Period, true),
 		newChoiceField("setting", "Care setting", settings, settingDisplay, string(h.CareSetting)),
 	}}
+	if ff, ok := frameworkField(fws); ok {
+		f.fields = append(f.fields, ff)
+	}
+	f.frameworks = fws
 	return f.ready()
 }
 
@@ -57,15 +54,11 @@ func settingChoices() (values, display []string) {
 	return values, display
 }
 
-// nextPeriod is the period after p: 2026/27 becomes 2027/28 and 2026
-// becomes 2027; any other label gives the financial year of now.
+// nextPeriod is the period after p (model.NextPeriod); a label with no
+// next one gives the financial year of now.
 func nextPeriod(p string, now time.Time) string {
-	if m := periodPattern.FindStringSubmatch(p); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		return fmt.Sprintf("%d/%02d", y+1, (y+2)%100)
-	}
-	if y, err := strconv.Atoi(p); err == nil && len(p) == 4 {
-		return strconv.Itoa(y + 1)
+	if n := model.NextPeriod(p); n != "" {
+		return n
 	}
 	return financialYear(now)
 }
@@ -105,5 +98,5 @@ func submitSetup(f *form) (action, error) {
 	if err != nil {
 		return nil, err
 	}
-	return actCreate{h: h}, nil
+	return actCreate{h: h, toml: chosenTOML(f.frameworks, f.values(), nil)}, nil
 }

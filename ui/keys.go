@@ -38,11 +38,18 @@ type KeyMap struct {
 	PrevStatement key.Binding
 	AllLevels     key.Binding
 	MoveOn        key.Binding
+	// Tick marks a checklist element met (or not); OpenLink opens a
+	// resource in the browser; Reason gives the reason for a score that
+	// differs from the checklist's suggestion.
+	Tick     key.Binding
+	OpenLink key.Binding
+	Reason   key.Binding
 
 	// Whole assessments.
-	Export  key.Binding
-	Compare key.Binding
-	Trend   key.Binding
+	Export   key.Binding
+	Compare  key.Binding
+	Trend    key.Binding
+	Workshop key.Binding
 
 	// In editors, forms and dialogs.
 	Save      key.Binding
@@ -88,10 +95,15 @@ func DefaultKeyMap() KeyMap {
 		PrevStatement: key.NewBinding(key.WithKeys("[", "K"), key.WithHelp("[", "previous statement")),
 		AllLevels:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "every level in full")),
 		MoveOn:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "score moves on (toggle)")),
+		Tick:          key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space/x", "tick a checklist element")),
+		OpenLink:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open the resource")),
+		Reason:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "why the score differs from the checklist")),
 
 		Export:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
 		Compare: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 		Trend:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trend")),
+
+		Workshop: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "workshop from here")),
 
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		NextField: key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "next field")),
@@ -115,8 +127,9 @@ func (k KeyMap) fullHelp() []helpGroup {
 	return []helpGroup{
 		{"Measure and statement", []key.Binding{k.Score, k.Clear, k.AddEvidence, k.AddAction, k.NextPane, k.PrevPane}},
 		{"Statement", []key.Binding{k.NextStatement, k.PrevStatement, k.AllLevels, k.MoveOn}},
+		{"Checklist and resources", []key.Binding{k.Tick, k.Reason, k.OpenLink}},
 		{"Everywhere", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.Back, k.Undo, k.Help, k.Quit, k.ForceQuit}},
-		{"Assessments", []key.Binding{k.New, k.Export, k.Compare, k.Trend}},
+		{"Assessments", []key.Binding{k.New, k.Export, k.Compare, k.Trend, k.Workshop}},
 		{"Evidence and action lists", []key.Binding{k.Edit, k.Delete, k.CycleStatus}},
 		{"Rationale editor", []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/r", "start editing")),

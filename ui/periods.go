@@ -57,24 +57,17 @@ type trendMsg struct {
 	err   error
 }
 
-// headerBefore orders assessments by period label, then creation, as
-// model.Trend does.
-func headerBefore(x, y model.Header) bool {
-	if x.Period != y.Period {
-		return x.Period < y.Period
-	}
-	if !x.CreatedAt.Equal(y.CreatedAt) {
-		return x.CreatedAt.Before(y.CreatedAt)
-	}
-	return x.ID < y.ID
-}
+// headerBefore orders assessments as everywhere (model.CompareHeaders):
+// period, then creation, then id.
+func headerBefore(x, y model.Header) bool { return model.CompareHeaders(x, y) < 0 }
 
-// sameGroup picks the headers of organisation org and audience aud, oldest
-// first.
+// sameGroup picks the headers of organisation org and audience aud
+// (model.SameGroup: the organisation matched as everywhere), oldest first.
 func sameGroup(hs []model.Header, org string, aud criteria.Audience) []model.Header {
+	ref := model.Header{Organisation: org, Audience: aud}
 	var out []model.Header
 	for _, h := range hs {
-		if h.Organisation == org && h.Audience == aud {
+		if model.SameGroup(h, ref) {
 			out = append(out, h)
 		}
 	}
@@ -157,7 +150,7 @@ func (a *App) startNew(ref *model.Header) tea.Cmd {
 
 // openSetup shows the new-assessment form.
 func (a *App) openSetup() {
-	a.push(newSetupForm(a.now()))
+	a.push(newSetupForm(a.now(), a.frameworks))
 	a.screen = screenSetup
 }
 
@@ -168,7 +161,7 @@ func (a *App) openSetupFrom(h model.Header) {
 	if h.Organisation == "" {
 		next.Audience, next.Period = criteria.Organisation, financialYear(a.now())
 	}
-	a.push(newSetupFormFrom(next))
+	a.push(newSetupFormFrom(next, a.frameworks))
 	if a.screen != screenOverview {
 		a.screen = screenSetup
 	}

@@ -77,7 +77,7 @@ func TestNewPeriod(t *testing.T) {
 		after []string
 		check func(t *testing.T, hs *harness)
 	}{
-		{"carries the newest forward to the next period", nil, []string{"n", "enter", "enter", "enter"}, "", nil, func(t *testing.T, hs *harness) {
+		{"carries the newest forward to the next period", nil, []string{"n", "enter", "enter", "enter", "enter"}, "", nil, func(t *testing.T, hs *harness) {
 			if !hs.calledWith("CarryForward 1 2027/28") {
 				t.Fatalf("calls = %v", hs.store.calls)
 			}
@@ -114,7 +114,7 @@ func TestNewPeriod(t *testing.T) {
 			c.Measures[0].Statements = c.Measures[0].Statements[:3]
 			c.Measures[1].Statements = append(c.Measures[1].Statements, criteria.Statement{ID: "SF-O9", Audience: criteria.Organisation, Text: "New statement."})
 			f.nextCrit = c
-		}, []string{"n", "enter", "enter", "enter"}, "", nil, func(t *testing.T, hs *harness) {
+		}, []string{"n", "enter", "enter", "enter", "enter"}, "", nil, func(t *testing.T, hs *harness) {
 			v := hs.text()
 			if hs.app.testNotice() == nil || !strings.Contains(v, "WL-O4 (well-led) is not in the new criteria") || !strings.Contains(v, "SF-O9 (smart-foundations) is new") {
 				t.Fatalf("no unmatched report:\n%s", v)

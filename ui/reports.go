@@ -198,6 +198,10 @@ func compareLines(c model.Comparison, st Styles, w int) []string {
 			}
 			head += "  " + glyph
 		}
+		if n := s.MarkNote(); n != "" {
+			// Across a framework refresh: not like for like.
+			head += "  " + st.Subtle.Render("("+oneLine(n)+")")
+		}
 		return head + "  " + oneLine(s.Text)
 	}
 	section := func(title string, n int) {

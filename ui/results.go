@@ -63,7 +63,23 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 				label += " " + oneLine(l.Label)
 			}
 		}
-		return a.setStatus(fmt.Sprintf("%s scored %s%s", oneLine(msg.sid), label, note), false), true
+		status := a.setStatus(fmt.Sprintf("%s scored %s%s", oneLine(msg.sid), label, note), false)
+		return tea.Batch(status, a.askReason(msg.sid)), true
+	case tickSavedMsg:
+		if msg.err != nil {
+			return a.fail(msg.err), true
+		}
+		a.ownSave(msg.version)
+		a.a.PutResponse(msg.resp)
+		a.rebuild()
+		return a.setStatus(a.tickStatus(msg.sid, msg.resp), false), true
+	case reasonSavedMsg:
+		return a.applyReason(msg), true
+	case openedMsg:
+		if msg.err != nil {
+			return a.fail(msg.err), true
+		}
+		return a.setStatus("Opened "+oneLine(msg.title)+" in the browser", false), true
 	case rationaleSavedMsg:
 		return a.sc.statement.applyRationale(a, msg), true
 	case evidenceSavedMsg:

@@ -20,6 +20,9 @@ const (
 	// assessment's organisation; esc goes back to the overview.
 	screenCompare
 	screenTrend
+	// screenHosted is a screen from another package shown whole: the
+	// workshop's facilitator (screen_hosted.go).
+	screenHosted
 	// screenCount is the number of screens; keep it last.
 	screenCount
 )
@@ -61,6 +64,7 @@ type screens struct {
 	statement      *statementScreen
 	compare        *compareScreen
 	trend          *trendScreen
+	hosted         *hostedScreen
 }
 
 // newScreens makes every screen; register a new one here.
@@ -74,6 +78,7 @@ func newScreens() screens {
 		statement: newStatementScreen(),
 		compare:   &compareScreen{},
 		trend:     &trendScreen{},
+		hosted:    &hostedScreen{},
 	}
 }
 
@@ -94,6 +99,8 @@ func (a *App) current() screen {
 		return a.sc.compare
 	case screenTrend:
 		return a.sc.trend
+	case screenHosted:
+		return a.sc.hosted
 	}
 	return a.sc.loading
 }

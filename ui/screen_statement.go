@@ -18,6 +18,10 @@ const (
 	paneRationale pane = iota
 	paneEvidence
 	paneActions
+	// paneChecklist and paneResources come after the first three, so that
+	// tab reaches evidence and actions as it always has.
+	paneChecklist
+	paneResources
 	paneCount
 )
 
@@ -37,6 +41,9 @@ type editor struct {
 type statementScreen struct {
 	pane               pane
 	evCursor, acCursor int
+	// clCursor and resCursor are the checklist element and resource
+	// under the cursor (pane_checklist.go).
+	clCursor, resCursor int
 	// evRows and acRows cache the list lines; App.rowsGen counts changes
 	// to the open assessment, which invalidate them.
 	evRows, acRows rowCache
@@ -65,7 +72,7 @@ func newStatementScreen() *statementScreen {
 // enter resets the screen for the statement at the shared position.
 func (s *statementScreen) enter(a *App) {
 	s.pane = paneRationale
-	s.evCursor, s.acCursor = 0, 0
+	s.evCursor, s.acCursor, s.clCursor, s.resCursor = 0, 0, 0, 0
 	s.rationale = scroller{}
 }
 
@@ -165,9 +172,22 @@ func (s *statementScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, a.keys.AddAction):
 		s.pane = paneActions
 		return s.openActionForm(a, emptyAction)
+	case key.Matches(k, a.keys.Reason):
+		return a.openReason()
+	case key.Matches(k, a.keys.OpenLink) && s.pane != paneResources:
+		// o from any pane shows the resources; o there opens one.
+		s.pane = paneResources
+		return nil
 	}
 	page := a.lay.paneH
 	switch s.pane {
+	case paneChecklist:
+		if key.Matches(k, a.keys.Reason) {
+			return a.openReason()
+		}
+		return s.checklistKey(a, k)
+	case paneResources:
+		return s.resourcesKey(a, k)
 	case paneRationale:
 		if key.Matches(k, a.keys.Edit) || k.String() == "r" {
 			return s.startEditing(a, a.a.Responses[sid].Rationale)
@@ -400,10 +420,21 @@ func (s *statementScreen) top(a *App, w, budget int, all bool) []string {
 	}
 	first := st.Title.Render(oneLine(stm.ID)) + "  score " + st.cellStyle(int(sc)).Render(" "+sc.String()+" ") + " " + label
 	if a.a.Previous != nil {
-		first += st.Subtle.Render("  · last time: " + a.levelText(a.a.Previous[stm.ID]))
+		last := "  · last time: " + a.levelText(a.a.Previous[stm.ID])
+		if ag, ok := a.a.PreviousAgreements[stm.ID]; ok && ag.Standing(a.a.Previous[stm.ID]) {
+			last += fmt.Sprintf(", agreed in workshop %d", ag.WorkshopID)
+		}
+		first += st.Subtle.Render(last)
 	}
 	head := []string{first}
 	head = append(head, wrapLines(Sanitize(stm.Text), w, 0)...)
+	if ag, ok := a.a.Agreements[stm.ID]; ok {
+		how := ag.HowAgreed()
+		if !ag.Standing(sc) {
+			how = "Changed since the workshop. " + how
+		}
+		head = append(head, st.Subtle.Render(ansi.Truncate(how, w, "…")))
+	}
 
 	var guide []string
 	if g := Sanitize(stm.Guidance); g != "" {
@@ -523,8 +554,10 @@ func (s *statementScreen) view(a *App) string {
 // tabNames are the panes' tab labels.
 func (s *statementScreen) tabNames(a *App) []string {
 	sid := a.curStatementID()
+	stm, _ := a.curStatement()
 	c := a.a.Items(sid, a.now())
-	return []string{"Rationale", fmt.Sprintf("Evidence (%d)", c.Evidence), fmt.Sprintf("Actions (%d)", c.Actions())}
+	return []string{"Rationale", fmt.Sprintf("Evidence (%d)", c.Evidence), fmt.Sprintf("Actions (%d)", c.Actions()),
+		checklistTab(stm, a.a.Criteria, a.a.Responses[sid].Ticks), fmt.Sprintf("Resources (%d)", len(stm.Resources))}
 }
 
 // tabWidths is how wide each tab is drawn.
@@ -553,6 +586,10 @@ func (s *statementScreen) panes(a *App, w, h int) string {
 	switch s.pane {
 	case paneRationale:
 		lines = append(lines, s.rationaleLines(a, w, rows)...)
+	case paneChecklist:
+		lines = append(lines, s.checklistLines(a, w, rows)...)
+	case paneResources:
+		lines = append(lines, s.resourceLines(a, w, rows)...)
 	case paneEvidence:
 		lines = append(lines, s.evidenceLines(a, sid, w, rows)...)
 	case paneActions:
@@ -683,6 +720,10 @@ func (s *statementScreen) keys(a *App) []key.Binding {
 	// undo, ? and q fit at 80 columns; the rest follow as room allows.
 	bs := []key.Binding{hint("1-5", "score"), hint("]", "next"), hint("esc", "back"), hint("u", "undo"), hint("?", "keys"), hint("q", "quit"), hint("tab", "pane")}
 	switch s.pane {
+	case paneChecklist:
+		bs = append(bs, hint("space/x", "tick"), hint("w", "why"))
+	case paneResources:
+		bs = append(bs, hint("o", "open"))
 	case paneRationale:
 		bs = append(bs, hint("enter", "edit"))
 	default:

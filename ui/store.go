@@ -29,6 +29,11 @@ type Store interface {
 	CompareSummaries(ctx context.Context, fromID, toID int64, now time.Time) (from, to *model.Assessment, err error)
 	SetScore(ctx context.Context, assessmentID int64, statementID string, score model.Score) (model.Response, error)
 	SetRationale(ctx context.Context, assessmentID int64, statementID, text string, baseVersion int64) (model.Response, error)
+	// SetTick ticks or clears one element of a statement's checklist;
+	// SetScoreReason says why the score differs from the checklist's
+	// suggestion. Both are logged edits that Undo reverses.
+	SetTick(ctx context.Context, assessmentID int64, statementID string, level, element int, on bool) (model.Response, error)
+	SetScoreReason(ctx context.Context, assessmentID int64, statementID, reason string, baseVersion int64) (model.Response, error)
 	SaveEvidence(ctx context.Context, assessmentID int64, e model.Evidence) (model.Evidence, error)
 	DeleteEvidence(ctx context.Context, assessmentID, id int64) error
 	SaveAction(ctx context.Context, assessmentID int64, a model.Action) (model.Action, error)

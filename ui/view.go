@@ -25,6 +25,9 @@ func (a *App) View() tea.View {
 // dialogs layered over it), status, help. It reads only in-memory state;
 // nothing here touches the store.
 func (a *App) render() string {
+	if a.screen == screenHosted {
+		return a.sc.hosted.m.Render()
+	}
 	l := a.lay
 	if l.tooSmall {
 		msg := fmt.Sprintf("Please enlarge the window\n(need at least %dx%d, have %dx%d)", minWidth, minHeight, a.width, a.height)

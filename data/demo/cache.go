@@ -26,7 +26,7 @@ var (
 
 // Cached returns the path of a demo workbook of the given size that is
 // built once per machine and reused: under os.TempDir, keyed by
-// ContentVersion and the store's schema version, so repeated benchmark runs
+// ContentVersion and the store's schema fingerprint, so repeated benchmark runs
 // do not rebuild it. The small demo is dated LargeNow so it too is always
 // the same.
 //
@@ -42,7 +42,7 @@ func Cached(ctx context.Context, size Size) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("create the demo cache folder: %w", err)
 	}
-	name := fmt.Sprintf("%s-v%d-schema%d.db", size, ContentVersion, data.SchemaVersion())
+	name := fmt.Sprintf("%s-v%d-schema%s.db", size, ContentVersion, data.SchemaFingerprint())
 	path := filepath.Join(dir, name)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		// Several test processes may race to build it; each builds its

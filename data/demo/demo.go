@@ -175,7 +175,7 @@ func removeWorkbook(path string) {
 // then added in bulk.
 func writePlan(ctx context.Context, path string, p plan, user string, now time.Time, sum *Summary) error {
 	clock := now
-	st, err := data.Open(path, data.Options{User: user, Now: func() time.Time { return clock }, NoBackupOnOpen: true})
+	st, err := data.Open(path, data.Options{User: user, Now: func() time.Time { return clock }, NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		return fmt.Errorf("create the demo workbook: %w", err)
 	}
@@ -217,7 +217,7 @@ func writePlan(ctx context.Context, path string, p plan, user string, now time.T
 					return err
 				}
 			}
-			return nil
+			return putTrust(b, h.ID, ap)
 		})
 		if err != nil {
 			break

@@ -31,6 +31,11 @@ type assessmentPlan struct {
 	responses []model.Response
 	evidence  []model.Evidence
 	actions   []model.Action
+	// targets, measureTargets and signOff are the plan's targets and the
+	// sign-off that locks the assessment (see trust.go).
+	targets        map[string]model.Target
+	measureTargets map[string]model.Target
+	signOff        *model.SignOff
 }
 
 // The people who record things in the demo workbooks.
@@ -179,6 +184,7 @@ func smallPlan(c *criteria.Criteria, now time.Time) plan {
 			}
 		}
 	}
+	addTrust(c, &prev, &cur, today)
 	p.assessments = []assessmentPlan{prev, cur, ics}
 	p.hotIndex = -1
 	return p

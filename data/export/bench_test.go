@@ -2,10 +2,11 @@ package export_test
 
 // Export benchmarks on the large demo workbook (issue 6): all 20,000
 // actions of its newest assessment as CSV, XLSX, Markdown and JSON, and the
-// board report as HTML and Markdown. Each run writes to io.Discard, so the
+// board report as HTML, Markdown and PDF. Each run writes to io.Discard, so the
 // figures are the formatting cost; the command adds an atomic file write.
 // Budgets: CSV at most twice `sqlite3 -csv` selecting the same columns, and
-// XLSX under 3 s; scripts/bench compares them with the floor.
+// XLSX under 3 s, the PDF report under 3 s or twice the HTML report;
+// scripts/bench compares them with the floor.
 
 import (
 	"context"
@@ -62,6 +63,9 @@ func BenchmarkExportLarge(b *testing.B) {
 		{"json", func(w io.Writer, rows []export.ActionRow) error { return export.WriteJSON(w, rows) }},
 		{"report-html", func(w io.Writer, _ []export.ActionRow) error { return export.WriteReportHTML(w, a, now) }},
 		{"report-markdown", func(w io.Writer, _ []export.ActionRow) error { return export.WriteReportMarkdown(w, a, now) }},
+		{"report-pdf", func(w io.Writer, _ []export.ActionRow) error {
+			return export.WriteReportPDF(w, a, export.ReportExtras{}, now)
+		}},
 	}
 	for _, f := range formats {
 		b.Run(f.name, func(b *testing.B) {

@@ -31,6 +31,8 @@ type compareView struct {
 	LikeNote string
 	Sections []compareSection
 	Summary  string
+	// at is when it was written, for the PDF's dates.
+	at time.Time
 }
 
 type compareRow struct {
@@ -54,7 +56,7 @@ type compareLine struct {
 func newCompareView(c model.Comparison, now time.Time) *compareView {
 	v := &compareView{
 		Title: fmt.Sprintf("%s (%s): %s compared with %s", c.To.Organisation, c.To.Audience.Title(), c.To.Period, c.From.Period),
-		From:  c.From.Period, To: c.To.Period, Date: now.Format(longDate),
+		From:  c.From.Period, To: c.To.Period, Date: now.Format(longDate), at: now,
 	}
 	for _, m := range c.Measures {
 		row := compareRow{Name: m.Name, Kind: "measure", From: meanText(m.From), To: meanText(m.To),
@@ -82,6 +84,10 @@ func newCompareView(c model.Comparison, now time.Time) *compareView {
 				sc = s.From.String() + "→" + s.To.String()
 			}
 			out[i] = compareLine{ID: s.StatementID, Score: sc, Text: s.Text}
+			if n := s.MarkNote(); n != "" {
+				// A statement mapped from another framework's wording.
+				out[i].Text += " (" + n + "; not like for like)"
+			}
 		}
 		return out
 	}
@@ -339,6 +345,7 @@ var compareTemplate = template.Must(template.New("compare").Funcs(template.FuncM
 type trendDoc struct {
 	Title string
 	Date  string
+	at    time.Time
 	*trendView
 }
 
@@ -347,6 +354,7 @@ func newTrendDoc(t model.TrendTable, now time.Time) *trendDoc {
 	return &trendDoc{
 		Title:     fmt.Sprintf("%s (%s): mean score per measure by period", last.Organisation, last.Audience.Title()),
 		Date:      now.Format(longDate),
+		at:        now,
 		trendView: newTrendView(t, 0),
 	}
 }

@@ -213,7 +213,7 @@ func TestFormulaInjection(t *testing.T) {
 				// XML cannot hold NUL; excelize writes U+FFFD instead.
 				want := strings.ReplaceAll(payload, "\x00", "\uFFFD")
 				for _, sheet := range []string{actionsSheet, summarySheet} {
-					checkCells(t, "XLSX "+sheet, readSheet(t, x.Bytes(), sheet), want)
+					checkXLSXCells(t, x.Bytes(), sheet, want)
 				}
 			})
 		}
@@ -242,6 +242,52 @@ func checkCells(t *testing.T, what string, recs [][]string, want string) {
 			return
 		}
 		t.Errorf("%s: no cell gives back %q after removing the guard", what, want)
+	}
+}
+
+// checkXLSXCells fails unless every cell of sheet that starts with a
+// formula trigger is a string cell marked with the quotePrefix attribute
+// (Excel's own guard, with no visible apostrophe), no cell shows the CSV's
+// apostrophe, and (on the Actions sheet) some cell holds want exactly as
+// typed.
+func checkXLSXCells(t *testing.T, data []byte, sheet, want string) {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("re-open XLSX: %v", err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for ri, r := range rows {
+		for ci, cell := range r {
+			name := cellName(ci+1, ri+1)
+			if strings.HasPrefix(cell, "'") && startsWithTrigger(cell[1:]) {
+				t.Errorf("XLSX %s!%s shows the apostrophe guard: %q", sheet, name, cell)
+			}
+			if strings.Contains(cell, want) {
+				found = true
+			}
+			if !startsWithTrigger(cell) {
+				continue
+			}
+			if formula, _ := f.GetCellFormula(sheet, name); formula != "" {
+				t.Errorf("XLSX %s!%s is a formula %q", sheet, name, formula)
+			}
+			if typ, _ := f.GetCellType(sheet, name); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+				t.Errorf("XLSX %s!%s starts with a trigger but is not a string cell (%v)", sheet, name, typ)
+			}
+			id, _ := f.GetCellStyle(sheet, name)
+			if xf := f.Styles.CellXfs.Xf[id]; xf.QuotePrefix == nil || !*xf.QuotePrefix {
+				t.Errorf("XLSX %s!%s (%q) lacks the quotePrefix attribute", sheet, name, cell)
+			}
+		}
+	}
+	if !found && sheet == actionsSheet {
+		t.Errorf("XLSX %s: no cell holds %q as typed", sheet, want)
 	}
 }
 
@@ -340,14 +386,14 @@ func TestXLSXStructure(t *testing.T) {
 			t.Errorf("%s: header not bold", sh)
 		}
 	}
-	// The streamed sheet's filter buttons come from a table over the rows.
 	filtered := false
-	tables, err := f.GetTables(actionsSheet)
-	for _, tb := range tables {
-		filtered = filtered || tb.Range == "A1:M7"
+	for _, d := range f.GetDefinedName() {
+		if d.Name == "_xlnm._FilterDatabase" && strings.Contains(d.RefersTo, "$A$1:$M$7") {
+			filtered = true
+		}
 	}
-	if err != nil || !filtered {
-		t.Errorf("no filter (table) over A1:M7: %+v %v", tables, err)
+	if !filtered {
+		t.Errorf("no autofilter over A1:M7: %+v", f.GetDefinedName())
 	}
 	// Due (column H) of the first row is a real date with a date format.
 	raw, _ := f.GetCellValue(actionsSheet, "H2", excelize.Options{RawCellValue: true})
@@ -377,8 +423,43 @@ func TestXLSXStructure(t *testing.T) {
 	if len(sum) < 5 || sum[1][0] != "well-led" || sum[4][1] != "Overall" {
 		t.Errorf("summary rows = %q", sum)
 	}
-	if got := sum[1][5]; got != "3.00" { // well-led: WL-O1 4, WL-O2 2
-		t.Errorf("well-led mean shows %q, want 3.00", got)
+	if got := sum[1][5]; got != "3.0" { // well-led: WL-O1 4, WL-O2 2; one decimal as everywhere
+		t.Errorf("well-led mean shows %q, want 3.0", got)
+	}
+	if got := sum[4][5]; got != "3.3" { // overall 3.33, shown and stored as 3.3
+		t.Errorf("overall mean shows %q, want 3.3", got)
+	}
+	// Printable: A4 landscape, one page wide, the header row on every page.
+	for _, sh := range []string{actionsSheet, summarySheet} {
+		pl, err := f.GetPageLayout(sh)
+		if err != nil || pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" ||
+			pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+			t.Errorf("%s page layout = %+v, %v; want A4 landscape, one page wide", sh, pl, err)
+		}
+		props, _ := f.GetSheetProps(sh)
+		if props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("%s does not fit to the page", sh)
+		}
+		titled := false
+		for _, d := range f.GetDefinedName() {
+			if d.Name == "_xlnm.Print_Titles" && d.Scope == sh && strings.HasSuffix(d.RefersTo, "!$1:$1") {
+				titled = true
+			}
+		}
+		if !titled {
+			t.Errorf("%s does not repeat its header row on printed pages: %+v", sh, f.GetDefinedName())
+		}
+	}
+	// Long columns wrap; the statement column is no wider than it must be.
+	for _, c := range []string{"E2", "F2"} {
+		id, _ := f.GetCellStyle(actionsSheet, c)
+		st, _ := f.GetStyle(id)
+		if st == nil || st.Alignment == nil || !st.Alignment.WrapText {
+			t.Errorf("%s does not wrap", c)
+		}
+	}
+	if w, _ := f.GetColWidth(actionsSheet, "E"); w > 40 {
+		t.Errorf("statement column is %v wide; it wraps, so at most 40 keeps the sheet one page wide", w)
 	}
 }
 

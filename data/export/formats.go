@@ -52,6 +52,7 @@ var (
 	fmtMD   = Format{Name: "md", Label: "Markdown: paste into a board paper, wiki or email"}
 	fmtJSON = Format{Name: "json", Label: "JSON: for other programs (schema " + JSONSchema + ")"}
 	fmtHTML = Format{Name: "html", Label: "HTML: one self-contained page, prints on A4"}
+	fmtPDF  = Format{Name: "pdf", Label: "PDF: A4, ready for the board pack", Binary: true}
 	fmtText = Format{Name: "text", Label: "Plain text, as the terminal shows it"}
 )
 
@@ -59,9 +60,9 @@ var (
 // neither --format nor a file extension says otherwise.
 var formats = map[Kind][]Format{
 	Actions: {fmtCSV, fmtXLSX, fmtMD, fmtJSON},
-	Report:  {fmtMD, fmtHTML},
-	Compare: {fmtText, fmtMD, fmtHTML},
-	Trend:   {fmtText, fmtMD, fmtHTML},
+	Report:  {fmtMD, fmtHTML, fmtPDF},
+	Compare: {fmtText, fmtMD, fmtHTML, fmtPDF},
+	Trend:   {fmtText, fmtMD, fmtHTML, fmtPDF},
 }
 
 // Formats lists the formats kind k can be written in, default first; nil

@@ -128,13 +128,13 @@ func TestReportHTMLKeepsWordsWhole(t *testing.T) {
 		t.Error("table cells may still break anywhere")
 	}
 	for _, want := range []string{
-		`<td class="nowrap">2026-06-30</td>`,      // due date
-		`<td class="nowrap">in-progress</td>`,     // a state holds a hyphen
-		`<td class="nowrap">medium</td>`,          // priority
-		`<b class="nw">WL-O2</b>`,                 // statement id
-		`<span class="nw">data-centre</span>`,     // hyphenated word in text
-		`<td class="nowrap">2026-01-12</td>`,      // evidence date
-		`<span class="nw">(£240k</span>`,          // no: control below
+		`<td class="nowrap">2026-06-30</td>`,  // due date
+		`<td class="nowrap">in-progress</td>`, // a state holds a hyphen
+		`<td class="nowrap">medium</td>`,      // priority
+		`<b class="nw">WL-O2</b>`,             // statement id
+		`<span class="nw">data-centre</span>`, // hyphenated word in text
+		`<td class="nowrap">2026-01-12</td>`,  // evidence date
+		`<span class="nw">(£240k</span>`,      // no: control below
 	} {
 		if want == `<span class="nw">(£240k</span>` {
 			if strings.Contains(h, want) {

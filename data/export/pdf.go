@@ -1,20 +1,604 @@
 package export
 
 import (
-	"errors"
+	"bytes"
+	"fmt"
 	"io"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
-	"wgll/model"
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
 )
 
-// errNoPDF is returned until the PDF writer lands; pdf is not yet in the
-// format lists, so Write never reaches these.
-var errNoPDF = errors.New("PDF is not available in this build")
+// This file is the PDF layer shared by every PDF export: an A4 page with a
+// running header and page numbers, the embedded Go fonts (which have the
+// £ sign, accented letters, dashes, bullets and arrows the reports use),
+// paragraphs and headings, and tables that repeat their header row on every
+// page and wrap only at spaces. The report, compare and trend writers are
+// lists of section functions on top of it (pdf_report.go).
 
-// WriteReportPDF will write the board report as PDF.
-func WriteReportPDF(w io.Writer, a *model.Assessment, x ReportExtras, now time.Time) error {
-	return errNoPDF
+// Page geometry in millimetres.
+const (
+	pdfPageW   = 210.0
+	pdfPageH   = 297.0
+	pdfMargin  = 15.0
+	pdfTop     = 20.0 // below the running header
+	pdfBottom  = 16.0 // above the page number
+	pdfBodyW   = pdfPageW - 2*pdfMargin
+	pdfCellPad = 1.2
+	ptToMM     = 25.4 / 72
+	// pdfEpsilon absorbs rounding when a word is measured against a
+	// column made exactly as wide as it.
+	pdfEpsilon = 0.01
+	pdfFont    = "go"
+)
+
+// Text sizes in points.
+const (
+	pdfSizeTitle = 18.0
+	pdfSizeH1    = 13.5
+	pdfSizeH2    = 11.0
+	pdfSizeBody  = 9.5
+	pdfSizeTable = 8.5
+	pdfSizeSmall = 7.5
+)
+
+// rgb is a colour.
+type rgb struct{ r, g, b int }
+
+var (
+	pdfInk      = rgb{17, 17, 17}
+	pdfGrey     = rgb{85, 85, 85}
+	pdfRule     = rgb{170, 170, 170}
+	pdfHeadFill = rgb{232, 232, 232}
+	pdfBarFill  = rgb{74, 123, 183}
+	// scoreFill matches the HTML report's heatmap colours, index 0 for not
+	// assessed.
+	scoreFill = []rgb{{242, 242, 242}, {244, 163, 163}, {248, 198, 143}, {251, 229, 154}, {197, 227, 160}, {143, 207, 156}}
+)
+
+// pdfDoc is a PDF being written.
+type pdfDoc struct {
+	f *fpdf.Fpdf
+	// header is the running header of every page after the first.
+	header string
+	// widths caches measured word widths per font style and size.
+	widths map[widthKey]float64
+	// The font last selected, on page curPage (a new page starts afresh).
+	fontSet   bool
+	curStyle  string
+	curSize   float64
+	curColour rgb
+	curPage   int
 }
-func writeComparePDF(w io.Writer, v *compareView) error { return errNoPDF }
-func writeTrendPDF(w io.Writer, d *trendDoc) error      { return errNoPDF }
+
+type widthKey struct {
+	style string
+	size  float64
+	word  string
+}
+
+// newPDF starts an A4 portrait document whose pages carry header at the
+// top and "Page N of M" at the foot.
+func newPDF(title, header string, now time.Time) *pdfDoc {
+	f := fpdf.New("P", "mm", "A4", "")
+	d := &pdfDoc{f: f, header: pdfText(header), widths: map[widthKey]float64{}}
+	f.AddUTF8FontFromBytes(pdfFont, "", goregular.TTF)
+	f.AddUTF8FontFromBytes(pdfFont, "B", gobold.TTF)
+	f.AddUTF8FontFromBytes(pdfFont, "I", goitalic.TTF)
+	f.SetMargins(pdfMargin, pdfTop, pdfMargin)
+	f.SetAutoPageBreak(false, 0)
+	// Pages are compressed afterwards, faster (see compressPages).
+	f.SetCompression(false)
+	f.SetCellMargin(0)
+	f.SetTitle(pdfText(title), true)
+	f.SetCreator("wgll", true)
+	f.SetProducer("wgll (go-pdf/fpdf)", true)
+	f.SetLang("en-GB")
+	// Fixed dates make the same workbook give the same file.
+	f.SetCreationDate(now.UTC())
+	f.SetModificationDate(now.UTC())
+	f.AliasNbPages("{nb}")
+	f.SetHeaderFuncMode(func() {
+		if f.PageNo() > 1 && d.header != "" {
+			d.font("", pdfSizeSmall, pdfGrey)
+			f.Text(pdfMargin, 10, d.clip(d.header, pdfBodyW))
+			f.SetDrawColor(pdfRule.r, pdfRule.g, pdfRule.b)
+			f.SetLineWidth(0.2)
+			f.Line(pdfMargin, 12, pdfPageW-pdfMargin, 12)
+		}
+		f.SetXY(pdfMargin, pdfTop)
+	}, true)
+	f.SetFooterFunc(func() {
+		d.font("", pdfSizeSmall, pdfGrey)
+		s := fmt.Sprintf("Page %d of {nb}", f.PageNo())
+		f.Text(pdfPageW/2-d.f.GetStringWidth(s)/2, pdfPageH-8, s)
+	})
+	f.AddPage()
+	return d
+}
+
+// output finishes the document into w, its pages compressed by
+// compressPages (or left uncompressed if that cannot be done).
+func (d *pdfDoc) output(w io.Writer, what string) error {
+	var raw bytes.Buffer
+	if err := d.f.Output(&raw); err != nil {
+		return fmt.Errorf("write PDF %s: %w", what, err)
+	}
+	out := raw.Bytes()
+	if c, err := compressPages(out); err == nil {
+		out = c
+	}
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("write PDF %s: %w", what, err)
+	}
+	return nil
+}
+
+// pdfText makes text safe to lay out: valid UTF-8, one kind of line break,
+// tabs and other control characters as spaces.
+func pdfText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\r', r == '\u2028', r == '\u2029':
+			return '\n'
+		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f, r == '\u00ad':
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// font selects the text style, size and colour. fpdf writes a font change
+// into the page each time it is asked, so only changes are passed on: in a
+// 20,000-row table this halves the work.
+func (d *pdfDoc) font(style string, size float64, c rgb) {
+	if d.fontSet && style == d.curStyle && size == d.curSize && c == d.curColour && d.curPage == d.f.PageNo() {
+		return
+	}
+	d.f.SetFont(pdfFont, style, size)
+	d.f.SetTextColor(c.r, c.g, c.b)
+	d.fontSet, d.curStyle, d.curSize, d.curColour, d.curPage = true, style, size, c, d.f.PageNo()
+}
+
+// lineH is the line height for a text size, in millimetres.
+func lineH(size float64) float64 { return size * ptToMM * 1.3 }
+
+func (d *pdfDoc) y() float64 { return d.f.GetY() }
+
+// room reports whether h millimetres fit above the foot of the page.
+func (d *pdfDoc) room(h float64) bool { return d.y()+h <= pdfPageH-pdfBottom }
+
+// ensure starts a new page unless h millimetres fit on this one.
+func (d *pdfDoc) ensure(h float64) {
+	if !d.room(h) {
+		d.f.AddPage()
+	}
+}
+
+// width measures s in the current font, caching per word.
+func (d *pdfDoc) width(style string, size float64, s string) float64 {
+	k := widthKey{style, size, s}
+	if w, ok := d.widths[k]; ok {
+		return w
+	}
+	w := d.f.GetStringWidth(s)
+	if len(d.widths) < 1<<16 {
+		d.widths[k] = w
+	}
+	return w
+}
+
+// wrap breaks text into lines no wider than w in the given font, at spaces
+// only, keeping the text's own line breaks. A word wider than a whole line
+// is the one thing broken, between characters, since it cannot fit any
+// other way. The font must be set.
+func (d *pdfDoc) wrap(text string, style string, size float64, w float64) []string {
+	var out []string
+	space := d.width(style, size, " ")
+	for _, para := range strings.Split(text, "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			out = append(out, "")
+			continue
+		}
+		var line strings.Builder
+		lineW := 0.0
+		for _, word := range words {
+			ww := d.width(style, size, word)
+			if ww > w+pdfEpsilon {
+				// Too long for any line: finish the current line, then
+				// break the word where it must.
+				if line.Len() > 0 {
+					out = append(out, line.String())
+					line.Reset()
+					lineW = 0
+				}
+				parts := d.breakWord(word, w)
+				out = append(out, parts[:len(parts)-1]...)
+				word = parts[len(parts)-1]
+				ww = d.f.GetStringWidth(word)
+			}
+			switch {
+			case line.Len() == 0:
+				line.WriteString(word)
+				lineW = ww
+			case lineW+space+ww <= w+pdfEpsilon:
+				line.WriteByte(' ')
+				line.WriteString(word)
+				lineW += space + ww
+			default:
+				out = append(out, line.String())
+				line.Reset()
+				line.WriteString(word)
+				lineW = ww
+			}
+		}
+		out = append(out, line.String())
+	}
+	return out
+}
+
+// breakWord cuts a word wider than w into pieces that fit, preferring to
+// cut after a slash, hyphen or other punctuation near the end of a piece.
+func (d *pdfDoc) breakWord(word string, w float64) []string {
+	var parts []string
+	for word != "" {
+		cut, width, lastPunct := 0, 0.0, -1
+		for i, r := range word {
+			rw := d.f.GetStringWidth(string(r))
+			if width+rw > w && i > 0 {
+				break
+			}
+			width += rw
+			cut = i + utf8.RuneLen(r)
+			if unicode.IsPunct(r) {
+				lastPunct = cut
+			}
+		}
+		if cut < len(word) && lastPunct > cut/2 {
+			cut = lastPunct
+		}
+		parts = append(parts, word[:cut])
+		word = word[cut:]
+	}
+	return parts
+}
+
+// clip shortens one line of text to fit w, ending it with an ellipsis.
+func (d *pdfDoc) clip(s string, w float64) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if d.f.GetStringWidth(s) <= w {
+		return s
+	}
+	rs := []rune(s)
+	for len(rs) > 0 && d.f.GetStringWidth(string(rs)+"…") > w {
+		rs = rs[:len(rs)-1]
+	}
+	return string(rs) + "…"
+}
+
+// heading writes a section heading, keeping it on a page with at least
+// the next few lines of what follows.
+func (d *pdfDoc) heading(text string, size float64) {
+	h := lineH(size)
+	d.ensure(h + 4 + 4*lineH(pdfSizeBody))
+	if d.y() > pdfTop+1 {
+		d.f.Ln(size * 0.45)
+	}
+	d.font("B", size, pdfInk)
+	for _, l := range d.wrap(pdfText(text), "B", size, pdfBodyW) {
+		d.f.Text(pdfMargin, d.y()+h*0.78, l)
+		d.f.SetY(d.y() + h)
+	}
+	if size >= pdfSizeH1 {
+		d.f.SetDrawColor(pdfRule.r, pdfRule.g, pdfRule.b)
+		d.f.SetLineWidth(0.3)
+		d.f.Line(pdfMargin, d.y()+0.5, pdfPageW-pdfMargin, d.y()+0.5)
+		d.f.SetY(d.y() + 2)
+	} else {
+		d.f.SetY(d.y() + 0.8)
+	}
+}
+
+// para writes a paragraph in style ("", "B" or "I") and colour c, wrapped
+// to the body width and indented by indent millimetres.
+func (d *pdfDoc) para(text, style string, size float64, c rgb, indent float64) {
+	d.font(style, size, c)
+	h := lineH(size)
+	for _, l := range d.wrap(pdfText(text), style, size, pdfBodyW-indent) {
+		d.ensure(h)
+		d.f.Text(pdfMargin+indent, d.y()+h*0.78, l)
+		d.f.SetY(d.y() + h)
+	}
+	d.f.SetY(d.y() + h*0.35)
+}
+
+// pdfCol is one column of a table.
+type pdfCol struct {
+	Head string
+	// Right aligns the column to the right, as numbers are; Center
+	// centres it (the heatmap's digits).
+	Right  bool
+	Center bool
+	// NoWrap columns (dates, numbers, states) are as wide as their widest
+	// cell and never wrap.
+	NoWrap bool
+	// Weight shares the width left over by NoWrap columns among the others.
+	Weight float64
+	// Bold sets the column in bold (statement ids).
+	Bold bool
+}
+
+// pdfCell is one cell: its text, and optionally a fill colour and a link.
+type pdfCell struct {
+	Text string
+	Fill *rgb
+	Bold bool
+	Link string
+}
+
+// tableStyle says how a table is set.
+type tableStyle struct {
+	size float64
+	// minW is the narrowest a column may be, in millimetres.
+	minW float64
+}
+
+// fitColumns chooses column widths for the body width: NoWrap columns as
+// wide as their widest text, every other column at least as wide as its
+// longest word (up to a third of the page) and sharing what is left by
+// weight.
+func (d *pdfDoc) fitColumns(cols []pdfCol, rows [][]pdfCell, st tableStyle) []float64 {
+	ws := make([]float64, len(cols))
+	mins := make([]float64, len(cols))
+	pad := 2 * pdfCellPad
+	for i, c := range cols {
+		d.font("B", st.size, pdfInk)
+		for _, word := range strings.Fields(c.Head) {
+			mins[i] = max(mins[i], d.width("B", st.size, word)+pad)
+		}
+	}
+	for _, r := range rows {
+		for i, cell := range r {
+			if i >= len(cols) {
+				break
+			}
+			style := ""
+			if cell.Bold || cols[i].Bold {
+				style = "B"
+			}
+			d.font(style, st.size, pdfInk)
+			if cols[i].NoWrap {
+				mins[i] = max(mins[i], d.width(style, st.size, cell.Text)+pad)
+				continue
+			}
+			for _, word := range strings.Fields(cell.Text) {
+				mins[i] = max(mins[i], min(d.width(style, st.size, word)+pad, pdfBodyW/3))
+			}
+		}
+	}
+	fixed, weights := 0.0, 0.0
+	for i, c := range cols {
+		mins[i] = max(mins[i], st.minW)
+		if c.NoWrap {
+			ws[i] = mins[i]
+			fixed += ws[i]
+		} else {
+			weights += max(c.Weight, 0.01)
+		}
+	}
+	left := pdfBodyW - fixed
+	// Give each wrapping column its share, but never less than its
+	// longest word; take what that costs from the others in proportion.
+	for range 4 {
+		short, given := 0.0, 0.0
+		for i, c := range cols {
+			if c.NoWrap {
+				continue
+			}
+			ws[i] = max(mins[i], left*max(c.Weight, 0.01)/weights)
+			given += ws[i]
+			if ws[i] == mins[i] {
+				short += ws[i]
+			}
+		}
+		if given <= left+0.01 {
+			break
+		}
+		// Scale the columns above their minimum down.
+		over := given - left
+		flexible := given - short
+		if flexible <= 0 {
+			break
+		}
+		for i, c := range cols {
+			if !c.NoWrap && ws[i] > mins[i] {
+				ws[i] -= over * ws[i] / flexible
+				ws[i] = max(ws[i], mins[i])
+			}
+		}
+		sum := 0.0
+		for i := range ws {
+			sum += ws[i]
+		}
+		if sum <= pdfBodyW+0.01 {
+			break
+		}
+	}
+	return ws
+}
+
+// table writes a table that starts a new page when a row does not fit,
+// repeating the header row at the top of every page it spans. A row taller
+// than a page is continued on the next page, its cells split between
+// lines, never inside one.
+func (d *pdfDoc) table(cols []pdfCol, rows [][]pdfCell, st tableStyle) {
+	if st.size == 0 {
+		st.size = pdfSizeTable
+	}
+	ws := d.fitColumns(cols, rows, st)
+	lh := lineH(st.size)
+	pad := pdfCellPad
+	headLines := make([][]string, len(cols))
+	headH := 0.0
+	d.font("B", st.size, pdfInk)
+	for i, c := range cols {
+		headLines[i] = d.wrap(c.Head, "B", st.size, ws[i]-2*pad)
+		headH = max(headH, float64(len(headLines[i]))*lh+2*pad)
+	}
+	drawHead := func() {
+		y := d.y()
+		x := pdfMargin
+		d.f.SetFillColor(pdfHeadFill.r, pdfHeadFill.g, pdfHeadFill.b)
+		d.f.SetDrawColor(pdfRule.r, pdfRule.g, pdfRule.b)
+		d.f.SetLineWidth(0.15)
+		d.font("B", st.size, pdfInk)
+		for i, c := range cols {
+			d.f.Rect(x, y, ws[i], headH, "FD")
+			for j, l := range headLines[i] {
+				d.textIn(l, "B", st.size, x, ws[i], y+pad+float64(j)*lh+lh*0.78, c.align())
+			}
+			x += ws[i]
+		}
+		d.f.SetY(y + headH)
+	}
+	// The header goes on a page only with at least one row under it.
+	first := true
+	for _, r := range rows {
+		lines := make([][]string, len(cols))
+		styles := make([]string, len(cols))
+		n := 1
+		for i := range cols {
+			if i >= len(r) {
+				continue
+			}
+			styles[i] = ""
+			if r[i].Bold || cols[i].Bold {
+				styles[i] = "B"
+			}
+			d.font(styles[i], st.size, pdfInk)
+			if cols[i].NoWrap {
+				lines[i] = []string{r[i].Text}
+			} else {
+				lines[i] = d.wrap(r[i].Text, styles[i], st.size, ws[i]-2*pad)
+			}
+			n = max(n, len(lines[i]))
+		}
+		full := int((pdfPageH - pdfBottom - pdfTop - headH - 2*pad) / lh)
+		for start := 0; start < n; {
+			avail := pdfPageH - pdfBottom - d.y() - 2*pad
+			if first {
+				avail -= headH
+			}
+			fit := int(avail / lh)
+			rest := n - start
+			fresh := d.y() <= pdfTop+0.01
+			// A row that does not fit moves to a new page whole, if a page
+			// can hold it; a longer one fills this page first, unless too
+			// little of it would show here.
+			if !fresh && fit < rest && (rest <= full || fit < 3) {
+				d.f.AddPage()
+				first = true
+				continue
+			}
+			fit = max(fit, 1)
+			if first {
+				drawHead()
+				first = false
+			}
+			take := min(rest, fit)
+			h := float64(take)*lh + 2*pad
+			y := d.y()
+			x := pdfMargin
+			d.f.SetDrawColor(pdfRule.r, pdfRule.g, pdfRule.b)
+			d.f.SetLineWidth(0.15)
+			for i, c := range cols {
+				style := "D"
+				if i < len(r) && r[i].Fill != nil {
+					f := r[i].Fill
+					d.f.SetFillColor(f.r, f.g, f.b)
+					style = "FD"
+				}
+				d.f.Rect(x, y, ws[i], h, style)
+				if i < len(r) {
+					d.font(styles[i], st.size, pdfInk)
+					for j := start; j < start+take && j < len(lines[i]); j++ {
+						d.textIn(lines[i][j], styles[i], st.size, x, ws[i], y+pad+float64(j-start)*lh+lh*0.78, c.align())
+					}
+					if r[i].Link != "" && start == 0 {
+						d.f.LinkString(x, y, ws[i], h, r[i].Link)
+					}
+				}
+				x += ws[i]
+			}
+			d.f.SetY(y + h)
+			start += take
+			if start < n {
+				d.f.AddPage()
+				first = true
+			}
+		}
+	}
+	d.f.SetY(d.y() + 2)
+}
+
+func (c pdfCol) align() byte {
+	switch {
+	case c.Right:
+		return 'R'
+	case c.Center:
+		return 'C'
+	}
+	return 'L'
+}
+
+// textIn writes one line in a cell at x of width w, aligned 'L', 'R' or
+// 'C'.
+func (d *pdfDoc) textIn(s, style string, size, x, w, baseline float64, align byte) {
+	if s == "" {
+		return
+	}
+	switch align {
+	case 'R':
+		x += w - pdfCellPad - d.width(style, size, s)
+	case 'C':
+		x += (w - d.width(style, size, s)) / 2
+	default:
+		x += pdfCellPad
+	}
+	d.f.Text(x, baseline, s)
+}
+
+// facts writes label and value pairs as two columns without borders.
+func (d *pdfDoc) facts(pairs [][2]string) {
+	labelW := 0.0
+	d.font("B", pdfSizeBody, pdfInk)
+	for _, p := range pairs {
+		labelW = max(labelW, d.width("B", pdfSizeBody, p[0]))
+	}
+	labelW += 4
+	lh := lineH(pdfSizeBody)
+	for _, p := range pairs {
+		d.font("", pdfSizeBody, pdfInk)
+		lines := d.wrap(pdfText(p[1]), "", pdfSizeBody, pdfBodyW-labelW)
+		d.ensure(float64(len(lines)) * lh)
+		d.font("B", pdfSizeBody, pdfInk)
+		d.f.Text(pdfMargin, d.y()+lh*0.78, p[0])
+		d.font("", pdfSizeBody, pdfInk)
+		for _, l := range lines {
+			d.f.Text(pdfMargin+labelW, d.y()+lh*0.78, l)
+			d.f.SetY(d.y() + lh)
+		}
+	}
+	d.f.SetY(d.y() + lh*0.5)
+}

@@ -48,6 +48,9 @@ type report struct {
 	Bench *benchColumn
 	// Trend is nil with fewer than two periods.
 	Trend *trendView
+	// Agreed is how a board workshop agreed each statement it scored
+	// (report_workshop.go); empty without one.
+	Agreed []agreedLine
 	// AssuredBy names who assured the scores, "" when not known.
 	AssuredBy string
 	// Rationales are the reasons for each score, by measure.
@@ -61,7 +64,8 @@ type rationaleGroup struct {
 }
 
 // rationaleLine is one statement's score and the board's reason for it.
-// Only statements with a score or a rationale are listed.
+// Every statement is listed, so the section is also the index of every
+// statement and its score.
 type rationaleLine struct {
 	StatementID string
 	Statement   string
@@ -124,6 +128,10 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 		Statements:   map[string]string{},
 		AssuredBy:    strings.TrimSpace(x.AssuredBy),
 	}
+	if r.AssuredBy == "" && a.SignOff.Signed() {
+		// "Dr A. Khan, CIO on 2026-03-10; approved by the board on ..."
+		r.AssuredBy = strings.TrimPrefix(a.SignOff.Summary(), "Assured by ")
+	}
 	if c := a.Criteria; c != nil {
 		r.Framework = strings.TrimSpace(c.Framework.Name + " " + c.Framework.Version)
 		r.Note = c.Framework.Note
@@ -138,12 +146,11 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 		line := measureLine{Stats: row.Stats}
 		group := rationaleGroup{Measure: m.Name}
 		for _, s := range m.Statements {
-			if resp, ok := a.Responses[s.ID]; ok && (resp.Score.Assessed() || strings.TrimSpace(resp.Rationale) != "") {
-				group.Items = append(group.Items, rationaleLine{
-					StatementID: s.ID, Statement: s.Text, Score: resp.Score,
-					Rationale: strings.TrimSpace(resp.Rationale), By: resp.UpdatedBy, At: resp.UpdatedAt,
-				})
-			}
+			resp := a.Responses[s.ID]
+			group.Items = append(group.Items, rationaleLine{
+				StatementID: s.ID, Statement: s.Text, Score: resp.Score,
+				Rationale: strings.TrimSpace(resp.Rationale), By: resp.UpdatedBy, At: resp.UpdatedAt,
+			})
 			r.Statements[s.ID] = s.Text
 			sc := a.Score(s.ID)
 			live := 0
@@ -191,6 +198,7 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 	}
 	r.addBenchmark(a, x.Benchmark)
 	r.addTrend(a, x.History)
+	r.addAgreements(a)
 	return r
 }
 
@@ -345,6 +353,8 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 		}
 	}
 
+	writeAgreedMarkdown(bw, r)
+
 	fmt.Fprintf(bw, "\n## The largest gaps\n\n%s\n\n", gapExplanation)
 	if len(r.Gaps) == 0 {
 		bw.WriteString("No gaps: every statement is at the top level.\n")
@@ -387,7 +397,7 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 
 	bw.WriteString("\n## Rationales\n\n" + rationaleNote + "\n")
 	if len(r.Rationales) == 0 {
-		bw.WriteString("\nNo statement has been scored yet.\n")
+		bw.WriteString("\nThe criteria have no statements for this audience.\n")
 	}
 	for _, g := range r.Rationales {
 		fmt.Fprintf(bw, "\n### %s\n", mdLine(g.Measure))
@@ -398,7 +408,7 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 			}
 			bw.WriteString("\n\n")
 			if it.Rationale == "" {
-				bw.WriteString("> _No rationale recorded._\n")
+				bw.WriteString("> _" + noRationale(it) + "_\n")
 				continue
 			}
 			// Two trailing spaces keep each typed line break a line break.
@@ -452,8 +462,16 @@ func mdPara(s string) string {
 	return s
 }
 
+// noRationale is what stands in for a missing rationale.
+func noRationale(it rationaleLine) string {
+	if !it.Score.Assessed() {
+		return "Not assessed yet."
+	}
+	return "No rationale recorded."
+}
+
 // rationaleNote introduces the Rationales section in every format.
-const rationaleNote = "The board's reason for each score, as recorded, by measure in framework order."
+const rationaleNote = "Every statement with its score and the board's reason for it, as recorded, by measure in framework order."
 
 // rationaleBy says who recorded a score and when: "Recorded by amira on
 // 2026-01-12", or "" when neither is known.

@@ -22,8 +22,8 @@ type ReportExtras struct {
 	// setting, adds that mean beside each measure, labelled as the DMA's
 	// own scale. Nil, or an assessment with no care setting, adds nothing.
 	Benchmark *model.Benchmark
-	// AssuredBy names who assured the scores (a board, committee or
-	// person), shown in the title block; "" leaves it out.
+	// AssuredBy names who assured the scores, shown in the title block;
+	// "" shows the assessment's own sign-off (model.SignOff), if any.
 	AssuredBy string
 }
 

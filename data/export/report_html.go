@@ -108,7 +108,9 @@ var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap
 	"gapNote":         func() string { return gapExplanation },
 	"rationaleNote":   func() string { return rationaleNote },
 	"rationaleBy":     rationaleBy,
+	"noRationale":     noRationale,
 	"trendNote":       func() string { return trendNote },
+	"agreedNote":      func() string { return agreedNote },
 	"trendCell":       trendCell,
 	"overdue":         overdueText,
 	"summary":         summarySentence,
@@ -268,6 +270,19 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 {{- end}}
 </div>
 {{- end}}
+{{- if .Agreed}}
+
+<h2>How the scores were agreed</h2>
+<p>{{agreedNote}}</p>
+<table>
+<thead><tr><th>Statement</th><th class="num">Agreed</th><th>How</th><th>Votes</th><th class="num">Median</th><th class="num">Range</th><th>Disagreement</th><th>Dissent</th></tr></thead>
+<tbody>
+{{- range .Agreed}}
+<tr><td><strong>{{.StatementID}}</strong> {{.Statement}}</td><td class="num">{{.Score}}</td><td>{{.How}}</td><td>{{.Counts}}</td><td class="num">{{.Median}}</td><td class="num">{{.Range}}</td><td>{{.Disagree}}</td><td>{{.Dissent}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
 
 <h2>The largest gaps</h2>
 <p>{{gapNote}}</p>
@@ -324,7 +339,7 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 <h2>Rationales</h2>
 <p>{{rationaleNote}}</p>
 {{- if not .Rationales}}
-<p>No statement has been scored yet.</p>
+<p>The criteria have no statements for this audience.</p>
 {{- end}}
 {{- range .Rationales}}
 <h3>{{.Measure}}</h3>
@@ -333,7 +348,7 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 {{- if .Rationale}}
 <div class="rationale">{{wrap .Rationale}}</div>
 {{- else}}
-<div class="rationale none">No rationale recorded.</div>
+<div class="rationale none">{{noRationale .}}</div>
 {{- end}}
 {{- end}}
 {{- end}}

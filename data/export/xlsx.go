@@ -3,6 +3,8 @@ package export
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -24,9 +26,18 @@ const (
 
 // WriteXLSX writes rows as an Excel workbook: an "Actions" sheet with a
 // bold, frozen header row, an autofilter, column widths fitted to the text
-// (within limits), due, created and updated as real dates, and every text
-// cell passed through SafeCell; and a "Summary" sheet with a's per-measure
-// figures and the overall line.
+// (within limits) and long columns wrapped, due, created and updated as
+// real dates; and a "Summary" sheet with a's per-measure figures and the
+// overall line. Both sheets print on A4 landscape, one page wide, with the
+// header row repeated on every page and the sheet name and page number in
+// the footer.
+//
+// Text that a spreadsheet would run as a formula (it starts with = + - @,
+// tab, CR or NUL) is written as a string cell with the quotePrefix cell
+// attribute, which is how Excel itself marks text typed with a leading
+// apostrophe: it shows and exports the text exactly as typed, with no
+// visible apostrophe, and never evaluates it. (The CSV, which has no cell
+// attributes, keeps its apostrophe: see SafeCell.)
 //
 // Text longer than MaxCellChars is cut, with a note at the end of the cell
 // saying so, and one warning per cut cell is returned; the CSV and JSON
@@ -59,6 +70,10 @@ type xlsxWriter struct {
 	f                                 *excelize.File
 	warnings                          []string
 	header, date, datetime, pct, mean int
+	// top and wrap are the body text styles (wrap for long columns);
+	// guarded maps each to its quotePrefix twin.
+	top, wrap int
+	guarded   map[int]int
 }
 
 func (x *xlsxWriter) styles() error {
@@ -67,12 +82,23 @@ func (x *xlsxWriter) styles() error {
 		s   *excelize.Style
 	}
 	str := func(s string) *string { return &s }
+	top := &excelize.Alignment{Vertical: "top"}
+	// Thin light borders on every written cell (and none beyond), so rows
+	// of wrapped text stay apart on paper.
+	var border []excelize.Border
+	for _, side := range []string{"left", "right", "top", "bottom"} {
+		border = append(border, excelize.Border{Type: side, Color: "BBBBBB", Style: 1})
+	}
 	defs := []def{
-		{&x.header, &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}}},
-		{&x.date, &excelize.Style{CustomNumFmt: str("yyyy-mm-dd")}},
-		{&x.datetime, &excelize.Style{CustomNumFmt: str("yyyy-mm-dd hh:mm")}},
-		{&x.pct, &excelize.Style{NumFmt: 9}}, // 0%
-		{&x.mean, &excelize.Style{CustomNumFmt: str("0.00")}},
+		{&x.header, &excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: border,
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EEEEEE"}}}},
+		{&x.date, &excelize.Style{CustomNumFmt: str("yyyy-mm-dd"), Alignment: top, Border: border}},
+		{&x.datetime, &excelize.Style{CustomNumFmt: str("yyyy-mm-dd hh:mm"), Alignment: top, Border: border}},
+		{&x.pct, &excelize.Style{NumFmt: 9, Alignment: top, Border: border}}, // 0%
+		// Means with model.MeanDecimals, as every other export shows them.
+		{&x.mean, &excelize.Style{CustomNumFmt: str("0." + strings.Repeat("0", model.MeanDecimals)), Alignment: top, Border: border}},
+		{&x.top, &excelize.Style{Alignment: top, Border: border}},
+		{&x.wrap, &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: border}},
 	}
 	for _, d := range defs {
 		id, err := x.f.NewStyle(d.s)
@@ -81,25 +107,65 @@ func (x *xlsxWriter) styles() error {
 		}
 		*d.dst = id
 	}
+	x.guarded = map[int]int{}
+	for _, base := range []int{x.top, x.wrap, x.header} {
+		id, err := x.quotePrefixed(base)
+		if err != nil {
+			return err
+		}
+		x.guarded[base] = id
+	}
 	return nil
 }
 
-// text writes a guarded, length-checked text cell.
-func (x *xlsxWriter) text(sheet string, col, row int, s, what string) error {
-	return x.f.SetCellStr(sheet, cellName(col, row), x.checked(sheet, col, row, s, what))
+// quotePrefixed adds a copy of cell style base with the quotePrefix
+// attribute set and returns its id. excelize has no option for the
+// attribute, so the copy is appended to the workbook's cell formats
+// directly; NewStyle would hand back base itself for an equal style.
+func (x *xlsxWriter) quotePrefixed(base int) (int, error) {
+	ss := x.f.Styles
+	if ss == nil || ss.CellXfs == nil || base < 0 || base >= len(ss.CellXfs.Xf) {
+		return 0, fmt.Errorf("write XLSX: cell style %d not found", base)
+	}
+	xf := ss.CellXfs.Xf[base]
+	on := true
+	xf.QuotePrefix = &on
+	ss.CellXfs.Xf = append(ss.CellXfs.Xf, xf)
+	ss.CellXfs.Count = len(ss.CellXfs.Xf)
+	return len(ss.CellXfs.Xf) - 1, nil
 }
 
-// checked is s guarded and, when longer than a cell holds, cut with a
-// warning naming the cell.
-func (x *xlsxWriter) checked(sheet string, col, row int, s, what string) string {
-	s = SafeCell(s)
+// formulaTrigger reports whether text starting with s would be run as a
+// formula by a spreadsheet (see SafeCell).
+func formulaTrigger(s string) bool { return SafeCell(s) != s }
+
+// text writes a length-checked string cell. The cell keeps the style its
+// column gave it (x.top or x.wrap, see colStyles), except that text
+// starting with a formula trigger gets that style's quotePrefix twin, so it
+// is kept as typed and never run.
+func (x *xlsxWriter) text(sheet string, col, row int, s, what string, base int) error {
+	style := 0
+	if formulaTrigger(s) {
+		if style = x.guarded[base]; style == 0 {
+			style = x.guarded[x.top]
+		}
+	}
 	if n := utf16Len(s); n > MaxCellChars {
 		s = cutCell(s, n)
 		x.warnings = append(x.warnings, fmt.Sprintf(
 			"XLSX: %s is %d characters, more than the %d an Excel cell holds; it was cut in sheet %s cell %s (the CSV and JSON exports keep it whole)",
 			what, n, MaxCellChars, sheet, cellName(col, row)))
 	}
-	return s
+	c := cellName(col, row)
+	if err := x.f.SetCellStr(sheet, c, s); err != nil {
+		return fmt.Errorf("write XLSX: set %s!%s: %w", sheet, c, err)
+	}
+	if style != 0 {
+		if err := x.f.SetCellStyle(sheet, c, c, style); err != nil {
+			return fmt.Errorf("write XLSX: style %s!%s: %w", sheet, c, err)
+		}
+	}
+	return nil
 }
 
 func (x *xlsxWriter) set(sheet string, col, row int, v any, style int) error {
@@ -115,81 +181,201 @@ func (x *xlsxWriter) set(sheet string, col, row int, v any, style int) error {
 	return nil
 }
 
-// actions writes the Actions sheet through excelize's StreamWriter, which
-// writes each row out as it goes (to a temporary file past a few MB), so
-// memory stays bounded however many actions there are: 100,000 actions
-// took about 1 GB with the cell-by-cell API. The stream needs the column
-// widths, panes and filter before the rows, so widths are measured first.
 func (x *xlsxWriter) actions(rows []ActionRow) error {
 	const sh = actionsSheet
+	if err := x.colStyles(sh, len(actionHeaders), 2, len(rows)+1, actionWrap); err != nil {
+		return err
+	}
 	widths := make([]int, len(actionHeaders))
 	for i, h := range actionHeaders {
-		widths[i] = utf8.RuneCountInString(h) + 3 // room for the filter button
-	}
-	for _, r := range rows {
-		for ci, s := range r.textCells() {
-			widths[ci] = max(widths[ci], longestLine(s))
+		if err := x.text(sh, i+1, 1, h, "header "+h, x.header); err != nil {
+			return err
+		}
+		// Room for the filter button beside the longest header word.
+		for _, w := range strings.Fields(h) {
+			widths[i] = max(widths[i], utf8.RuneCountInString(w)+3)
 		}
 	}
-	sw, err := x.f.NewStreamWriter(sh)
-	if err != nil {
-		return fmt.Errorf("write XLSX: start the actions sheet: %w", err)
-	}
-	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, float64(min(max(w, 8), 60))+1); err != nil {
-			return fmt.Errorf("write XLSX: set column width: %w", err)
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return fmt.Errorf("write XLSX: freeze header: %w", err)
-	}
-	head := make([]any, len(actionHeaders))
-	for i, h := range actionHeaders {
-		head[i] = excelize.Cell{StyleID: x.header, Value: x.checked(sh, i+1, 1, h, "header "+h)}
-	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return fmt.Errorf("write XLSX: header row: %w", err)
-	}
-	cells := make([]any, len(actionHeaders))
 	for ri, r := range rows {
 		row := ri + 2
-		text := r.textCells()
+		cells := r.textCells()
+		for ci, s := range cells {
+			widths[ci] = max(widths[ci], longestLine(s))
+		}
 		what := func(field string) string { return fmt.Sprintf("the %s of action %d", field, r.ActionID) }
-		clear(cells)
-		cells[0] = r.ActionID
+		if err := x.set(sh, 1, row, r.ActionID, 0); err != nil {
+			return err
+		}
 		for _, c := range []struct {
 			col   int
 			field string
 		}{{2, "assessment"}, {3, "measure"}, {4, "statement id"}, {5, "statement"}, {6, "title"}, {7, "owner"}, {9, "status"}, {10, "priority"}} {
-			cells[c.col-1] = x.checked(sh, c.col, row, text[c.col-1], what(c.field))
+			if err := x.text(sh, c.col, row, cells[c.col-1], what(c.field), x.colBase(c.col, actionWrap)); err != nil {
+				return err
+			}
 		}
 		for _, c := range []struct {
 			col int
 			t   time.Time
 		}{{8, r.Due}, {11, r.Created}, {12, r.Updated}} {
-			if c.t.IsZero() {
+			ci, t := c.col, c.t
+			if t.IsZero() {
 				continue
 			}
 			style := x.datetime
-			if c.col == 8 {
+			if ci == 8 {
 				style = x.date
 			}
 			// Excel has no time zones: write the UTC wall clock.
-			cells[c.col-1] = excelize.Cell{StyleID: style, Value: wallClock(c.t)}
+			if err := x.set(sh, ci, row, wallClock(t), style); err != nil {
+				return err
+			}
 		}
-		cells[12] = r.DaysOverdue
-		if err := sw.SetRow(cellName(1, row), cells); err != nil {
-			return fmt.Errorf("write XLSX: row %d: %w", row, err)
+		if err := x.set(sh, 13, row, r.DaysOverdue, 0); err != nil {
+			return err
 		}
 	}
-	// The stream has no plain autofilter; an unstyled table over the rows
-	// gives the same filter buttons on the header.
-	stripes := false
-	if err := sw.AddTable(&excelize.Table{Range: "A1:" + cellName(len(actionHeaders), len(rows)+1), Name: "Actions", ShowRowStripes: &stripes}); err != nil {
+	colW := make([]int, len(widths))
+	for i, w := range widths {
+		col := colName(i + 1)
+		limit := 60
+		if l, ok := actionWrap[i+1]; ok {
+			limit = l
+		}
+		colW[i] = min(max(w, 8), limit) + 1
+		if err := x.f.SetColWidth(sh, col, col, float64(colW[i])); err != nil {
+			return fmt.Errorf("write XLSX: set column width: %w", err)
+		}
+	}
+	// Spreadsheets do not grow a row to fit wrapped text written by a
+	// program, so each row is given the height its longest cell needs.
+	if err := x.rowHeight(sh, 1, actionHeaders, colW, actionWrap, true); err != nil {
+		return err
+	}
+	for ri, r := range rows {
+		if err := x.rowHeight(sh, ri+2, r.textCells(), colW, actionWrap, false); err != nil {
+			return err
+		}
+	}
+	last := cellName(len(actionHeaders), 1)
+	if err := x.f.SetCellStyle(sh, "A1", last, x.header); err != nil {
+		return fmt.Errorf("write XLSX: style header: %w", err)
+	}
+	if err := x.f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return fmt.Errorf("write XLSX: freeze header: %w", err)
+	}
+	if err := x.f.AutoFilter(sh, "A1:"+cellName(len(actionHeaders), len(rows)+1), nil); err != nil {
 		return fmt.Errorf("write XLSX: add filter: %w", err)
 	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("write XLSX: finish the actions sheet: %w", err)
+	return x.printSetup(sh)
+}
+
+// xlsxLineHeight is the height of one line of text in the default font,
+// in points.
+const xlsxLineHeight = 15.0
+
+// rowHeight sets the height of row to fit cells wrapped in columns of the
+// given widths (in characters); header rows wrap every column.
+func (x *xlsxWriter) rowHeight(sheet string, row int, cells []string, widths []int, wrap map[int]int, header bool) error {
+	lines := 1
+	for i, c := range cells {
+		if i >= len(widths) {
+			break
+		}
+		if _, wraps := wrap[i+1]; !wraps && !header {
+			continue
+		}
+		lines = max(lines, wrappedLines(c, widths[i]-1))
+	}
+	if lines == 1 {
+		return nil
+	}
+	if err := x.f.SetRowHeight(sheet, row, min(409, float64(lines)*xlsxLineHeight)); err != nil {
+		return fmt.Errorf("write XLSX: row %d height: %w", row, err)
+	}
+	return nil
+}
+
+// wrappedLines counts the lines s takes wrapped at spaces to width
+// characters, as a spreadsheet lays it out (roughly: characters are not
+// all one width, so it errs a little high).
+func wrappedLines(s string, width int) int {
+	width = max(width, 1)
+	n := 0
+	for _, para := range strings.Split(s, "\n") {
+		n++
+		used := 0
+		for _, w := range strings.Fields(para) {
+			k := utf8.RuneCountInString(w)
+			switch {
+			case used == 0:
+				used = k
+			case used+1+k <= width:
+				used += 1 + k
+			default:
+				n++
+				used = k
+			}
+			for used > width {
+				n++
+				used -= width
+			}
+		}
+	}
+	return n
+}
+
+// actionWrap lists the Actions sheet's long text columns (1-based) and
+// the widest each may be, in characters: they wrap, so the sheet fits one
+// landscape page wide at a readable scale.
+var actionWrap = map[int]int{2: 24, 3: 18, 5: 36, 6: 36, 7: 18}
+
+// colBase is the body style of column col: x.wrap for long columns.
+func (x *xlsxWriter) colBase(col int, wrap map[int]int) int {
+	if _, ok := wrap[col]; ok {
+		return x.wrap
+	}
+	return x.top
+}
+
+// colStyles gives the cells of rows first to last of each of the n
+// columns their body style before any value is written (a value keeps its
+// cell's style). One range per column is far cheaper than a call per cell,
+// and unlike a column style it leaves the empty rows below unstyled.
+func (x *xlsxWriter) colStyles(sheet string, n, first, last int, wrap map[int]int) error {
+	if last < first {
+		return nil
+	}
+	for c := 1; c <= n; c++ {
+		if err := x.f.SetCellStyle(sheet, cellName(c, first), cellName(c, last), x.colBase(c, wrap)); err != nil {
+			return fmt.Errorf("write XLSX: style column %s: %w", colName(c), err)
+		}
+	}
+	return nil
+}
+
+// printSetup makes sheet print as a board paper expects: A4 landscape,
+// one page wide (as many pages tall as it needs), narrow margins, the
+// header row repeated at the top of every page, and the sheet name and
+// "Page N of M" in the footer.
+func (x *xlsxWriter) printSetup(sheet string) error {
+	a4, landscape, one, any := 9, "landscape", 1, 0
+	if err := x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &any}); err != nil {
+		return fmt.Errorf("write XLSX: page layout of %s: %w", sheet, err)
+	}
+	fit := true
+	if err := x.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("write XLSX: fit %s to the page: %w", sheet, err)
+	}
+	m, edge := 0.4, 0.3 // inches
+	if err := x.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &m, Bottom: &m, Header: &edge, Footer: &edge}); err != nil {
+		return fmt.Errorf("write XLSX: margins of %s: %w", sheet, err)
+	}
+	if err := x.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&L&A&RPage &P of &N"}); err != nil {
+		return fmt.Errorf("write XLSX: footer of %s: %w", sheet, err)
+	}
+	if err := x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet}); err != nil {
+		return fmt.Errorf("write XLSX: repeat the header row of %s: %w", sheet, err)
 	}
 	return nil
 }
@@ -203,18 +389,21 @@ func (x *xlsxWriter) summary(a *model.Assessment, now time.Time) error {
 		return fmt.Errorf("write XLSX: add sheet: %w", err)
 	}
 	for i, h := range summaryHeaders {
-		if err := x.text(sh, i+1, 1, h, "header "+h); err != nil {
+		if err := x.text(sh, i+1, 1, h, "header "+h, x.header); err != nil {
 			return err
 		}
 	}
 	stats := a.AllStats(now)
 	lines := append(stats, model.Overall(stats))
+	if err := x.colStyles(sh, len(summaryHeaders), 2, len(lines)+1, summaryWrap); err != nil {
+		return err
+	}
 	for i, st := range lines {
 		row := i + 2
-		if err := x.text(sh, 1, row, st.Key, "measure key"); err != nil {
+		if err := x.text(sh, 1, row, st.Key, "measure key", x.top); err != nil {
 			return err
 		}
-		if err := x.text(sh, 2, row, st.Name, "measure name"); err != nil {
+		if err := x.text(sh, 2, row, st.Name, "measure name", x.wrap); err != nil {
 			return err
 		}
 		for _, c := range [][2]int{{3, st.Total}, {4, st.Assessed}, {7, st.Evidence}, {8, st.OpenActions}, {9, st.Overdue}} {
@@ -226,7 +415,10 @@ func (x *xlsxWriter) summary(a *model.Assessment, now time.Time) error {
 			return err
 		}
 		if st.HasMean() {
-			if err := x.set(sh, 6, row, st.Mean, x.mean); err != nil {
+			// The figure shown, so that sums and differences worked out in
+			// the sheet match the other exports (model.MeanChange).
+			shown, _ := strconv.ParseFloat(model.FormatMean(st.Mean), 64)
+			if err := x.set(sh, 6, row, shown, x.mean); err != nil {
 				return err
 			}
 		}
@@ -239,11 +431,14 @@ func (x *xlsxWriter) summary(a *model.Assessment, now time.Time) error {
 		{"Exported", model.FormatDate(now)},
 	}
 	base := len(lines) + 3
+	if err := x.colStyles(sh, 2, base, base+len(info)-1, summaryWrap); err != nil {
+		return err
+	}
 	for i, kv := range info {
-		if err := x.text(sh, 1, base+i, kv[0], "label"); err != nil {
+		if err := x.text(sh, 1, base+i, kv[0], "label", x.header); err != nil {
 			return err
 		}
-		if err := x.text(sh, 2, base+i, kv[1], "the "+kv[0]); err != nil {
+		if err := x.text(sh, 2, base+i, kv[1], "the "+kv[0], x.wrap); err != nil {
 			return err
 		}
 	}
@@ -256,22 +451,45 @@ func (x *xlsxWriter) summary(a *model.Assessment, now time.Time) error {
 	if err := x.f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return fmt.Errorf("write XLSX: freeze header: %w", err)
 	}
-	nameWidth := 12
-	for _, st := range stats {
+	keyWidth, nameWidth := utf8.RuneCountInString("Organisation"), 12
+	for _, st := range lines {
+		keyWidth = max(keyWidth, utf8.RuneCountInString(st.Key))
 		nameWidth = max(nameWidth, utf8.RuneCountInString(st.Name))
 	}
+	widths := make([]int, len(summaryHeaders))
 	for i, h := range summaryHeaders {
-		w := utf8.RuneCountInString(h) + 2
-		if i == 1 {
-			w = min(nameWidth, 50) + 2
+		for _, word := range strings.Fields(h) {
+			widths[i] = max(widths[i], utf8.RuneCountInString(word)+2)
+		}
+		switch i {
+		case 0:
+			widths[i] = min(keyWidth, 30) + 2
+		case 1:
+			widths[i] = min(nameWidth, 40) + 2
 		}
 		col := colName(i + 1)
-		if err := x.f.SetColWidth(sh, col, col, float64(w)); err != nil {
+		if err := x.f.SetColWidth(sh, col, col, float64(widths[i])); err != nil {
 			return fmt.Errorf("write XLSX: set column width: %w", err)
 		}
 	}
-	return nil
+	if err := x.rowHeight(sh, 1, summaryHeaders, widths, summaryWrap, true); err != nil {
+		return err
+	}
+	for i, st := range lines {
+		if err := x.rowHeight(sh, i+2, []string{st.Key, st.Name}, widths, summaryWrap, false); err != nil {
+			return err
+		}
+	}
+	for i, kv := range info {
+		if err := x.rowHeight(sh, base+i, []string{kv[0], kv[1]}, widths, summaryWrap, false); err != nil {
+			return err
+		}
+	}
+	return x.printSetup(sh)
 }
+
+// summaryWrap lists the Summary sheet's wrapped column, the measure name.
+var summaryWrap = map[int]int{2: 40}
 
 // cutCell shortens s (of n UTF-16 units) to fit a cell, ending it with a
 // note that says how long the full text is.
