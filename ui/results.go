@@ -105,6 +105,9 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 	case itemsMsg:
 		return a.applyItems(msg), true
 	case countsMsg:
+		if a.countsWanted == msg.aid {
+			a.countsWanted = 0
+		}
 		if msg.err != nil {
 			return a.fail(msg.err), true
 		}
