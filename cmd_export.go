@@ -81,9 +81,6 @@ gather its organisations' workbooks.`,
 		actions, report, assessments)
 }
 
-// exportSubjects are what 'wgll export' writes.
-var exportSubjects = []string{"actions", "report", "assessments"}
-
 // pickFormat is export.ChooseFormat (the one list of formats, with
 // --format, else the extension of --out, else the default) as a usage
 // error, refusing a binary format on standard output.

@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
@@ -81,33 +85,22 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	// The rotating backup is taken beside the first screen rather than
-	// before it, so a large workbook opens at once.
-	st, err := openStoreWith(e, data.Options{NoBackupOnOpen: true, Create: true})
+	// A workbook that does not exist yet is created by the first save, not
+	// by starting the app (see openAppStore).
+	store, dataStore, bench, closeStore, err := openAppStore(e)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	backedUp := make(chan error, 1)
-	go func() { backedUp <- st.RotateBackup(e.ctx) }()
-	defer func() {
-		if err := <-backedUp; err != nil {
-			fmt.Fprintf(e.stderr, "wgll: warning: could not take the backup made on opening: %v\n", err)
-		}
-	}()
-	bench, err := benchmarkFor(e, st)
-	if err != nil {
-		return err
-	}
+	defer closeStore()
 	app := ui.New(ui.Config{
-		Store:        st,
+		Store:        store,
 		CriteriaTOML: critTOML,
 		Now:          e.now,
 		NoColor:      e.getenv("NO_COLOR") != "",
 		Export: func(ctx context.Context, a *model.Assessment, what, format, path string) ([]string, error) {
 			// The app holds a summary (scores and counts); an export
 			// reads the whole assessment, committed as every edit is.
-			if a != nil && a.Summarised() {
+			if st := dataStore(); st != nil && a != nil && a.Summarised() {
 				var err error
 				if what == "actions" {
 					a, err = st.AssessmentActions(ctx, a.ID)
@@ -118,20 +111,106 @@ func runOpen(e *env, cmd *cobra.Command) error {
 					return nil, err
 				}
 			}
-			return appExport(ctx, st, export.Job{Kind: export.Kind(what), Format: format, Assessment: a, Now: e.now()}, path)
+			return appExport(ctx, dataStore(), export.Job{Kind: export.Kind(what), Format: format, Assessment: a, Now: e.now()}, path)
 		},
 		Benchmark: bench,
 		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {
-			return workshop.NewFacilitator(workshop.FacilitatorConfig{Store: st, Assessment: a, StatementID: sid,
+			return workshop.NewFacilitator(workshop.FacilitatorConfig{Store: dataStore(), Assessment: a, StatementID: sid,
 				Now: e.now, NoColor: e.getenv("NO_COLOR") != "", IsDark: isDark})
 		},
-		OpenURL: openInBrowser,
 	})
-	p := tea.NewProgram(app, tea.WithContext(e.ctx))
-	if _, err := p.Run(); err != nil {
-		return fmt.Errorf("run the app: %w", err)
+	// The app's own signal handling, not Bubble Tea's, so that SIGHUP and
+	// SIGTERM save what is being typed before the program ends.
+	p := tea.NewProgram(app, tea.WithContext(e.ctx), tea.WithoutSignalHandler())
+	stop := flushOnSignals(e, app, p)
+	_, runErr := p.Run()
+	stop()
+	if err := flushDraft(app); err != nil {
+		fmt.Fprintf(e.stderr, "wgll: warning: %v\n", err)
+	}
+	if runErr != nil {
+		return fmt.Errorf("run the app: %w", runErr)
 	}
 	return nil
+}
+
+// openAppStore opens the workbook for the app. An existing file opens at
+// once, its rotating backup taken beside the first screen rather than
+// before it, so a large workbook opens at once. A file that does not exist
+// yet is opened (created) by the first save: started in an empty folder,
+// the app leaves no wgll.db, -wal or -shm behind until an assessment is
+// saved. dataStore returns the open *data.Store (nil before the first
+// save); closeStore closes it and reports a failed backup.
+func openAppStore(e *env) (store ui.Store, dataStore func() *data.Store, bench *model.Benchmark, closeStore func(), err error) {
+	path := e.g.dbPath(e)
+	if _, statErr := os.Stat(path); errors.Is(statErr, fs.ErrNotExist) {
+		lazy := ui.NewLazyStore(path, e.g.userName(e), func() (ui.Store, error) {
+			st, err := openStoreWith(e, data.Options{NoBackupOnOpen: true, Create: true})
+			if err != nil {
+				return nil, err
+			}
+			return st, nil
+		})
+		dataStore = func() *data.Store { st, _ := lazy.Opened().(*data.Store); return st }
+		return lazy, dataStore, benchmark.National2025(), func() { lazy.Close() }, nil
+	}
+	st, err := openStoreWith(e, data.Options{NoBackupOnOpen: true, Create: true})
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	backedUp := make(chan error, 1)
+	go func() { backedUp <- st.RotateBackup(e.ctx) }()
+	closeStore = func() {
+		if err := <-backedUp; err != nil {
+			fmt.Fprintf(e.stderr, "wgll: warning: could not take the backup made on opening: %v\n", err)
+		}
+		st.Close()
+	}
+	if bench, err = benchmarkFor(e, st); err != nil {
+		closeStore()
+		return nil, nil, nil, nil, err
+	}
+	return st, func() *data.Store { return st }, bench, closeStore, nil
+}
+
+// flushDraftTimeout bounds the draft written as the process ends.
+const flushDraftTimeout = 3 * time.Second
+
+// flushDraft writes the draft of what is being typed, if anything.
+func flushDraft(app *ui.App) error {
+	ctx, cancel := context.WithTimeout(context.Background(), flushDraftTimeout)
+	defer cancel()
+	return app.FlushDraft(ctx)
+}
+
+// flushOnSignals saves the draft being typed when the process gets SIGHUP
+// (the terminal closed) or SIGTERM, then ends the program; SIGINT (from a
+// script, not a key) ends it as Bubble Tea would. stop undoes it and waits
+// for a save under way.
+func flushOnSignals(e *env, app *ui.App, p *tea.Program) (stop func()) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	done, quit := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		select {
+		case s := <-sigs:
+			if s == syscall.SIGINT {
+				p.Send(tea.InterruptMsg{})
+				return
+			}
+			if err := flushDraft(app); err != nil {
+				fmt.Fprintf(e.stderr, "wgll: warning: %v\n", err)
+			}
+			p.Quit()
+		case <-quit:
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(quit)
+		<-done
+	}
 }
 
 // benchmarkFor returns the national benchmark shown beside each measure:

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"wgll/criteria"
+	"wgll/data"
 	"wgll/data/export"
 	"wgll/model"
 	"wgll/ui"
@@ -266,3 +267,12 @@ func printViewGrid(e *env, a *model.Assessment, show string) error {
 	fmt.Fprintf(e.stdout, "\n%s %s marks a statement with stale evidence.\n", legend, model.StaleGlyph)
 	return nil
 }
+
+// The workbook gives the app its sign-off and unlock.
+var _ ui.PlanStore = (*data.Store)(nil)
+
+// The workbook gives the statement screen its confirm and link keys.
+var _ ui.TrustStore = (*data.Store)(nil)
+
+// The workbook gives the picker its rename and delete.
+var _ ui.ManageStore = (*data.Store)(nil)

@@ -38,10 +38,9 @@ import (
 // at once (Options.OnCommit to Config.Changed); commits from other
 // processes on the file still arrive by the app's poll.
 //
-// Who gets in: a registered public key, or an unregistered key together
-// with a valid one-time invitation code typed at the keyboard-interactive
-// prompt, after which the key must still prove itself by a signature
-// before it is registered. Nothing else: no password, no anonymous access,
+// Who gets in: a registered public key, or an unregistered key that has
+// proved itself by a signature together with a valid one-time invitation
+// code typed at the keyboard-interactive prompt, which registers it. Nothing else: no password, no anonymous access,
 // no forwarding, no commands, no subsystems.
 
 // Defaults of the serve flags.
@@ -59,9 +58,6 @@ const (
 	// maxAuthTries is the failed authentication attempts (keys offered
 	// that are not registered, codes mistyped) one connection may make.
 	maxAuthTries = 8
-	// maxOfferedKeys is how many unregistered keys of one connection are
-	// remembered for an invitation.
-	maxOfferedKeys = 8
 	// shutdownGrace is how long sessions get to save drafts and end when
 	// the server is stopped.
 	shutdownGrace = 5 * time.Second
@@ -70,11 +66,9 @@ const (
 	serverUser = "wgll serve"
 )
 
-// Permission extensions set on an authenticated connection.
-const (
-	extKey    = "wgll-key" // base64 of the public key's wire form
-	extInvite = "wgll-invite"
-)
+// extKey is the permission extension that carries, from authentication to
+// the session, the key that authenticated: base64 of its wire form.
+const extKey = "wgll-key"
 
 // serveOptions configure a server.
 type serveOptions struct {
@@ -107,8 +101,35 @@ type server struct {
 	closing  bool
 }
 
+// screenKind is what a session shows: the app, or (with the command
+// "workshop" or "projector") a workshop's member or room screen.
+type screenKind int
+
+const (
+	screenApp screenKind = iota
+	screenMember
+	screenProjector
+)
+
+// sessionCommands are the only commands a session may ask for.
+const sessionCommands = "nothing (the workbook), 'workshop' (vote in the open workshop) or 'projector' (the room's screen)"
+
+// screenFor reads the command a person gave after the host.
+func screenFor(cmd []string) (screenKind, bool) {
+	switch strings.ToLower(strings.Join(cmd, " ")) {
+	case "":
+		return screenApp, true
+	case "workshop", "workshop join", "join":
+		return screenMember, true
+	case "projector", "workshop show", "show":
+		return screenProjector, true
+	}
+	return 0, false
+}
+
 // session is one person's connection with its own app and Store.
 type session struct {
+	kind    screenKind
 	user    string
 	role    data.Role
 	remote  string
@@ -256,17 +277,13 @@ func (sv *server) closeAll() {
 
 // --- who gets in ----------------------------------------------------------
 
-var (
-	errUnknownKey = errors.New("key not registered")
-	errNoKey      = errors.New("no key offered for the invitation")
-)
+var errUnknownKey = errors.New("key not registered")
 
 // connAuth is the authentication state of one connection.
 type connAuth struct {
-	sv      *server
-	mu      sync.Mutex
-	offered []gossh.PublicKey
-	code    string
+	sv       *server
+	mu       sync.Mutex
+	reported bool
 }
 
 // authConfig is the golang.org/x/crypto/ssh configuration for one
@@ -276,27 +293,19 @@ func (sv *server) authConfig(ssh.Context) *gossh.ServerConfig {
 	return &gossh.ServerConfig{
 		MaxAuthTries:                maxAuthTries,
 		PublicKeyCallback:           a.publicKey,
-		KeyboardInteractiveCallback: a.keyboard,
-		VerifiedPublicKeyCallback:   a.verified,
+		KeyboardInteractiveCallback: a.explain,
 		AuthLogCallback:             a.logAttempt,
 	}
 }
 
-// publicKey accepts a registered key. An unregistered one is refused but
-// remembered: if the person then types a valid invitation code, it is the
-// key that gets registered.
-func (a *connAuth) publicKey(conn gossh.ConnMetadata, key gossh.PublicKey) (*gossh.Permissions, error) {
+// registered accepts a registered key and refuses any other.
+func (a *connAuth) registered(conn gossh.ConnMetadata, key gossh.PublicKey) (*gossh.Permissions, error) {
 	_, err := a.sv.admin.UserByKey(context.Background(), key)
 	switch {
 	case err == nil:
-		return keyPerms(key, ""), nil
+		return keyPerms(key), nil
 	case errors.Is(err, data.ErrNotFound):
 		a.sv.log.Info("unregistered key offered", "remote", conn.RemoteAddr().String(), "fingerprint", data.Fingerprint(key))
-		a.mu.Lock()
-		if len(a.offered) < maxOfferedKeys {
-			a.offered = append(a.offered, key)
-		}
-		a.mu.Unlock()
 		return nil, errUnknownKey
 	default:
 		a.sv.log.Error("look up a key", "remote", conn.RemoteAddr().String(), "err", err)
@@ -304,67 +313,67 @@ func (a *connAuth) publicKey(conn gossh.ConnMetadata, key gossh.PublicKey) (*gos
 	}
 }
 
-// keyboard asks for an invitation code. A valid one is a partial success:
-// the client must then sign with one of the keys it offered, and that key
-// is registered (verified) only once the signature checks.
-func (a *connAuth) keyboard(conn gossh.ConnMetadata, challenge gossh.KeyboardInteractiveChallenge) (*gossh.Permissions, error) {
-	remote := conn.RemoteAddr().String()
-	a.mu.Lock()
-	n := len(a.offered)
-	a.mu.Unlock()
-	if n == 0 {
-		_, _ = challenge("", "wgll: your ssh offered no key. Make one with 'ssh-keygen -t ed25519', then connect again and type your invitation code.\n", nil, nil)
-		return nil, errNoKey
+// publicKey accepts a registered key. While an invitation is open, an
+// unregistered key is a partial success: once its signature has checked
+// (the library applies a partial success only then), the person is asked
+// for the code, and a valid code registers that very key. A client with
+// several keys may still go on to offer a registered one instead.
+func (a *connAuth) publicKey(conn gossh.ConnMetadata, key gossh.PublicKey) (*gossh.Permissions, error) {
+	perms, err := a.registered(conn, key)
+	if !errors.Is(err, errUnknownKey) {
+		return perms, err
 	}
-	answers, err := challenge("", "wgll: this key is not registered with the workbook yet.\nIf a facilitator gave you an invitation code, type it now.\n", []string{"Invitation code: "}, []bool{true})
+	n, ierr := a.sv.admin.OpenInvites(context.Background())
+	if ierr != nil {
+		a.sv.log.Error("count invitations", "err", ierr)
+		return nil, err
+	}
+	if n == 0 {
+		return nil, err
+	}
+	return nil, &gossh.PartialSuccessError{Next: gossh.ServerAuthCallbacks{
+		PublicKeyCallback: a.registered,
+		KeyboardInteractiveCallback: func(conn gossh.ConnMetadata, challenge gossh.KeyboardInteractiveChallenge) (*gossh.Permissions, error) {
+			return a.invitation(conn, challenge, key)
+		},
+	}}
+}
+
+// invitation asks for the code with which key, already proved, is
+// registered.
+func (a *connAuth) invitation(conn gossh.ConnMetadata, challenge gossh.KeyboardInteractiveChallenge, key gossh.PublicKey) (*gossh.Permissions, error) {
+	remote := conn.RemoteAddr().String()
+	answers, err := challenge("", "wgll: this key ("+data.Fingerprint(key)+") is not registered with the workbook yet.\nIf a facilitator gave you an invitation code, type it now.\n", []string{"Invitation code: "}, []bool{true})
 	if err != nil {
 		return nil, err
 	}
 	if len(answers) != 1 {
 		return nil, errors.New("expected one answer")
 	}
-	name, why, err := a.sv.admin.CheckInvite(context.Background(), answers[0])
+	u, why, err := a.sv.admin.RedeemInvite(context.Background(), answers[0], key)
 	if err != nil {
 		ip := hostOf(conn.RemoteAddr())
 		a.sv.guard.fail(ip)
-		a.sv.log.Info("invitation refused", "remote", remote, "reason", why, "err", err)
+		a.sv.log.Info("invitation refused", "remote", remote, "reason", why, "fingerprint", data.Fingerprint(key), "err", err)
 		a.sv.sleep(a.sv.guard.delay(ip))
 		return nil, err
 	}
-	a.mu.Lock()
-	a.code = answers[0]
-	a.mu.Unlock()
-	a.sv.log.Info("invitation code accepted; waiting for the key's signature", "remote", remote, "user", name)
-	return nil, &gossh.PartialSuccessError{Next: gossh.ServerAuthCallbacks{PublicKeyCallback: a.offeredKey}}
+	a.sv.log.Info("invitation redeemed: key registered", "remote", remote, "user", u.Name, "role", string(u.Role), "fingerprint", data.Fingerprint(key))
+	return keyPerms(key), nil
 }
 
-// offeredKey is the second step of an invitation: only a key this
-// connection offered before the code may sign.
-func (a *connAuth) offeredKey(_ gossh.ConnMetadata, key gossh.PublicKey) (*gossh.Permissions, error) {
+// explain answers keyboard-interactive from someone without a registered
+// key when no invitation is open: it lets no one in, but tells the person
+// what to do rather than leaving them with a bare "Permission denied".
+func (a *connAuth) explain(_ gossh.ConnMetadata, challenge gossh.KeyboardInteractiveChallenge) (*gossh.Permissions, error) {
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	for _, k := range a.offered {
-		if ssh.KeysEqual(k, key) {
-			return keyPerms(key, a.code), nil
-		}
+	told := a.reported
+	a.reported = true
+	a.mu.Unlock()
+	if !told {
+		_, _ = challenge("", "wgll: your SSH key is not registered with this workbook. Send your public key (the .pub file; make one with 'ssh-keygen -t ed25519') to a facilitator, or ask them for an invitation code.\n", nil, nil)
 	}
 	return nil, errUnknownKey
-}
-
-// verified runs once a key has signed: for an invitation it redeems the
-// code, registering the key, in one transaction.
-func (a *connAuth) verified(conn gossh.ConnMetadata, key gossh.PublicKey, perms *gossh.Permissions, _ string) (*gossh.Permissions, error) {
-	code := perms.Extensions[extInvite]
-	if code == "" {
-		return perms, nil
-	}
-	u, why, err := a.sv.admin.RedeemInvite(context.Background(), code, key)
-	if err != nil {
-		a.sv.log.Info("invitation refused", "remote", conn.RemoteAddr().String(), "reason", why, "err", err)
-		return nil, err
-	}
-	a.sv.log.Info("invitation redeemed: key registered", "remote", conn.RemoteAddr().String(), "user", u.Name, "role", string(u.Role), "fingerprint", data.Fingerprint(key))
-	return keyPerms(key, ""), nil
 }
 
 func (a *connAuth) logAttempt(conn gossh.ConnMetadata, method string, err error) {
@@ -380,12 +389,8 @@ func (a *connAuth) logAttempt(conn gossh.ConnMetadata, method string, err error)
 	}
 }
 
-func keyPerms(key gossh.PublicKey, invite string) *gossh.Permissions {
-	p := &gossh.Permissions{Extensions: map[string]string{extKey: base64.StdEncoding.EncodeToString(key.Marshal())}}
-	if invite != "" {
-		p.Extensions[extInvite] = invite
-	}
-	return p
+func keyPerms(key gossh.PublicKey) *gossh.Permissions {
+	return &gossh.Permissions{Extensions: map[string]string{extKey: base64.StdEncoding.EncodeToString(key.Marshal())}}
 }
 
 // sessionKey is the key a session authenticated with.
@@ -487,16 +492,22 @@ func (sv *server) gate(next ssh.Handler) ssh.Handler {
 		if ssh.AgentRequested(sess) {
 			log.Info("agent forwarding asked for; not used")
 		}
-		if cmd := sess.RawCommand(); cmd != "" {
-			refuse("command "+cmd, "this server runs only the workbook app, not commands (you asked for %q); connect with 'ssh -t -p PORT HOST' and nothing after it", ui.Sanitize(cmd))
+		kind, ok := screenFor(sess.Command())
+		if !ok {
+			cmd := sess.RawCommand()
+			refuse("command "+cmd, "this server runs only the workbook app, not commands (you asked for %q); after the host give %s", ui.Sanitize(cmd), sessionCommands)
 			return
+		}
+		if kind == screenMember && u.Role == data.RoleObserver {
+			// An observer cannot vote; the room's screen is theirs.
+			kind = screenProjector
 		}
 		pty, _, ok := sess.Pty()
 		if !ok {
 			refuse("no pty", "the workbook needs a terminal; connect with 'ssh -t', for example: ssh -t -p PORT HOST")
 			return
 		}
-		s := &session{user: u.Name, role: u.Role, remote: remote, changed: make(chan struct{}, 1)}
+		s := &session{kind: kind, user: u.Name, role: u.Role, remote: remote, changed: make(chan struct{}, 1)}
 		if why := sv.add(s); why != "" {
 			refuse(why, "%s", why)
 			return
@@ -511,7 +522,7 @@ func (sv *server) gate(next ssh.Handler) ssh.Handler {
 		defer s.store.Close()
 		sess.Context().SetValue(sessionKey, s)
 		start := time.Now()
-		log.Info("session start", "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height)
+		log.Info("session start", "screen", [...]string{"app", "workshop member", "projector"}[kind], "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height)
 		next(sess)
 		sv.mu.Lock()
 		closing := sv.closing
@@ -570,8 +581,16 @@ func (sv *server) publish(from *session) {
 	}
 }
 
-// newApp is the app of session s.
+// newApp is the app of session s. Only a facilitator gets the workshop's
+// facilitator screen (w); the store refuses the others its writes anyway.
 func (sv *server) newApp(s *session, noColor bool) *ui.App {
+	var ws ui.WorkshopFunc
+	if s.role == data.RoleFacilitator {
+		ws = func(a *model.Assessment, sid string, isDark bool) ui.Hosted {
+			return workshop.NewFacilitator(workshop.FacilitatorConfig{Store: s.store, Assessment: a, StatementID: sid,
+				Now: sv.opt.now, NoColor: noColor, IsDark: isDark})
+		}
+	}
 	return ui.New(ui.Config{
 		Store:        s.store,
 		CriteriaTOML: sv.opt.criteriaTOML,
@@ -581,12 +600,33 @@ func (sv *server) newApp(s *session, noColor bool) *ui.App {
 		// person connecting has no business writing.
 		Benchmark: sv.bench,
 		Changed:   s.changed,
-		// The store refuses a workshop to anyone below facilitator.
-		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {
-			return workshop.NewFacilitator(workshop.FacilitatorConfig{Store: s.store, Assessment: a, StatementID: sid,
-				Now: sv.opt.now, NoColor: noColor, IsDark: isDark})
-		},
+		Workshop:  ws,
+		Remote:    true, // the host's browser and $EDITOR are not the caller's
 	})
+}
+
+// newModel is what session s shows.
+func (sv *server) newModel(s *session, noColor bool) tea.Model {
+	switch s.kind {
+	case screenMember:
+		return quitOnShutdown{workshop.NewMember(workshop.MemberConfig{Store: s.store, Name: s.user, Now: sv.opt.now, NoColor: noColor})}
+	case screenProjector:
+		return quitOnShutdown{workshop.NewProjector(workshop.ProjectorConfig{Store: s.store, Now: sv.opt.now, NoColor: noColor})}
+	}
+	return sv.newApp(s, noColor)
+}
+
+// quitOnShutdown ends a workshop screen when the server stops (the app
+// handles ui.ShutdownMsg itself, saving its draft first).
+type quitOnShutdown struct{ tea.Model }
+
+func (q quitOnShutdown) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(ui.ShutdownMsg); ok {
+		return q, tea.Quit
+	}
+	m, cmd := q.Model.Update(msg)
+	q.Model = m
+	return q, cmd
 }
 
 // program is the Bubble Tea program of an admitted session.
@@ -601,7 +641,11 @@ func (sv *server) program(sess ssh.Session) *tea.Program {
 			noColor = true
 		}
 	}
-	p := tea.NewProgram(sv.newApp(s, noColor), bubbletea.MakeOptions(sess)...)
+	// WithoutSignals: the server's own SIGTERM and SIGINT are for the
+	// server, which ends each session in order (shutdown); a program
+	// catching them would quit before its draft was saved.
+	opts := append(bubbletea.MakeOptions(sess), tea.WithoutSignals())
+	p := tea.NewProgram(sv.newModel(s, noColor), opts...)
 	sv.mu.Lock()
 	s.prog = p
 	closing := sv.closing

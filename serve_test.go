@@ -12,7 +12,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -146,18 +145,10 @@ func (ts *testServer) dial(auth ...gossh.AuthMethod) (*gossh.Client, error) {
 	return ts.dialWith(nil, auth...)
 }
 
-// dialInvite connects as someone with a new key and an invitation code: the
-// key, then the code, then (the server's partial success) the key again,
-// signed, as OpenSSH does.
+// dialInvite connects as someone with a new key and an invitation code:
+// the key (a partial success while an invitation is open), then the code.
 func (ts *testServer) dialInvite(s gossh.Signer, code string, prompts *[]string) (*gossh.Client, error) {
-	again := false
-	return ts.dialWith(func(c *gossh.ClientAuthContext) (gossh.AuthMethod, error) {
-		if !again && slices.Contains(c.PartialSuccessMethods, "keyboard-interactive") {
-			again = true
-			return gossh.PublicKeys(s), nil
-		}
-		return nil, nil
-	}, gossh.PublicKeys(s), invitee(code, prompts))
+	return ts.dial(gossh.PublicKeys(s), invitee(code, prompts))
 }
 
 func (ts *testServer) dialWith(cb func(*gossh.ClientAuthContext) (gossh.AuthMethod, error), auth ...gossh.AuthMethod) (*gossh.Client, error) {
@@ -466,10 +457,27 @@ func TestServeInvitationRegistersTheKeyOnce(t *testing.T) {
 		c.Close()
 		t.Fatal("a used code let in")
 	}
-	// An expired code: refused.
+	// An expired code: refused, with no prompt when no invitation is open
+	// and at the prompt when another one is.
 	clock.Lock()
 	now = now.Add(data.InviteTTL + time.Second)
 	clock.Unlock()
+	prompts = nil
+	if c, err := ts.dialInvite(other, late.Code, &prompts); err == nil {
+		c.Close()
+		t.Fatal("an expired code let in")
+	}
+	if len(prompts) != 1 || !strings.Contains(prompts[0], "not registered with this workbook") {
+		t.Fatalf("with no invitation open the prompts were %q", prompts)
+	}
+	st, err = data.Open(db, data.Options{User: "host", Now: nowFn, NoBackupOnOpen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateInvite(context.Background(), "Someone Else", data.RoleObserver); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	if c, err := ts.dialInvite(other, late.Code, &prompts); err == nil {
 		c.Close()
 		t.Fatal("an expired code let in")
@@ -781,5 +789,38 @@ func BenchmarkChangeToOtherScreen(b *testing.B) {
 		}
 		version = r.Version
 		<-seen
+	}
+}
+
+func TestServeLimitsSessionsAndIdleTime(t *testing.T) {
+	db, _ := seedWorkbook(t)
+	ann := addUser(t, db, "Ann", data.RoleMember)
+	bob := addUser(t, db, "Bob", data.RoleMember)
+	ts := startServer(t, db, func(o *serveOptions) { o.maxSessions = 1; o.idleTimeout = 2 * time.Second })
+	a := ts.open(t, ann, true, "")
+	a.waitFor("Northshire")
+	b := ts.open(t, bob, true, "")
+	if code := b.waitEnd(); code != 1 || !strings.Contains(b.out.String(), "maximum of 1 sessions") {
+		t.Fatalf("a session over the limit: exit %d, %q", code, b.out.String())
+	}
+	// Ann leaves her session alone: it is ended. (The app writes nothing
+	// while nothing changes, so the connection goes idle.)
+	start := time.Now()
+	a.waitEnd()
+	if d := time.Since(start); d > 8*time.Second {
+		t.Fatalf("the idle session lasted %v", d)
+	}
+	// Her place is free again, once the server has seen her session end.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		c := ts.open(t, bob, true, "")
+		time.Sleep(200 * time.Millisecond)
+		if !strings.Contains(c.out.String(), "maximum of 1") {
+			c.waitFor("Northshire")
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the idle session's place was never freed")
+		}
 	}
 }

@@ -62,13 +62,8 @@ func (s *Store) RenameAssessment(ctx context.Context, id int64, organisation, pe
 }
 
 // DeletedAssessment says what DeleteAssessment removed and where the copy
-// taken first is.
-type DeletedAssessment struct {
-	Header model.Header
-	// Backup is the copy of the whole workbook taken before the delete.
-	Backup                       string
-	Responses, Evidence, Actions int
-}
+// taken first is (model.DeletedAssessment, so that the app can name it).
+type DeletedAssessment = model.DeletedAssessment
 
 // DeleteAssessment removes assessment id with everything recorded against
 // it, after copying the whole workbook next to itself

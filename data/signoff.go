@@ -13,8 +13,9 @@ import (
 )
 
 // ErrLocked: the assessment is signed off, so the write was refused. The
-// error's text says who signed it off and how to unlock it.
-var ErrLocked = errors.New("assessment is signed off")
+// error's text says who signed it off and how to unlock it. It is
+// model.ErrLocked, so the app can recognise it without importing data.
+var ErrLocked = model.ErrLocked
 
 // signOffJSON is how a sign-off appears in the change log.
 type signOffJSON struct {

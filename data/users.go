@@ -626,3 +626,15 @@ func (s *Store) CheckInvite(ctx context.Context, code string) (name string, reas
 	}
 	return name, "", nil
 }
+
+// OpenInvites counts the invitations that could still be redeemed: not
+// used and not expired. The server offers the code prompt to an
+// unregistered key only while there is one.
+func (s *Store) OpenInvites(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM invites WHERE used_at = '' AND expires_at > ?`, formatTime(s.nowUTC())).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count invitations: %w", err)
+	}
+	return n, nil
+}

@@ -140,9 +140,25 @@ func TestMemberScoresButManagesNothing(t *testing.T) {
 	if _, err := m.CreateAssessment(ctx, model.Header{Organisation: "X", Audience: h.Audience, Period: "2030/31"}, nil); !errors.Is(err, ErrForbidden) {
 		t.Fatalf("member creates an assessment: %v", err)
 	}
+	if _, _, err := m.StartWorkshop(ctx, h.ID, sid, model.WorkshopOptions{}); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("member starts a workshop: %v", err)
+	}
 	f := openRole(t, path, "Fay", RoleFacilitator, nil)
 	if _, err := f.AddUser(ctx, "Eve", RoleMember); err != nil {
 		t.Fatalf("facilitator adds user: %v", err)
+	}
+	w, _, err := f.StartWorkshop(ctx, h.ID, sid, model.WorkshopOptions{})
+	if err != nil {
+		t.Fatalf("facilitator starts a workshop: %v", err)
+	}
+	if err := m.CastVote(ctx, w.ID, sid, 1, "Ann", 3, ""); err != nil {
+		t.Fatalf("member votes: %v", err)
+	}
+	if err := m.RevealRound(ctx, w.ID); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("member reveals: %v", err)
+	}
+	if err := f.RevealRound(ctx, w.ID); err != nil {
+		t.Fatalf("facilitator reveals: %v", err)
 	}
 }
 
@@ -178,6 +194,9 @@ func TestInvites(t *testing.T) {
 	if len(inv.Code) != inviteLen+1 || inv.Code[inviteLen/2] != '-' || !inv.Expires.Equal(now.Add(InviteTTL)) {
 		t.Fatalf("invite %+v", inv)
 	}
+	if n, err := s.OpenInvites(ctx); err != nil || n != 1 {
+		t.Fatalf("OpenInvites = %d, %v", n, err)
+	}
 	if n, _, err := s.CheckInvite(ctx, inv.Code); err != nil || n != "Ann" {
 		t.Fatalf("CheckInvite = %q, %v", n, err)
 	}
@@ -204,6 +223,9 @@ func TestInvites(t *testing.T) {
 		t.Fatal(err)
 	}
 	now = now.Add(InviteTTL)
+	if n, err := s.OpenInvites(ctx); err != nil || n != 0 {
+		t.Fatalf("OpenInvites after one was used and one expired = %d, %v", n, err)
+	}
 	kb := newKey(t)
 	if _, why, err := s.CheckInvite(ctx, late.Code); !errors.Is(err, ErrInviteRefused) || !strings.HasPrefix(why, "code expired") {
 		t.Fatalf("CheckInvite expired code: %v (%s)", err, why)

@@ -89,6 +89,20 @@ func (a *Assessment) DropItems(keep string) {
 			continue
 		}
 		a.Counts[sid] = countItems(a.Evidence[sid], a.Actions[sid], a.CountedAt)
+		// The stale candidates follow the lists, which edits may have
+		// changed since the summary was read.
+		kept := a.StaleItems[:0:0]
+		for _, e := range a.StaleItems {
+			if e.StatementID != sid {
+				kept = append(kept, e)
+			}
+		}
+		for _, e := range a.Evidence[sid] {
+			if e.NeedsReview || !e.ReviewBy.IsZero() {
+				kept = append(kept, Evidence{ID: e.ID, StatementID: e.StatementID, Also: e.Also, NeedsReview: e.NeedsReview, ReviewBy: e.ReviewBy})
+			}
+		}
+		a.StaleItems = kept
 		delete(a.Evidence, sid)
 		delete(a.Actions, sid)
 		delete(a.Loaded, sid)
@@ -133,6 +147,13 @@ func Summarise(a *Assessment, now time.Time, sid string) *Assessment {
 	s.Agreements, s.PreviousAgreements = a.Agreements, a.PreviousAgreements
 	s.Targets, s.MeasureTargets, s.SignOff = a.Targets, a.MeasureTargets, a.SignOff
 	s.Counts, s.CountedAt = map[string]ItemCounts{}, now
+	for _, list := range a.Evidence {
+		for _, e := range list {
+			if e.NeedsReview || !e.ReviewBy.IsZero() {
+				s.StaleItems = append(s.StaleItems, Evidence{ID: e.ID, StatementID: e.StatementID, Also: e.Also, NeedsReview: e.NeedsReview, ReviewBy: e.ReviewBy})
+			}
+		}
+	}
 	for k := range a.Evidence {
 		s.Counts[k] = countItems(a.Evidence[k], a.Actions[k], now)
 	}

@@ -99,6 +99,11 @@ type Assessment struct {
 	// being read (they take longest): its screens show them as pending
 	// until SetActionCounts fills them in.
 	ActionsPending bool
+	// StaleItems, on a summary, are the evidence items that are or can
+	// become stale (carried over for review, or with a review-by date),
+	// with only their statement, links, review fields and id: what the
+	// heatmap's stale marks need for statements whose lists are not loaded.
+	StaleItems []Evidence
 	// Agreements is how a workshop agreed each statement's score: the
 	// latest agreement per statement id over the assessment's workshops,
 	// or nil when none was agreed in one.

@@ -125,7 +125,7 @@ func TestHeatmap(t *testing.T) {
 	if h.Width != 2 || len(h.Rows) != 2 {
 		t.Fatalf("grid %d rows x %d, want 2 x 2", len(h.Rows), h.Width)
 	}
-	if got := h.Rows[0].Cells; got[0] != (Cell{"A1", NotAssessed}) || got[1] != (Cell{"A2", 4}) {
+	if got := h.Rows[0].Cells; got[0] != (Cell{StatementID: "A1", Score: NotAssessed}) || got[1] != (Cell{StatementID: "A2", Score: 4}) {
 		t.Errorf("row 0 cells %+v", got)
 	}
 	if h.Overall.Total != 3 || h.Overall.Assessed != 1 || h.Overall.Mean != 4 {

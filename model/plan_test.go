@@ -456,3 +456,21 @@ func TestICSGridChoosesPeriodAndRollUp(t *testing.T) {
 		t.Errorf("Periods = %v", got)
 	}
 }
+
+func TestHeatmapMarksStale(t *testing.T) {
+	a := planAssessment(map[string]Score{"P1": 2})
+	a.PutEvidence(Evidence{ID: 1, StatementID: "P2", Title: "old", ReviewBy: day("2026-01-01"), Also: "Q1"})
+	h := a.BuildHeatmap(today)
+	got := map[string]bool{}
+	for _, r := range h.Rows {
+		for _, c := range r.Cells {
+			got[c.StatementID] = c.Stale
+		}
+	}
+	want := map[string]bool{"P1": false, "P2": true, "P3": false, "Q1": true, "Q2": false}
+	for sid, w := range want {
+		if got[sid] != w {
+			t.Errorf("%s stale %v, want %v", sid, got[sid], w)
+		}
+	}
+}

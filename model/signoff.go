@@ -1,10 +1,15 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 )
+
+// ErrLocked is wrapped by every write refused because the assessment is
+// signed off, so that the app can tell a lock from any other failure.
+var ErrLocked = errors.New("assessment is signed off")
 
 // ApprovalBody is who approved an assessment after it was assured.
 type ApprovalBody string
@@ -84,7 +89,14 @@ func (s SignOff) Summary() string {
 	if !s.Signed() {
 		return "Not signed off"
 	}
-	out := fmt.Sprintf("Assured by %s on %s", s.AssuredBy, FormatDate(s.AssuredOn))
+	return "Assured by " + s.Short()
+}
+
+// Short is the sign-off without its leading "Assured by", for a report's
+// "Assured by" line: "A. Khan, CIO on 2026-04-30; approved by the board on
+// 2026-05-14 (minute B/26/031)".
+func (s SignOff) Short() string {
+	out := fmt.Sprintf("%s on %s", s.AssuredBy, FormatDate(s.AssuredOn))
 	if s.Approved() {
 		out += fmt.Sprintf("; approved by %s on %s (minute %s)", s.ApprovedBy.Title(), FormatDate(s.ApprovedOn), s.MinuteRef)
 	}
@@ -106,4 +118,14 @@ func ValidUnlockReason(reason string) error {
 		return fmt.Errorf("unlocking needs a reason; say why it must change, such as --reason \"corrected score for SF-O2\"")
 	}
 	return nil
+}
+
+// DeletedAssessment says what deleting an assessment removed and where the
+// copy of the workbook taken first is: the way back, since undo cannot
+// bring a whole assessment back.
+type DeletedAssessment struct {
+	Header Header
+	// Backup is the copy of the whole workbook taken before the delete.
+	Backup                       string
+	Responses, Evidence, Actions int
 }

@@ -190,17 +190,53 @@ func (a *Assessment) StaleEvidence(now time.Time) []StaleItem {
 // StaleCount counts the stale items supporting the statements of measure
 // m, each item once however many of them it supports.
 func (a *Assessment) StaleCount(m criteria.Measure, now time.Time) int {
-	seen := map[int64]bool{}
-	n := 0
+	in := make(map[string]bool, len(m.Statements))
 	for _, s := range m.Statements {
-		for _, e := range a.EvidenceFor(s.ID) {
-			if !seen[e.ID] && e.Stale(now) {
-				seen[e.ID] = true
+		in[s.ID] = true
+	}
+	n := 0
+	a.eachStaleCandidate(func(e Evidence) {
+		if !e.Stale(now) {
+			return
+		}
+		for _, sid := range e.Supports() {
+			if in[sid] {
 				n++
+				break
 			}
 		}
-	}
+	})
 	return n
+}
+
+// eachStaleCandidate calls fn for every evidence item held: the loaded
+// lists and, on a summary, the stale candidates of the other statements.
+func (a *Assessment) eachStaleCandidate(fn func(Evidence)) {
+	for _, list := range a.Evidence {
+		for _, e := range list {
+			fn(e)
+		}
+	}
+	for _, e := range a.StaleItems {
+		if !a.ItemsLoaded(e.StatementID) {
+			fn(e)
+		}
+	}
+}
+
+// StaleStatements is the set of statements with stale supporting evidence,
+// worked out in one pass over the evidence (the heatmap asks for every
+// cell at once).
+func (a *Assessment) StaleStatements(now time.Time) map[string]bool {
+	out := map[string]bool{}
+	a.eachStaleCandidate(func(e Evidence) {
+		if e.Stale(now) {
+			for _, sid := range e.Supports() {
+				out[sid] = true
+			}
+		}
+	})
+	return out
 }
 
 // HasStale reports whether any evidence supporting the statement is stale,

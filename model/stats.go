@@ -96,6 +96,12 @@ func Overall(stats []MeasureStats) MeasureStats {
 type Cell struct {
 	StatementID string
 	Score       Score
+	// Stale is set when evidence supporting the statement is stale (see
+	// Evidence.Stale); the cell then shows StaleGlyph.
+	Stale bool
+	// Text, when set, is shown instead of the score (a target or a gap:
+	// see CellText).
+	Text string
 }
 
 // HeatmapRow is one measure in the heatmap: a cell per statement and the
@@ -119,11 +125,12 @@ type Heatmap struct {
 func (a *Assessment) BuildHeatmap(now time.Time) Heatmap {
 	var h Heatmap
 	stats := make([]MeasureStats, 0, 8)
+	stale := a.StaleStatements(now)
 	for _, m := range a.Measures() {
 		row := HeatmapRow{Measure: m, Stats: a.Stats(m, now)}
 		row.Cells = make([]Cell, len(m.Statements))
 		for i, s := range m.Statements {
-			row.Cells[i] = Cell{StatementID: s.ID, Score: a.Score(s.ID)}
+			row.Cells[i] = Cell{StatementID: s.ID, Score: a.Score(s.ID), Stale: stale[s.ID]}
 		}
 		if len(row.Cells) > h.Width {
 			h.Width = len(row.Cells)

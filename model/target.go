@@ -139,3 +139,38 @@ func (a *Assessment) CellText(statementID string, v HeatmapView, now time.Time) 
 	}
 	return s
 }
+
+// ForView returns h as view v shows it: in the target view each cell's
+// Score is the statement's target level (so it is coloured as that level
+// would be); in the gap view each cell's Text is its gap ("-2", "0", or
+// "·" when unknown) and its Score stays, for the colour. The score view is
+// h itself. The rows' figures are unchanged: they are always the scores'.
+func (a *Assessment) ForView(h Heatmap, v HeatmapView) Heatmap {
+	if v == ViewScore {
+		return h
+	}
+	out := h
+	out.Rows = make([]HeatmapRow, len(h.Rows))
+	for i, r := range h.Rows {
+		nr := r
+		nr.Cells = make([]Cell, len(r.Cells))
+		for j, c := range r.Cells {
+			switch v {
+			case ViewTarget:
+				t, _, _ := a.TargetFor(c.StatementID)
+				c.Score = t.Level
+			case ViewGap:
+				c.Text = NotAssessed.String()
+				if g, ok := a.GapOf(c.StatementID); ok {
+					c.Text = "0"
+					if g > 0 {
+						c.Text = fmt.Sprintf("-%d", g)
+					}
+				}
+			}
+			nr.Cells[j] = c
+		}
+		out.Rows[i] = nr
+	}
+	return out
+}

@@ -66,6 +66,24 @@ type (
 	actRestore      struct{ d model.Draft }
 	actDiscardDraft struct{ d model.Draft }
 	actLater        struct{}
+	// actOpenLink opens a link in the browser.
+	actOpenLink struct{ url string }
+	// actEditItem opens the form for the item shown.
+	actEditItem struct {
+		what itemKind
+		id   int64
+	}
+	// actExternal hands field of form to $EDITOR.
+	actExternal struct {
+		form  *form
+		field int
+	}
+	// actJump goes to a search hit.
+	actJump struct{ hit searchHit }
+	// actStay closes the quit warning and keeps the app open; actQuit
+	// quits without the draft.
+	actStay struct{}
+	actQuit struct{}
 	// actNoticeClosed closes a notice (drafts waiting are offered next).
 	actNoticeClosed struct{}
 )
@@ -108,7 +126,7 @@ func (a *App) apply(act action) tea.Cmd {
 		a.pop()
 		return tea.Batch(a.setStatus("Saving the reason…", false), reasonCmd(a.store, a.a.ID, act.sid, act.text, act.base))
 	case actSaveEvidence:
-		return tea.Batch(a.setStatus("Saving evidence…", false), evidenceCmd(a.store, a.a.ID, act.e))
+		return tea.Batch(a.setStatus("Saving evidence…", false), evidenceCmd(a.store, a.a.ID, a.keepTrust(act.e)))
 	case actSaveAction:
 		return tea.Batch(a.setStatus("Saving action…", false), actionCmd(a.store, a.a.ID, act.x))
 	case actDelete:
@@ -145,6 +163,24 @@ func (a *App) apply(act action) tea.Cmd {
 	case actLater, actNoticeClosed:
 		a.pop()
 		return a.offerDrafts()
+	case actOpenLink:
+		return a.openLink(act.url)
+	case actEditItem:
+		a.pop()
+		return a.sc.statement.editItem(a, act.what, act.id)
+	case actExternal:
+		f, i := act.form, act.field
+		return a.editExternally(f.fields[i].input.Value(), func(text string) {
+			f.fields[i].input.SetValue(text)
+		})
+	case actJump:
+		a.pop()
+		return a.jump(act.hit)
+	case actStay:
+		a.pop()
+		return a.setStatus("Still open: the draft could not be saved; free some space, or copy the text somewhere safe", true)
+	case actQuit:
+		return tea.Quit
 	}
-	return nil
+	return a.applyPlan(act)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -19,6 +20,10 @@ const (
 	statusFor  = 4 * time.Second
 	pollEvery  = 500 * time.Millisecond
 	draftAfter = time.Second
+	// draftEvery bounds what steady typing can lose: a draft is saved at
+	// least this often while text changes (the promise is two seconds;
+	// the save itself takes a few milliseconds).
+	draftEvery = 1500 * time.Millisecond
 )
 
 // Config is what the app is started with.
@@ -37,6 +42,14 @@ type Config struct {
 	// file for the export dialog (x); nil makes the dialog say that export
 	// is not available.
 	Export ExportFunc
+	// OpenURL opens a web link in the browser (o on evidence and on the
+	// statement screen's resources); nil uses xdg-open or open, and prints
+	// the link where neither can. It runs in a command, never in Update.
+	OpenURL OpenURLFunc
+	// Remote says the person is not at this machine ('wgll serve'): the
+	// host's browser and editor are not theirs, and an editor can run
+	// commands, so links are printed rather than opened and ctrl+o is off.
+	Remote bool
 	// Benchmark is the national Digital Maturity Assessment means shown
 	// beside each measure of an assessment with a care setting; nil hides
 	// the column.
@@ -48,10 +61,6 @@ type Config struct {
 	// process commits to the workbook ('wgll serve'), and the app reloads
 	// at once instead of at its next poll (see shared.go).
 	Changed <-chan struct{}
-	// OpenURL opens a resource's web address in the browser (o on the
-	// statement screen's resources); nil makes o show the address instead.
-	// It runs in a command, never in Update.
-	OpenURL func(url string) error
 	// Frameworks are the criteria the new-assessment and carry-forward
 	// forms offer; nil offers CriteriaTOML and the built-in frameworks.
 	Frameworks []Framework
@@ -61,17 +70,18 @@ type Config struct {
 // keeps only what the screens share; each screen's own state is in its
 // screen (screen_*.go), each dialog's in its dialog.
 type App struct {
-	store  Store
-	toml   []byte
-	now    func() time.Time
-	color  bool
-	export ExportFunc
-	bench  *model.Benchmark
+	store   Store
+	toml    []byte
+	now     func() time.Time
+	color   bool
+	export  ExportFunc
+	bench   *model.Benchmark
+	openURL OpenURLFunc
+	remote  bool
 	// workshop makes the hosted facilitator's screen (Config.Workshop).
 	workshop WorkshopFunc
-	// openURL opens a resource; frameworks are what new assessments may
-	// be made with, the default (toml) first.
-	openURL    func(string) error
+	// frameworks are what new assessments may be made with, the default
+	// (toml) first.
 	frameworks []Framework
 	keys       KeyMap
 	styles     Styles
@@ -105,6 +115,7 @@ type App struct {
 	drafts         []model.Draft
 	draftSeq       int
 	draftSavedText string
+	draftDue       bool
 	lastVersion    int64
 	saves          int
 	reloading      bool
@@ -114,6 +125,12 @@ type App struct {
 	longCancel   context.CancelFunc
 	itemsWanted  string
 	countsWanted int64
+
+	// pending is the draft of what is being typed, published for
+	// FlushDraft (see syncPending); flushed is the text it last wrote.
+	pendingMu sync.Mutex
+	pending   *model.Draft
+	flushed   string
 
 	lastExport exportChoice
 	changed    <-chan struct{}
@@ -128,16 +145,17 @@ func New(cfg Config) *App {
 		now = time.Now
 	}
 	a := &App{
-		workshop:   cfg.Workshop,
 		store:      cfg.Store,
 		toml:       cfg.CriteriaTOML,
 		now:        now,
 		color:      !cfg.NoColor,
 		export:     cfg.Export,
+		bench:      cfg.Benchmark,
 		openURL:    cfg.OpenURL,
 		frameworks: frameworksFor(cfg.CriteriaTOML, cfg.Frameworks),
-		bench:      cfg.Benchmark,
 		keys:       DefaultKeyMap(),
+
+		workshop: cfg.Workshop,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -145,6 +163,13 @@ func New(cfg Config) *App {
 		height: 24,
 		sc:     newScreens(),
 		help:   help.New(),
+	}
+	a.remote = cfg.Remote
+	switch {
+	case a.remote:
+		a.openURL = func(string) error { return errNoBrowser }
+	case a.openURL == nil:
+		a.openURL = openInBrowser
 	}
 	a.changed = cfg.Changed
 	a.setStyles(newStyles(true, a.color))
@@ -177,52 +202,57 @@ func (a *App) Init() tea.Cmd {
 // Update applies one message, then reads what the screen now needs and
 // the store has not given yet (loading.go).
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	m, cmd := a.update(msg)
+	if a.screen == screenHosted {
+		if cmd, ok := a.sc.hosted.route(a, msg); ok {
+			return a, cmd
+		}
+	}
+	cmd := a.update(msg)
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg, draftSavedMsg, rationaleSavedMsg, evidenceSavedMsg, actionSavedMsg, draftsMsg:
+		a.syncPending()
+	}
 	if need := a.needItems(); need != nil {
 		cmd = tea.Batch(cmd, need)
 	}
 	if need := a.needCounts(); need != nil {
 		cmd = tea.Batch(cmd, need)
 	}
-	return m, cmd
+	return a, cmd
 }
 
-func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if a.screen == screenHosted {
-		if cmd, ok := a.sc.hosted.route(a, msg); ok {
-			return a, cmd
-		}
-	}
+// update applies one message and returns what to run next.
+func (a *App) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.resize()
-		return a, nil
+		return nil
 	case tea.BackgroundColorMsg:
 		a.setStyles(newStyles(msg.IsDark(), a.color))
-		return a, nil
+		return nil
 	case tea.KeyPressMsg:
-		return a, a.handleKey(msg)
+		return a.handleKey(msg)
 	case tea.PasteMsg:
-		return a, a.routeToInput(msg)
+		return a.routeToInput(msg)
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
-		return a, a.handleMouse(msg.(tea.MouseMsg))
+		return a.handleMouse(msg.(tea.MouseMsg))
 	case statusClearMsg:
 		if msg.seq == a.statusSeq {
 			a.status = ""
 		}
-		return a, nil
+		return nil
 	}
 	if cmd, ok := a.handleResult(msg); ok {
-		return a, cmd
+		return cmd
 	}
 	if cmd, ok := a.handleLive(msg); ok {
-		return a, cmd
+		return cmd
 	}
 	if cmd, ok := a.handleShared(msg); ok {
-		return a, cmd
+		return cmd
 	}
-	return a, a.routeToInput(msg)
+	return a.routeToInput(msg)
 }
 
 // resize recomputes the layout and sizes the dialogs' inputs.
@@ -253,7 +283,10 @@ func (a *App) routeToInput(msg tea.Msg) tea.Cmd {
 // text input, then global keys, then the screen.
 func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(k, a.keys.ForceQuit) {
-		return tea.Quit
+		if _, warned := a.top().(*quitWarning); warned {
+			return tea.Quit
+		}
+		return a.quit()
 	}
 	typing := false
 	if t, ok := a.current().(typist); ok {
@@ -261,7 +294,7 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	}
 	if a.lay.tooSmall {
 		if key.Matches(k, a.keys.Quit) && len(a.dialogs) == 0 && !typing {
-			return tea.Quit
+			return a.quit()
 		}
 		return nil
 	}
@@ -278,7 +311,7 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	open := a.a != nil && a.screen >= screenOverview
 	switch {
 	case key.Matches(k, a.keys.Quit):
-		return tea.Quit
+		return a.quit()
 	case key.Matches(k, a.keys.Help):
 		a.push(newHelpDialog(a.keys))
 		return nil
@@ -287,6 +320,8 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return undoCmd(a.store)
 	case key.Matches(k, a.keys.Export) && open && !a.claimed(k):
 		return a.openExport()
+	case key.Matches(k, a.keys.Search) && open:
+		return a.readWhole("Reading every item to search…", wholeForSearch)
 	case key.Matches(k, a.keys.Workshop) && open && (a.screen == screenOverview || a.screen == screenMeasure):
 		return a.startWorkshop()
 	}
@@ -320,6 +355,9 @@ func (a *App) setStatus(text string, isErr bool) tea.Cmd {
 
 // fail shows err on the status line; errors never end the app.
 func (a *App) fail(err error) tea.Cmd {
+	if errors.Is(err, model.ErrLocked) {
+		return a.lockedStatus(err)
+	}
 	return a.setStatus(oneLine(err.Error()), true)
 }
 

@@ -319,15 +319,16 @@ func TestStatementEditing(t *testing.T) {
 		}},
 		{"action due date validated", []string{"enter", "enter", "a"}, "Train the board", func(t *testing.T, f *fakeStore, a *model.Assessment, hs *harness) {
 			hs.keys("tab", "tab")
-			hs.typeText("31/12/2026")
+			hs.typeText("31/13/2026")
 			hs.keys("ctrl+s")
-			if !strings.Contains(hs.text(), "is not a date: write it as YYYY-MM-DD") {
+			if !strings.Contains(hs.text(), "is not a date: write it as 2027-03-31") {
 				t.Fatalf("no validation message:\n%s", hs.view())
 			}
 			for range 10 {
 				hs.keys("backspace")
 			}
-			hs.typeText("2026-12-31")
+			// 31/12/2026 was refused (the defect); every typed form reads.
+			hs.typeText("31/12/2026")
 			hs.keys("tab", "right", "tab", "right", "ctrl+s")
 			acts := f.assessments[a.ID].Actions["WL-O1"]
 			if len(acts) != 2 {
@@ -540,7 +541,7 @@ func TestHostileStringsNeverReachTheTerminal(t *testing.T) {
 
 	paths := [][]string{
 		nil, {"esc"}, {"r"}, {"d"}, {"d", "enter"}, {"d", "enter", "enter"}, {"d", "enter", "enter", "enter"},
-		{"d", "enter", "enter", "tab"}, {"d", "enter", "enter", "tab", "enter"}, {"d", "enter", "enter", "tab", "d"},
+		{"d", "enter", "enter", "tab"}, {"d", "enter", "enter", "tab", "enter"}, {"d", "enter", "enter", "tab", "d"}, {"d", "enter", "enter", "tab", "enter", "enter"}, {"d", "enter", "enter", "tab", "tab", "enter", "enter"}, {"d", "/", "A"},
 		{"d", "enter", "enter", "tab", "tab"}, {"d", "enter", "enter", "tab", "tab", "enter"}, {"d", "?"},
 	}
 	for _, size := range [][2]int{{80, 24}, {200, 60}} {

@@ -129,6 +129,10 @@ type draftSavedMsg struct{ err error }
 // scheduled it, so only the last one saves.
 type draftTickMsg struct{ seq int }
 
+// draftDueMsg fires draftEvery after the first change not yet saved as a
+// draft, so that steady typing is saved without a pause.
+type draftDueMsg struct{}
+
 // pollTickMsg asks for the workbook's data version.
 type pollTickMsg struct{}
 

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"encoding/json"
+	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -33,9 +35,33 @@ func (o *draftOffer) view(st Styles, l layout) string {
 	d := o.d
 	lines := []string{st.Title.Render("Unsaved draft found"),
 		ansi.Truncate(oneLine(d.Label)+" · saved "+d.SavedAt.Format("2 Jan 15:04"), w, "…"), ""}
-	lines = append(lines, wrapLines(Sanitize(d.Text), w, 4)...)
+	lines = append(lines, draftPreview(d.Text, w)...)
 	lines = append(lines, "", "r or enter restore it into the editor · d discard it · esc later")
 	return strings.Join(lines, "\n")
+}
+
+// draftPreview is the first lines of a draft: a form's fields one to a
+// line, a rationale as written.
+func draftPreview(text string, w int) []string {
+	var vals map[string]string
+	if json.Unmarshal([]byte(text), &vals) != nil {
+		return wrapLines(Sanitize(text), w, 4)
+	}
+	names := make([]string, 0, len(vals))
+	for k, v := range vals {
+		if strings.TrimSpace(v) != "" {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	var out []string
+	for _, k := range names {
+		out = append(out, ansi.Truncate(oneLine(k)+": "+oneLine(vals[k]), w, "…"))
+	}
+	if len(out) > 4 {
+		out = out[:4]
+	}
+	return out
 }
 
 func (o *draftOffer) keys(km KeyMap) []key.Binding {

@@ -19,7 +19,6 @@ type helpDialog struct {
 	lines  []string
 	width  int
 	rows   int
-	st     Styles
 }
 
 func newHelpDialog(km KeyMap) *helpDialog { return &helpDialog{groups: km.fullHelp()} }
@@ -73,9 +72,9 @@ func (h *helpDialog) update(msg tea.Msg, km KeyMap) (action, tea.Cmd) {
 		if key.Matches(msg, km.Back) || key.Matches(msg, km.Help) || key.Matches(msg, km.Quit) {
 			return actClose{}, nil
 		}
-		h.scroll.scrollKey(msg, km, len(h.lines), h.rows)
+		h.scroll.scrollKey(msg, km, h.lines, h.width, h.rows)
 	case tea.MouseWheelMsg:
-		h.scroll.wheel(msg, len(h.lines), h.rows)
+		h.scroll.wheel(msg, h.lines, h.width, h.rows)
 	}
 	return nil, nil
 }
@@ -84,7 +83,7 @@ func (h *helpDialog) view(st Styles, l layout) string {
 	h.resize(l)
 	all := h.layout(st)
 	lines := []string{st.Title.Render("Keys") + "  " + st.Subtle.Render("(esc, ? or q closes)"), ""}
-	lines = append(lines, h.scroll.window(all, h.rows)...)
+	lines = append(lines, h.scroll.window(all, h.width, h.rows)...)
 	if ind := h.scroll.indicator(len(all), h.rows); ind != "" {
 		lines = append(lines, "", st.Help.Render(ind+" · ↑/↓ scroll"))
 	}

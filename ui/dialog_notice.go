@@ -36,7 +36,9 @@ func (n *notice) resize(l layout) {
 func (n *notice) text() []string {
 	if n.wrapped == nil {
 		for _, l := range n.lines {
-			n.wrapped = append(n.wrapped, wrapLines(Sanitize(l), n.width-2, 0)...)
+			for _, wl := range wrapLines(Sanitize(l), n.width-2, 0) {
+				n.wrapped = append(n.wrapped, "  "+wl)
+			}
 		}
 	}
 	return n.wrapped
@@ -48,9 +50,9 @@ func (n *notice) update(msg tea.Msg, km KeyMap) (action, tea.Cmd) {
 		if key.Matches(msg, km.Back) || key.Matches(msg, km.Open) {
 			return actNoticeClosed{}, nil
 		}
-		n.scroll.scrollKey(msg, km, len(n.text()), n.rows)
+		n.scroll.scrollKey(msg, km, n.text(), n.width, n.rows)
 	case tea.MouseWheelMsg:
-		n.scroll.wheel(msg, len(n.text()), n.rows)
+		n.scroll.wheel(msg, n.text(), n.width, n.rows)
 	}
 	return nil, nil
 }
@@ -59,9 +61,7 @@ func (n *notice) view(st Styles, l layout) string {
 	n.resize(l)
 	all := n.text()
 	lines := []string{st.Title.Render(oneLine(n.title)), ""}
-	for _, line := range n.scroll.window(all, n.rows) {
-		lines = append(lines, "  "+line)
-	}
+	lines = append(lines, n.scroll.window(all, n.width, n.rows)...)
 	hint := "enter or esc close"
 	if ind := n.scroll.indicator(len(all), n.rows); ind != "" {
 		hint = ind + " · ↑/↓ scroll · " + hint

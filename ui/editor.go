@@ -1,28 +1,36 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
+	"unicode/utf8"
 
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// textEdit is a small text editor, single-line for form fields or
-// multi-line for the rationale. It is written here rather than taken from
-// bubbles (whose textarea and textinput pull in a clipboard module this
-// project does not carry) and it keeps everything it draws sanitised: typed
-// and pasted text goes through Sanitize on the way in.
+// textEdit is the app's text editor: a Bubbles textarea for the rationale
+// and every multi-line field, a Bubbles textinput for one-line fields. It
+// keeps everything it holds sanitised: a value set and a paste go through
+// Sanitize on the way in (typed keys are printable already), and a
+// bracketed paste keeps its line breaks whether the terminal sends CR,
+// CRLF or LF. The clipboard keys of the components are off: a terminal
+// paste arrives as tea.PasteMsg, which is sanitised here, while the
+// components' own clipboard read would bypass it.
 type textEdit struct {
-	runes       []rune
-	pos         int
 	multiline   bool
-	focused     bool
-	width       int
-	height      int
+	area        textarea.Model
+	line        textinput.Model
 	placeholder string
-	limit       int
-	// top is the first visual line shown (multi-line).
-	top int
+	// limit bounds what the editor holds, in runes.
+	limit int
+	// styled is set once the components are styled; styledFor says for
+	// which background and colour choice.
+	styled    bool
+	styledFor [2]bool
 }
 
 // maxEditRunes bounds what one editor holds: far above any real rationale
@@ -32,280 +40,196 @@ const maxEditRunes = 4 << 20
 
 // newTextEdit returns an empty editor.
 func newTextEdit(multiline bool) textEdit {
-	return textEdit{multiline: multiline, width: 40, height: 1, limit: maxEditRunes}
+	t := textEdit{multiline: multiline, limit: maxEditRunes}
+	if multiline {
+		a := textarea.New()
+		a.ShowLineNumbers = false
+		a.Prompt = ""
+		a.CharLimit = maxEditRunes
+		a.MaxHeight = 0
+		a.MaxWidth = 0
+		a.KeyMap.Paste.SetEnabled(false)
+		a.KeyMap.CopySelection.SetEnabled(false)
+		a.SetWidth(40)
+		a.SetHeight(1)
+		t.area = a
+	} else {
+		l := textinput.New()
+		l.Prompt = ""
+		l.CharLimit = maxEditRunes
+		l.KeyMap.Paste.SetEnabled(false)
+		l.KeyMap.AcceptSuggestion.SetEnabled(false)
+		l.KeyMap.NextSuggestion.SetEnabled(false)
+		l.KeyMap.PrevSuggestion.SetEnabled(false)
+		l.SetWidth(40)
+		t.line = l
+	}
+	return t
+}
+
+// setLimit bounds the editor to n runes.
+func (t *textEdit) setLimit(n int) {
+	t.limit = n
+	t.area.CharLimit, t.line.CharLimit = n, n
 }
 
 // Value is the text.
-func (t *textEdit) Value() string { return string(t.runes) }
-
-// SetValue replaces the text and puts the cursor at its end.
-func (t *textEdit) SetValue(s string) {
-	t.runes = []rune(Sanitize(s))
-	if len(t.runes) > t.limit {
-		t.runes = t.runes[:t.limit]
+func (t *textEdit) Value() string {
+	if t.multiline {
+		return t.area.Value()
 	}
-	t.pos = len(t.runes)
+	return t.line.Value()
 }
 
-// Focus gives the editor the keyboard; Blur takes it away.
-func (t *textEdit) Focus() { t.focused = true }
+// editLines is the most lines the textarea holds (bubbles' own cap).
+const editLines = 10000
+
+// fits reports whether s can be edited whole: the textarea holds at most
+// editLines lines and the editor limit runes.
+func (t *textEdit) fits(s string) bool {
+	s = Sanitize(pasteLines(s))
+	return (!t.multiline || strings.Count(s, "\n") < editLines) && utf8.RuneCountInString(s) <= t.limit
+}
+
+// SetValue replaces the text, sanitised, and puts the cursor at its end.
+func (t *textEdit) SetValue(s string) {
+	s = Sanitize(pasteLines(s))
+	if r := []rune(s); len(r) > t.limit {
+		s = string(r[:t.limit])
+	}
+	if t.multiline {
+		t.area.SetValue(s)
+		return
+	}
+	t.line.SetValue(s)
+	t.line.CursorEnd()
+}
+
+// Focus gives the editor the keyboard.
+func (t *textEdit) Focus() {
+	if t.multiline {
+		t.area.Focus()
+	} else {
+		t.line.Focus()
+	}
+}
 
 // Blur takes the keyboard away.
-func (t *textEdit) Blur() { t.focused = false }
+func (t *textEdit) Blur() {
+	t.area.Blur()
+	t.line.Blur()
+}
 
-// SetWidth and SetHeight size the editor in cells.
-func (t *textEdit) SetWidth(w int) { t.width = max(4, w) }
+// SetWidth sets the width in cells.
+func (t *textEdit) SetWidth(w int) {
+	w = max(4, w)
+	if t.multiline {
+		if t.area.Width() != w {
+			t.area.SetWidth(w)
+		}
+		return
+	}
+	t.line.SetWidth(w)
+}
 
 // SetHeight sets the number of lines shown (multi-line only).
-func (t *textEdit) SetHeight(h int) { t.height = max(1, h) }
-
-// insert puts s at the cursor.
-func (t *textEdit) insert(s string) {
-	r := []rune(Sanitize(s))
-	if room := t.limit - len(t.runes); len(r) > room {
-		r = r[:max(0, room)]
+func (t *textEdit) SetHeight(h int) {
+	if h = max(1, h); t.multiline && t.area.Height() != h {
+		t.area.SetHeight(h)
 	}
-	t.runes = append(t.runes[:t.pos], append(r, t.runes[t.pos:]...)...)
-	t.pos += len(r)
 }
 
-// lineStart and lineEnd are the bounds of the logical line at the cursor.
-func (t *textEdit) lineStart() int {
-	i := t.pos
-	for i > 0 && t.runes[i-1] != '\n' {
-		i--
+// pasteLines turns the line breaks of a bracketed paste into newlines:
+// most terminals (and tmux) send CR for each, some CRLF, and Sanitize drops
+// a bare CR, so three pasted lines would arrive as one.
+func pasteLines(s string) string {
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
 	}
-	return i
-}
-
-func (t *textEdit) lineEnd() int {
-	i := t.pos
-	for i < len(t.runes) && t.runes[i] != '\n' {
-		i++
-	}
-	return i
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 // Update applies a key press or paste; it reports whether the text changed.
 func (t *textEdit) Update(msg tea.Msg) bool {
-	if !t.focused {
-		return false
-	}
-	before := len(t.runes)
-	beforeText := ""
-	if p, ok := msg.(tea.PasteMsg); ok {
-		t.insert(p.Content)
-		return true
-	}
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return false
-	}
-	beforeText = string(t.runes)
-	switch k.String() {
-	case "left", "ctrl+b":
-		t.pos = max(0, t.pos-1)
-	case "right", "ctrl+f":
-		t.pos = min(len(t.runes), t.pos+1)
-	case "home", "ctrl+a":
-		t.pos = t.lineStart()
-	case "end", "ctrl+e":
-		t.pos = t.lineEnd()
-	case "up":
-		t.vertical(-1)
-	case "down":
-		t.vertical(1)
-	case "backspace", "ctrl+h":
-		if t.pos > 0 {
-			t.runes = append(t.runes[:t.pos-1], t.runes[t.pos:]...)
-			t.pos--
-		}
-	case "delete", "ctrl+d":
-		if t.pos < len(t.runes) {
-			t.runes = append(t.runes[:t.pos], t.runes[t.pos+1:]...)
-		}
-	case "ctrl+u":
-		s := t.lineStart()
-		t.runes = append(t.runes[:s], t.runes[t.pos:]...)
-		t.pos = s
-	case "ctrl+k":
-		e := t.lineEnd()
-		t.runes = append(t.runes[:t.pos], t.runes[e:]...)
-	case "ctrl+w", "alt+backspace":
-		s := t.pos
-		for s > 0 && t.runes[s-1] == ' ' {
-			s--
-		}
-		for s > 0 && t.runes[s-1] != ' ' && t.runes[s-1] != '\n' {
-			s--
-		}
-		t.runes = append(t.runes[:s], t.runes[t.pos:]...)
-		t.pos = s
-	case "enter":
-		if t.multiline {
-			t.insert("\n")
-		}
+	switch m := msg.(type) {
+	case tea.PasteMsg:
+		msg = tea.PasteMsg{Content: Sanitize(pasteLines(m.Content))}
+	case tea.KeyPressMsg:
 	default:
-		if k.Text != "" && k.Mod&^tea.ModShift == 0 {
-			t.insert(k.Text)
+		return false
+	}
+	before := t.Value()
+	if t.multiline {
+		if !t.area.Focused() {
+			return false
 		}
-	}
-	return len(t.runes) != before || string(t.runes) != beforeText
-}
-
-// vertical moves the cursor up or down one logical line, keeping the column.
-func (t *textEdit) vertical(d int) {
-	if !t.multiline {
-		return
-	}
-	col := t.pos - t.lineStart()
-	if d < 0 {
-		s := t.lineStart()
-		if s == 0 {
-			t.pos = 0
-			return
-		}
-		t.pos = s - 1
-		ps := t.lineStart()
-		t.pos = min(ps+col, s-1)
-		return
-	}
-	e := t.lineEnd()
-	if e == len(t.runes) {
-		t.pos = e
-		return
-	}
-	t.pos = e + 1
-	ne := t.lineEnd()
-	t.pos = min(e+1+col, ne)
-}
-
-// visual splits the text into display lines of at most width cells and
-// returns them with the cursor's line and cell column. A multi-line editor
-// wraps at the last space that fits, so words stay whole; a single-line
-// editor keeps everything on one line and shows a stored line break as ↵
-// (form fields keep line breaks that came from elsewhere rather than lose
-// them).
-func (t *textEdit) visual() (lines [][]rune, curLine, curCol int) {
-	type span struct{ start, end int }
-	var spans []span
-	if !t.multiline {
-		spans = []span{{0, len(t.runes)}}
+		t.area, _ = t.area.Update(msg)
 	} else {
-		for start := 0; ; {
-			e := start
-			for e < len(t.runes) && t.runes[e] != '\n' {
-				e++
-			}
-			for s := start; ; {
-				w, i, lastSpace := 0, s, -1
-				for i < e {
-					rw := ansi.StringWidth(string(t.runes[i]))
-					if w+rw > t.width {
-						break
-					}
-					if t.runes[i] == ' ' {
-						lastSpace = i
-					}
-					w += rw
-					i++
-				}
-				if i >= e {
-					spans = append(spans, span{s, e})
-					break
-				}
-				brk := i
-				if lastSpace >= s {
-					brk = lastSpace + 1
-				}
-				if brk == s { // a character wider than the editor
-					brk = s + 1
-				}
-				spans = append(spans, span{s, brk})
-				s = brk
-			}
-			if e >= len(t.runes) {
-				break
-			}
-			start = e + 1
+		if !t.line.Focused() {
+			return false
 		}
+		t.line, _ = t.line.Update(msg)
 	}
-	lines = make([][]rune, len(spans))
-	for k, sp := range spans {
-		line := t.runes[sp.start:sp.end]
-		if !t.multiline {
-			line = []rune(strings.ReplaceAll(string(line), "\n", "↵"))
+	return t.Value() != before
+}
+
+// style gives the components the app's styles: no colour of their own,
+// the app's cursor and placeholder.
+func (t *textEdit) style(st *Styles) {
+	key := [2]bool{st.isDark, st.color}
+	if t.styled && t.styledFor == key {
+		return
+	}
+	t.styled, t.styledFor = true, key
+	plain := lipgloss.NewStyle()
+	if t.multiline {
+		s := t.area.Styles()
+		for _, ss := range []*textarea.StyleState{&s.Focused, &s.Blurred} {
+			ss.Base, ss.Text, ss.CursorLine, ss.EndOfBuffer, ss.Prompt = plain, plain, plain, plain, plain
+			ss.Placeholder = st.Subtle
+			ss.Selection = st.Selected
 		}
-		lines[k] = line
-		// The cursor sits on the last line whose span holds it: at a soft
-		// wrap that is the start of the next line.
-		if sp.start <= t.pos && t.pos <= sp.end {
-			curLine = k
-			curCol = ansi.StringWidth(string(line[:t.pos-sp.start]))
-		}
+		s.Cursor.Blink = false
+		s.Cursor.Color = nil
+		t.area.SetStyles(s)
+		t.area.Placeholder = t.placeholder
+		return
 	}
-	if t.multiline && curCol >= t.width {
-		// The cursor is just past a full line: show it at the start of an
-		// empty line below.
-		lines = append(lines[:curLine+1], append([][]rune{nil}, lines[curLine+1:]...)...)
-		curLine, curCol = curLine+1, 0
+	s := t.line.Styles()
+	for _, ss := range []*textinput.StyleState{&s.Focused, &s.Blurred} {
+		ss.Text, ss.Prompt = plain, plain
+		ss.Placeholder = st.Subtle
 	}
-	return lines, curLine, curCol
+	s.Cursor.Blink = false
+	s.Cursor.Color = nil
+	t.line.SetStyles(s)
+	t.line.Placeholder = t.placeholder
 }
 
 // View draws the editor; the cursor is shown in reverse video when focused.
 func (t *textEdit) View(st Styles) string {
-	if len(t.runes) == 0 && !t.focused && t.placeholder != "" {
-		return st.Subtle.Render(ansi.Truncate(t.placeholder, t.width, "…"))
+	t.style(&st)
+	if t.multiline {
+		return t.area.View()
 	}
-	lines, cl, cc := t.visual()
-	cursor := st.Cursor
-	render := func(line []rune, withCursor bool, col int) string {
-		s := string(line)
-		if !withCursor {
-			return s
-		}
-		left := ansi.Cut(s, 0, col)
-		rest := ansi.Cut(s, col, ansi.StringWidth(s))
-		ch := " "
-		if rest != "" {
-			r := []rune(rest)
-			ch, rest = string(r[0]), string(r[1:])
-		}
-		return left + cursor.Render(ch) + rest
+	w := t.line.Width()
+	v := t.line.View()
+	if !fitsWidth(v, w+1) {
+		v = ansi.Truncate(v, w+1, "")
 	}
+	return v
+}
+
+// position says where the cursor is in a long text, "line 3 of 40", or
+// "" when it all fits.
+func (t *textEdit) position() string {
 	if !t.multiline {
-		line := lines[0]
-		// Scroll horizontally so the cursor stays in view.
-		start := 0
-		if cc >= t.width {
-			start = cc - t.width + 1
-		}
-		out := render(line, t.focused, cc)
-		if start > 0 {
-			out = ansi.Cut(out, start, start+t.width)
-		} else {
-			out = ansi.Truncate(out, t.width, "")
-		}
-		if len(line) == 0 && !t.focused && t.placeholder != "" {
-			return st.Subtle.Render(ansi.Truncate(t.placeholder, t.width, "…"))
-		}
-		return out
+		return ""
 	}
-	if cl < t.top {
-		t.top = cl
+	n := t.area.LineCount()
+	info := t.area.LineInfo()
+	if n <= 1 && info.Height <= t.area.Height() {
+		return ""
 	}
-	if cl >= t.top+t.height {
-		t.top = cl - t.height + 1
-	}
-	var b strings.Builder
-	for i := t.top; i < t.top+t.height; i++ {
-		if i > t.top {
-			b.WriteByte('\n')
-		}
-		if i < len(lines) {
-			b.WriteString(render(lines[i], t.focused && i == cl, cc))
-		}
-	}
-	return b.String()
+	return fmt.Sprintf("line %d of %d", t.area.Line()+1, n)
 }

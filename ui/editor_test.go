@@ -1,18 +1,25 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"wgll/model"
 )
 
-func visualStrings(t *textEdit) []string {
-	lines, _, _ := t.visual()
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		out[i] = string(l)
+// shown is what the editor draws, line by line, without styling or the
+// padding to its width.
+func shown(t *textEdit) []string {
+	var out []string
+	for _, l := range strings.Split(ansi.Strip(t.View(newStyles(true, false))), "\n") {
+		out = append(out, strings.TrimRight(l, " "))
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
 	}
 	return out
 }
@@ -25,60 +32,83 @@ func TestEditorWrapsAtWords(t *testing.T) {
 		want  []string
 	}{
 		{"fits", "short line", 20, []string{"short line"}},
-		{"breaks after the last space that fits", "the board reviews progress", 12, []string{"the board ", "reviews ", "progress"}},
-		{"a word longer than the line is cut", "abcdefghij klm", 4, []string{"abcd", "efgh", "ij ", "klm"}},
-		{"hard line breaks kept", "one\ntwo\n", 10, []string{"one", "two", ""}},
+		{"breaks after the last space that fits", "the board reviews progress", 12, []string{"the board", "reviews", "progress"}},
+		{"hard line breaks kept", "one\ntwo\nthree", 10, []string{"one", "two", "three"}},
 		{"wide characters", "日本語のテキスト", 6, []string{"日本語", "のテキ", "スト"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newTextEdit(true)
 			e.SetWidth(tt.width)
+			e.SetHeight(len(tt.want) + 1)
 			e.SetValue(tt.text)
-			e.pos = 0
-			if got := visualStrings(&e); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			if got := shown(&e); strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("lines %q, want %q", got, tt.want)
 			}
 		})
 	}
 }
 
-func TestEditorCursorAtWrap(t *testing.T) {
+// TestEditorWordAndPageMovement: alt+left/right (and ctrl+left/right)
+// move by word, pgup/pgdown by page, as people expect of an editor.
+func TestEditorWordAndPageMovement(t *testing.T) {
 	e := newTextEdit(true)
-	e.SetWidth(10)
-	e.SetValue("the board reviews")
-	tests := []struct{ pos, line, col int }{
-		{0, 0, 0},
-		{9, 0, 9},  // on the space that ends the first line
-		{10, 1, 0}, // the start of "reviews" is on the next line
-		{17, 1, 7}, // the end of the text
+	e.SetWidth(40)
+	e.SetHeight(3)
+	e.Focus()
+	e.SetValue("one two three")
+	e.Update(tea.KeyPressMsg{Code: tea.KeyLeft, Mod: tea.ModAlt})
+	e.Update(tea.KeyPressMsg{Code: 'X', Text: "X"})
+	if got := e.Value(); got != "one two Xthree" {
+		t.Errorf("alt+left then X: %q", got)
 	}
-	for _, tt := range tests {
-		e.pos = tt.pos
-		_, l, c := e.visual()
-		if l != tt.line || c != tt.col {
-			t.Errorf("pos %d: cursor at line %d col %d, want %d,%d", tt.pos, l, c, tt.line, tt.col)
-		}
+	e.Update(tea.KeyPressMsg{Code: tea.KeyLeft, Mod: tea.ModCtrl})
+	e.Update(tea.KeyPressMsg{Code: tea.KeyLeft, Mod: tea.ModCtrl})
+	e.Update(tea.KeyPressMsg{Code: 'Y', Text: "Y"})
+	if got := e.Value(); got != "one Ytwo Xthree" {
+		t.Errorf("ctrl+left twice then Y: %q", got)
 	}
-	// A cursor just past an exactly full line moves to a fresh line.
-	e.SetValue("0123456789")
-	lines, l, c := e.visual()
-	if len(lines) != 2 || l != 1 || c != 0 {
-		t.Errorf("full line: %d lines, cursor %d,%d; want 2 lines, cursor 1,0", len(lines), l, c)
+	var lines []string
+	for i := range 20 {
+		lines = append(lines, fmt.Sprintf("line %02d", i))
+	}
+	e.SetValue(strings.Join(lines, "\n"))
+	e.Update(tea.KeyPressMsg{Code: tea.KeyPgUp})
+	e.Update(tea.KeyPressMsg{Code: tea.KeyPgUp})
+	if e.area.Line() >= 19 {
+		t.Errorf("pgup did not move up: line %d", e.area.Line())
+	}
+	if got := e.position(); !strings.HasSuffix(got, "of 20") {
+		t.Errorf("no scroll position: %q", got)
 	}
 }
 
 func TestSingleLineFieldKeepsLineBreaks(t *testing.T) {
-	e := newTextEdit(false)
+	// A one-line field opened on text with a line break (from an import)
+	// is a multi-line field, so that editing it keeps the break.
+	f := newTextField("title", "Title", "", "first paragraph\nsecond", true)
+	e := &f.input
 	e.SetWidth(40)
-	e.SetValue("first paragraph\nsecond")
 	e.Focus()
 	e.Update(tea.KeyPressMsg{Code: '!', Text: "!"})
 	if got := e.Value(); got != "first paragraph\nsecond!" {
 		t.Fatalf("value %q: a line break from elsewhere was lost", got)
 	}
-	if got := visualStrings(&e); len(got) != 1 || got[0] != "first paragraph↵second!" {
-		t.Errorf("shown as %q, want one line with ↵", got)
+	if got := shown(e); len(got) < 2 || got[0] != "first paragraph" || got[1] != "second!" {
+		t.Errorf("shown as %q, want both lines", got)
+	}
+}
+
+func TestEditorSanitisesWhatEnters(t *testing.T) {
+	for _, multi := range []bool{true, false} {
+		e := newTextEdit(multi)
+		e.SetWidth(60)
+		e.Focus()
+		e.SetValue("set\x1b]52;c;ZXZpbA==\x07 \u202eok")
+		e.Update(tea.PasteMsg{Content: " pasted\x1b[2J\u200b"})
+		if got := e.Value(); strings.ContainsAny(got, "\x1b\u202e\u200b\a") || strings.Contains(got, "ZXZpbA") {
+			t.Errorf("multi %v: control text got in: %q", multi, got)
+		}
 	}
 }
 
@@ -165,5 +195,22 @@ func TestNarrowAgreesWithAnsi(t *testing.T) {
 		if narrow(r) && ansi.StringWidth(string(r)) != 1 {
 			t.Errorf("narrow(%U) but ansi measures %d columns", r, ansi.StringWidth(string(r)))
 		}
+	}
+}
+
+// TestLongStoredRationaleIsNotCut: a rationale longer than the textarea
+// holds is not opened for editing (which would cut it on save).
+func TestLongStoredRationaleIsNotCut(t *testing.T) {
+	f, a := seeded(t)
+	long := strings.Repeat("line\n", 10050)
+	f.assessments[a.ID].Responses["WL-O1"] = model.Response{StatementID: "WL-O1", Score: 2, Rationale: long, Version: 3}
+	hs := newHarness(t, f, 80, 24)
+	hs.keys("enter", "enter", "enter")
+	if hs.app.editing() || !strings.Contains(hs.text(), "longer than the editor holds") {
+		t.Fatalf("editing %v:\n%s", hs.app.editing(), hs.text())
+	}
+	hs.keys("esc")
+	if f.assessments[a.ID].Responses["WL-O1"].Rationale != long {
+		t.Fatal("the long rationale changed")
 	}
 }

@@ -119,9 +119,9 @@ func newExportForm(a *model.Assessment, last exportChoice) *form {
 		newChoiceField("format", "Format", formats, nil, format),
 		newTextField("path", "Save to", "file name or path", path, true),
 	}, submit: submitExport}
-	f.fields[2].input.limit = 4096
+	f.fields[2].input.setLimit(4096)
 	f.info = []string{"The file is written whole or not at all; an existing file is replaced."}
-	f.hint = "tab/↓ next · ←/→ change choice · enter on Save to or ctrl+s export · esc cancel"
+	f.hint = "tab next field · ←/→ choose · ctrl+s or enter on Save to export · esc cancel"
 	f.export = &exportState{hdr: a.Header, def: path}
 	if last.custom {
 		f.export.def = defaultExportPath(a, what, format)

@@ -61,6 +61,8 @@ type fakeStore struct {
 	calls       []string
 	// failWith makes every write fail with this error when set.
 	failWith error
+	// draftErr makes SaveDraft fail (a full disk) when set.
+	draftErr error
 	// nextCrit, when set, is the criteria CarryForward makes the new
 	// period with (changed criteria).
 	nextCrit *criteria.Criteria
@@ -334,6 +336,9 @@ func (f *fakeStore) SaveDraft(ctx context.Context, d model.Draft) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.record("SaveDraft " + d.Key)
+	if f.draftErr != nil {
+		return f.draftErr
+	}
 	f.drafts[d.Key] = d
 	return nil
 }

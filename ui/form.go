@@ -34,6 +34,15 @@ const (
 	formCompare
 	// formReason asks why a score differs from the checklist's suggestion.
 	formReason
+	// formSignOff records a sign-off; formUnlock asks why to unlock.
+	formSignOff
+	formUnlock
+	// formConfirmEvidence confirms an evidence item still holds;
+	// formLink links it to another statement or unlinks it.
+	formConfirmEvidence
+	formLink
+	// formRename renames an assessment from the picker.
+	formRename
 )
 
 // drafted reports whether the form's text is autosaved as a draft: only
@@ -112,12 +121,30 @@ type form struct {
 	frameworks []Framework
 }
 
-// newTextField returns a text field with value v.
+// fieldRows is how many lines a multi-line field shows.
+const fieldRows = 4
+
+// newTextField returns a one-line text field with value v. A value that
+// already holds line breaks (from an import, say) gets a multi-line field
+// instead, so that editing it keeps them.
 func newTextField(name, label, placeholder, v string, required bool) field {
+	if strings.Contains(v, "\n") {
+		return newAreaField(name, label, placeholder, v, required)
+	}
 	in := newTextEdit(false)
 	in.placeholder = placeholder
-	in.limit = 2000
-	in.SetValue(oneLine(v))
+	in.setLimit(2000)
+	in.SetValue(v)
+	return field{name: name, label: label, input: in, required: required, stored: v}
+}
+
+// newAreaField returns a multi-line text field with value v: enter starts
+// a new line, tab moves on.
+func newAreaField(name, label, placeholder, v string, required bool) field {
+	in := newTextEdit(true)
+	in.placeholder = placeholder
+	in.SetHeight(fieldRows)
+	in.SetValue(v)
 	return field{name: name, label: label, input: in, required: required, stored: v}
 }
 
@@ -168,11 +195,17 @@ func (f *form) focusNamed(name string) {
 	}
 }
 
-// resize sizes the text inputs for the dialog.
+// resize sizes the text inputs for the dialog: what is left of its text
+// width after the mark, the widest label, the star and the cursor.
 func (f *form) resize(l layout) {
+	labelW := 0
+	for _, fl := range f.fields {
+		labelW = max(labelW, ansi.StringWidth(fl.label))
+	}
+	w := max(10, l.dialogText-(2+labelW+2)-1)
 	for i := range f.fields {
 		if f.fields[i].choices == nil {
-			f.fields[i].input.SetWidth(l.fieldW)
+			f.fields[i].input.SetWidth(w)
 		}
 	}
 }
@@ -189,6 +222,11 @@ func (f *form) update(msg tea.Msg, km KeyMap) (action, tea.Cmd) {
 			return actCancel{}, nil
 		case key.Matches(k, km.Save):
 			return f.trySubmit(), nil
+		case key.Matches(k, km.External) && cur.choices == nil && cur.input.multiline:
+			return actExternal{form: f, field: f.focus}, nil
+		case cur.choices == nil && cur.input.multiline && (k.String() == "enter" || k.String() == "up" || k.String() == "down"):
+			// In a multi-line field these move and break lines; tab and
+			// shift+tab leave it.
 		case k.String() == "enter" && f.focus == len(f.fields)-1:
 			return f.trySubmit(), nil
 		case key.Matches(k, km.NextField):
@@ -245,12 +283,42 @@ func (f *form) text(name string) string {
 		if fl.name != name {
 			continue
 		}
-		if fl.choices == nil && fl.input.Value() == oneLine(fl.stored) {
+		if fl.choices == nil && fl.input.Value() == storedShown(fl) {
 			return fl.stored
 		}
 		return fl.value()
 	}
 	return ""
+}
+
+// removedNote says which changed fields held stored characters the editor
+// could not show (control characters, say) and so will not be saved
+// again: saving a change is the only way stored text loses bytes, and it
+// says so.
+func (f *form) removedNote() string {
+	var names []string
+	for i := range f.fields {
+		fl := &f.fields[i]
+		if fl.choices != nil || fl.stored == "" {
+			continue
+		}
+		shownText := storedShown(fl)
+		if shownText != fl.stored && fl.input.Value() != shownText {
+			names = append(names, strings.ToLower(fl.label))
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return " (hidden characters left out of " + strings.Join(names, ", ") + ")"
+}
+
+// storedShown is the stored text as the field showed it when opened.
+func storedShown(fl *field) string {
+	e := newTextEdit(fl.input.multiline)
+	e.setLimit(fl.input.limit)
+	e.SetValue(fl.stored)
+	return e.Value()
 }
 
 // values is every field's value by name.
@@ -294,6 +362,9 @@ func (f *form) restore(text string) error {
 
 // keys is the form's help line.
 func (f *form) keys(km KeyMap) []key.Binding {
+	if fl := &f.fields[f.focus]; fl.choices == nil && fl.input.multiline {
+		return []key.Binding{hint("tab", "next field"), hint("enter", "new line"), km.Save, hint("esc", "cancel"), km.External}
+	}
 	return []key.Binding{km.NextField, km.Choice, km.Save, hint("esc", "cancel")}
 }
 
@@ -340,8 +411,19 @@ func (f *form) view(st Styles, l layout) string {
 		} else {
 			v = fl.input.View(st)
 		}
-		b.WriteString(ansi.Truncate(mark+st.Label.Render(label)+" "+v, w, "…"))
-		b.WriteString("\n")
+		for j, vl := range strings.Split(v, "\n") {
+			lead := mark + st.Label.Render(label) + " "
+			if j > 0 {
+				lead = strings.Repeat(" ", 2+labelW+2)
+			}
+			b.WriteString(ansi.Truncate(lead+vl, w, "…"))
+			b.WriteString("\n")
+		}
+		if fl.choices == nil && i == f.focus {
+			if pos := fl.input.position(); pos != "" {
+				b.WriteString(strings.Repeat(" ", 2+labelW+2) + st.Subtle.Render(pos) + "\n")
+			}
+		}
 	}
 	if f.theirs != "" {
 		b.WriteString(st.Error.Render("Stored now (theirs):") + "\n")
@@ -354,7 +436,7 @@ func (f *form) view(st Styles, l layout) string {
 	}
 	hint := f.hint
 	if hint == "" {
-		hint = "tab/↓ next · ←/→ change choice · ctrl+s or enter on last field save · esc cancel"
+		hint = "tab next field · ←/→ choose · ctrl+s save · esc cancel"
 	}
 	b.WriteString(st.Help.Render(ansi.Truncate(hint, w, "…")))
 	return b.String()

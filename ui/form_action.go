@@ -27,7 +27,7 @@ func newActionForm(sid string, x model.Action) *form {
 	f := &form{kind: formAction, title: title, statementID: sid, id: x.ID, version: x.Version, submit: submitAction, fields: []field{
 		newTextField("title", "Title", "what will be done", x.Title, true),
 		newTextField("owner", "Owner", "who will do it", x.Owner, false),
-		newTextField("due", "Due", "YYYY-MM-DD", model.FormatDate(x.Due), false),
+		newTextField("due", "Due", "2027-03-31, 31/03/2027 or 31 Mar 2027", model.FormatDate(x.Due), false),
 		newChoiceField("status", "Status", statuses, nil, status),
 		newChoiceField("priority", "Priority", prios, nil, prio),
 	}}
@@ -42,9 +42,9 @@ func (f *form) action() (model.Action, error) {
 	if v["title"] == "" {
 		return x, errField("title", "title is required: say what will be done")
 	}
-	due, err := model.ParseDate(v["due"])
+	due, err := model.ParseDateInput(v["due"])
 	if err != nil {
-		return x, errField("due", "due %q is not a date: write it as YYYY-MM-DD, e.g. 2026-09-30", v["due"])
+		return x, errField("due", "due %v", err)
 	}
 	x.Due = due
 	return x, nil

@@ -14,9 +14,10 @@ func newEvidenceForm(sid string, e model.Evidence) *form {
 	}
 	f := &form{kind: formEvidence, title: title, statementID: sid, id: e.ID, version: e.Version, submit: submitEvidence, fields: []field{
 		newTextField("title", "Title", "what it is", e.Title, true),
-		newTextField("detail", "Detail", "what it shows", e.Detail, false),
+		newAreaField("detail", "Detail", "what it shows (enter starts a new line)", e.Detail, false),
 		newTextField("link", "Link or ref", "URL or document reference", e.Link, false),
 	}}
+	f.fields = append(f.fields, trustFields(e)...)
 	return f.ready()
 }
 
@@ -26,7 +27,7 @@ func (f *form) evidence() (model.Evidence, error) {
 	if f.values()["title"] == "" {
 		return e, errField("title", "title is required: say in a few words what the evidence is")
 	}
-	return e, nil
+	return f.trust(e)
 }
 
 func submitEvidence(f *form) (action, error) {

@@ -147,7 +147,7 @@ func heatmapLines(a *model.Assessment, h model.Heatmap, st Styles, width, height
 		}
 		var cells strings.Builder
 		for _, c := range row.Cells {
-			cells.WriteString(st.cellStyle(int(c.Score)).Render(center(c.Score.String(), hl.cellW)))
+			cells.WriteString(st.cellStyle(int(c.Score)).Render(center(cellText(c, hl.cellW), hl.cellW)))
 			cells.WriteString(strings.Repeat(" ", hl.gap))
 		}
 		cellStr := cells.String() + strings.Repeat(" ", cellsW-len(row.Cells)*(hl.cellW+hl.gap))

@@ -38,21 +38,33 @@ type KeyMap struct {
 	PrevStatement key.Binding
 	AllLevels     key.Binding
 	MoveOn        key.Binding
-	// Tick marks a checklist element met (or not); OpenLink opens a
-	// resource in the browser; Reason gives the reason for a score that
-	// differs from the checklist's suggestion.
-	Tick     key.Binding
+	// Tick marks a checklist element met (or not); Reason gives the
+	// reason for a score that differs from the checklist's suggestion.
+	Tick   key.Binding
+	Reason key.Binding
+
+	// OpenLink opens an evidence item's link or a resource in the browser.
 	OpenLink key.Binding
-	Reason   key.Binding
+	// Search finds statements, evidence and actions.
+	Search key.Binding
 
 	// Whole assessments.
 	Export   key.Binding
 	Compare  key.Binding
 	Trend    key.Binding
 	Workshop key.Binding
+	// Plan opens the improvement plan, HeatView cycles the heatmap
+	// through score, target and gap, SignOff signs off or unlocks, and
+	// ICS shows the organisations of a period by measures.
+	Plan     key.Binding
+	HeatView key.Binding
+	SignOff  key.Binding
+	ICS      key.Binding
 
 	// In editors, forms and dialogs.
-	Save      key.Binding
+	Save key.Binding
+	// External hands the text being edited to $EDITOR.
+	External  key.Binding
 	NextField key.Binding
 	PrevField key.Binding
 	Choice    key.Binding
@@ -84,7 +96,7 @@ func DefaultKeyMap() KeyMap {
 		Clear:       key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "clear score")),
 		AddEvidence: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "add evidence")),
 		AddAction:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add action")),
-		Edit:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit")),
+		Edit:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "view, then edit")),
 		Delete:      key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d/del", "delete")),
 		CycleStatus: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "next action status")),
 		NextPane:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
@@ -96,16 +108,23 @@ func DefaultKeyMap() KeyMap {
 		AllLevels:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "every level in full")),
 		MoveOn:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "score moves on (toggle)")),
 		Tick:          key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space/x", "tick a checklist element")),
-		OpenLink:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open the resource")),
 		Reason:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "why the score differs from the checklist")),
+
+		OpenLink: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open the link or resource")),
+		Search:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 
 		Export:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
 		Compare: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 		Trend:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trend")),
 
 		Workshop: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "workshop from here")),
+		Plan:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
+		HeatView: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "show score/target/gap")),
+		SignOff:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "sign off / unlock")),
+		ICS:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "ICS view")),
 
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		External:  key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "edit in $EDITOR")),
 		NextField: key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "next field")),
 		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
 		Choice:    key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→/space", "change choice")),
@@ -129,11 +148,14 @@ func (k KeyMap) fullHelp() []helpGroup {
 		{"Statement", []key.Binding{k.NextStatement, k.PrevStatement, k.AllLevels, k.MoveOn}},
 		{"Checklist and resources", []key.Binding{k.Tick, k.Reason, k.OpenLink}},
 		{"Everywhere", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.Back, k.Undo, k.Help, k.Quit, k.ForceQuit}},
-		{"Assessments", []key.Binding{k.New, k.Export, k.Compare, k.Trend, k.Workshop}},
-		{"Evidence and action lists", []key.Binding{k.Edit, k.Delete, k.CycleStatus}},
+		{"Assessments", []key.Binding{k.New, k.Search, k.Export, k.Compare, k.Trend, k.Workshop, k.Plan, k.HeatView, k.SignOff, k.ICS}},
+		{"Evidence and action lists", []key.Binding{k.Edit, k.OpenLink, k.Delete, k.CycleStatus}},
 		{"Rationale editor", []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/r", "start editing")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc/ctrl+s", "save and stop editing")),
+			k.External,
+			key.NewBinding(key.WithKeys("alt+left"), key.WithHelp("alt+←/→", "word left/right")),
+			key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup/pgdn", "page up/down")),
 		}},
 		{"Forms", []key.Binding{k.NextField, k.PrevField, k.Choice, k.Save,
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}},

@@ -25,9 +25,6 @@ const (
 	// dialogChrome is the rows a scrolling dialog (help, notice, item view)
 	// spends on its border, title, blank lines and hint.
 	dialogChrome = 6
-	// fieldLabelW is what a form keeps left of its inputs for the mark,
-	// the label and the required star.
-	fieldLabelW = 16
 	// minPaneRows is the least the statement screen keeps for its panes:
 	// the tab row and a few list rows.
 	minPaneRows = 5
@@ -50,8 +47,9 @@ type layout struct {
 
 	// dialogW is a dialog box's outer width and dialogText the width of
 	// the text inside it; dialogRows is how many lines of a scrolling
-	// dialog fit; fieldW is a form input's width.
-	dialogW, dialogText, dialogRows, fieldW int
+	// dialog fit. A form gives its inputs what dialogText leaves after its
+	// widest label.
+	dialogW, dialogText, dialogRows int
 
 	// The statement screen: topW x topH holds the statement, its guidance
 	// and the scale (the left column when split); paneW x paneH the tab
@@ -77,7 +75,6 @@ func computeLayout(width, height int) layout {
 	l.dialogW = max(40, min(dw, width-2))
 	l.dialogText = l.dialogW - dialogFrame*2
 	l.dialogRows = max(1, l.bodyHeight-dialogChrome)
-	l.fieldW = max(10, l.dialogText-fieldLabelW)
 
 	if l.split {
 		l.topW = width * 9 / 20

@@ -52,10 +52,17 @@ func (a *App) currentDraft() (model.Draft, bool) {
 }
 
 // typed is called after every change to an editor's text: it schedules a
-// draft save for when typing pauses.
+// draft save for when typing pauses (draftAfter) and, while typing goes
+// on, one draftEvery after the first unsaved change, so steady typing is
+// saved at least that often.
 func (a *App) typed() tea.Cmd {
 	a.draftSeq++
-	return a.after(draftAfter, draftTickMsg{seq: a.draftSeq})
+	cmds := []tea.Cmd{a.after(draftAfter, draftTickMsg{seq: a.draftSeq})}
+	if !a.draftDue {
+		a.draftDue = true
+		cmds = append(cmds, a.after(draftEvery, draftDueMsg{}))
+	}
+	return tea.Batch(cmds...)
 }
 
 // saveDraftNow saves the current editor's text as a draft at once.
@@ -68,6 +75,61 @@ func (a *App) saveDraftNow() tea.Cmd {
 	return saveDraftCmd(a.store, d)
 }
 
+// syncPending publishes what is being typed for FlushDraft, which may run
+// on another goroutine (a signal handler) while Update is busy or gone.
+func (a *App) syncPending() {
+	d, ok := a.currentDraft()
+	ok = ok && a.editChanged()
+	a.pendingMu.Lock()
+	defer a.pendingMu.Unlock()
+	if !ok {
+		a.pending = nil
+		return
+	}
+	a.pending = &d
+}
+
+// editChanged reports whether what is being edited differs from what it
+// was opened with: an untouched form or rationale needs no draft.
+func (a *App) editChanged() bool {
+	if f := a.findForm(); f != nil && f.kind.drafted() {
+		return f.changed()
+	}
+	s := a.sc.statement
+	return s.ed.active && (s.ta.Value() != s.ed.original || s.ed.conflict != nil)
+}
+
+// FlushDraft writes the draft of whatever is being typed to the workbook
+// at once and waits for it. It is safe to call from any goroutine, also
+// after the program has stopped: the caller calls it when the process gets
+// SIGHUP or SIGTERM, and after the program ends. Nothing being typed means
+// nothing to write.
+func (a *App) FlushDraft(ctx context.Context) error {
+	a.pendingMu.Lock()
+	defer a.pendingMu.Unlock()
+	if a.pending == nil || a.pending.Text == a.flushed {
+		return nil
+	}
+	if err := a.store.SaveDraft(ctx, *a.pending); err != nil {
+		return fmt.Errorf("save the draft of %s: %w", a.pending.Label, err)
+	}
+	a.flushed = a.pending.Text
+	return nil
+}
+
+// quit ends the app once what is being typed is safe as a draft; if the
+// draft cannot be written (a full disk, say) it warns and offers to stay.
+func (a *App) quit() tea.Cmd {
+	a.syncPending()
+	c, cancel := ctx()
+	defer cancel()
+	if err := a.FlushDraft(c); err != nil {
+		a.push(newQuitWarning(err))
+		return nil
+	}
+	return tea.Quit
+}
+
 // handleLive applies drafts, poll and undo messages; ok is false for other
 // messages.
 func (a *App) handleLive(msg tea.Msg) (tea.Cmd, bool) {
@@ -76,6 +138,12 @@ func (a *App) handleLive(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.seq != a.draftSeq {
 			return nil, true
 		}
+		if d, ok := a.currentDraft(); ok && d.Text != a.draftSavedText {
+			return a.saveDraftNow(), true
+		}
+		return nil, true
+	case draftDueMsg:
+		a.draftDue = false
 		if d, ok := a.currentDraft(); ok && d.Text != a.draftSavedText {
 			return a.saveDraftNow(), true
 		}

@@ -2,9 +2,12 @@ package ui
 
 import (
 	"context"
+	"fmt"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"wgll/model"
 )
 
 // This file is how the app loads what its screens show (issue 16): an
@@ -103,4 +106,57 @@ func (a *App) applyItems(msg itemsMsg) tea.Cmd {
 	a.a.SetItems(msg.sid, msg.ev, msg.acts)
 	a.rebuild()
 	return nil
+}
+
+// wholePurpose says what a whole assessment was read for.
+type wholePurpose int
+
+const (
+	wholeForPlan wholePurpose = iota
+	wholeForSearch
+)
+
+// wholeMsg is the open assessment read whole, for the screens that work
+// over every evidence item and action (the plan ranks every gap with its
+// evidence; / searches every item). The rest of the app holds a summary.
+type wholeMsg struct {
+	a       *model.Assessment
+	purpose wholePurpose
+	err     error
+}
+
+// wholeCmd reads assessment id whole; c is cancelled by esc (longCtx).
+func wholeCmd(c context.Context, s Store, id int64, purpose wholePurpose) tea.Cmd {
+	return func() tea.Msg {
+		x, err := s.Assessment(c, id)
+		if err != nil {
+			return wholeMsg{purpose: purpose, err: fmt.Errorf("read the assessment: %w", err)}
+		}
+		return wholeMsg{a: x, purpose: purpose}
+	}
+}
+
+// readWhole reads the open assessment whole for purpose, saying so.
+func (a *App) readWhole(what string, purpose wholePurpose) tea.Cmd {
+	return a.long(what, wholeCmd(a.longCtx(), a.store, a.a.ID, purpose))
+}
+
+// applyWhole opens the plan or the search on the whole assessment read.
+func (a *App) applyWhole(msg wholeMsg) tea.Cmd {
+	a.endLong()
+	if msg.err != nil {
+		return a.fail(msg.err)
+	}
+	if a.a == nil || msg.a.ID != a.a.ID {
+		return nil
+	}
+	switch msg.purpose {
+	case wholeForPlan:
+		a.sc.plan.whole = msg.a
+		a.screen = screenPlan
+		a.sc.plan.rep.reset()
+	case wholeForSearch:
+		a.push(newSearch(searchIndex(msg.a, a.measures)))
+	}
+	return a.setStatus("", false)
 }

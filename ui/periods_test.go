@@ -219,12 +219,12 @@ func TestCompareScreen(t *testing.T) {
 		}
 	}
 	hs.keys("g")
-	if hs.app.sc.compare.rep.scroll.offset != 0 {
-		t.Errorf("home left offset %d", hs.app.sc.compare.rep.scroll.offset)
+	if hs.app.sc.compare.rep.scroll.offset() != 0 {
+		t.Errorf("home left offset %d", hs.app.sc.compare.rep.scroll.offset())
 	}
 	hs.keys("j", "j")
-	if hs.app.sc.compare.rep.scroll.offset != 2 {
-		t.Errorf("j j: offset %d", hs.app.sc.compare.rep.scroll.offset)
+	if hs.app.sc.compare.rep.scroll.offset() != 2 {
+		t.Errorf("j j: offset %d", hs.app.sc.compare.rep.scroll.offset())
 	}
 	hs.keys("esc")
 	if hs.app.screen != screenOverview {

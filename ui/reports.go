@@ -32,6 +32,11 @@ func (r *report) get(a *App, build func() []string) []string {
 		return r.lines
 	}
 	r.lines = build()
+	for i, l := range r.lines {
+		if !fitsWidth(l, a.lay.width) {
+			r.lines[i] = ansi.Truncate(l, a.lay.width, "…")
+		}
+	}
 	r.width, r.gen = a.lay.width, a.stylesGen
 	return r.lines
 }
@@ -54,13 +59,13 @@ func (r *report) key(a *App, k tea.KeyPressMsg, lines []string) {
 		a.screen = screenOverview
 		return
 	}
-	r.scroll.scrollKey(k, a.keys, len(lines), reportRows(a, len(lines)))
+	r.scroll.scrollKey(k, a.keys, lines, a.lay.width, reportRows(a, len(lines)))
 }
 
 // mouse scrolls the report with the wheel.
 func (r *report) mouse(a *App, m tea.MouseMsg, lines []string) {
 	if w, ok := m.(tea.MouseWheelMsg); ok {
-		r.scroll.wheel(w, len(lines), reportRows(a, len(lines)))
+		r.scroll.wheel(w, lines, a.lay.width, reportRows(a, len(lines)))
 	}
 }
 
@@ -68,11 +73,7 @@ func (r *report) mouse(a *App, m tea.MouseMsg, lines []string) {
 // all fit.
 func (r *report) view(a *App, all []string) string {
 	rows := reportRows(a, len(all))
-	shown := r.scroll.window(all, rows)
-	out := make([]string, 0, rows+1)
-	for _, l := range shown {
-		out = append(out, ansi.Truncate(l, a.lay.width, "…"))
-	}
+	out := append(make([]string, 0, rows+1), r.scroll.window(all, a.lay.width, rows)...)
 	if ind := r.scroll.indicator(len(all), rows); ind != "" {
 		for len(out) < rows {
 			out = append(out, "")

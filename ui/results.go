@@ -92,6 +92,10 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			a.a.PutAction(msg.x)
 			return fmt.Sprintf("Saved action %s (%s)", oneLine(msg.x.Title), msg.x.Status)
 		}), true
+	case externalDoneMsg:
+		return a.applyExternal(msg), true
+	case linkOpenedMsg:
+		return a.applyLinkOpened(msg), true
 	case exportedMsg:
 		return a.applyExported(msg), true
 	case groupMsg:
@@ -104,6 +108,8 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		return a.applyTrend(msg), true
 	case itemsMsg:
 		return a.applyItems(msg), true
+	case wholeMsg:
+		return a.applyWhole(msg), true
 	case countsMsg:
 		if a.countsWanted == msg.aid {
 			a.countsWanted = 0
@@ -116,6 +122,14 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 			a.rebuild()
 		}
 		return nil, true
+	case signedMsg:
+		return a.applySigned(msg), true
+	case icsMsg:
+		return a.sc.ics.apply(a, msg), true
+	case trustSavedMsg:
+		return a.applyTrustSaved(msg), true
+	case managedMsg:
+		return a.applyManaged(msg), true
 	case deletedMsg:
 		if msg.err != nil {
 			return a.fail(msg.err), true
@@ -202,6 +216,7 @@ func (a *App) applyItemSaved(what itemKind, err error, v int64, put func() strin
 	a.rebuild()
 	var cmds []tea.Cmd
 	if mine {
+		text += f.removedNote()
 		cmds = append(cmds, discardDraftCmd(a.store, f.draftKey))
 		a.removeDialog(f)
 	}

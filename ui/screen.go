@@ -20,11 +20,13 @@ const (
 	// assessment's organisation; esc goes back to the overview.
 	screenCompare
 	screenTrend
+	// screenPlan is the improvement plan (p); screenICS the organisations
+	// of one period by measures (i from the picker).
+	screenPlan
+	screenICS
 	// screenHosted is a screen from another package shown whole: the
 	// workshop's facilitator (screen_hosted.go).
 	screenHosted
-	// screenCount is the number of screens; keep it last.
-	screenCount
 )
 
 // screen is one screen of the app. It keeps its own state (cursors,
@@ -64,6 +66,8 @@ type screens struct {
 	statement      *statementScreen
 	compare        *compareScreen
 	trend          *trendScreen
+	plan           *planScreen
+	ics            *icsScreen
 	hosted         *hostedScreen
 }
 
@@ -78,6 +82,8 @@ func newScreens() screens {
 		statement: newStatementScreen(),
 		compare:   &compareScreen{},
 		trend:     &trendScreen{},
+		plan:      &planScreen{},
+		ics:       &icsScreen{},
 		hosted:    &hostedScreen{},
 	}
 }
@@ -99,6 +105,10 @@ func (a *App) current() screen {
 		return a.sc.compare
 	case screenTrend:
 		return a.sc.trend
+	case screenPlan:
+		return a.sc.plan
+	case screenICS:
+		return a.sc.ics
 	case screenHosted:
 		return a.sc.hosted
 	}

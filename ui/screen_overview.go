@@ -7,11 +7,23 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"wgll/model"
 )
 
 // overviewScreen is the open assessment's heatmap: one row per measure.
 // Its cursor is the shared position's measure (App.measureIdx).
-type overviewScreen struct{}
+type overviewScreen struct {
+	// show is what the heatmap's cells show: score, target or gap (v).
+	show model.HeatmapView
+	// The heatmap as show has it and the legend under it, made once per
+	// change to the assessment, view or width: a key press must cost the
+	// same however much evidence the workbook holds.
+	cacheGen, cacheWidth int
+	cacheShow            model.HeatmapView
+	cacheHeat            model.Heatmap
+	cacheLegend          []string
+}
 
 func (o *overviewScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 	switch {
@@ -30,6 +42,13 @@ func (o *overviewScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 		return groupCmd(a.store, purposeCompare, a.a.Header)
 	case key.Matches(k, a.keys.Trend):
 		return groupCmd(a.store, purposeTrend, a.a.Header)
+	case key.Matches(k, a.keys.Plan):
+		return a.readWhole("Reading the plan…", wholeForPlan)
+	case key.Matches(k, a.keys.HeatView):
+		o.show = o.show.Next()
+		return a.setStatus("The heatmap shows the "+o.show.String(), false)
+	case key.Matches(k, a.keys.SignOff):
+		return a.signOffKey()
 	}
 	return nil
 }
@@ -110,6 +129,10 @@ func (o *overviewScreen) view(a *App) string {
 	if a.a.Audience == "ics" {
 		head = "Heatmap for the ICS statements"
 	}
+	if a.a.SignOff.Signed() {
+		// Early in the line, so a narrow screen never cuts it off.
+		head += " · signed off, locked"
+	}
 	if a.a.CareSetting != "" {
 		head += " · care setting " + oneLine(string(a.a.CareSetting))
 	}
@@ -118,7 +141,15 @@ func (o *overviewScreen) view(a *App) string {
 	if a.lay.roomy {
 		lines = append(lines, "")
 	}
-	lines = append(lines, heatmapLines(a.a, a.heat, st, a.lay.width, a.lay.bodyHeight-2, a.measureIdx, a.lay.roomy, newBenchColumn(a.bench, a.a))...)
+	if o.cacheGen != a.rowsGen || o.cacheShow != o.show || o.cacheWidth != a.lay.width {
+		o.cacheGen, o.cacheShow, o.cacheWidth = a.rowsGen, o.show, a.lay.width
+		o.cacheHeat = a.a.ForView(a.heat, o.show)
+		o.cacheLegend = staleLegend(a.a, o.show, a.now(), a.lay.width)
+	}
+	lines = append(lines, heatmapLines(a.a, o.cacheHeat, st, a.lay.width, a.lay.bodyHeight-2, a.measureIdx, a.lay.roomy, newBenchColumn(a.bench, a.a))...)
+	if legend := o.cacheLegend; len(lines)+len(legend) <= a.lay.bodyHeight {
+		lines = append(lines, legend...)
+	}
 	return strings.Join(lines, "\n")
 }
 
@@ -126,5 +157,5 @@ func (o *overviewScreen) breadcrumb(*App) []string { return nil }
 
 func (o *overviewScreen) keys(a *App) []key.Binding {
 	k := a.keys
-	return []key.Binding{k.Open, k.Compare, k.Trend, hint("n", "new period"), k.Export, k.Help, k.Quit, k.Undo, hint("esc", "assessments")}
+	return []key.Binding{k.Open, k.Plan, k.HeatView, k.Compare, k.Trend, hint("n", "new period"), k.Export, k.SignOff, k.Help, k.Quit, k.Undo, hint("esc", "assessments")}
 }

@@ -43,6 +43,11 @@ func (p *pickerScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 		return a.startNew(&h)
 	case key.Matches(k, a.keys.Open) && len(p.items) > 0:
 		return p.open(a)
+	case key.Matches(k, a.keys.ICS) && len(p.items) > 0:
+		a.setStatus("Reading the organisations…", false)
+		return icsCmd(a.store)
+	case len(p.items) > 0:
+		return a.manageKey(k, p.items[p.cursor])
 	}
 	return nil
 }
@@ -113,5 +118,5 @@ func (p *pickerScreen) breadcrumb(*App) []string { return []string{"Assessments"
 
 func (p *pickerScreen) keys(a *App) []key.Binding {
 	k := a.keys
-	return []key.Binding{k.Up, k.Down, k.Open, k.New, k.Help, k.Quit}
+	return []key.Binding{k.Up, k.Down, k.Open, k.New, k.ICS, hint("r", "rename"), hint("d", "delete"), k.Help, k.Quit}
 }

@@ -34,6 +34,8 @@ type editor struct {
 	base     int64
 	original string
 	conflict *model.ConflictError
+	// note says what a save leaves out of the stored text, if anything.
+	note string
 }
 
 // statementScreen is one statement in full, its scale, and three panes:
@@ -56,8 +58,18 @@ type statementScreen struct {
 	moveOn bool
 	// rationale scrolls a saved rationale longer than the pane.
 	rationale scroller
+	// ratKey, ratLines and ratRows are the saved rationale wrapped for the
+	// pane, and the rows it was last shown in.
+	ratKey   string
+	ratLines []string
+	ratW     int
+	ratRows  int
 	// tabsRow is the body row of the tab row, as last drawn (for clicks).
 	tabsRow int
+	// topKey and topLines cache the statement top: it changes only with
+	// the statement, its score, the size, the styles or an edit.
+	topKey   string
+	topLines []string
 }
 
 var (
@@ -73,7 +85,7 @@ func newStatementScreen() *statementScreen {
 func (s *statementScreen) enter(a *App) {
 	s.pane = paneRationale
 	s.evCursor, s.acCursor, s.clCursor, s.resCursor = 0, 0, 0, 0
-	s.rationale = scroller{}
+	s.rationale, s.ratRows = scroller{}, 0
 }
 
 func (s *statementScreen) typing() bool { return s.ed.active }
@@ -174,8 +186,9 @@ func (s *statementScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 		return s.openActionForm(a, emptyAction)
 	case key.Matches(k, a.keys.Reason):
 		return a.openReason()
-	case key.Matches(k, a.keys.OpenLink) && s.pane != paneResources:
-		// o from any pane shows the resources; o there opens one.
+	case key.Matches(k, a.keys.OpenLink) && s.pane != paneResources && s.pane != paneEvidence:
+		// o from any other pane shows the resources; o there opens one,
+		// and o on an evidence item opens its link.
 		s.pane = paneResources
 		return nil
 	}
@@ -192,19 +205,28 @@ func (s *statementScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(k, a.keys.Edit) || k.String() == "r" {
 			return s.startEditing(a, a.a.Responses[sid].Rationale)
 		}
-		n := len(wrapLines(Sanitize(a.a.Responses[sid].Rationale), a.lay.paneW, 0))
-		s.rationale.scrollKey(k, a.keys, n, page-1)
+		if s.ratRows > 0 {
+			s.rationale.scrollKey(k, a.keys, s.rationaleText(a.a.Responses[sid].Rationale, s.ratW), s.ratW, s.ratRows)
+		}
 	case paneEvidence:
 		list := a.a.Evidence[sid]
 		switch {
 		case a.move(k, &s.evCursor, len(list), page-2):
 		case key.Matches(k, a.keys.Edit):
 			if e, ok := s.curEvidence(a); ok {
-				return s.openEvidenceForm(a, e)
+				a.push(newEvidenceView(e))
+			}
+		case key.Matches(k, a.keys.OpenLink):
+			if e, ok := s.curEvidence(a); ok && e.Link != "" {
+				return a.openLink(e.Link)
 			}
 		case key.Matches(k, a.keys.Delete):
 			if e, ok := s.curEvidence(a); ok {
-				a.push(newConfirm(fmt.Sprintf("Delete %s %d?", kindEvidence, e.ID), e.Title, "y delete · n or esc keep", actDelete{what: kindEvidence, id: e.ID}, actKept{}))
+				a.push(newConfirm(fmt.Sprintf("Delete %s %d?", kindEvidence, e.ID), deleteEvidenceLabel(e), "y delete · n or esc keep", actDelete{what: kindEvidence, id: e.ID}, actKept{}))
+			}
+		default:
+			if e, ok := s.curEvidence(a); ok {
+				return a.trustKey(k, e)
 			}
 		}
 	case paneActions:
@@ -213,7 +235,7 @@ func (s *statementScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 		case a.move(k, &s.acCursor, len(list), page-2):
 		case key.Matches(k, a.keys.Edit):
 			if x, ok := s.curAction(a); ok {
-				return s.openActionForm(a, x)
+				a.push(newActionView(x, func() string { return model.FormatDate(a.now()) }, x.DaysOverdue(a.now())))
 			}
 		case key.Matches(k, a.keys.Delete):
 			if x, ok := s.curAction(a); ok {
@@ -268,14 +290,16 @@ func (s *statementScreen) mouse(a *App, m tea.MouseMsg) tea.Cmd {
 		h := a.lay.bodyHeight - s.tabsRow - 1
 		switch s.pane {
 		case paneEvidence:
-			n := len(a.a.Evidence[sid])
-			if i := window(s.evCursor, n, h) + row; i < n {
+			list := a.a.Evidence[sid]
+			if i := window(s.evCursor, len(list), h) + row; i < len(list) {
 				s.evCursor = i
+				a.push(newEvidenceView(list[i]))
 			}
 		case paneActions:
-			n := len(a.a.Actions[sid])
-			if i := window(s.acCursor, n, h) + row; i < n {
+			list := a.a.Actions[sid]
+			if i := window(s.acCursor, len(list), h) + row; i < len(list) {
 				s.acCursor = i
+				a.push(newActionView(list[i], func() string { return model.FormatDate(a.now()) }, list[i].DaysOverdue(a.now())))
 			}
 		}
 	case tea.MouseWheelMsg:
@@ -285,7 +309,11 @@ func (s *statementScreen) mouse(a *App, m tea.MouseMsg) tea.Cmd {
 		}
 		switch s.pane {
 		case paneRationale:
-			s.rationale.offset += 3 * d
+			if d < 0 {
+				s.rationale.vp.ScrollUp(3)
+			} else {
+				s.rationale.vp.ScrollDown(3)
+			}
 		case paneEvidence:
 			s.evCursor = clamp(s.evCursor+d, len(a.a.Evidence[sid]))
 		case paneActions:
@@ -311,6 +339,10 @@ func nextStatus(s model.ActionStatus) model.ActionStatus {
 // startEditing opens the rationale editor on text.
 func (s *statementScreen) startEditing(a *App, text string) tea.Cmd {
 	sid := a.curStatementID()
+	if !s.ta.fits(text) {
+		// Editing would cut it, and saving would store the cut.
+		return a.setStatus(fmt.Sprintf("This rationale is longer than the editor holds (%d lines); it is left as it is", editLines), true)
+	}
 	s.ed = editor{active: true, sid: sid, base: a.a.Responses[sid].Version, original: Sanitize(a.a.Responses[sid].Rationale)}
 	s.pane = paneRationale
 	s.ta.SetValue(Sanitize(text))
@@ -329,6 +361,13 @@ func (s *statementScreen) editorKey(a *App, k tea.KeyPressMsg) tea.Cmd {
 		cmd := s.saveRationale(a)
 		s.pane = paneEvidence
 		return cmd
+	case key.Matches(k, a.keys.External):
+		sid := s.ed.sid
+		return a.editExternally(s.ta.Value(), func(text string) {
+			if s.ed.active && s.ed.sid == sid {
+				s.ta.SetValue(text)
+			}
+		})
 	}
 	return s.input(a, k)
 }
@@ -346,6 +385,9 @@ func (s *statementScreen) saveRationale(a *App) tea.Cmd {
 	// Keep the editor state until the save is confirmed, so a conflict can
 	// reopen it with the user's text.
 	s.ed.sid = ed.sid
+	if raw := a.a.Responses[ed.sid].Rationale; raw != ed.original && ed.conflict == nil {
+		s.ed.note = " (hidden characters left out)"
+	}
 	return rationaleCmd(a.store, a.a.ID, ed.sid, text, ed.base)
 }
 
@@ -369,10 +411,30 @@ func (s *statementScreen) applyRationale(a *App, msg rationaleSavedMsg) tea.Cmd 
 		return tea.Batch(a.fail(msg.err), a.saveDraftNow())
 	}
 	a.ownSave(msg.version)
+	note := s.ed.note
 	s.ed = editor{}
 	a.a.PutResponse(msg.resp)
 	a.rebuild()
-	return tea.Batch(discardDraftCmd(a.store, a.rationaleKey(msg.sid)), a.setStatus("Saved rationale for "+oneLine(msg.sid), false))
+	return tea.Batch(discardDraftCmd(a.store, a.rationaleKey(msg.sid)), a.setStatus("Saved rationale for "+oneLine(msg.sid)+note, false))
+}
+
+// editItem opens the form for evidence or action id of the statement.
+func (s *statementScreen) editItem(a *App, what itemKind, id int64) tea.Cmd {
+	sid := a.curStatementID()
+	if what == kindEvidence {
+		for _, e := range a.a.Evidence[sid] {
+			if e.ID == id {
+				return s.openEvidenceForm(a, e)
+			}
+		}
+	} else {
+		for _, x := range a.a.Actions[sid] {
+			if x.ID == id {
+				return s.openActionForm(a, x)
+			}
+		}
+	}
+	return a.setStatus(fmt.Sprintf("%s %d is gone: someone deleted it", what, id), true)
 }
 
 // --- forms ---------------------------------------------------------------
@@ -408,6 +470,15 @@ func (s *statementScreen) openActionForm(a *App, x model.Action) tea.Cmd {
 // always whole; guidance and the other levels wrap where there is room,
 // then shrink to a line each, then give way (v shows them all).
 func (s *statementScreen) top(a *App, w, budget int, all bool) []string {
+	k := fmt.Sprintf("%s/%d/%d/%d/%v/%d/%d", a.curStatementID(), a.a.ID, w, budget, all, a.rowsGen, a.stylesGen)
+	if k != s.topKey {
+		s.topKey, s.topLines = k, s.drawTop(a, w, budget, all)
+	}
+	return s.topLines
+}
+
+// drawTop lays the statement top out (see top).
+func (s *statementScreen) drawTop(a *App, w, budget int, all bool) []string {
 	st := a.styles
 	stm, ok := a.curStatement()
 	if !ok {
@@ -612,21 +683,34 @@ func (s *statementScreen) rationaleLines(a *App, w, h int) []string {
 			lines = append(lines, st.Error.Render("Yours (edit to merge, esc saves):"))
 		}
 		s.ta.SetWidth(w)
-		s.ta.SetHeight(max(1, h-len(lines)))
+		rows := max(1, h-len(lines)-1)
+		s.ta.SetHeight(rows)
 		lines = append(lines, strings.Split(s.ta.View(st), "\n")...)
+		if pos := s.ta.position(); pos != "" {
+			lines = append(lines, st.Subtle.Render(ansi.Truncate(pos+" · ctrl+o edits in $EDITOR", w, "…")))
+		}
 		return lines
 	}
-	r := Sanitize(a.a.Responses[a.curStatementID()].Rationale)
-	if strings.TrimSpace(r) == "" {
+	r := a.a.Responses[a.curStatementID()].Rationale
+	if strings.TrimSpace(Sanitize(r)) == "" {
 		return []string{st.Subtle.Render("No rationale yet: press enter to write why this score.")}
 	}
-	all := wrapLines(r, w, 0)
+	all := s.rationaleText(r, w)
 	if len(all) <= h {
 		return all
 	}
 	rows := max(1, h-1)
-	out := append([]string(nil), s.rationale.window(all, rows)...)
+	s.ratRows = rows
+	out := append([]string(nil), s.rationale.window(all, w, rows)...)
 	return append(out, st.Subtle.Render(ansi.Truncate(s.rationale.indicator(len(all), rows)+" · ↑/↓ pgup/pgdn scroll · enter edits", w, "…")))
+}
+
+// rationaleText is the saved rationale r wrapped to w, cached.
+func (s *statementScreen) rationaleText(r string, w int) []string {
+	if k := fmt.Sprintf("%d/%s", w, r); k != s.ratKey {
+		s.ratKey, s.ratLines, s.ratW = k, wrapLines(Sanitize(r), w, 0), w
+	}
+	return s.ratLines
 }
 
 func (s *statementScreen) evidenceLines(a *App, sid string, w, h int) []string {
@@ -644,10 +728,7 @@ func (s *statementScreen) evidenceLines(a *App, sid string, w, h int) []string {
 			continue
 		}
 		e := list[i]
-		row := oneLineMax(e.Title, w)
-		if e.NeedsReview {
-			row = "[review] " + row
-		}
+		row := trustRow(e, oneLineMax(e.Title, w), a.now(), w)
 		if e.AddedBy != "" {
 			row += " (" + oneLineMax(e.AddedBy, w) + ")"
 		}
@@ -714,7 +795,7 @@ func (s *statementScreen) breadcrumb(a *App) []string {
 
 func (s *statementScreen) keys(a *App) []key.Binding {
 	if s.ed.active {
-		return []key.Binding{hint("esc/ctrl+s", "save"), hint("tab", "save, next pane")}
+		return []key.Binding{hint("esc/ctrl+s", "save"), hint("tab", "save, next pane"), a.keys.External, hint("alt+←/→", "word"), hint("pgup/pgdn", "page")}
 	}
 	// The keys a room needs most come first, in short words, so that esc,
 	// undo, ? and q fit at 80 columns; the rest follow as room allows.
@@ -727,7 +808,13 @@ func (s *statementScreen) keys(a *App) []key.Binding {
 	case paneRationale:
 		bs = append(bs, hint("enter", "edit"))
 	default:
-		bs = append(bs, hint("enter", "edit"), hint("d", "delete"))
+		bs = append(bs, hint("enter", "view"), hint("d", "delete"))
+		if s.pane == paneEvidence {
+			bs = append(bs, hint("o", "open"))
+		}
+	}
+	if s.pane == paneEvidence {
+		bs = append(bs, hint("c", "confirm"), hint("l", "link"))
 	}
 	if s.pane == paneActions {
 		bs = append(bs, hint("s", "status"))

@@ -189,3 +189,6 @@ func (c *rowCache) rows(key string, n int) []string {
 	}
 	return c.lines
 }
+
+// joinLines joins lines with newlines.
+func joinLines(lines []string) string { return strings.Join(lines, "\n") }

@@ -451,3 +451,35 @@ func writePlanXLSX(w io.Writer, a *model.Assessment, p model.Plan, now time.Time
 	}
 	return x.warnings, nil
 }
+
+// writePlanSection is the board report's improvement plan: the rule, the
+// ranked gaps with their actions and readiness per measure. It writes
+// nothing for an assessment with no targets, whose plan would be empty.
+func writePlanSection(b *bufio.Writer, a *model.Assessment, now time.Time) {
+	p := model.BuildPlan(a, now)
+	if len(p.Items) == 0 && len(p.Unscored) == 0 && p.Met == 0 {
+		return
+	}
+	b.WriteString("\n## Improvement plan\n\n")
+	fmt.Fprintf(b, "%s to close; %d without an action. *Ranked:* %s\n\n", count(len(p.Items), "gap", "gaps"), p.NoAction(), mdLine(model.PlanRule))
+	var rows [][]string
+	for i, it := range p.Items {
+		acts := make([]string, 0, len(it.Actions))
+		for _, x := range it.Actions {
+			acts = append(acts, mdCell(actionText(x, now)))
+		}
+		if it.NoAction() {
+			acts = append(acts, "**"+NoActionFlag+"**")
+		}
+		rows = append(rows, []string{strconv.Itoa(i + 1), mdCell(it.StatementID), it.Score.String(), mdCell(targetText(it)), strconv.Itoa(it.Gap), mdCell(evidenceText(it)), strings.Join(acts, "<br>")})
+	}
+	if len(rows) > 0 {
+		mdTable(b, []string{"#", "Statement", "Score", "Target", "Gap", "Evidence", "Actions"}, rows)
+	}
+	b.WriteString("\nReadiness (gaps with an open action due by the target date): ")
+	var parts []string
+	for _, r := range p.Readiness {
+		parts = append(parts, mdCell(r.Name)+" "+pct(r))
+	}
+	b.WriteString(strings.Join(parts, "; ") + ".\n")
+}

@@ -116,3 +116,25 @@ func TestPlanOutputsAgree(t *testing.T) {
 		t.Errorf("text plan:\n%s", s)
 	}
 }
+
+// TestReportIncludesPlanAndSignOff: the board report names the recorded
+// sign-off and carries the plan; without targets it has no plan section.
+func TestReportIncludesPlanAndSignOff(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteReportMarkdown(&b, planFixture(), fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{"**Assured by:** Dr A. Khan, CIO on 2026-03-10; approved by the board", "## Improvement plan", "**NO ACTION YET**", "Readiness (gaps with an open action"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	b.Reset()
+	if err := WriteReportMarkdown(&b, fixture(), fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "Improvement plan") || strings.Contains(b.String(), "Assured by") {
+		t.Error("a report without targets or sign-off has a plan or sign-off line")
+	}
+}

@@ -129,8 +129,7 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 		AssuredBy:    strings.TrimSpace(x.AssuredBy),
 	}
 	if r.AssuredBy == "" && a.SignOff.Signed() {
-		// "Dr A. Khan, CIO on 2026-03-10; approved by the board on ..."
-		r.AssuredBy = strings.TrimPrefix(a.SignOff.Summary(), "Assured by ")
+		r.AssuredBy = a.SignOff.Short() // the recorded sign-off (plan.go)
 	}
 	if c := a.Criteria; c != nil {
 		r.Framework = strings.TrimSpace(c.Framework.Name + " " + c.Framework.Version)
@@ -369,6 +368,7 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 		mdTable(bw, []string{"#", "Statement", "Measure", "Score", "Gap", "Open actions"}, rows)
 	}
 
+	writePlanSection(bw, a, now)
 	bw.WriteString("\n## Actions\n")
 	fmt.Fprintf(bw, "\n%s\n", actionSentence(r.Counts))
 	writeActionSections(bw, r.Actions, 2)
