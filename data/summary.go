@@ -45,9 +45,10 @@ func (s *Store) AssessmentSummary(ctx context.Context, id int64, now time.Time, 
 	return a, nil
 }
 
-// AssessmentOverview is AssessmentSummary without the action counts, which
-// take longest: the app shows the overview from it at once and reads
-// ActionCounts behind it (the assessment's ActionsPending is set).
+// AssessmentOverview is AssessmentSummary without the action counts and
+// the stale candidates, which read every action and evidence row and take
+// longest: the app shows the overview from it at once and reads
+// ActionCounts and StaleItems behind it (ActionsPending is set).
 func (s *Store) AssessmentOverview(ctx context.Context, id int64, statementID string) (*model.Assessment, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -141,7 +142,7 @@ func (s *Store) summaryWith(ctx context.Context, q querier, id int64, now time.T
 			}
 		}
 	}
-	if counts {
+	if counts && !noActions {
 		if err := staleItems(ctx, q, a); err != nil {
 			return nil, fmt.Errorf("read the evidence due for review in assessment %d: %w", id, err)
 		}
@@ -227,6 +228,17 @@ func countActions(ctx context.Context, q querier, id int64, now time.Time, count
 			counts[sid] = c
 			return nil
 		})
+}
+
+// StaleItems reads the evidence of assessment id that is or can become
+// stale, for a summary read without it (model.Assessment.StaleItems); the
+// app reads it behind the overview with the action counts.
+func (s *Store) StaleItems(ctx context.Context, id int64) ([]model.Evidence, error) {
+	a := &model.Assessment{Header: model.Header{ID: id}}
+	if err := staleItems(ctx, s.db, a); err != nil {
+		return nil, fmt.Errorf("read the evidence due for review in assessment %d: %w", id, err)
+	}
+	return a.StaleItems, nil
 }
 
 // staleItems reads the evidence items of a that are or can become stale

@@ -435,10 +435,12 @@ func itemsCmd(s Store, aid int64, sid string) tea.Cmd {
 	}
 }
 
-// countsMsg is the action counts of an assessment opened without them.
+// countsMsg is the action counts and stale evidence candidates of an
+// assessment opened without them.
 type countsMsg struct {
 	aid    int64
 	counts map[string]model.ItemCounts
+	stale  []model.Evidence
 	now    time.Time
 	err    error
 }
@@ -450,7 +452,11 @@ func countsCmd(c context.Context, s Store, aid int64, now time.Time) tea.Cmd {
 		if err != nil {
 			return countsMsg{aid: aid, err: fmt.Errorf("count the actions: %w", err)}
 		}
-		return countsMsg{aid: aid, counts: counts, now: now}
+		stale, err := s.StaleItems(c, aid)
+		if err != nil {
+			return countsMsg{aid: aid, err: fmt.Errorf("read the evidence due for review: %w", err)}
+		}
+		return countsMsg{aid: aid, counts: counts, stale: stale, now: now}
 	}
 }
 

@@ -29,7 +29,7 @@ func (f *fakeStore) AssessmentOverview(ctx context.Context, id int64, sid string
 		return nil, err
 	}
 	a.SetActionCounts(nil, time.Time{})
-	a.ActionsPending = true
+	a.ActionsPending, a.StaleItems = true, nil
 	return a, nil
 }
 
@@ -94,4 +94,14 @@ func (f *fakeStore) CompareSummaries(ctx context.Context, fromID, toID int64, no
 		to.Actions[k] = append([]model.Action(nil), v...)
 	}
 	return from, to, nil
+}
+
+func (f *fakeStore) StaleItems(ctx context.Context, id int64) ([]model.Evidence, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	a, ok := f.assessments[id]
+	if !ok {
+		return nil, fmt.Errorf("assessment %d not found", id)
+	}
+	return model.Summarise(a, f.now, "").StaleItems, nil
 }

@@ -57,3 +57,11 @@ func (l *LazyStore) CompareSummaries(ctx context.Context, fromID, toID int64, no
 	}
 	return nil, nil, errNoWorkbook
 }
+
+// StaleItems reads the evidence that is or can become stale.
+func (l *LazyStore) StaleItems(ctx context.Context, id int64) ([]model.Evidence, error) {
+	if st := l.Opened(); st != nil {
+		return st.StaleItems(ctx, id)
+	}
+	return nil, errNoWorkbook
+}

@@ -119,6 +119,7 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		if a.a != nil && a.a.ID == msg.aid && a.a.ActionsPending {
 			a.a.SetActionCounts(msg.counts, msg.now)
+			a.a.StaleItems = msg.stale
 			a.rebuild()
 		}
 		return nil, true

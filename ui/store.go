@@ -24,6 +24,7 @@ type Store interface {
 	AssessmentOverview(ctx context.Context, id int64, statementID string) (*model.Assessment, error)
 	AssessmentSummary(ctx context.Context, id int64, now time.Time, statementID string) (*model.Assessment, error)
 	ActionCounts(ctx context.Context, id int64, now time.Time) (map[string]model.ItemCounts, error)
+	StaleItems(ctx context.Context, id int64) ([]model.Evidence, error)
 	StatementItems(ctx context.Context, assessmentID int64, statementID string) ([]model.Evidence, []model.Action, error)
 	Summaries(ctx context.Context, ids []int64, now time.Time) ([]*model.Assessment, error)
 	CompareSummaries(ctx context.Context, fromID, toID int64, now time.Time) (from, to *model.Assessment, err error)
