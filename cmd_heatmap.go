@@ -105,7 +105,7 @@ func runHeatmap(e *env, o heatmapOptions) error {
 		if len(as) == 0 {
 			return fmt.Errorf("%s has no %s assessments; bring organisations' workbooks in with 'wgll import FILE...'", st.Path(), aud)
 		}
-		return printICSGrid(e, st.Path(), as, aud, o)
+		return printICSGrid(e, st, as, aud, o)
 	}
 	a, err := loadAssessment(e, st, id.id)
 	if err != nil {

@@ -97,12 +97,13 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		CriteriaTOML: critTOML,
 		Now:          e.now,
 		NoColor:      e.getenv("NO_COLOR") != "",
-		Export: func(ctx context.Context, a *model.Assessment, what, format, path string) ([]string, error) {
+		Export: func(ctx context.Context, r ui.ExportRequest) ([]string, error) {
 			// The app holds a summary (scores and counts); an export
 			// reads the whole assessment, committed as every edit is.
+			a := r.Assessment
 			if st := dataStore(); st != nil && a != nil && a.Summarised() {
 				var err error
-				if what == "actions" {
+				if r.What == "actions" {
 					a, err = st.AssessmentActions(ctx, a.ID)
 				} else {
 					a, err = st.Assessment(ctx, a.ID)
@@ -111,9 +112,11 @@ func runOpen(e *env, cmd *cobra.Command) error {
 					return nil, err
 				}
 			}
-			return appExport(ctx, dataStore(), export.Job{Kind: export.Kind(what), Format: format, Assessment: a, Now: e.now()}, path)
+			return appExport(ctx, dataStore(), export.Job{Kind: export.Kind(r.What), Format: r.Format, Assessment: a,
+				Comparison: r.Comparison, Trend: r.Trend, Now: e.now()}, r.Path)
 		},
-		Benchmark: bench,
+		ExportFormats: func(what string) []string { return export.FormatNames(export.Kind(what)) },
+		Benchmark:     bench,
 		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {
 			return workshop.NewFacilitator(workshop.FacilitatorConfig{Store: dataStore(), Assessment: a, StatementID: sid,
 				Now: e.now, NoColor: e.getenv("NO_COLOR") != "", IsDark: isDark})

@@ -36,16 +36,16 @@ Readiness per measure is the share of its gaps with an open action due on or
 before the target date: not a forecast, only whether anything is planned in
 time. Set targets with 'wgll target'.
 
-Formats: text (default on standard output), md, csv, xlsx (needs --out) and
-json (schema "` + export.PlanJSONSchema + `"); without --format the extension of
---out picks.`,
+Formats: text (default on standard output), md, csv, xlsx and pdf (these two
+need --out) and json (schema "` + export.PlanJSONSchema + `"); without --format
+the extension of --out picks.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runPlan(e, o) },
 	}
 	f := c.Flags()
 	f.Var(&o.id, "assessment", "assessment `ID` (default: the newest; see 'wgll list')")
-	f.StringVar(&o.format, "format", "", "output `FORMAT`: text, md, csv, xlsx or json")
-	f.StringVar(&o.out, "out", "", "write `FILE` atomically instead of standard output (required for xlsx)")
+	f.StringVar(&o.format, "format", "", "output `FORMAT`: text, md, csv, xlsx, json or pdf")
+	f.StringVar(&o.out, "out", "", "write `FILE` atomically instead of standard output (required for xlsx and pdf)")
 	return c
 }
 
@@ -54,12 +54,9 @@ func runPlan(e *env, o planOptions) error {
 	if format == "" && o.out == "" {
 		format = "text"
 	}
-	f, err := chooseFormat("plan", format, o.out, export.PlanFormats)
+	f, err := pickFormat("plan", export.Plan, format, o.out)
 	if err != nil {
 		return err
-	}
-	if f == "xlsx" && o.out == "" {
-		return usagef("plan: --format xlsx needs --out FILE (a workbook cannot go to standard output)")
 	}
 	st, err := openForReading(e)
 	if err != nil {
@@ -72,7 +69,7 @@ func runPlan(e *env, o planOptions) error {
 	}
 	now := e.now()
 	warnings, err := writeOut(e, o.out, func(w io.Writer) ([]string, error) {
-		return export.WritePlan(w, f, a, now)
+		return export.Write(w, export.Job{Kind: export.Plan, Format: f.Name, Assessment: a, Now: now})
 	})
 	if err != nil {
 		return err
@@ -208,7 +205,8 @@ spread (lowest to highest member) is listed under the grid.
 
 // printICSGrid prints organisations by measures for one period with the
 // chosen roll-up and each measure's spread.
-func printICSGrid(e *env, path string, as []*model.Assessment, aud criteria.Audience, o heatmapOptions) error {
+func printICSGrid(e *env, st *data.Store, as []*model.Assessment, aud criteria.Audience, o heatmapOptions) error {
+	path := st.Path()
 	r, err := model.ParseRollUp(o.rollup)
 	if err != nil {
 		return usagef("heatmap: --rollup: %v", err)
@@ -232,7 +230,41 @@ func printICSGrid(e *env, path string, as []*model.Assessment, aud criteria.Audi
 	if len(periods) > 1 {
 		fmt.Fprintf(e.stdout, "Other periods: %s (choose with --period)\n", ui.Sanitize(strings.Join(slices.DeleteFunc(periods, func(p string) bool { return p == period }), ", ")))
 	}
+	printPublished(e, st, grid)
 	return nil
+}
+
+// printPublished lists each member's published DMA scores beside the grid,
+// when a benchmark with provider scores has been imported; a member whose
+// name matches no provider, or more than one, is said to have none rather
+// than guessed.
+func printPublished(e *env, st *data.Store, g model.MeasureGrid) {
+	b, err := st.Benchmark(e.ctx, 0)
+	if err != nil || len(b.Providers) == 0 {
+		return
+	}
+	fmt.Fprintf(e.stdout, "\nPublished DMA %d scores of each member (the DMA's own scale, not this workbook's):\n", b.Year)
+	heads := []string{"Member"}
+	for _, c := range g.Columns {
+		heads = append(heads, c.Short)
+	}
+	var rows [][]string
+	for _, r := range g.Rows {
+		row := []string{ui.Sanitize(r.Label)}
+		p, ok := b.PublishedFor(r.Header.Organisation, r.Header.CareSetting)
+		for _, c := range g.Columns {
+			v := "–"
+			if s, has := p.Scores[c.Key]; ok && has {
+				v = model.FormatScore(s, 2)
+			}
+			row = append(row, v)
+		}
+		if !ok {
+			row[0] += " (no single match)"
+		}
+		rows = append(rows, row)
+	}
+	writeTable(e.stdout, heads, rows)
 }
 
 // printViewGrid prints the statement heatmap showing targets or gaps.

@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"wgll/data"
+	"wgll/data/export"
 )
 
 // runWGLLIn is runWGLL with stdin, for the commands that ask.
@@ -46,7 +48,8 @@ func TestPlanCommands(t *testing.T) {
 		{"plan of the signed-off year shows its sign-off", []string{"plan", "--assessment", "1"}, "", 0, []string{"Assured by Amara Okafor"}, ""},
 		{"plan as JSON to a file", []string{"plan", "--out", out}, "", 0, []string{"wrote the plan ("}, ""},
 		{"plan xlsx needs --out", []string{"plan", "--format", "xlsx"}, "", 2, nil, "needs --out FILE"},
-		{"plan unknown format", []string{"plan", "--format", "pdf"}, "", 2, nil, `unknown format "pdf"`},
+		{"plan pdf needs --out", []string{"plan", "--format", "pdf"}, "", 2, nil, "--format pdf needs --out FILE"},
+		{"plan unknown format", []string{"plan", "--format", "docx"}, "", 2, nil, `unknown format "docx"`},
 		{"target a statement", []string{"target", "WL-O3", "5", "--by", "2027-03-31"}, "", 0, []string{"target of WL-O3: 5 by 2027-03-31"}, ""},
 		{"target a measure", []string{"target", "--measure", "well-led", "4"}, "", 0, []string{"target of measure well-led (default): 4"}, ""},
 		{"target off the scale", []string{"target", "WL-O3", "7"}, "", 2, nil, "LEVEL must be 1 to 5"},
@@ -173,5 +176,57 @@ func TestImportReplaceCommand(t *testing.T) {
 	}
 	if code, out, _ := runWGLL(t, "history", "--db", ics, "--limit", "1"); code != 0 || !strings.Contains(out, "replace") {
 		t.Errorf("history after replace: %s", out)
+	}
+}
+
+// TestICSHeatmapShowsPublishedScores: with the DMA results imported, each
+// member's published scores are listed beside the grid; a member matching
+// no provider says so rather than borrowing another's.
+func TestICSHeatmapShowsPublishedScores(t *testing.T) {
+	db := demoDB(t)
+	steps := [][]string{
+		{"benchmark", "import", filepath.Join("data", "benchmark", "testdata", "dma-2025-results.xlsx")},
+		{"assessment", "rename", "2", "--organisation", "Leeds Teaching Hospitals NHS Trust"},
+	}
+	for _, s := range steps {
+		if code, out, errs := runWGLL(t, append(s, "--db", db)...); code != 0 {
+			t.Fatalf("%v: %s %s", s, out, errs)
+		}
+	}
+	code, out, errs := runWGLL(t, "heatmap", "--by", "organisation", "--period", "2026/27", "--db", db)
+	if code != 0 || !strings.Contains(out, "Published DMA 2025 scores") || !strings.Contains(out, "Leeds Teaching Hospitals NHS Trust  3.50") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = runWGLL(t, "heatmap", "--by", "organisation", "--period", "2025/26", "--db", db)
+	if code != 0 || !strings.Contains(out, "Northfield Valley NHS Foundation Trust (no single match)") {
+		t.Errorf("an unmatched member:\n%s", out)
+	}
+}
+
+// TestAppExportWritesThePlan: the app's exporter writes the plan in each
+// of its formats.
+func TestAppExportWritesThePlan(t *testing.T) {
+	db := demoDB(t)
+	st, err := data.Open(db, data.Options{User: "x", NoBackupOnOpen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a, err := st.Assessment(context.Background(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"text", "md", "csv", "json", "xlsx", "pdf"} {
+		out := filepath.Join(t.TempDir(), "plan."+f)
+		if _, err := appExport(context.Background(), st, export.Job{Kind: export.Plan, Format: f, Assessment: a, Now: time.Now()}, out); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		b, _ := os.ReadFile(out)
+		if len(b) == 0 || (f != "xlsx" && f != "pdf" && !strings.Contains(string(b), "WL-O")) {
+			t.Errorf("%s: %d bytes", f, len(b))
+		}
+	}
+	if _, err := appExport(context.Background(), st, export.Job{Kind: export.Plan, Format: "docx", Assessment: a, Now: time.Now()}, filepath.Join(t.TempDir(), "p.docx")); err == nil {
+		t.Error("a plan in an unknown format was written")
 	}
 }

@@ -42,6 +42,22 @@ func TestZeroByteWorkbookRefusedByEveryCommand(t *testing.T) {
 	}
 }
 
+// TestReadingCommandsCreateNothing: the commands that only read refuse a
+// missing workbook and leave no file behind.
+func TestReadingCommandsCreateNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "none.db")
+	for _, cmd := range []string{"check", "list", "history", "report"} {
+		code, _, errs := runWGLL(t, cmd, "--db", db)
+		if code == 0 || !strings.Contains(errs, "no workbook at") {
+			t.Errorf("wgll %s on a missing file: exit %d, %s", cmd, code, errs)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Fatalf("wgll %s on a missing file left %d files", cmd, len(entries))
+		}
+	}
+}
+
 // TestRefusedImportCreatesNothing: importing a file that cannot be read
 // into a workbook that does not exist yet leaves no workbook behind.
 func TestRefusedImportCreatesNothing(t *testing.T) {

@@ -69,23 +69,23 @@ func scanHeader(sc interface{ Scan(...any) error }) (model.Header, error) {
 func (s *Store) Assessments(ctx context.Context) ([]model.Header, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+headerColumns+` FROM assessments ORDER BY period DESC, organisation, id DESC`)
 	if err != nil {
-		return nil, fmt.Errorf("list assessments: %w", err)
+		return nil, s.translate("list assessments", err)
 	}
 	defer rows.Close()
 	var out []model.Header
 	for rows.Next() {
 		h, err := scanHeader(rows)
 		if err != nil {
-			return nil, fmt.Errorf("read an assessment: %w", err)
+			return nil, s.translate("read an assessment", err)
 		}
 		out = append(out, h)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list assessments: %w", err)
+		return nil, s.translate("list assessments", err)
 	}
 	rows.Close()
 	if err := s.fillProgress(ctx, out); err != nil {
-		return nil, fmt.Errorf("count what is assessed: %w", err)
+		return nil, s.translate("count what is assessed", err)
 	}
 	return out, nil
 }
@@ -330,6 +330,17 @@ func (s *Store) AssessmentActions(ctx context.Context, id int64) (*model.Assessm
 }
 
 func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Assessment, error) {
+	a, err := s.loadTx(ctx, id, evidence)
+	var ue *UnreadableError
+	if c := sqliteCode(err); (c == codeCorrupt || c == codeNotADB) && !errors.As(err, &ue) {
+		// Damage that the check on opening did not reach (a large
+		// workbook is not read whole then) says so and what to do.
+		err = s.translate("read", err)
+	}
+	return a, err
+}
+
+func (s *Store) loadTx(ctx context.Context, id int64, evidence bool) (*model.Assessment, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("load assessment %d: %w", id, err)

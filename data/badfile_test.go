@@ -81,6 +81,26 @@ func TestBadFilesRefusedUntouched(t *testing.T) {
 			fi, _ := os.Stat(p)
 			os.Truncate(p, fi.Size()/2)
 		}, ErrCorrupt, "damaged"},
+		{"cut mid-page", func(t *testing.T, p string) {
+			// FuzzOpen found a file cut inside the long criteria text
+			// that quick_check passed and the first list then failed on.
+			workbookWithData(t, p)
+			fi, _ := os.Stat(p)
+			os.Truncate(p, fi.Size()-1000)
+		}, ErrCorrupt, "restore it from a backup"},
+		{"column renamed in the schema", func(t *testing.T, p string) {
+			// FuzzOpen found a flipped byte in a column name of the
+			// stored schema: the file is sound to SQLite, but loading
+			// evidence failed with "no such column".
+			workbookWithData(t, p)
+			rawExec(t, p, "PRAGMA writable_schema = ON",
+				"UPDATE sqlite_schema SET sql = replace(sql, 'updated_at', 'updated_au') WHERE name = 'evidence'",
+				"PRAGMA writable_schema = OFF")
+		}, ErrCorrupt, "structure is damaged (table evidence has no column updated_at)"},
+		{"table missing", func(t *testing.T, p string) {
+			workbookWithData(t, p)
+			rawExec(t, p, "DROP TABLE drafts")
+		}, ErrCorrupt, "table drafts is missing"},
 		{"corrupted pages", func(t *testing.T, p string) {
 			workbookWithData(t, p)
 			b, _ := os.ReadFile(p)

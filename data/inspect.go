@@ -16,6 +16,13 @@ import (
 // tens of milliseconds, and start-up must stay instant on a large workbook.
 const quickCheckLimit = 8 << 20
 
+// integrityCheckLimit is the largest workbook that gets SQLite's full
+// integrity check on opening instead: it also compares every index with its
+// table, which quick_check does not, and a damaged index passes quick_check
+// and then fails the first list that reads through it. Up to 2 MiB (most
+// real workbooks) it costs a few tens of milliseconds.
+const integrityCheckLimit = 2 << 20
+
 // preState is what inspect learnt about the file before it was opened for
 // writing.
 type preState struct {
@@ -73,6 +80,8 @@ func inspect(ctx context.Context, path, abs string, create bool) (preState, erro
 		return pre, refuse(path, ErrCorrupt, "the file is empty (0 bytes), not a workbook: perhaps a copy or sync that failed; restore it from a backup (see %s), or delete it to start afresh", backupDir(abs))
 	}
 
+	_, walErr := os.Lstat(abs + "-wal")
+	noWAL := errors.Is(walErr, fs.ErrNotExist) // so the inspection reads the file alone
 	db, err := sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
 		return pre, fmt.Errorf("open %s to inspect it: %w", path, err)
@@ -116,6 +125,36 @@ func inspect(ctx context.Context, path, abs string, create bool) (preState, erro
 	case pre.version > latestVersion(migrations):
 		return pre, refuse(path, ErrNewerSchema, "made by a newer wgll (schema %d, this build reads up to %d); upgrade wgll", pre.version, latestVersion(migrations))
 	}
+	// A file cut short (a copy or sync that stopped part-way) can pass
+	// quick_check when the missing part is the tail of a long value, and
+	// then fail the first read of it with a short read: its size must be
+	// whole pages, and, when there is no WAL to hold later pages, as many
+	// as its header says.
+	var pageSize, pageCount int64
+	if err := db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil {
+		return pre, classify(err)
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pageCount); err != nil {
+		return pre, classify(err)
+	}
+	if pageSize > 0 && (fi.Size()%pageSize != 0 || noWAL && pageCount*pageSize > fi.Size()) {
+		if stamp(abs) != pre.stamp {
+			return pre, errFileChanged
+		}
+		return pre, refuse(path, ErrCorrupt, "the workbook is truncated (%d bytes, expected %d); restore it from a backup (see %s)", fi.Size(), pageCount*pageSize, backupDir(abs))
+	}
+	if pre.version > 0 {
+		problem, err := schemaProblem(ctx, db, pre.version)
+		if err != nil {
+			return pre, classify(err)
+		}
+		if problem != "" {
+			if stamp(abs) != pre.stamp {
+				return pre, errFileChanged
+			}
+			return pre, refuse(path, ErrCorrupt, "the workbook's structure is damaged (%s); restore it from a backup (see %s)", plainLine(problem, 120), backupDir(abs))
+		}
+	}
 	pre.hasData = pre.version > 0
 	if fi.Size() > quickCheckLimit {
 		// A large workbook is not read whole on every start: damage in it
@@ -123,7 +162,11 @@ func inspect(ctx context.Context, path, abs string, create bool) (preState, erro
 		// (Store.translate), and 'wgll check' runs the full check.
 		return pre, nil
 	}
-	rows, err := db.QueryContext(ctx, "PRAGMA quick_check(3)")
+	check := "PRAGMA quick_check(3)"
+	if fi.Size() <= integrityCheckLimit {
+		check = "PRAGMA integrity_check(3)"
+	}
+	rows, err := db.QueryContext(ctx, check)
 	if err != nil {
 		return pre, classify(err)
 	}

@@ -152,6 +152,9 @@ type UnmatchedStatement struct {
 	Score  Score
 	// NotInCriteria is set when the other period's criteria lack it.
 	NotInCriteria bool
+	// Reworded is set for a statement scored in both periods that was
+	// reworded between them (see Mark): its scores are not like for like.
+	Reworded bool
 }
 
 // Change is the like-for-like change in overall mean as shown (see
@@ -174,12 +177,25 @@ func (l LikeForLike) Sentence(from, to string) string {
 	}
 	s := fmt.Sprintf("Between %s and %s the overall mean %s, like for like over the %s scored in both periods",
 		from, to, moveVerb(l.From.Mean, l.To.Mean), count(l.Statements, "statement", "statements"))
-	if n := len(l.Unmatched); n > 0 {
+	reworded := 0
+	for _, u := range l.Unmatched {
+		if u.Reworded {
+			reworded++
+		}
+	}
+	if n := len(l.Unmatched) - reworded; n > 0 {
 		verb := " scored in only one period are left out of it"
 		if n == 1 {
 			verb = " scored in only one period is left out of it"
 		}
 		s += "; " + count(n, "statement", "statements") + verb
+	}
+	if reworded > 0 {
+		verb := " reworded between the periods are left out of it"
+		if reworded == 1 {
+			verb = " reworded between the periods is left out of it"
+		}
+		s += "; " + count(reworded, "statement", "statements") + verb
 	}
 	return s + "."
 }
@@ -193,6 +209,11 @@ func (c *Comparison) likeForLike(from, to *Assessment) {
 		t := f
 		for _, list := range [][]StatementChange{m.Improved, m.Regressed, m.Unchanged} {
 			for _, sc := range list {
+				if sc.Mark == MarkReworded {
+					// As the DMA compares only comparable domains.
+					c.Like.Unmatched = append(c.Like.Unmatched, UnmatchedStatement{StatementID: sc.StatementID, MeasureKey: sc.MeasureKey, Text: sc.Text, Period: to.Period, Score: sc.To, Reworded: true})
+					continue
+				}
 				f.Mean += float64(sc.From)
 				t.Mean += float64(sc.To)
 				f.Assessed++

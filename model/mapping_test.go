@@ -248,6 +248,20 @@ func TestCompareMarks(t *testing.T) {
 	if imp[0].MarkNote() != "" || imp[1].MarkNote() != "reworded from A-O2, A-O3" {
 		t.Errorf("MarkNote = %q, %q", imp[0].MarkNote(), imp[1].MarkNote())
 	}
+	// Like for like uses only the comparable statement, N-O1 (1 to 2);
+	// the reworded ones are listed as left out.
+	if c.Like.Statements != 1 || c.Like.From.Mean != 1 || c.Like.To.Mean != 2 {
+		t.Errorf("like for like over %d statements, %v to %v; want N-O1 alone", c.Like.Statements, c.Like.From.Mean, c.Like.To.Mean)
+	}
+	reworded := 0
+	for _, u := range c.Like.Unmatched {
+		if u.Reworded {
+			reworded++
+		}
+	}
+	if reworded != 2 {
+		t.Errorf("Unmatched = %+v; want N-O2 and N-O4 marked reworded", c.Like.Unmatched)
+	}
 }
 
 func TestMapsFromMatchesEditions(t *testing.T) {

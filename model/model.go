@@ -5,6 +5,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"time"
 
 	"wgll/criteria"
@@ -157,6 +158,11 @@ func (a *Assessment) Clone() *Assessment {
 			c.Previous[k] = v
 		}
 	}
+	// The plan and the board report read the targets and the sign-off.
+	c.Targets, c.MeasureTargets, c.SignOff = maps.Clone(a.Targets), maps.Clone(a.MeasureTargets), a.SignOff
+	// A summary stays one (an export reads the whole assessment for it).
+	c.Counts, c.Loaded, c.CountedAt = maps.Clone(a.Counts), maps.Clone(a.Loaded), a.CountedAt
+	c.ActionsPending, c.StaleItems = a.ActionsPending, append([]Evidence(nil), a.StaleItems...)
 	return c
 }
 

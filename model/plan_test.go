@@ -474,3 +474,36 @@ func TestHeatmapMarksStale(t *testing.T) {
 		}
 	}
 }
+
+func TestPublishedFor(t *testing.T) {
+	b := &Benchmark{Providers: []ProviderScores{
+		{Provider: "Northfield Valley NHS Foundation Trust", Setting: SettingAcute, Scores: MeasureScores{"well-led": 3.1}},
+		{Provider: "Northfield Valley NHS Foundation Trust", Setting: SettingCommunity, Scores: MeasureScores{"well-led": 2.2}},
+		{Provider: "Riverside Community Trust", Setting: SettingCommunity},
+		{Provider: "Riverside Community Trust East", Setting: SettingCommunity},
+	}}
+	tests := []struct {
+		org     string
+		setting CareSetting
+		want    string
+		score   float64
+		ok      bool
+	}{
+		{"northfield valley nhs foundation trust", SettingCommunity, "Northfield Valley NHS Foundation Trust", 2.2, true},
+		{"Northfield Valley NHS Foundation Trust", SettingNone, "Northfield Valley NHS Foundation Trust", 3.1, true},
+		{"Northfield Valley", SettingAcute, "Northfield Valley NHS Foundation Trust", 3.1, true},
+		{"Riverside Community Trust", SettingCommunity, "Riverside Community Trust", 0, true}, // exact wins
+		{"Riverside", SettingCommunity, "", 0, false},                                         // two trusts: no guess
+		{"Elsewhere", SettingAcute, "", 0, false},
+	}
+	for _, tc := range tests {
+		p, ok := b.PublishedFor(tc.org, tc.setting)
+		if ok != tc.ok || p.Provider != tc.want || p.Scores["well-led"] != tc.score {
+			t.Errorf("PublishedFor(%q, %s) = %q %v %v", tc.org, tc.setting, p.Provider, p.Scores, ok)
+		}
+	}
+	var none *Benchmark
+	if _, ok := none.PublishedFor("x", SettingAcute); ok {
+		t.Error("nil benchmark")
+	}
+}

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -219,4 +220,29 @@ func ICSGrid(assessments []*Assessment, period string, r RollUp, now time.Time) 
 	}
 	g.Mean = &row
 	return g, out
+}
+
+// PublishedFor finds a member's published DMA scores in b: the provider
+// whose name is the organisation's (ignoring case), else the only one whose
+// name contains it, and of those the row for the member's care setting
+// when it has one. ok is false when b has no provider rows or none match
+// without doubt; guessing between two trusts would mislead a board.
+func (b *Benchmark) PublishedFor(organisation string, setting CareSetting) (ProviderScores, bool) {
+	if b == nil {
+		return ProviderScores{}, false
+	}
+	found := b.FindProviders(organisation)
+	names := map[string]bool{}
+	for _, p := range found {
+		names[strings.ToLower(p.Provider)] = true
+	}
+	if len(found) == 0 || len(names) > 1 {
+		return ProviderScores{}, false
+	}
+	for _, p := range found {
+		if p.Setting == setting {
+			return p, true
+		}
+	}
+	return found[0], true
 }

@@ -50,6 +50,11 @@ type Config struct {
 	// host's browser and editor are not theirs, and an editor can run
 	// commands, so links are printed rather than opened and ctrl+o is off.
 	Remote bool
+	// ExportFormats lists the formats each export subject ("actions",
+	// "report", "compare", "trend") can be written in: the export
+	// package's one list (export.FormatNames). Nil, like a nil Export,
+	// makes the dialog say that export is not available.
+	ExportFormats func(what string) []string
 	// Benchmark is the national Digital Maturity Assessment means shown
 	// beside each measure of an assessment with a care setting; nil hides
 	// the column.
@@ -70,14 +75,16 @@ type Config struct {
 // keeps only what the screens share; each screen's own state is in its
 // screen (screen_*.go), each dialog's in its dialog.
 type App struct {
-	store   Store
-	toml    []byte
-	now     func() time.Time
-	color   bool
-	export  ExportFunc
-	bench   *model.Benchmark
-	openURL OpenURLFunc
-	remote  bool
+	store  Store
+	toml   []byte
+	now    func() time.Time
+	color  bool
+	export ExportFunc
+	// exportFormats is Config.ExportFormats.
+	exportFormats func(what string) []string
+	bench         *model.Benchmark
+	openURL       OpenURLFunc
+	remote        bool
 	// workshop makes the hosted facilitator's screen (Config.Workshop).
 	workshop WorkshopFunc
 	// frameworks are what new assessments may be made with, the default
@@ -145,17 +152,17 @@ func New(cfg Config) *App {
 		now = time.Now
 	}
 	a := &App{
-		store:      cfg.Store,
-		toml:       cfg.CriteriaTOML,
-		now:        now,
-		color:      !cfg.NoColor,
-		export:     cfg.Export,
-		bench:      cfg.Benchmark,
-		openURL:    cfg.OpenURL,
-		frameworks: frameworksFor(cfg.CriteriaTOML, cfg.Frameworks),
-		keys:       DefaultKeyMap(),
-
-		workshop: cfg.Workshop,
+		workshop:      cfg.Workshop,
+		store:         cfg.Store,
+		toml:          cfg.CriteriaTOML,
+		now:           now,
+		color:         !cfg.NoColor,
+		export:        cfg.Export,
+		exportFormats: cfg.ExportFormats,
+		openURL:       cfg.OpenURL,
+		frameworks:    frameworksFor(cfg.CriteriaTOML, cfg.Frameworks),
+		bench:         cfg.Benchmark,
+		keys:          DefaultKeyMap(),
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
@@ -525,6 +532,11 @@ func (a *App) score(k tea.KeyPressMsg) tea.Cmd {
 	if sid == "" {
 		return nil
 	}
+	if a.a.SignOff.Signed() {
+		// Refused here too, so that pressing the score it already has
+		// (which the store, writing nothing, would not refuse) says so.
+		return a.lockedStatus(model.ErrLocked)
+	}
 	n := int(k.Code - '0')
 	if n > a.maxScore() {
 		return a.setStatus(fmt.Sprintf("Scores run from 1 to %d (0 clears)", a.maxScore()), true)
@@ -536,6 +548,9 @@ func (a *App) score(k tea.KeyPressMsg) tea.Cmd {
 // next one; after a measure's last statement it goes to the next measure's
 // first, so a second press never overwrites the score just given.
 func (a *App) scoreAndMove(k tea.KeyPressMsg) tea.Cmd {
+	if a.a.SignOff.Signed() {
+		return a.score(k) // locked: say so and stay put
+	}
 	cmd := a.score(k)
 	if cmd == nil || int(k.Code-'0') > a.maxScore() {
 		return cmd

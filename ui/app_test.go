@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"wgll/criteria"
+	"wgll/data/export"
 	"wgll/model"
 )
 
@@ -28,7 +30,9 @@ type harness struct {
 func newHarness(t *testing.T, store *fakeStore, w, h int, opts ...func(*Config)) *harness {
 	t.Helper()
 	hs := &harness{t: t, store: store}
-	cfg := Config{Store: store, CriteriaTOML: []byte("# test"), Now: func() time.Time { return store.now }, NoColor: true}
+	cfg := Config{Store: store, CriteriaTOML: []byte("# test"), Now: func() time.Time { return store.now }, NoColor: true,
+		// The export package's one list, as the program passes it.
+		ExportFormats: func(what string) []string { return export.FormatNames(export.Kind(what)) }}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -527,6 +531,8 @@ func TestHostileStringsNeverReachTheTerminal(t *testing.T) {
 			s := &c.Measures[i].Statements[j]
 			s.Text += hostile
 			s.Guidance += hostile
+			s.Checklist = []criteria.LevelElements{{Level: 2, Elements: []string{hostile, "Met" + hostile}}, {Level: 3, Elements: []string{hostile}}}
+			s.Resources = []criteria.Resource{{Title: hostile, Kind: criteria.ResourceKind(hostile), URL: "https://x.example/" + hostile, Note: hostile}}
 		}
 	}
 	a := f.add("Org"+hostile, "2026/27"+hostile)
@@ -534,6 +540,9 @@ func TestHostileStringsNeverReachTheTerminal(t *testing.T) {
 	ctx := context.Background()
 	f.SetScore(ctx, a.ID, "WL-O1", 3)
 	f.SetRationale(ctx, a.ID, "WL-O1", hostile, 1)
+	f.SetTick(ctx, a.ID, "WL-O1", 2, 1, true)
+	r := f.assessments[a.ID].Responses["WL-O1"]
+	f.SetScoreReason(ctx, a.ID, "WL-O1", hostile, r.Version)
 	f.SaveEvidence(ctx, a.ID, model.Evidence{StatementID: "WL-O1", Title: hostile, Detail: hostile, Link: hostile, AddedBy: hostile})
 	f.SaveAction(ctx, a.ID, model.Action{StatementID: "WL-O1", Title: hostile, Owner: hostile, Status: model.ActionStatus(hostile), Priority: model.Priority(hostile)})
 	f.drafts["rationale/1/WL-O1"] = model.Draft{Key: "rationale/1/WL-O1", AssessmentID: a.ID, Label: hostile, Text: hostile}
@@ -543,6 +552,8 @@ func TestHostileStringsNeverReachTheTerminal(t *testing.T) {
 		nil, {"esc"}, {"r"}, {"d"}, {"d", "enter"}, {"d", "enter", "enter"}, {"d", "enter", "enter", "enter"},
 		{"d", "enter", "enter", "tab"}, {"d", "enter", "enter", "tab", "enter"}, {"d", "enter", "enter", "tab", "d"}, {"d", "enter", "enter", "tab", "enter", "enter"}, {"d", "enter", "enter", "tab", "tab", "enter", "enter"}, {"d", "/", "A"},
 		{"d", "enter", "enter", "tab", "tab"}, {"d", "enter", "enter", "tab", "tab", "enter"}, {"d", "?"},
+		{"d", "enter", "enter", "tab", "tab", "tab"}, {"d", "enter", "enter", "tab", "tab", "tab", "w"},
+		{"d", "enter", "enter", "tab", "tab", "tab", "tab"}, {"d", "enter", "enter", "o", "o"},
 	}
 	for _, size := range [][2]int{{80, 24}, {200, 60}} {
 		for _, p := range paths {

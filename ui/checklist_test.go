@@ -202,3 +202,21 @@ func TestSetupChoosesFramework(t *testing.T) {
 		t.Errorf("created with %d bytes of criteria, want v3-alpha's %d", len(f.createdTOML), len(v3))
 	}
 }
+
+func TestCarryChoosesFramework(t *testing.T) {
+	f, _ := seeded(t)
+	hs := newHarness(t, f, 100, 30)
+	hs.keys("n", "enter") // carry the newest forward
+	if fm := hs.app.topForm(); fm == nil || fm.kind != formCarry {
+		t.Fatalf("no carry form:\n%s", hs.text())
+	}
+	hs.keys("tab", "tab", "right", "right")
+	if !strings.Contains(hs.text(), "What Good Looks Like v3 (alpha), wgll-v3-alpha.1") {
+		t.Fatalf("the carry form does not offer v3-alpha:\n%s", hs.text())
+	}
+	hs.keys("ctrl+s")
+	_, v3, _ := criteria.BuiltinNamed("v3-alpha")
+	if !hs.calledWith("CarryForward 1 2027/28") || string(f.createdTOML) != string(v3) {
+		t.Errorf("carried with %d bytes of criteria, want v3-alpha's %d (calls %v)", len(f.createdTOML), len(v3), f.calls)
+	}
+}

@@ -284,14 +284,15 @@ func reasonCmd(s Store, aid int64, sid, text string, base int64) tea.Cmd {
 // a plain web address (the criteria may come from anyone's workbook).
 func openURLCmd(open func(string) error, title, url string) tea.Cmd {
 	return func() tea.Msg {
+		// A refused address is not echoed: it may carry anything.
 		if err := criteria.CheckURL(url); err != nil {
-			return openedMsg{title: title, err: fmt.Errorf("open %s: %w", title, err)}
+			return openedMsg{title: title, err: fmt.Errorf("open %s: its address does not start with https:// or is not a plain web address, so it was not opened", title)}
 		}
 		if open == nil {
-			return openedMsg{title: title, err: fmt.Errorf("open %s: no browser is available here; the address is %s", title, url)}
+			return openedMsg{title: title, err: fmt.Errorf("open %s: no browser is available here; the address is %s", title, oneLine(url))}
 		}
 		if err := open(url); err != nil {
-			return openedMsg{title: title, err: fmt.Errorf("open %s: %w; the address is %s", title, err, url)}
+			return openedMsg{title: title, err: fmt.Errorf("open %s: %v; the address is %s", title, oneLine(err.Error()), oneLine(url))}
 		}
 		return openedMsg{title: title}
 	}

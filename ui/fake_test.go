@@ -66,7 +66,8 @@ type fakeStore struct {
 	// nextCrit, when set, is the criteria CarryForward makes the new
 	// period with (changed criteria).
 	nextCrit *criteria.Criteria
-	// createdTOML is the criteria text the last CreateAssessment got.
+	// createdTOML is the criteria text the last CreateAssessment or
+	// CarryForward got.
 	createdTOML []byte
 }
 
@@ -382,6 +383,7 @@ func (f *fakeStore) CarryForward(ctx context.Context, fromID int64, h model.Head
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.record(fmt.Sprintf("CarryForward %d %s", fromID, h.Period))
+	f.createdTOML = criteriaTOML
 	if f.failWith != nil {
 		return model.Header{}, nil, f.failWith
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"wgll/data/export"
 	"wgll/model"
 )
 
@@ -385,5 +386,51 @@ func TestPickerRenameAndDelete(t *testing.T) {
 	hs.keys("d", "y")
 	if len(hs.app.sc.picker.items) != n-1 || !strings.Contains(hs.text(), "the workbook as it was is in /tmp/test.wgll.before-delete") {
 		t.Fatalf("after y: %d items\n%s", len(hs.app.sc.picker.items), hs.text())
+	}
+}
+
+// TestLockedScoreSaysSoEvenWhenUnchanged: on a signed-off assessment a
+// score key is refused in the app, even the score the statement already
+// has, and the cursor stays.
+func TestLockedScoreSaysSoEvenWhenUnchanged(t *testing.T) {
+	p := planStore(t, false)
+	p.signed[1] = model.SignOff{AssuredBy: "A. Khan, CIO", AssuredOn: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), SignedBy: "tester"}
+	hs := planHarness(t, p, 100, 30)
+	hs.keys("enter")
+	before := hs.app.stmtIdx
+	hs.keys("1") // WL-O1 is already 1
+	if !strings.Contains(hs.text(), "Locked: Assured by A. Khan, CIO") || hs.app.stmtIdx != before {
+		t.Errorf("the unchanged score was not refused, or the cursor moved:\n%s", hs.text())
+	}
+	for _, c := range p.calls {
+		if strings.HasPrefix(c, "SetScore") {
+			t.Errorf("the store was asked to score: %v", p.calls)
+		}
+	}
+}
+
+// TestExportThePlanFromTheApp: the export dialog offers the improvement
+// plan, and the copy it exports carries the targets and the sign-off.
+func TestExportThePlanFromTheApp(t *testing.T) {
+	p := planStore(t, false)
+	p.signed[1] = model.SignOff{AssuredBy: "A. Khan, CIO", AssuredOn: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
+	var got exportCall
+	hs := newHarness(t, p.fakeStore, 100, 30, func(c *Config) {
+		c.Store = p
+		c.Export = func(_ context.Context, r ExportRequest) ([]string, error) {
+			got = exportCall{what: r.What, format: r.Format, path: r.Path, a: r.Assessment}
+			return nil, nil
+		}
+		c.ExportFormats = func(what string) []string { return export.FormatNames(export.Kind(what)) }
+	})
+	hs.keys("x", "right", "right", "tab", "tab", "enter")
+	if got.what != "plan" || got.format != "pdf" || !strings.HasSuffix(got.path, "-plan.pdf") {
+		t.Fatalf("exported %+v", got)
+	}
+	if got.a == nil || len(got.a.MeasureTargets) != 2 || !got.a.SignOff.Signed() {
+		t.Errorf("the exported copy lost the targets or the sign-off: %+v", got.a)
+	}
+	if !strings.Contains(hs.text(), "Wrote the improvement plan (pdf)") {
+		t.Errorf("status:\n%s", hs.text())
 	}
 }

@@ -116,6 +116,9 @@ func newCompareView(c model.Comparison, now time.Time) *compareView {
 		if u.NotInCriteria {
 			where = "only in " + u.Period + "'s criteria"
 		}
+		if u.Reworded {
+			where = "reworded between the periods, not like for like"
+		}
 		unmatched = append(unmatched, compareLine{ID: u.StatementID, Score: u.Score.String(), Text: u.Text + " (" + where + ")"})
 	}
 	for _, s := range []compareSection{

@@ -31,10 +31,12 @@ const (
 	// Trend is each measure's mean over an organisation's periods
 	// (model.Trend).
 	Trend Kind = "trend"
+	// Plan is the improvement plan of one assessment (WritePlan).
+	Plan Kind = "plan"
 )
 
 // Kinds lists every kind, in the order menus offer them.
-var Kinds = []Kind{Actions, Report, Compare, Trend}
+var Kinds = []Kind{Actions, Report, Compare, Trend, Plan}
 
 // Format is one file format a kind can be written in.
 type Format struct {
@@ -63,6 +65,7 @@ var formats = map[Kind][]Format{
 	Report:  {fmtMD, fmtHTML, fmtPDF},
 	Compare: {fmtText, fmtMD, fmtHTML, fmtPDF},
 	Trend:   {fmtText, fmtMD, fmtHTML, fmtPDF},
+	Plan:    planFormats,
 }
 
 // Formats lists the formats kind k can be written in, default first; nil
@@ -118,7 +121,7 @@ func ChooseFormat(k Kind, format, path string) (Format, error) {
 	if strings.TrimSpace(format) != "" {
 		f, ok := LookupFormat(k, format)
 		if !ok {
-			return Format{}, fmt.Errorf("unknown %s format %q; use one of: %s", k, format, strings.Join(FormatNames(k), ", "))
+			return Format{}, fmt.Errorf("unknown format %q for %s; use one of: %s", format, k, strings.Join(FormatNames(k), ", "))
 		}
 		return f, nil
 	}
@@ -169,9 +172,6 @@ type Job struct {
 	Now time.Time
 }
 
-// ErrNeedsFile says a binary format was asked for on a terminal.
-var ErrNeedsFile = errors.New("this format is a binary file; give a file to write it to")
-
 // Write writes j to w and returns any warnings for the user (such as text
 // too long for a spreadsheet cell, which was cut). It is the single entry
 // point of every export, from the command line and the app alike.
@@ -184,7 +184,7 @@ func Write(w io.Writer, j Job) (warnings []string, err error) {
 	}
 	now := j.Now
 	switch j.Kind {
-	case Actions, Report:
+	case Actions, Report, Plan:
 		if j.Assessment == nil {
 			return nil, fmt.Errorf("export %s: no assessment is open", j.Kind)
 		}
@@ -222,6 +222,8 @@ func Write(w io.Writer, j Job) (warnings []string, err error) {
 		case "pdf":
 			return nil, WriteReportPDF(w, j.Assessment, j.Extras, now)
 		}
+	case Plan:
+		return WritePlan(w, f.Name, j.Assessment, now)
 	case Compare:
 		return nil, writeCompare(w, f.Name, *j.Comparison, now)
 	case Trend:

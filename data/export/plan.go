@@ -15,8 +15,13 @@ import (
 	"wgll/model"
 )
 
-// PlanFormats are the formats WritePlan writes, for --format and its error.
-var PlanFormats = []string{"text", "md", "csv", "xlsx", "json"}
+// planFormats are the plan's formats in formats.go's terms, text first.
+var planFormats = []Format{fmtText, fmtMD, fmtCSV, fmtXLSX,
+	{Name: "json", Label: "JSON: for other programs (schema " + PlanJSONSchema + ")"}, fmtPDF}
+
+// PlanFormats are the formats WritePlan writes: the Plan kind's entry in
+// the one list of formats (formats.go).
+var PlanFormats = FormatNames(Plan)
 
 // PlanJSONSchema names the version of the JSON plan; new fields may be
 // added, none is removed or changes meaning within a version.
@@ -37,6 +42,8 @@ func WritePlan(w io.Writer, format string, a *model.Assessment, now time.Time) (
 		return nil, writePlanJSON(w, a, p, now)
 	case "xlsx":
 		return writePlanXLSX(w, a, p, now)
+	case "pdf":
+		return nil, writePlanPDF(w, a, p, now)
 	}
 	return nil, fmt.Errorf("plan format %q is not one of %s", format, strings.Join(PlanFormats, ", "))
 }

@@ -33,6 +33,14 @@ func TestPlanGoldens(t *testing.T) {
 				t.Fatalf("WritePlan: %v %q", err, warns)
 			}
 			out := b.Bytes()
+			if f == "pdf" {
+				// A4 pages of text from the board report's engine; its own
+				// tests check the layout.
+				if !bytes.HasPrefix(out, []byte("%PDF-")) || len(out) < 2000 {
+					t.Errorf("not a PDF: %d bytes", len(out))
+				}
+				return
+			}
 			if f == "xlsx" {
 				var d bytes.Buffer
 				if err := dumpXLSX(&d, out); err != nil {
@@ -43,7 +51,7 @@ func TestPlanGoldens(t *testing.T) {
 			golden(t, "plan."+f+map[bool]string{true: ".txt"}[f == "xlsx"], out)
 		})
 	}
-	if _, err := WritePlan(&bytes.Buffer{}, "pdf", a, fixedNow); err == nil || !strings.Contains(err.Error(), "text, md, csv, xlsx, json") {
+	if _, err := WritePlan(&bytes.Buffer{}, "docx", a, fixedNow); err == nil || !strings.Contains(err.Error(), "text, md, csv, xlsx, json, pdf") {
 		t.Errorf("unknown format: %v", err)
 	}
 }
