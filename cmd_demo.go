@@ -14,6 +14,7 @@ import (
 const (
 	defaultDemoDB      = "wgll-demo.db"
 	defaultLargeDemoDB = "wgll-large.db"
+	defaultXLDemoDB    = "wgll-xl.db"
 )
 
 func newDemoCmd(e *env) *cobra.Command {
@@ -28,16 +29,19 @@ assessment, with scores, rationales, evidence and actions. Then it says how to
 open the file.
 --size large writes the workbook the benchmarks use instead: ten periods for
 each audience with every statement scored, and 20,000 evidence items and
-20,000 actions across 200 owners in the newest assessment. Its content is
-fixed (a fixed seed and clock), so figures taken on it are comparable.
---db FILE names the file (default ./` + defaultDemoDB + `, or ./` + defaultLargeDemoDB + ` with
---size large; WGLL_DB is not used, so the demo never lands on a real
+20,000 actions across 200 owners in the newest assessment. --size xl writes an
+integrated care system's workbook: 42 member organisations with ten periods
+each and the system's own ICS periods (430 assessments, about 150 MB), the
+newest with 100,000 evidence items and 100,000 actions. Their content is
+fixed (a fixed seed and clock), so figures taken on them are comparable.
+--db FILE names the file (default ./` + defaultDemoDB + `, ./` + defaultLargeDemoDB + ` with
+--size large, ./` + defaultXLDemoDB + ` with --size xl; WGLL_DB is not used, so the demo never lands on a real
 workbook). The demo never overwrites a file: if FILE exists it stops with an
 error and leaves the file as it was.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runDemo(e, size) },
 	}
-	c.Flags().StringVar(&size, "size", string(demo.Small), "`small` or large")
+	c.Flags().StringVar(&size, "size", string(demo.Small), "`small`, large or xl")
 	return c
 }
 
@@ -49,8 +53,11 @@ func runDemo(e *env, size string) error {
 	path := e.g.db
 	if path == "" {
 		path = defaultDemoDB
-		if sz == demo.Large {
+		switch sz {
+		case demo.Large:
 			path = defaultLargeDemoDB
+		case demo.XL:
+			path = defaultXLDemoDB
 		}
 	}
 	sum, err := demo.Write(e.ctx, path, demo.Options{Size: sz, User: e.g.userName(e), Now: e.now()})

@@ -26,7 +26,7 @@ func TestDemoCommand(t *testing.T) {
 		{name: "path quoted for the shell", args: []string{"demo", "--db", spaced}, stdout: []string{"Open it with: wgll --db '" + spaced + "'\n"}},
 		{name: "existing file", args: []string{"demo", "--db", existing}, code: 1, stderr: "already exists"},
 		{name: "written one refused", args: []string{"demo", "--db", fresh}, code: 1, stderr: "never overwrites"},
-		{name: "bad size", args: []string{"demo", "--db", filepath.Join(dir, "x.db"), "--size", "huge"}, code: 2, stderr: `size "huge" is not small or large`},
+		{name: "bad size", args: []string{"demo", "--db", filepath.Join(dir, "x.db"), "--size", "huge"}, code: 2, stderr: `size "huge" is not small, large or xl`},
 		{name: "stray argument", args: []string{"demo", "x.db"}, code: 2, stderr: `unexpected argument "x.db"`},
 		{name: "no folder", args: []string{"demo", "--db", filepath.Join(dir, "none", "x.db")}, code: 1, stderr: "none"},
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"wgll/criteria"
+	"wgll/data"
 	"wgll/model"
 	"wgll/ui"
 )
@@ -97,7 +98,7 @@ func runHeatmap(e *env, o heatmapOptions) error {
 		if aud == "" {
 			aud = criteria.Organisation
 		}
-		as, err := loadMatching(e, st, func(h model.Header) bool { return h.Audience == aud })
+		as, err := gridScores(e, st, aud, o.period)
 		if err != nil {
 			return err
 		}
@@ -152,4 +153,47 @@ func loadMatching(e *env, st interface {
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// gridScores reads what the grid by organisation shows, scores and targets
+// only (no rationale, evidence or action), of the audience's readable
+// assessments in period (the newest when ""): an ICS's workbook holds
+// hundreds of assessments and one may hold 100,000 actions. The other
+// periods' assessments are given as headers only, so the grid can name
+// them. An assessment that cannot be read is left out with a warning.
+func gridScores(e *env, st *data.Store, aud criteria.Audience, period string) ([]*model.Assessment, error) {
+	hs, err := st.Assessments(e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	newest := ""
+	for _, h := range hs {
+		if h.Audience != aud {
+			continue
+		}
+		if h.Unreadable != "" { // damaged: left out of grids and trends, and said so
+			fmt.Fprintf(e.stderr, "wgll: warning: assessment %d left out: it cannot be read (%s)\n", h.ID, oneLine(h.Unreadable))
+			continue
+		}
+		newest = max(newest, h.Period)
+	}
+	if period == "" {
+		period = newest
+	}
+	var ids []int64
+	var others []*model.Assessment
+	for _, h := range hs {
+		switch {
+		case h.Audience != aud || h.Unreadable != "":
+		case h.Period == period:
+			ids = append(ids, h.ID)
+		default:
+			others = append(others, &model.Assessment{Header: h})
+		}
+	}
+	as, err := st.Scores(e.ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return append(as, others...), nil
 }

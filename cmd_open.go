@@ -66,9 +66,6 @@ func needTerminal(e *env) error {
 	return nil
 }
 
-// appMemoryLimit is the app's soft memory limit (see runOpen).
-const appMemoryLimit = 64 << 20
-
 func runOpen(e *env, cmd *cobra.Command) error {
 	critFile, err := cmd.Flags().GetString("criteria")
 	if err != nil {
@@ -82,7 +79,7 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	// rather than let the heap double between collections. GOMEMLIMIT,
 	// when set, wins.
 	if e.getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(appMemoryLimit)
+		debug.SetMemoryLimit(ui.MemoryLimit)
 	}
 	_, critTOML, err := criteria.Resolve(critFile)
 	if err != nil {
@@ -101,7 +98,21 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		Now:          e.now,
 		NoColor:      e.getenv("NO_COLOR") != "",
 		Export: func(ctx context.Context, r ui.ExportRequest) ([]string, error) {
-			return appExport(ctx, dataStore(), export.Job{Kind: export.Kind(r.What), Format: r.Format, Assessment: r.Assessment,
+			// The app holds a summary (scores and counts); an export
+			// reads the whole assessment, committed as every edit is.
+			a := r.Assessment
+			if st := dataStore(); st != nil && a != nil && a.Summarised() {
+				var err error
+				if r.What == "actions" {
+					a, err = st.AssessmentActions(ctx, a.ID)
+				} else {
+					a, err = st.Assessment(ctx, a.ID)
+				}
+				if err != nil {
+					return nil, err
+				}
+			}
+			return appExport(ctx, dataStore(), export.Job{Kind: export.Kind(r.What), Format: r.Format, Assessment: a,
 				Comparison: r.Comparison, Trend: r.Trend, Now: e.now()}, r.Path)
 		},
 		ExportFormats: func(what string) []string { return export.FormatNames(export.Kind(what)) },

@@ -110,18 +110,12 @@ func (s *Store) fillProgress(ctx context.Context, hs []model.Header) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	totals, unreadable, err := s.statementTotals(ctx)
+	if err != nil {
+		return err
+	}
 	for i := range hs {
-		hs[i].Assessed = scored[hs[i].ID]
-		c, aud, err := s.criteriaOf(ctx, s.db, hs[i].ID)
-		var ue *UnreadableError
-		if errors.As(err, &ue) {
-			hs[i].Unreadable = ue.Reason
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		hs[i].Statements = c.StatementCount(aud)
+		hs[i].Assessed, hs[i].Statements, hs[i].Unreadable = scored[hs[i].ID], totals[hs[i].ID], unreadable[hs[i].ID]
 	}
 	return nil
 }

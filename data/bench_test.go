@@ -111,3 +111,85 @@ func BenchmarkCommit(b *testing.B) {
 		})
 	}
 }
+
+// sizeCopy copies the cached demo of the given size into a fresh folder.
+func sizeCopy(b *testing.B, size demo.Size) string {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), string(size)+".db")
+	if err := demo.CopyCached(context.Background(), size, path); err != nil {
+		b.Fatalf("copy the %s demo: %v", size, err)
+	}
+	return path
+}
+
+// benchSizes are the demo workbooks the screen-sized reads are measured on.
+var benchSizes = []demo.Size{demo.Small, demo.Large, demo.XL}
+
+// BenchmarkScreenReads times the reads behind each screen (issue 16) on
+// the three demo sizes: the picker's list, the overview's summary of the
+// newest assessment, opening its busiest statement, the compare and trend
+// screens' reads and the ICS grid's scores. Their cost should follow the
+// screen, not the workbook.
+func BenchmarkScreenReads(b *testing.B) {
+	ctx := context.Background()
+	for _, size := range benchSizes {
+		st := openLarge(b, sizeCopy(b, size))
+		hs, err := st.Assessments(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		newest := hs[0]
+		whole, err := st.AssessmentSummary(ctx, newest.ID, demo.LargeNow, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		hot := ""
+		for _, m := range whole.Measures() {
+			for _, s := range m.Statements {
+				if hot == "" || whole.Items(s.ID, demo.LargeNow).Evidence > whole.Items(hot, demo.LargeNow).Evidence {
+					hot = s.ID
+				}
+			}
+		}
+		var group, orgs []int64
+		for _, h := range hs {
+			if h.Organisation == newest.Organisation && h.Audience == newest.Audience {
+				group = append(group, h.ID)
+			}
+			if h.Audience == newest.Audience && h.Period == newest.Period {
+				orgs = append(orgs, h.ID)
+			}
+		}
+		reads := []struct {
+			name string
+			do   func() error
+		}{
+			{"picker", func() error { _, err := st.Assessments(ctx); return err }},
+			{"overview", func() error { _, err := st.AssessmentOverview(ctx, newest.ID, ""); return err }},
+			{"action-counts", func() error { _, err := st.ActionCounts(ctx, newest.ID, demo.LargeNow); return err }},
+			{"statement", func() error { _, _, err := st.StatementItems(ctx, newest.ID, hot); return err }},
+			{"compare", func() error {
+				if len(group) < 2 {
+					return nil
+				}
+				_, _, err := st.CompareSummaries(ctx, group[1], group[0], demo.LargeNow)
+				return err
+			}},
+			{"trend", func() error { _, err := st.Summaries(ctx, group, demo.LargeNow); return err }},
+			{"ics-grid", func() error { _, err := st.Scores(ctx, orgs); return err }},
+		}
+		for _, r := range reads {
+			b.Run(string(size)+"/"+r.name, func(b *testing.B) {
+				b.ReportAllocs()
+				start := cpuTime()
+				for b.Loop() {
+					if err := r.do(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportCPU(b, start)
+			})
+		}
+		st.Close()
+	}
+}

@@ -318,13 +318,8 @@ func Compare(from, to *Assessment, now time.Time) Comparison {
 }
 
 func statementRef(a *Assessment, key string, s criteria.Statement) StatementRef {
-	r := StatementRef{StatementID: s.ID, MeasureKey: key, Text: s.Text, Score: a.Score(s.ID), Evidence: len(a.Evidence[s.ID])}
-	for _, x := range a.Actions[s.ID] {
-		if x.Status.Live() {
-			r.LiveActions++
-		}
-	}
-	return r
+	c := a.Items(s.ID, time.Time{})
+	return StatementRef{StatementID: s.ID, MeasureKey: key, Text: s.Text, Score: a.Score(s.ID), Evidence: c.Evidence, LiveActions: c.Live()}
 }
 
 // actionKey is how an action is recognised in a later period.

@@ -89,6 +89,22 @@ type Assessment struct {
 	// Previous holds last period's score per statement id when this
 	// assessment was carried forward; nil otherwise.
 	Previous map[string]Score
+	// Counts is nil for an assessment loaded whole. A summary (what the
+	// app's screens load) has each statement's counts here instead, taken
+	// on the day of CountedAt, and Evidence and Actions hold only the
+	// statements in Loaded; use Items and ItemsLoaded (counts.go).
+	Counts    map[string]ItemCounts
+	Loaded    map[string]bool
+	CountedAt time.Time
+	// ActionsPending is set on a summary whose action counts are still
+	// being read (they take longest): its screens show them as pending
+	// until SetActionCounts fills them in.
+	ActionsPending bool
+	// StaleItems, on a summary, are the evidence items that are or can
+	// become stale (carried over for review, or with a review-by date),
+	// with only their statement, links, review fields and id: what the
+	// heatmap's stale marks need for statements whose lists are not loaded.
+	StaleItems []Evidence
 	// Agreements is how a workshop agreed each statement's score: the
 	// latest agreement per statement id over the assessment's workshops,
 	// or nil when none was agreed in one.
@@ -144,6 +160,9 @@ func (a *Assessment) Clone() *Assessment {
 	}
 	// The plan and the board report read the targets and the sign-off.
 	c.Targets, c.MeasureTargets, c.SignOff = maps.Clone(a.Targets), maps.Clone(a.MeasureTargets), a.SignOff
+	// A summary stays one (an export reads the whole assessment for it).
+	c.Counts, c.Loaded, c.CountedAt = maps.Clone(a.Counts), maps.Clone(a.Loaded), a.CountedAt
+	c.ActionsPending, c.StaleItems = a.ActionsPending, append([]Evidence(nil), a.StaleItems...)
 	return c
 }
 

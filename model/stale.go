@@ -195,20 +195,33 @@ func (a *Assessment) StaleCount(m criteria.Measure, now time.Time) int {
 		in[s.ID] = true
 	}
 	n := 0
-	for _, list := range a.Evidence {
-		for _, e := range list {
-			if !e.Stale(now) {
-				continue
-			}
-			for _, sid := range e.Supports() {
-				if in[sid] {
-					n++
-					break
-				}
+	a.eachStaleCandidate(func(e Evidence) {
+		if !e.Stale(now) {
+			return
+		}
+		for _, sid := range e.Supports() {
+			if in[sid] {
+				n++
+				break
 			}
 		}
-	}
+	})
 	return n
+}
+
+// eachStaleCandidate calls fn for every evidence item held: the loaded
+// lists and, on a summary, the stale candidates of the other statements.
+func (a *Assessment) eachStaleCandidate(fn func(Evidence)) {
+	for _, list := range a.Evidence {
+		for _, e := range list {
+			fn(e)
+		}
+	}
+	for _, e := range a.StaleItems {
+		if !a.ItemsLoaded(e.StatementID) {
+			fn(e)
+		}
+	}
 }
 
 // StaleStatements is the set of statements with stale supporting evidence,
@@ -216,15 +229,13 @@ func (a *Assessment) StaleCount(m criteria.Measure, now time.Time) int {
 // cell at once).
 func (a *Assessment) StaleStatements(now time.Time) map[string]bool {
 	out := map[string]bool{}
-	for _, list := range a.Evidence {
-		for _, e := range list {
-			if e.Stale(now) {
-				for _, sid := range e.Supports() {
-					out[sid] = true
-				}
+	a.eachStaleCandidate(func(e Evidence) {
+		if e.Stale(now) {
+			for _, sid := range e.Supports() {
+				out[sid] = true
 			}
 		}
-	}
+	})
 	return out
 }
 

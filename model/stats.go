@@ -21,6 +21,9 @@ type MeasureStats struct {
 	// them past their due date.
 	OpenActions int
 	Overdue     int
+	// ActionsPending says OpenActions and Overdue are not counted yet
+	// (see Assessment.ActionsPending).
+	ActionsPending bool
 }
 
 // Share is the fraction of statements assessed, from 0 to 1.
@@ -36,22 +39,17 @@ func (m MeasureStats) HasMean() bool { return m.Assessed > 0 }
 
 // Stats computes the figures for one measure of a.
 func (a *Assessment) Stats(m criteria.Measure, now time.Time) MeasureStats {
-	st := MeasureStats{Key: m.Key, Name: m.Name, Total: len(m.Statements)}
+	st := MeasureStats{Key: m.Key, Name: m.Name, Total: len(m.Statements), ActionsPending: a.ActionsPending}
 	sum := 0
 	for _, s := range m.Statements {
 		if sc := a.Score(s.ID); sc.Assessed() {
 			st.Assessed++
 			sum += int(sc)
 		}
-		st.Evidence += len(a.Evidence[s.ID])
-		for _, x := range a.Actions[s.ID] {
-			if x.Status.Live() {
-				st.OpenActions++
-				if x.Overdue(now) {
-					st.Overdue++
-				}
-			}
-		}
+		c := a.Items(s.ID, now)
+		st.Evidence += c.Evidence
+		st.OpenActions += c.Live()
+		st.Overdue += c.Overdue
 	}
 	if st.Assessed > 0 {
 		st.Mean = float64(sum) / float64(st.Assessed)
@@ -82,6 +80,7 @@ func Overall(stats []MeasureStats) MeasureStats {
 		o.Evidence += s.Evidence
 		o.OpenActions += s.OpenActions
 		o.Overdue += s.Overdue
+		o.ActionsPending = o.ActionsPending || s.ActionsPending
 		if s.HasMean() {
 			o.Mean += s.Mean
 			n++
@@ -151,6 +150,15 @@ type ActionCounts struct {
 // CountActions tallies every action of a.
 func (a *Assessment) CountActions(now time.Time) ActionCounts {
 	var c ActionCounts
+	for sid, n := range a.Counts {
+		if !a.Loaded[sid] {
+			c.Open += n.Open
+			c.InProgress += n.InProgress
+			c.Done += n.Done
+			c.Dropped += n.Dropped
+			c.Overdue += n.Overdue
+		}
+	}
 	for _, list := range a.Actions {
 		for _, x := range list {
 			switch x.Status {

@@ -173,7 +173,7 @@ func (a *App) apply(act action) tea.Cmd {
 	case actCompare:
 		a.pop()
 		a.setStatus("Comparing…", false)
-		return compareCmd(a.store, act.id, a.a.ID, a.now())
+		return a.long("Comparing…", compareCmd(a.longCtx(), a.store, act.id, a.a.ID, a.now()))
 	case actRestore:
 		a.pop()
 		return a.restoreDraft(act.d)

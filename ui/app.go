@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync"
@@ -126,6 +127,12 @@ type App struct {
 	saves          int
 	reloading      bool
 
+	// longCancel cancels the long read running (longCtx); itemsWanted and
+	// countsWanted are the reads asked for and not yet back (loading.go).
+	longCancel   context.CancelFunc
+	itemsWanted  string
+	countsWanted int64
+
 	// pending is the draft of what is being typed, published for
 	// FlushDraft (see syncPending); flushed is the text it last wrote.
 	pendingMu sync.Mutex
@@ -203,7 +210,8 @@ func (a *App) Init() tea.Cmd {
 	)
 }
 
-// Update applies one message.
+// Update applies one message, then reads what the screen now needs and
+// the store has not given yet (loading.go).
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if a.screen == screenHosted {
 		if cmd, ok := a.sc.hosted.route(a, msg); ok {
@@ -214,6 +222,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg.(type) {
 	case tea.KeyPressMsg, tea.PasteMsg, draftSavedMsg, rationaleSavedMsg, evidenceSavedMsg, actionSavedMsg, draftsMsg:
 		a.syncPending()
+	}
+	if need := a.needItems(); need != nil {
+		cmd = tea.Batch(cmd, need)
+	}
+	if need := a.needCounts(); need != nil {
+		cmd = tea.Batch(cmd, need)
 	}
 	return a, cmd
 }
@@ -302,6 +316,9 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if typing {
 		return a.current().update(a, k)
 	}
+	if cmd, ok := a.cancelLong(k); ok {
+		return cmd
+	}
 	if cmd, ok := a.readOnlyKey(k); ok {
 		return cmd
 	}
@@ -318,8 +335,7 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, a.keys.Export) && open && !a.claimed(k):
 		return a.openExport()
 	case key.Matches(k, a.keys.Search) && open:
-		a.push(newSearch(searchIndex(a.a, a.measures)))
-		return nil
+		return a.readWhole("Reading every item to search…", wholeForSearch)
 	case key.Matches(k, a.keys.Workshop) && open && (a.screen == screenOverview || a.screen == screenMeasure):
 		return a.startWorkshop()
 	}
@@ -470,15 +486,7 @@ func (a *App) maxScore() int {
 }
 
 // openActions counts the live actions of statement sid.
-func (a *App) openActions(sid string) int {
-	n := 0
-	for _, x := range a.a.Actions[sid] {
-		if x.Status.Live() {
-			n++
-		}
-	}
-	return n
-}
+func (a *App) openActions(sid string) int { return a.a.Items(sid, a.now()).Live() }
 
 // step moves the position d statements on (or back), across measures; it
 // says so when there is nowhere further to go.

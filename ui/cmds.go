@@ -11,10 +11,6 @@ import (
 	"wgll/model"
 )
 
-// storeTimeout bounds every store call, so a wedged file shows an error
-// instead of hanging the app.
-const storeTimeout = 15 * time.Second
-
 // Every store call runs in one of the commands below and comes back as one
 // of these typed messages, carrying err; Update applies the result.
 
@@ -157,9 +153,13 @@ const (
 	kindAction
 )
 
-// ctx returns a context bounded by storeTimeout.
+// ctx returns the context of a store call. No fixed deadline cuts a call
+// off: on a busy machine a long read finishes late rather than failing
+// ("context deadline exceeded" after 15 s was one). The long reads
+// (opening, compare, trend) run under App.longCtx instead, so esc can
+// cancel them while the status line says what is being read.
 func ctx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), storeTimeout)
+	return context.WithCancel(context.Background())
 }
 
 // version reads the data version after one of our own writes, so that the
@@ -192,7 +192,7 @@ func loadHeadersCmd(s Store) tea.Cmd {
 			msg.items = append(msg.items, pickItem{header: h, assessed: h.Assessed, total: h.Statements})
 		}
 		if len(hs) == 1 {
-			if msg.single, err = s.Assessment(c, hs[0].ID); err != nil {
+			if msg.single, err = s.AssessmentOverview(c, hs[0].ID, ""); err != nil {
 				return headersMsg{err: fmt.Errorf("read assessment %d: %w", hs[0].ID, err)}
 			}
 		}
@@ -200,13 +200,22 @@ func loadHeadersCmd(s Store) tea.Cmd {
 	}
 }
 
-// loadCmd reads assessment id.
-func loadCmd(s Store, id int64, reload bool, saves int) tea.Cmd {
+// loadCmd reads assessment id for the screens: its scores and counts, and
+// the items of statement sid (the one on screen, or "") with them. Opening
+// reads without the action counts, which come after the overview shows
+// (countsCmd); a reload, which runs behind the screen already showing,
+// reads them at once so the figures never blank. c is cancelled by esc
+// while opening (App.longCtx).
+func loadCmd(c context.Context, s Store, id int64, reload bool, saves int, sid string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		c, cancel := ctx()
-		defer cancel()
 		v := version(s) // read first: a change after it triggers another reload
-		a, err := s.Assessment(c, id)
+		var a *model.Assessment
+		var err error
+		if reload {
+			a, err = s.AssessmentSummary(c, id, now, sid)
+		} else {
+			a, err = s.AssessmentOverview(c, id, sid)
+		}
 		if err != nil {
 			return loadedMsg{reload: reload, err: fmt.Errorf("read assessment: %w", err)}
 		}
@@ -223,7 +232,7 @@ func createCmd(s Store, h model.Header, criteriaTOML []byte) tea.Cmd {
 		if err != nil {
 			return createdMsg{err: fmt.Errorf("create assessment: %w", err)}
 		}
-		a, err := s.Assessment(c, nh.ID)
+		a, err := s.AssessmentSummary(c, nh.ID, time.Now(), "")
 		if err != nil {
 			return createdMsg{err: fmt.Errorf("read new assessment: %w", err)}
 		}
@@ -401,6 +410,54 @@ func discardDraftCmd(s Store, k string) tea.Cmd {
 			return draftSavedMsg{err: fmt.Errorf("discard draft: %w", err)}
 		}
 		return draftSavedMsg{}
+	}
+}
+
+// itemsMsg is one statement's evidence and actions, read when its screen
+// opens.
+type itemsMsg struct {
+	aid  int64
+	sid  string
+	ev   []model.Evidence
+	acts []model.Action
+	err  error
+}
+
+// itemsCmd reads statement sid's evidence and actions.
+func itemsCmd(s Store, aid int64, sid string) tea.Cmd {
+	return func() tea.Msg {
+		c, cancel := ctx()
+		defer cancel()
+		ev, acts, err := s.StatementItems(c, aid, sid)
+		if err != nil {
+			return itemsMsg{aid: aid, sid: sid, err: fmt.Errorf("read the evidence and actions of %s: %w", sid, err)}
+		}
+		return itemsMsg{aid: aid, sid: sid, ev: ev, acts: acts}
+	}
+}
+
+// countsMsg is the action counts and stale evidence candidates of an
+// assessment opened without them.
+type countsMsg struct {
+	aid    int64
+	counts map[string]model.ItemCounts
+	stale  []model.Evidence
+	now    time.Time
+	err    error
+}
+
+// countsCmd counts assessment aid's actions per statement.
+func countsCmd(c context.Context, s Store, aid int64, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		counts, err := s.ActionCounts(c, aid, now)
+		if err != nil {
+			return countsMsg{aid: aid, err: fmt.Errorf("count the actions: %w", err)}
+		}
+		stale, err := s.StaleItems(c, aid)
+		if err != nil {
+			return countsMsg{aid: aid, err: fmt.Errorf("read the evidence due for review: %w", err)}
+		}
+		return countsMsg{aid: aid, counts: counts, stale: stale, now: now}
 	}
 }
 

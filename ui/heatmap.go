@@ -117,7 +117,9 @@ func heatmapLines(a *model.Assessment, h model.Heatmap, st Styles, width, height
 			mean = model.FormatMean(s.Mean)
 		}
 		act := fmt.Sprintf(" %d", s.OpenActions)
-		if s.Overdue > 0 {
+		if s.ActionsPending {
+			act = " counting…"
+		} else if s.Overdue > 0 {
 			act += fmt.Sprintf(" (%d overdue)", s.Overdue)
 		}
 		out := padLeft(mean, heatMeanW)

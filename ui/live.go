@@ -192,7 +192,7 @@ func (a *App) reload() tea.Cmd {
 		return loadHeadersCmd(a.store)
 	case a.a != nil && !a.reloading:
 		a.reloading = true
-		return loadCmd(a.store, a.a.ID, true, a.saves)
+		return loadCmd(context.Background(), a.store, a.a.ID, true, a.saves, a.loadedStatement(), a.now())
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -101,7 +102,7 @@ func carryCmd(s Store, from model.Header, h model.Header, criteriaTOML []byte) t
 		if err != nil {
 			return carriedMsg{from: from, err: fmt.Errorf("carry %s forward: %w", from.Period, err)}
 		}
-		a, err := s.Assessment(c, nh.ID)
+		a, err := s.AssessmentSummary(c, nh.ID, time.Now(), "")
 		if err != nil {
 			return carriedMsg{from: from, err: fmt.Errorf("read new assessment: %w", err)}
 		}
@@ -109,35 +110,26 @@ func carryCmd(s Store, from model.Header, h model.Header, criteriaTOML []byte) t
 	}
 }
 
-// compareCmd reads two assessments and compares them.
-func compareCmd(s Store, fromID, toID int64, now time.Time) tea.Cmd {
+// compareCmd reads two assessments' scores and counts, with only the
+// actions the comparison matches, and compares them. c is cancelled by esc
+// (App.longCtx).
+func compareCmd(c context.Context, s Store, fromID, toID int64, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		c, cancel := ctx()
-		defer cancel()
-		from, err := s.Assessment(c, fromID)
+		from, to, err := s.CompareSummaries(c, fromID, toID, now)
 		if err != nil {
-			return comparedMsg{err: fmt.Errorf("read assessment %d to compare: %w", fromID, err)}
-		}
-		to, err := s.Assessment(c, toID)
-		if err != nil {
-			return comparedMsg{err: fmt.Errorf("read assessment %d to compare: %w", toID, err)}
+			return comparedMsg{err: fmt.Errorf("read assessments %d and %d to compare: %w", fromID, toID, err)}
 		}
 		return comparedMsg{cmp: model.Compare(from, to, now)}
 	}
 }
 
-// trendCmd reads the assessments and lays out their trend.
-func trendCmd(s Store, ids []int64) tea.Cmd {
+// trendCmd reads the assessments' scores and counts and lays out their
+// trend. c is cancelled by esc (App.longCtx).
+func trendCmd(c context.Context, s Store, ids []int64, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		c, cancel := ctx()
-		defer cancel()
-		as := make([]*model.Assessment, 0, len(ids))
-		for _, id := range ids {
-			a, err := s.Assessment(c, id)
-			if err != nil {
-				return trendMsg{err: fmt.Errorf("read assessment %d for the trend: %w", id, err)}
-			}
-			as = append(as, a)
+		as, err := s.Summaries(c, ids, now)
+		if err != nil {
+			return trendMsg{err: fmt.Errorf("read the assessments for the trend: %w", err)}
 		}
 		return trendMsg{table: model.Trend(as)}
 	}
@@ -187,19 +179,14 @@ func (a *App) applyCarried(msg carriedMsg) tea.Cmd {
 	a.sc.picker.add(pickItem{header: msg.a.Header, total: model.Overall(msg.a.AllStats(a.now())).Total})
 	a.a = nil
 	cmd := a.open(msg.a)
+	// Carrying forward marks every copied evidence item for review and
+	// copies only live actions, so the counts say what was carried.
 	review, live := 0, 0
-	for _, list := range msg.a.Evidence {
-		for _, e := range list {
-			if e.NeedsReview {
-				review++
-			}
-		}
-	}
-	for _, list := range msg.a.Actions {
-		for _, x := range list {
-			if x.Status.Live() {
-				live++
-			}
+	for _, m := range a.measures {
+		for _, s := range m.Statements {
+			c := msg.a.Items(s.ID, a.now())
+			review += c.Evidence
+			live += c.Live()
 		}
 	}
 	if len(msg.report) > 0 {
@@ -247,7 +234,7 @@ func (a *App) applyGroup(msg groupMsg) tea.Cmd {
 			return a.setStatus("Nothing earlier to compare with: this is the first assessment of "+groupLabel(msg.ref), true)
 		case 1:
 			a.setStatus("Comparing…", false)
-			return compareCmd(a.store, before[0].ID, msg.ref.ID, a.now())
+			return a.long("Comparing…", compareCmd(a.longCtx(), a.store, before[0].ID, msg.ref.ID, a.now()))
 		}
 		a.push(newCompareForm(msg.ref, before, msg.group))
 		return nil
@@ -263,13 +250,14 @@ func (a *App) applyGroup(msg groupMsg) tea.Cmd {
 			ids[i] = h.ID
 		}
 		a.setStatus("Reading every period…", false)
-		return trendCmd(a.store, ids)
+		return a.long("Reading the trend…", trendCmd(a.longCtx(), a.store, ids, a.now()))
 	}
 	return nil
 }
 
 // applyCompared shows a comparison.
 func (a *App) applyCompared(msg comparedMsg) tea.Cmd {
+	a.endLong()
 	if msg.err != nil {
 		return a.fail(msg.err)
 	}
@@ -283,6 +271,7 @@ func (a *App) applyCompared(msg comparedMsg) tea.Cmd {
 
 // applyTrend shows a trend.
 func (a *App) applyTrend(msg trendMsg) tea.Cmd {
+	a.endLong()
 	if msg.err != nil {
 		return a.fail(msg.err)
 	}

@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"wgll/model"
 )
 
 // An assessment opened from the ICS view is shown read-only: the ICS is
@@ -17,11 +19,12 @@ import (
 // line and every refusal carry it.
 const readOnlyNote = "read-only: opened from the ICS view"
 
-// openFromICS loads member id to be shown read-only.
-func (a *App) openFromICS(id int64) tea.Cmd {
-	a.icsPending = id
-	a.setStatus("Opening…", false)
-	return loadCmd(a.store, id, false, a.saves)
+// openFromICS loads member h to be shown read-only, as the ICS view has
+// always opened it otherwise.
+func (a *App) openFromICS(h model.Header) tea.Cmd {
+	a.icsPending = h.ID
+	return a.long("Opening "+oneLine(h.Title())+"…",
+		loadCmd(a.longCtx(), a.store, h.ID, false, a.saves, "", a.now()))
 }
 
 // takeReadOnly decides, as assessment id opens, whether it is read-only:

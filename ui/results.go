@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -105,6 +106,23 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		return a.applyCompared(msg), true
 	case trendMsg:
 		return a.applyTrend(msg), true
+	case itemsMsg:
+		return a.applyItems(msg), true
+	case wholeMsg:
+		return a.applyWhole(msg), true
+	case countsMsg:
+		if a.countsWanted == msg.aid {
+			a.countsWanted = 0
+		}
+		if msg.err != nil {
+			return a.fail(msg.err), true
+		}
+		if a.a != nil && a.a.ID == msg.aid && a.a.ActionsPending {
+			a.a.SetActionCounts(msg.counts, msg.now)
+			a.a.StaleItems = msg.stale
+			a.rebuild()
+		}
+		return nil, true
 	case signedMsg:
 		return a.applySigned(msg), true
 	case icsMsg:
@@ -142,6 +160,8 @@ func (a *App) ownSave(v int64) {
 func (a *App) applyLoaded(msg loadedMsg) tea.Cmd {
 	if msg.reload {
 		a.reloading = false
+	} else {
+		a.endLong()
 	}
 	if msg.err != nil {
 		return a.fail(msg.err)
@@ -154,7 +174,7 @@ func (a *App) applyLoaded(msg loadedMsg) tea.Cmd {
 			// One of our own saves landed while this was read; read again
 			// so it is not shown undone.
 			a.reloading = true
-			return loadCmd(a.store, a.a.ID, true, a.saves)
+			return loadCmd(context.Background(), a.store, a.a.ID, true, a.saves, a.loadedStatement(), a.now())
 		}
 		a.setAssessment(msg.a)
 		if msg.version != 0 {

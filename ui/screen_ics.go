@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -39,16 +40,17 @@ func icsCmd(s Store) tea.Cmd {
 		if err != nil {
 			return icsMsg{err: fmt.Errorf("list assessments: %w", err)}
 		}
-		var out []*model.Assessment
+		// The grid shows scores and targets: summaries, not whole
+		// assessments (an ICS's workbook holds hundreds).
+		var ids []int64
 		for _, h := range hs {
-			if h.Audience != criteria.Organisation {
-				continue
+			if h.Audience == criteria.Organisation && h.Unreadable == "" {
+				ids = append(ids, h.ID)
 			}
-			x, err := s.Assessment(c, h.ID)
-			if err != nil {
-				return icsMsg{err: fmt.Errorf("read assessment %d: %w", h.ID, err)}
-			}
-			out = append(out, x)
+		}
+		out, err := s.Summaries(c, ids, time.Now())
+		if err != nil {
+			return icsMsg{err: fmt.Errorf("read the organisations' assessments: %w", err)}
 		}
 		return icsMsg{as: out}
 	}
@@ -89,7 +91,7 @@ func (s *icsScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 		s.rollup = (s.rollup + 1) % len(model.RollUps)
 		return a.setStatus("ICS row: "+model.RollUps[s.rollup].Title(), false)
 	case key.Matches(k, a.keys.Open) && s.cursor < len(g.Rows):
-		return a.openFromICS(g.Rows[s.cursor].Header.ID)
+		return a.openFromICS(g.Rows[s.cursor].Header)
 	}
 	return nil
 }

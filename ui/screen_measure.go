@@ -116,7 +116,7 @@ func (s *measureScreen) view(a *App) string {
 			mark = "› "
 			id = st.Selected.Render(id)
 		}
-		counts := fmt.Sprintf("%d  %d", len(a.a.Evidence[stm.ID]), a.openActions(stm.ID))
+		counts := fmt.Sprintf("%d  %d", a.a.Items(stm.ID, a.now()).Evidence, a.openActions(stm.ID))
 		text := oneLine(stm.Text)
 		cell := st.cellStyle(int(sc)).Render(center(sc.String(), cellW))
 		if lastW > 0 {

@@ -52,10 +52,13 @@ func (p *pickerScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// open reads the highlighted assessment.
+// open reads the highlighted assessment, unless it is damaged.
 func (p *pickerScreen) open(a *App) tea.Cmd {
-	a.setStatus("Opening…", false)
-	return loadCmd(a.store, p.items[p.cursor].header.ID, false, a.saves)
+	if h := p.items[p.cursor].header; h.Unreadable != "" {
+		return a.setStatus(oneLine(h.Title())+" cannot be opened: "+oneLine(h.Unreadable)+"; restore it from a backup", true)
+	}
+	return a.long("Opening "+oneLine(p.items[p.cursor].header.Title())+"…",
+		loadCmd(a.longCtx(), a.store, p.items[p.cursor].header.ID, false, a.saves, "", a.now()))
 }
 
 // mouse opens the row clicked.
@@ -101,6 +104,12 @@ func (p *pickerScreen) view(a *App) string {
 			}
 			row = fmt.Sprintf("%s · %s · %s · %d%% assessed (%d/%d)", oneLineMax(it.header.Organisation, w), oneLineMax(it.header.Period, w),
 				it.header.Audience.Title(), pct, it.assessed, it.total)
+			if it.header.Unreadable != "" {
+				// Listed with the others, so one damaged assessment
+				// never hides the rest.
+				row = fmt.Sprintf("%s · %s · %s · UNREADABLE: %s", oneLineMax(it.header.Organisation, w), oneLineMax(it.header.Period, w),
+					it.header.Audience.Title(), oneLineMax(it.header.Unreadable, w))
+			}
 			row = truncate(row, w-4)
 			p.rows[i] = row
 		}

@@ -20,6 +20,10 @@ type planScreen struct {
 	// gen is the App.rowsGen the lines were built for: an edit anywhere
 	// rebuilds them.
 	gen int
+	// whole is the open assessment read whole when the plan opened: the
+	// plan counts every statement's evidence and actions, which the app's
+	// summary does not hold (loading.go).
+	whole *model.Assessment
 }
 
 func (p *planScreen) lines(a *App) []string {
@@ -30,7 +34,11 @@ func (p *planScreen) lines(a *App) []string {
 		if a.a == nil {
 			return []string{}
 		}
-		return planLines(a.a, a.styles, a.lay.width, a.now())
+		x := a.a
+		if p.whole != nil && p.whole.ID == x.ID {
+			x = p.whole
+		}
+		return planLines(x, a.styles, a.lay.width, a.now())
 	})
 }
 

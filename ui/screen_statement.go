@@ -626,7 +626,8 @@ func (s *statementScreen) view(a *App) string {
 func (s *statementScreen) tabNames(a *App) []string {
 	sid := a.curStatementID()
 	stm, _ := a.curStatement()
-	return []string{"Rationale", fmt.Sprintf("Evidence (%d)", len(a.a.Evidence[sid])), fmt.Sprintf("Actions (%d)", len(a.a.Actions[sid])),
+	c := a.a.Items(sid, a.now())
+	return []string{"Rationale", fmt.Sprintf("Evidence (%d)", c.Evidence), fmt.Sprintf("Actions (%d)", c.Actions()),
 		checklistTab(stm, a.a.Criteria, a.a.Responses[sid].Ticks), fmt.Sprintf("Resources (%d)", len(stm.Resources))}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"wgll/model"
 )
@@ -15,6 +16,18 @@ type Store interface {
 	Assessments(ctx context.Context) ([]model.Header, error)
 	CreateAssessment(ctx context.Context, h model.Header, criteriaTOML []byte) (model.Header, error)
 	Assessment(ctx context.Context, id int64) (*model.Assessment, error)
+	// The screens read only what they show (issue 16): an assessment's
+	// scores and per-statement counts (AssessmentOverview leaves the action
+	// counts to ActionCounts, the slow part on a large assessment), one
+	// statement's evidence and actions when it opens, and other periods'
+	// scores and counts for compare and trend. See model.ItemCounts.
+	AssessmentOverview(ctx context.Context, id int64, statementID string) (*model.Assessment, error)
+	AssessmentSummary(ctx context.Context, id int64, now time.Time, statementID string) (*model.Assessment, error)
+	ActionCounts(ctx context.Context, id int64, now time.Time) (map[string]model.ItemCounts, error)
+	StaleItems(ctx context.Context, id int64) ([]model.Evidence, error)
+	StatementItems(ctx context.Context, assessmentID int64, statementID string) ([]model.Evidence, []model.Action, error)
+	Summaries(ctx context.Context, ids []int64, now time.Time) ([]*model.Assessment, error)
+	CompareSummaries(ctx context.Context, fromID, toID int64, now time.Time) (from, to *model.Assessment, err error)
 	SetScore(ctx context.Context, assessmentID int64, statementID string, score model.Score) (model.Response, error)
 	SetRationale(ctx context.Context, assessmentID int64, statementID, text string, baseVersion int64) (model.Response, error)
 	// SetTick ticks or clears one element of a statement's checklist;

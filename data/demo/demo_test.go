@@ -212,6 +212,7 @@ func TestParseSize(t *testing.T) {
 	}{
 		{"small", Small, false},
 		{"large", Large, false},
+		{"xl", XL, false},
 		{"", "", true},
 		{"huge", "", true},
 		{"Small", "", true},

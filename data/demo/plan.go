@@ -290,8 +290,8 @@ func largePlan(c *criteria.Criteria) plan {
 			if newest {
 				span = LargeNow.Sub(created)
 			}
-			ap.evidence = largeEvidence(r, ms, n, newest, p.hot, created, span, longNote)
-			ap.actions = largeActions(r, ms, n, newest, p.hot, created, span)
+			ap.evidence = largeEvidence(r, ms, n, newest, p.hot, HotItems, created, span, longNote)
+			ap.actions = largeActions(r, ms, n, newest, p.hot, HotItems, created, span)
 			p.assessments = append(p.assessments, ap)
 		}
 	}
@@ -305,8 +305,8 @@ func periodLabel(year int) string {
 }
 
 // spread places n items on the statements of ms: when hot is set, exactly
-// HotItems on it and the rest round-robin over the others.
-func spread(ms []poolMeasure, n int, withHot bool, hot string) []struct {
+// hotN on it and the rest round-robin over the others.
+func spread(ms []poolMeasure, n int, withHot bool, hot string, hotN int) []struct {
 	st   criteria.Statement
 	pool int
 } {
@@ -331,7 +331,7 @@ func spread(ms []poolMeasure, n int, withHot bool, hot string) []struct {
 		}
 	}
 	if withHot && hotSlot >= 0 {
-		for i := 0; i < HotItems && i < n; i++ {
+		for i := 0; i < hotN && i < n; i++ {
 			out = append(out, all[hotSlot])
 		}
 	}
@@ -341,9 +341,9 @@ func spread(ms []poolMeasure, n int, withHot bool, hot string) []struct {
 	return out
 }
 
-func largeEvidence(r *rand.Rand, ms []poolMeasure, n int, withHot bool, hot string, from time.Time, span time.Duration, longNote string) []model.Evidence {
+func largeEvidence(r *rand.Rand, ms []poolMeasure, n int, withHot bool, hot string, hotN int, from time.Time, span time.Duration, longNote string) []model.Evidence {
 	out := make([]model.Evidence, 0, n)
-	for i, s := range spread(ms, n, withHot, hot) {
+	for i, s := range spread(ms, n, withHot, hot, hotN) {
 		pool := evidencePool[s.pool]
 		e := pool[r.IntN(len(pool))]
 		added := from.Add(time.Duration(r.Int64N(int64(span)))).Truncate(time.Second)
@@ -360,10 +360,10 @@ func largeEvidence(r *rand.Rand, ms []poolMeasure, n int, withHot bool, hot stri
 	return out
 }
 
-func largeActions(r *rand.Rand, ms []poolMeasure, n int, withHot bool, hot string, from time.Time, span time.Duration) []model.Action {
+func largeActions(r *rand.Rand, ms []poolMeasure, n int, withHot bool, hot string, hotN int, from time.Time, span time.Duration) []model.Action {
 	out := make([]model.Action, 0, n)
 	statuses := []model.ActionStatus{model.StatusOpen, model.StatusOpen, model.StatusInProgress, model.StatusInProgress, model.StatusDone, model.StatusDone, model.StatusDropped}
-	for i, s := range spread(ms, n, withHot, hot) {
+	for i, s := range spread(ms, n, withHot, hot, hotN) {
 		pool := actionPool[s.pool]
 		a := pool[r.IntN(len(pool))]
 		created := from.Add(time.Duration(r.Int64N(int64(span)))).Truncate(time.Second)

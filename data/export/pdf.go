@@ -75,6 +75,8 @@ type pdfDoc struct {
 	curSize   float64
 	curColour rgb
 	curPage   int
+	// pending are headings waiting for the block they head (heading).
+	pending []pendingHeading
 }
 
 type widthKey struct {
@@ -126,6 +128,7 @@ func newPDF(title, header string, now time.Time) *pdfDoc {
 // output finishes the document into w, its pages compressed by
 // compressPages (or left uncompressed if that cannot be done).
 func (d *pdfDoc) output(w io.Writer, what string) error {
+	d.flushHeadings(0)
 	var raw bytes.Buffer
 	if err := d.f.Output(&raw); err != nil {
 		return fmt.Errorf("write PDF %s: %w", what, err)
@@ -287,12 +290,70 @@ func (d *pdfDoc) clip(s string, w float64) string {
 	return string(rs) + "…"
 }
 
-// heading writes a section heading, keeping it on a page with at least
-// the next few lines of what follows.
+// heading holds a section heading until what follows it is drawn, so a
+// heading is never left alone at the foot of a page: the next paragraph,
+// table or list calls flushHeadings with the height of its first lines,
+// and the heading goes on whichever page those lines start on.
 func (d *pdfDoc) heading(text string, size float64) {
+	d.pending = append(d.pending, pendingHeading{text: text, size: size})
+}
+
+// lead holds a short paragraph that introduces what follows (a table's
+// note) with the pending headings, so heading, note and the first rows
+// of the table start on the same page.
+func (d *pdfDoc) lead(text, style string, size float64, c rgb) {
+	d.pending = append(d.pending, pendingHeading{text: text, size: size, para: true, style: style, colour: c})
+}
+
+// pendingHeading is a heading, or a lead paragraph, waiting for the block
+// it introduces.
+type pendingHeading struct {
+	text   string
+	size   float64
+	para   bool
+	style  string
+	colour rgb
+}
+
+// headingHeight is the height the pending headings and leads take when
+// drawn.
+func (d *pdfDoc) headingHeight() float64 {
+	total := 0.0
+	for _, p := range d.pending {
+		if p.para {
+			d.font(p.style, p.size, p.colour)
+			total += float64(len(d.wrap(pdfText(p.text), p.style, p.size, pdfBodyW)))*lineH(p.size) + lineH(p.size)*0.35
+			continue
+		}
+		d.font("B", p.size, pdfInk)
+		total += p.size*0.45 + float64(len(d.wrap(pdfText(p.text), "B", p.size, pdfBodyW)))*lineH(p.size) + 2
+	}
+	return total
+}
+
+// flushHeadings draws the pending headings, first starting a new page
+// unless they and next millimetres of what follows fit on this one.
+func (d *pdfDoc) flushHeadings(next float64) {
+	if len(d.pending) == 0 {
+		return
+	}
+	if h := d.headingHeight() + next; h <= pdfPageH-pdfTop-pdfBottom {
+		d.ensure(h)
+	}
+	held := d.pending
+	d.pending = nil
+	for _, p := range held {
+		if p.para {
+			d.para(p.text, p.style, p.size, p.colour, 0)
+			continue
+		}
+		d.drawHeading(p.text, p.size)
+	}
+}
+
+// drawHeading writes one heading where the page is now.
+func (d *pdfDoc) drawHeading(text string, size float64) {
 	h := lineH(size)
-	// A heading keeps its note and the first rows of a table with it.
-	d.ensure(h + 4 + 10*lineH(pdfSizeBody))
 	if d.y() > pdfTop+1 {
 		d.f.Ln(size * 0.45)
 	}
@@ -316,7 +377,11 @@ func (d *pdfDoc) heading(text string, size float64) {
 func (d *pdfDoc) para(text, style string, size float64, c rgb, indent float64) {
 	d.font(style, size, c)
 	h := lineH(size)
-	for _, l := range d.wrap(pdfText(text), style, size, pdfBodyW-indent) {
+	lines := d.wrap(pdfText(text), style, size, pdfBodyW-indent)
+	// A heading above keeps the paragraph's first two lines with it.
+	d.flushHeadings(float64(min(len(lines), 2)) * h)
+	d.font(style, size, c)
+	for _, l := range lines {
 		d.ensure(h)
 		d.f.Text(pdfMargin+indent, d.y()+h*0.78, l)
 		d.f.SetY(d.y() + h)
@@ -495,15 +560,17 @@ func (d *pdfDoc) table(cols []pdfCol, rows [][]pdfCell, st tableStyle) {
 			total += float64(n)*lh + 2*pad
 		}
 		if st.heading != "" {
-			total += lineH(pdfSizeH2) + 2
+			d.heading(st.heading, pdfSizeH2)
 		}
+		total += d.headingHeight()
 		if !d.room(total) && total <= (pdfPageH-pdfTop-pdfBottom)/2 {
 			d.f.AddPage()
 		}
-	}
-	if st.heading != "" {
+	} else if st.heading != "" {
 		d.heading(st.heading, pdfSizeH2)
 	}
+	// Headings above keep the table's header and first rows with them.
+	d.flushHeadings(headH + 3*(lh+2*pad))
 	// The header goes on a page only with at least one row under it.
 	first := true
 	for _, r := range rows {
@@ -620,6 +687,7 @@ func (d *pdfDoc) facts(pairs [][2]string) {
 	}
 	labelW += 4
 	lh := lineH(pdfSizeBody)
+	d.flushHeadings(lh)
 	for _, p := range pairs {
 		d.font("", pdfSizeBody, pdfInk)
 		lines := d.wrap(pdfText(p[1]), "", pdfSizeBody, pdfBodyW-labelW)

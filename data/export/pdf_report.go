@@ -139,7 +139,7 @@ func pdfTrend(d *pdfDoc, r *report) {
 		return
 	}
 	d.heading("Trend", pdfSizeH1)
-	d.para(trendNote, "", pdfSizeBody, pdfInk, 0)
+	d.lead(trendNote, "", pdfSizeBody, pdfInk)
 	pdfTrendTable(d, r.Trend)
 }
 
@@ -211,7 +211,7 @@ func pdfTrendBars(d *pdfDoc, t *trendView) {
 
 func pdfGaps(d *pdfDoc, r *report) {
 	d.heading("The largest gaps", pdfSizeH1)
-	d.para(gapExplanation, "", pdfSizeBody, pdfInk, 0)
+	d.lead(gapExplanation, "", pdfSizeBody, pdfInk)
 	if len(r.Gaps) == 0 {
 		d.para("No gaps: every statement is at the top level.", "", pdfSizeBody, pdfInk, 0)
 		return
@@ -240,7 +240,7 @@ func pdfPlan(d *pdfDoc, r *report) {
 		return
 	}
 	d.heading("Improvement plan", pdfSizeH1)
-	d.para(fmt.Sprintf("%s to close; %d without an action. Ranked: %s", count(len(p.Items), "gap", "gaps"), p.NoAction(), model.PlanRule), "", pdfSizeBody, pdfInk, 0)
+	d.lead(fmt.Sprintf("%s to close; %d without an action. Ranked: %s", count(len(p.Items), "gap", "gaps"), p.NoAction(), model.PlanRule), "", pdfSizeBody, pdfInk)
 	if len(p.Items) > 0 {
 		cols := []pdfCol{{Head: "#", Right: true, NoWrap: true}, {Head: "Statement", NoWrap: true, Bold: true}, {Head: "Score", NoWrap: true},
 			{Head: "Target", Weight: 1}, {Head: "Gap", Right: true, NoWrap: true}, {Head: "Evidence", Weight: 1}, {Head: "Actions", Weight: 2.5}}
@@ -270,7 +270,7 @@ func pdfActions(d *pdfDoc, r *report) {
 	// go on one page.
 	d.ensure(lineH(pdfSizeH1) + lineH(pdfSizeH2) + 16*lineH(pdfSizeBody))
 	d.heading("Actions", pdfSizeH1)
-	d.para(actionSentence(r.Counts), "", pdfSizeBody, pdfInk, 0)
+	d.lead(actionSentence(r.Counts), "", pdfSizeBody, pdfInk)
 	if len(r.Actions) == 0 {
 		d.para("No actions recorded yet.", "", pdfSizeBody, pdfInk, 0)
 		return
@@ -329,7 +329,7 @@ func pdfRationales(d *pdfDoc, r *report) {
 	// go on one page.
 	d.ensure(lineH(pdfSizeH1) + lineH(pdfSizeH2) + 16*lineH(pdfSizeBody))
 	d.heading("Rationales", pdfSizeH1)
-	d.para(rationaleNote, "", pdfSizeBody, pdfInk, 0)
+	d.lead(rationaleNote, "", pdfSizeBody, pdfInk)
 	if len(r.Rationales) == 0 {
 		d.para("The criteria have no statements for this audience.", "", pdfSizeBody, pdfInk, 0)
 		return
@@ -394,7 +394,7 @@ func writeTrendPDF(w io.Writer, t *trendDoc) error {
 	d := newPDF(t.Title, t.Title, t.at)
 	d.para(t.Title, "B", pdfSizeH1, pdfInk, 0)
 	d.para("Written "+t.Date+".", "", pdfSizeBody, pdfGrey, 0)
-	d.para(trendNote, "", pdfSizeBody, pdfInk, 0)
+	d.lead(trendNote, "", pdfSizeBody, pdfInk)
 	pdfTrendTable(d, t.trendView)
 	return d.output(w, "trend")
 }

@@ -283,3 +283,37 @@ func TestComparePDF(t *testing.T) {
 		}
 	}
 }
+
+// TestReportPDFNoHeadingAtPageFoot: a section heading never ends a page
+// with what it heads on the next (the demo's "Measures" heading was left at
+// the foot of page 1 with its table on page 2).
+func TestReportPDFNoHeadingAtPageFoot(t *testing.T) {
+	st, as := demoAssessments(t)
+	headings := map[string]bool{"Summary": true, "Heatmap": true, "Measures": true, "Trend": true, "The largest gaps": true,
+		"Improvement plan": true, "Actions": true, "Evidence index": true, "Rationales": true, "How the scores were agreed": true}
+	for _, a := range as {
+		for _, m := range a.Measures() {
+			headings[m.Name] = true
+		}
+		x, err := st.ReportExtras(context.Background(), a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pdf bytes.Buffer
+		if _, err := export.Write(&pdf, export.Job{Kind: export.Report, Format: "pdf", Assessment: a, Extras: x, Now: demo.LargeNow}); err != nil {
+			t.Fatal(err)
+		}
+		pages := strings.Split(pdfToText(t, pdf.Bytes()), "\f")
+		for i, p := range pages {
+			var last string
+			for _, l := range strings.Split(p, "\n") {
+				if l = strings.TrimSpace(l); l != "" && !regexp.MustCompile(`^Page \d+ of \d+$`).MatchString(l) {
+					last = l
+				}
+			}
+			if headings[last] {
+				t.Errorf("%s: page %d ends with the heading %q", a.Title(), i+1, last)
+			}
+		}
+	}
+}

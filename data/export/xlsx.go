@@ -183,91 +183,130 @@ func (x *xlsxWriter) set(sheet string, col, row int, v any, style int) error {
 
 func (x *xlsxWriter) actions(rows []ActionRow) error {
 	const sh = actionsSheet
-	if err := x.colStyles(sh, len(actionHeaders), 2, len(rows)+1, actionWrap); err != nil {
-		return err
-	}
+	// The sheet is written through excelize's StreamWriter, which writes
+	// each row out as it goes (to a temporary file past 16 MB), so memory
+	// does not hold a cell structure per value: 100,000 actions took 1.5 GB
+	// cell by cell. A stream takes widths, panes, filter and page setup
+	// before its rows, so widths are measured in a first pass.
 	widths := make([]int, len(actionHeaders))
 	for i, h := range actionHeaders {
-		if err := x.text(sh, i+1, 1, h, "header "+h, x.header); err != nil {
-			return err
-		}
 		// Room for the filter button beside the longest header word.
 		for _, w := range strings.Fields(h) {
 			widths[i] = max(widths[i], utf8.RuneCountInString(w)+3)
 		}
 	}
-	for ri, r := range rows {
-		row := ri + 2
-		cells := r.textCells()
-		for ci, s := range cells {
+	for _, r := range rows {
+		for ci, s := range r.textCells() {
 			widths[ci] = max(widths[ci], longestLine(s))
-		}
-		what := func(field string) string { return fmt.Sprintf("the %s of action %d", field, r.ActionID) }
-		if err := x.set(sh, 1, row, r.ActionID, 0); err != nil {
-			return err
-		}
-		for _, c := range []struct {
-			col   int
-			field string
-		}{{2, "assessment"}, {3, "measure"}, {4, "statement id"}, {5, "statement"}, {6, "title"}, {7, "owner"}, {9, "status"}, {10, "priority"}} {
-			if err := x.text(sh, c.col, row, cells[c.col-1], what(c.field), x.colBase(c.col, actionWrap)); err != nil {
-				return err
-			}
-		}
-		for _, c := range []struct {
-			col int
-			t   time.Time
-		}{{8, r.Due}, {11, r.Created}, {12, r.Updated}} {
-			ci, t := c.col, c.t
-			if t.IsZero() {
-				continue
-			}
-			style := x.datetime
-			if ci == 8 {
-				style = x.date
-			}
-			// Excel has no time zones: write the UTC wall clock.
-			if err := x.set(sh, ci, row, wallClock(t), style); err != nil {
-				return err
-			}
-		}
-		if err := x.set(sh, 13, row, r.DaysOverdue, 0); err != nil {
-			return err
 		}
 	}
 	colW := make([]int, len(widths))
 	for i, w := range widths {
-		col := colName(i + 1)
 		limit := 60
 		if l, ok := actionWrap[i+1]; ok {
 			limit = l
 		}
 		colW[i] = min(max(w, 8), limit) + 1
-		if err := x.f.SetColWidth(sh, col, col, float64(colW[i])); err != nil {
-			return fmt.Errorf("write XLSX: set column width: %w", err)
-		}
-	}
-	// Spreadsheets do not grow a row to fit wrapped text written by a
-	// program, so each row is given the height its longest cell needs.
-	if err := x.rowHeight(sh, 1, actionHeaders, colW, actionWrap, true); err != nil {
-		return err
-	}
-	for ri, r := range rows {
-		if err := x.rowHeight(sh, ri+2, r.textCells(), colW, actionWrap, false); err != nil {
-			return err
-		}
-	}
-	last := cellName(len(actionHeaders), 1)
-	if err := x.f.SetCellStyle(sh, "A1", last, x.header); err != nil {
-		return fmt.Errorf("write XLSX: style header: %w", err)
-	}
-	if err := x.f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return fmt.Errorf("write XLSX: freeze header: %w", err)
 	}
 	if err := x.f.AutoFilter(sh, "A1:"+cellName(len(actionHeaders), len(rows)+1), nil); err != nil {
 		return fmt.Errorf("write XLSX: add filter: %w", err)
 	}
-	return x.printSetup(sh)
+	if err := x.printSetup(sh); err != nil {
+		return err
+	}
+	sw, err := x.f.NewStreamWriter(sh)
+	if err != nil {
+		return fmt.Errorf("write XLSX: start the actions sheet: %w", err)
+	}
+	for i, w := range colW {
+		if err := sw.SetColWidth(i+1, i+1, float64(w)); err != nil {
+			return fmt.Errorf("write XLSX: set column width: %w", err)
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return fmt.Errorf("write XLSX: freeze header: %w", err)
+	}
+	cells := make([]any, len(actionHeaders))
+	for i, h := range actionHeaders {
+		cells[i] = x.streamText(sh, i+1, 1, h, "header "+h, x.header, x.header)
+	}
+	// Spreadsheets do not grow a row to fit wrapped text written by a
+	// program, so each row is given the height its longest cell needs.
+	if err := sw.SetRow("A1", cells, x.rowOpts(actionHeaders, colW, actionWrap, true)...); err != nil {
+		return fmt.Errorf("write XLSX: header row: %w", err)
+	}
+	for ri, r := range rows {
+		row := ri + 2
+		text := r.textCells()
+		clear(cells)
+		cells[0] = excelize.Cell{StyleID: x.top, Value: r.ActionID}
+		for _, c := range []struct {
+			col   int
+			field string
+		}{{2, "assessment"}, {3, "measure"}, {4, "statement id"}, {5, "statement"}, {6, "title"}, {7, "owner"}, {9, "status"}, {10, "priority"}} {
+			base := x.colBase(c.col, actionWrap)
+			cells[c.col-1] = x.streamText(sh, c.col, row, text[c.col-1], c.field+" of action "+strconv.FormatInt(r.ActionID, 10), base, base)
+		}
+		for _, c := range []struct {
+			col int
+			t   time.Time
+		}{{8, r.Due}, {11, r.Created}, {12, r.Updated}} {
+			if c.t.IsZero() {
+				cells[c.col-1] = excelize.Cell{StyleID: x.colBase(c.col, actionWrap)}
+				continue
+			}
+			style := x.datetime
+			if c.col == 8 {
+				style = x.date
+			}
+			// Excel has no time zones: write the UTC wall clock.
+			cells[c.col-1] = excelize.Cell{StyleID: style, Value: wallClock(c.t)}
+		}
+		cells[12] = excelize.Cell{StyleID: x.colBase(13, actionWrap), Value: r.DaysOverdue}
+		if err := sw.SetRow(cellName(1, row), cells, x.rowOpts(text, colW, actionWrap, false)...); err != nil {
+			return fmt.Errorf("write XLSX: row %d: %w", row, err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("write XLSX: finish the actions sheet: %w", err)
+	}
+	return nil
+}
+
+// streamText is text for a streamed cell: length-checked as text does, in
+// style (its formula-guarded twin, from base, when it starts with a
+// formula trigger).
+func (x *xlsxWriter) streamText(sheet string, col, row int, s, what string, style, base int) excelize.Cell {
+	if formulaTrigger(s) {
+		if style = x.guarded[base]; style == 0 {
+			style = x.guarded[x.top]
+		}
+	}
+	if n := utf16Len(s); n > MaxCellChars {
+		s = cutCell(s, n)
+		x.warnings = append(x.warnings, fmt.Sprintf(
+			"XLSX: the %s is %d characters, more than the %d an Excel cell holds; it was cut in sheet %s cell %s (the CSV and JSON exports keep it whole)",
+			what, n, MaxCellChars, sheet, cellName(col, row)))
+	}
+	return excelize.Cell{StyleID: style, Value: s}
+}
+
+// rowOpts is the height a streamed row needs, as rowHeight sets it.
+func (x *xlsxWriter) rowOpts(cells []string, widths []int, wrap map[int]int, header bool) []excelize.RowOpts {
+	lines := 1
+	for i, c := range cells {
+		if i >= len(widths) {
+			break
+		}
+		if _, wraps := wrap[i+1]; !wraps && !header {
+			continue
+		}
+		lines = max(lines, wrappedLines(c, widths[i]-1))
+	}
+	if lines == 1 {
+		return nil
+	}
+	return []excelize.RowOpts{{Height: min(409, float64(lines)*xlsxLineHeight)}}
 }
 
 // xlsxLineHeight is the height of one line of text in the default font,

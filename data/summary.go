@@ -1,0 +1,477 @@
+package data
+
+// Screen-sized reads (issue 16). The app's screens show an assessment's
+// scores and a few counts per statement, one statement's evidence and
+// actions at a time, and other periods' scores; reading the whole
+// assessment for them made opening, comparing and the ICS views grow with
+// the workbook. The reads here return what a screen shows, counted or
+// filtered in SQL, so their cost follows the screen, not the file.
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"wgll/model"
+)
+
+// AssessmentSummary loads assessment id for the screens: its header,
+// criteria, responses and previous scores, and per statement the counts of
+// evidence and actions (overdue counted on the day of now), without the
+// evidence and actions themselves. When statementID is not empty that
+// statement's evidence and actions are loaded too, in the same snapshot
+// (the statement on screen when the app reloads). See model.ItemCounts.
+func (s *Store) AssessmentSummary(ctx context.Context, id int64, now time.Time, statementID string) (*model.Assessment, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	a, err := s.summary(ctx, tx, id, now, true)
+	if err != nil {
+		return nil, err
+	}
+	if statementID != "" {
+		ev, acts, err := statementItems(ctx, tx, id, statementID)
+		if err != nil {
+			return nil, fmt.Errorf("load statement %s of assessment %d: %w", statementID, id, err)
+		}
+		a.SetItems(statementID, ev, acts)
+	}
+	return a, nil
+}
+
+// AssessmentOverview is AssessmentSummary without the action counts and
+// the stale candidates, which read every action and evidence row and take
+// longest: the app shows the overview from it at once and reads
+// ActionCounts and StaleItems behind it (ActionsPending is set).
+func (s *Store) AssessmentOverview(ctx context.Context, id int64, statementID string) (*model.Assessment, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	a, err := s.summaryWith(ctx, tx, id, time.Time{}, true, true)
+	if err != nil {
+		return nil, err
+	}
+	if statementID != "" {
+		ev, acts, err := statementItems(ctx, tx, id, statementID)
+		if err != nil {
+			return nil, fmt.Errorf("load statement %s of assessment %d: %w", statementID, id, err)
+		}
+		a.SetItems(statementID, ev, acts)
+	}
+	return a, nil
+}
+
+// ActionCounts counts each statement's actions in assessment id by state,
+// overdue on the day of now, for model.Assessment.SetActionCounts.
+func (s *Store) ActionCounts(ctx context.Context, id int64, now time.Time) (map[string]model.ItemCounts, error) {
+	counts := map[string]model.ItemCounts{}
+	if err := countActions(ctx, s.db, id, now, counts); err != nil {
+		return nil, fmt.Errorf("count the actions of assessment %d: %w", id, err)
+	}
+	return counts, nil
+}
+
+// summary reads one assessment's header, criteria, responses, previous
+// scores and, with counts set, its per-statement counts.
+func (s *Store) summary(ctx context.Context, q querier, id int64, now time.Time, counts bool) (*model.Assessment, error) {
+	return s.summaryWith(ctx, q, id, now, counts, false)
+}
+
+// summaryWith is summary; with noActions it counts evidence only and
+// leaves the actions pending.
+func (s *Store) summaryWith(ctx context.Context, q querier, id int64, now time.Time, counts, noActions bool) (*model.Assessment, error) {
+	h, err := scanHeader(q.QueryRowContext(ctx, `SELECT `+headerColumns+` FROM assessments WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("load assessment %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	c, _, err := s.criteriaOf(ctx, q, id)
+	var ue *UnreadableError
+	if errors.As(err, &ue) {
+		return nil, ue // says everything already
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	a := model.NewAssessment(h, c)
+	a.Counts, a.CountedAt = map[string]model.ItemCounts{}, now
+	// Everything but the evidence and actions is read as load reads it.
+	if err := s.loadResponses(ctx, q, a); err != nil {
+		return nil, fmt.Errorf("load the responses of assessment %d: %w", id, err)
+	}
+	if err := loadAgreements(ctx, q, a); err != nil {
+		return nil, fmt.Errorf("load the workshop agreements of assessment %d: %w", id, err)
+	}
+	if err := loadPlanData(ctx, q, a); err != nil {
+		return nil, fmt.Errorf("load the targets and sign-off of assessment %d: %w", id, err)
+	}
+	if h.CarriedFrom != 0 {
+		a.Previous = map[string]model.Score{}
+		err := eachRow(ctx, q, `SELECT statement_id, score FROM responses WHERE assessment_id = ? AND score > 0`,
+			[]any{h.CarriedFrom}, func(rows *sql.Rows) error {
+				var sid string
+				var sc int
+				if err := rows.Scan(&sid, &sc); err != nil {
+					return err
+				}
+				a.Previous[sid] = model.Score(sc)
+				return nil
+			})
+		if err != nil {
+			return nil, fmt.Errorf("load the previous scores of assessment %d: %w", id, err)
+		}
+		if len(c.Mapping) > 0 {
+			// Carried across a framework refresh: "last time" follows the
+			// mapping from the earlier framework's ids.
+			fc, _, err := s.criteriaOf(ctx, q, h.CarriedFrom)
+			if err != nil {
+				return nil, fmt.Errorf("load the previous criteria of assessment %d: %w", id, err)
+			}
+			if sm := model.MapStatements(fc, c, h.Audience); sm.ByMapping {
+				a.Previous = sm.MapScores(a.Previous)
+			}
+		}
+	}
+	if counts && !noActions {
+		if err := staleItems(ctx, q, a); err != nil {
+			return nil, fmt.Errorf("read the evidence due for review in assessment %d: %w", id, err)
+		}
+	}
+	switch {
+	case counts && noActions:
+		a.ActionsPending = true
+		if err := countEvidence(ctx, q, a.ID, a.Counts); err != nil {
+			return nil, fmt.Errorf("count the evidence of assessment %d: %w", id, err)
+		}
+	case counts:
+		if err := countItems(ctx, q, a.ID, now, a.Counts); err != nil {
+			return nil, fmt.Errorf("count the evidence and actions of assessment %d: %w", id, err)
+		}
+	}
+	return a, nil
+}
+
+// countItems fills counts with each statement's evidence and action
+// counts in assessment id, in two GROUP BY queries: evidence through its
+// index alone (needs_review is not counted: it sits after the long notes in
+// the row, and reading it would read every note), actions by statement and
+// status.
+func countItems(ctx context.Context, q querier, id int64, now time.Time, counts map[string]model.ItemCounts) error {
+	if err := countEvidence(ctx, q, id, counts); err != nil {
+		return err
+	}
+	return countActions(ctx, q, id, now, counts)
+}
+
+// countEvidence sets each statement's evidence count in assessment id.
+func countEvidence(ctx context.Context, q querier, id int64, counts map[string]model.ItemCounts) error {
+	return eachRow(ctx, q, `SELECT statement_id, count(*) FROM evidence WHERE assessment_id = ? GROUP BY statement_id`,
+		[]any{id}, func(rows *sql.Rows) error {
+			var sid string
+			var n int
+			if err := rows.Scan(&sid, &n); err != nil {
+				return err
+			}
+			c := counts[sid]
+			c.Evidence = n
+			counts[sid] = c
+			return nil
+		})
+}
+
+// countActions adds each statement's action counts in assessment id to
+// counts. It reads every action row (status and due date are not in an
+// index), which on an assessment with 100,000 actions is the slowest part
+// of a summary; the app reads it after showing the overview.
+func countActions(ctx context.Context, q querier, id int64, now time.Time, counts map[string]model.ItemCounts) error {
+	// A live action is overdue when its due day is before today's (the
+	// store writes due dates as YYYY-MM-DD, which sort as dates). Rows are
+	// visited in id order through the sorted IN list, which reads each page
+	// once instead of once per row in the index's statement order (a third
+	// less time on 100,000 actions).
+	today := model.FormatDate(model.Day(now))
+	if now.IsZero() {
+		today = ""
+	}
+	return eachRow(ctx, q, `SELECT statement_id, status, count(*),
+			total(status IN ('open', 'in-progress') AND due <> '' AND due < ?)
+		FROM actions WHERE id IN (SELECT id FROM actions WHERE assessment_id = ?) GROUP BY statement_id, status`,
+		[]any{today, id}, func(rows *sql.Rows) error {
+			var sid, status string
+			var n int
+			var overdue float64
+			if err := rows.Scan(&sid, &status, &n, &overdue); err != nil {
+				return err
+			}
+			c := counts[sid]
+			switch model.ActionStatus(status) {
+			case model.StatusOpen:
+				c.Open += n
+			case model.StatusInProgress:
+				c.InProgress += n
+			case model.StatusDone:
+				c.Done += n
+			case model.StatusDropped:
+				c.Dropped += n
+			}
+			c.Overdue += int(overdue)
+			counts[sid] = c
+			return nil
+		})
+}
+
+// StaleItems reads the evidence of assessment id that is or can become
+// stale, for a summary read without it (model.Assessment.StaleItems); the
+// app reads it behind the overview with the action counts.
+func (s *Store) StaleItems(ctx context.Context, id int64) ([]model.Evidence, error) {
+	a := &model.Assessment{Header: model.Header{ID: id}}
+	if err := staleItems(ctx, s.db, a); err != nil {
+		return nil, fmt.Errorf("read the evidence due for review in assessment %d: %w", id, err)
+	}
+	return a.StaleItems, nil
+}
+
+// staleItems reads the evidence items of a that are or can become stale
+// (model.Assessment.StaleItems). It reads the evidence rows themselves
+// (needs_review and review_by are in no index), about a third of an
+// overview's read on 100,000 items.
+func staleItems(ctx context.Context, q querier, a *model.Assessment) error {
+	return eachRow(ctx, q, `SELECT id, statement_id, also_statements, needs_review, review_by FROM evidence
+		WHERE assessment_id = ? AND (needs_review <> 0 OR review_by <> '')`, []any{a.ID}, func(rows *sql.Rows) error {
+		var e model.Evidence
+		var also, review string
+		var needs int
+		if err := rows.Scan(&e.ID, &e.StatementID, &also, &needs, &review); err != nil {
+			return err
+		}
+		e.Also, e.NeedsReview = model.Links(also), needs != 0
+		e.ReviewBy, _ = model.ParseDate(review)
+		a.StaleItems = append(a.StaleItems, e)
+		return nil
+	})
+}
+
+// StatementItems loads one statement's evidence and actions, each in the
+// order they were added: what the statement screen shows when it opens.
+func (s *Store) StatementItems(ctx context.Context, assessmentID int64, statementID string) ([]model.Evidence, []model.Action, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, fmt.Errorf("load statement %s: %w", statementID, err)
+	}
+	defer tx.Rollback()
+	ev, acts, err := statementItems(ctx, tx, assessmentID, statementID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load statement %s of assessment %d: %w", statementID, assessmentID, err)
+	}
+	return ev, acts, nil
+}
+
+func statementItems(ctx context.Context, q querier, aid int64, sid string) ([]model.Evidence, []model.Action, error) {
+	var ev []model.Evidence
+	err := eachRow(ctx, q, `SELECT `+evidenceColumns+` FROM evidence WHERE assessment_id = ? AND statement_id = ? ORDER BY id`,
+		[]any{aid, sid}, func(rows *sql.Rows) error {
+			e, err := scanEvidence(rows)
+			ev = append(ev, e.Evidence)
+			return err
+		})
+	if err != nil {
+		return nil, nil, err
+	}
+	var acts []model.Action
+	err = eachRow(ctx, q, `SELECT `+actionColumns+` FROM actions WHERE assessment_id = ? AND statement_id = ? ORDER BY id`,
+		[]any{aid, sid}, func(rows *sql.Rows) error {
+			x, err := scanAction(rows)
+			acts = append(acts, x.Action)
+			return err
+		})
+	if err != nil {
+		return nil, nil, err
+	}
+	return ev, acts, nil
+}
+
+// Summaries loads assessments ids as AssessmentOverview does, scores and
+// evidence counts with the action counts pending, in one read snapshot, in
+// the order given: the trend's periods, which show means only.
+func (s *Store) Summaries(ctx context.Context, ids []int64, now time.Time) ([]*model.Assessment, error) {
+	return s.summaries(ctx, ids, now, true)
+}
+
+// Scores loads assessments ids with their scores only: no rationale is
+// needed, and no evidence or action is counted (their counts read zero).
+// It is what the ICS heatmap by organisation reads.
+func (s *Store) Scores(ctx context.Context, ids []int64) ([]*model.Assessment, error) {
+	return s.summaries(ctx, ids, time.Time{}, false)
+}
+
+func (s *Store) summaries(ctx context.Context, ids []int64, now time.Time, counts bool) ([]*model.Assessment, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("load assessments: %w", err)
+	}
+	defer tx.Rollback()
+	out := make([]*model.Assessment, 0, len(ids))
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		a, err := s.summaryWith(ctx, tx, id, now, counts, counts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// CompareSummaries loads two assessments for model.Compare: summaries of
+// both, with only the actions Compare matches across periods (those live in
+// from, and those done or dropped in to that may be the same action). The
+// actions are not marked loaded, so counts still come from the store.
+func (s *Store) CompareSummaries(ctx context.Context, fromID, toID int64, now time.Time) (from, to *model.Assessment, err error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, fmt.Errorf("load assessments to compare: %w", err)
+	}
+	defer tx.Rollback()
+	// Compare shows scores, and counts only for the statements one period
+	// has and the other lacks; counting every action of a large assessment
+	// would cost more than the rest together, so the measures' action
+	// figures are left pending and only those statements' are counted.
+	if from, err = s.summaryWith(ctx, tx, fromID, now, true, true); err != nil {
+		return nil, nil, err
+	}
+	if to, err = s.summaryWith(ctx, tx, toID, now, true, true); err != nil {
+		return nil, nil, err
+	}
+	if err := countUnmatched(ctx, tx, from, to, now); err != nil {
+		return nil, nil, fmt.Errorf("count the actions of statements only one period has: %w", err)
+	}
+	type key [2]string
+	var keys []key
+	err = eachRow(ctx, tx, `SELECT `+actionColumns+` FROM actions WHERE assessment_id = ? AND status IN ('open', 'in-progress') ORDER BY statement_id, id`,
+		[]any{fromID}, func(rows *sql.Rows) error {
+			x, err := scanAction(rows)
+			if err != nil {
+				return err
+			}
+			from.Actions[x.StatementID] = append(from.Actions[x.StatementID], x.Action)
+			keys = append(keys, key{x.StatementID, strings.ToLower(strings.Join(strings.Fields(x.Title), " "))})
+			return nil
+		})
+	if err != nil {
+		return nil, nil, fmt.Errorf("load the live actions of assessment %d: %w", fromID, err)
+	}
+	if len(keys) == 0 {
+		return from, to, nil
+	}
+	// Compare matches actions by statement and title ignoring case and
+	// runs of space. SQLite's lower() folds ASCII only, so a title with a
+	// non-ASCII character (length differs from octet_length), a doubled or
+	// surrounding space or an ASCII control space (tab, newline...) is
+	// always read and left to Compare to match; every other title matches
+	// exactly when its lower() is one of the keys.
+	raw, _ := json.Marshal(keys)
+	// Rows are visited in id order (the IN list is sorted), which reads
+	// each page once rather than once per row in statement order.
+	err = eachRow(ctx, tx, `SELECT `+actionColumns+` FROM actions WHERE id IN (SELECT id FROM actions WHERE assessment_id = ?) AND status IN ('done', 'dropped') AND (
+			(statement_id, lower(title)) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+			OR length(title) <> octet_length(title) OR instr(title, '  ') OR title <> trim(title)
+			OR instr(title, char(9)) OR instr(title, char(10)) OR instr(title, char(11)) OR instr(title, char(12)) OR instr(title, char(13)))
+		ORDER BY statement_id, id`,
+		[]any{toID, string(raw)}, func(rows *sql.Rows) error {
+			x, err := scanAction(rows)
+			if err != nil {
+				return err
+			}
+			to.Actions[x.StatementID] = append(to.Actions[x.StatementID], x.Action)
+			return nil
+		})
+	if err != nil {
+		return nil, nil, fmt.Errorf("load the closed actions of assessment %d: %w", toID, err)
+	}
+	return from, to, nil
+}
+
+// countUnmatched counts the actions of the statements only one of from and
+// to has, by statement through the index, for Compare's added and retired
+// statements.
+func countUnmatched(ctx context.Context, q querier, from, to *model.Assessment, now time.Time) error {
+	ids := func(a *model.Assessment) map[string]bool {
+		out := map[string]bool{}
+		for _, m := range a.Measures() {
+			for _, st := range m.Statements {
+				out[st.ID] = true
+			}
+		}
+		return out
+	}
+	inFrom, inTo := ids(from), ids(to)
+	today := model.FormatDate(model.Day(now))
+	if now.IsZero() {
+		today = ""
+	}
+	for _, side := range []struct {
+		a           *model.Assessment
+		mine, other map[string]bool
+	}{{from, inFrom, inTo}, {to, inTo, inFrom}} {
+		for sid := range side.mine {
+			if side.other[sid] {
+				continue
+			}
+			err := eachRow(ctx, q, `SELECT status, count(*), total(status IN ('open', 'in-progress') AND due <> '' AND due < ?)
+				FROM actions WHERE assessment_id = ? AND statement_id = ? GROUP BY status`,
+				[]any{today, side.a.ID, sid}, func(rows *sql.Rows) error {
+					var status string
+					var n int
+					var overdue float64
+					if err := rows.Scan(&status, &n, &overdue); err != nil {
+						return err
+					}
+					c := side.a.Counts[sid]
+					switch model.ActionStatus(status) {
+					case model.StatusOpen:
+						c.Open += n
+					case model.StatusInProgress:
+						c.InProgress += n
+					case model.StatusDone:
+						c.Done += n
+					case model.StatusDropped:
+						c.Dropped += n
+					}
+					c.Overdue += int(overdue)
+					side.a.Counts[sid] = c
+					return nil
+				})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// eachRow runs query and calls fn for every row.
+func eachRow(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"wgll/model"
+)
+
+// The fake's screen-sized reads are made from its whole assessments with
+// model.Summarise, so tests see what the real store's summaries give. An
+// opening or a reload is recorded as "Assessment ID", as a whole load was.
+
+func (f *fakeStore) summary(id int64, now time.Time, sid string) (*model.Assessment, error) {
+	f.record(fmt.Sprintf("Assessment %d", id))
+	a, ok := f.assessments[id]
+	if !ok {
+		return nil, fmt.Errorf("assessment %d not found", id)
+	}
+	return model.Summarise(a, now, sid), nil
+}
+
+func (f *fakeStore) AssessmentOverview(ctx context.Context, id int64, sid string) (*model.Assessment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	a, err := f.summary(id, f.now, sid)
+	if err != nil {
+		return nil, err
+	}
+	a.SetActionCounts(nil, time.Time{})
+	a.ActionsPending, a.StaleItems = true, nil
+	return a, nil
+}
+
+func (f *fakeStore) AssessmentSummary(ctx context.Context, id int64, now time.Time, sid string) (*model.Assessment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.summary(id, now, sid)
+}
+
+func (f *fakeStore) ActionCounts(ctx context.Context, id int64, now time.Time) (map[string]model.ItemCounts, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	a, ok := f.assessments[id]
+	if !ok {
+		return nil, fmt.Errorf("assessment %d not found", id)
+	}
+	return model.Summarise(a, now, "").Counts, nil
+}
+
+func (f *fakeStore) StatementItems(ctx context.Context, aid int64, sid string) ([]model.Evidence, []model.Action, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record(fmt.Sprintf("StatementItems %d %s", aid, sid))
+	a, ok := f.assessments[aid]
+	if !ok {
+		return nil, nil, fmt.Errorf("assessment %d not found", aid)
+	}
+	return append([]model.Evidence(nil), a.Evidence[sid]...), append([]model.Action(nil), a.Actions[sid]...), nil
+}
+
+func (f *fakeStore) Summaries(ctx context.Context, ids []int64, now time.Time) ([]*model.Assessment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []*model.Assessment
+	for _, id := range ids {
+		a, err := f.summary(id, now, "")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+func (f *fakeStore) CompareSummaries(ctx context.Context, fromID, toID int64, now time.Time) (*model.Assessment, *model.Assessment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	from, err := f.summary(fromID, now, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	to, err := f.summary(toID, now, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	// Compare reads the lists only for matching actions across periods;
+	// they are not marked loaded, so counts still come from Counts.
+	for k, v := range f.assessments[fromID].Actions {
+		from.Actions[k] = append([]model.Action(nil), v...)
+	}
+	for k, v := range f.assessments[toID].Actions {
+		to.Actions[k] = append([]model.Action(nil), v...)
+	}
+	return from, to, nil
+}
+
+func (f *fakeStore) StaleItems(ctx context.Context, id int64) ([]model.Evidence, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	a, ok := f.assessments[id]
+	if !ok {
+		return nil, fmt.Errorf("assessment %d not found", id)
+	}
+	return model.Summarise(a, f.now, "").StaleItems, nil
+}
