@@ -22,21 +22,36 @@ func (c ItemCounts) Actions() int { return c.Open + c.InProgress + c.Done + c.Dr
 func countItems(ev []Evidence, acts []Action, now time.Time) ItemCounts {
 	c := ItemCounts{Evidence: len(ev)}
 	for _, x := range acts {
-		switch x.Status {
-		case StatusOpen:
-			c.Open++
-		case StatusInProgress:
-			c.InProgress++
-		case StatusDone:
-			c.Done++
-		case StatusDropped:
-			c.Dropped++
-		}
-		if x.Overdue(now) {
-			c.Overdue++
-		}
+		c.add(x, now)
 	}
 	return c
+}
+
+// plus adds n's counts to c.
+func (c *ItemCounts) plus(n ItemCounts) {
+	c.Evidence += n.Evidence
+	c.Open += n.Open
+	c.InProgress += n.InProgress
+	c.Done += n.Done
+	c.Dropped += n.Dropped
+	c.Overdue += n.Overdue
+}
+
+// add counts one action by its state, and as overdue on now.
+func (c *ItemCounts) add(x Action, now time.Time) {
+	switch x.Status {
+	case StatusOpen:
+		c.Open++
+	case StatusInProgress:
+		c.InProgress++
+	case StatusDone:
+		c.Done++
+	case StatusDropped:
+		c.Dropped++
+	}
+	if x.Overdue(now) {
+		c.Overdue++
+	}
 }
 
 // Summarised reports whether a was loaded as a summary: scores and counts,

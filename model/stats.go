@@ -147,34 +147,19 @@ type ActionCounts struct {
 	Open, InProgress, Done, Dropped, Overdue int
 }
 
-// CountActions tallies every action of a.
+// CountActions tallies every action of a: the counts of statements whose
+// items are not loaded, and the loaded items themselves.
 func (a *Assessment) CountActions(now time.Time) ActionCounts {
-	var c ActionCounts
+	var c ItemCounts
 	for sid, n := range a.Counts {
 		if !a.Loaded[sid] {
-			c.Open += n.Open
-			c.InProgress += n.InProgress
-			c.Done += n.Done
-			c.Dropped += n.Dropped
-			c.Overdue += n.Overdue
+			c.plus(n)
 		}
 	}
 	for _, list := range a.Actions {
 		for _, x := range list {
-			switch x.Status {
-			case StatusOpen:
-				c.Open++
-			case StatusInProgress:
-				c.InProgress++
-			case StatusDone:
-				c.Done++
-			case StatusDropped:
-				c.Dropped++
-			}
-			if x.Overdue(now) {
-				c.Overdue++
-			}
+			c.add(x, now)
 		}
 	}
-	return c
+	return ActionCounts{Open: c.Open, InProgress: c.InProgress, Done: c.Done, Dropped: c.Dropped, Overdue: c.Overdue}
 }
