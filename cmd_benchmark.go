@@ -131,7 +131,7 @@ func runBenchmarkShow(e *env, o showOptions) error {
 		for _, c := range cols {
 			cell := "–"
 			if v, ok := c.scores[k]; ok {
-				cell = model.FormatScore(v, 2)
+				cell = model.FormatBenchmark(v)
 			}
 			rows[i] = append(rows[i], cell)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -80,9 +79,6 @@ gather its organisations' workbooks.`,
 		"Writes the action list (actions), the board report (report, the same as 'wgll report')\nor whole assessments as JSON (assessments).",
 		actions, report, assessments)
 }
-
-// exportSubjects are what 'wgll export' writes.
-var exportSubjects = []string{"actions", "report", "assessments"}
 
 // pickFormat is export.ChooseFormat (the one list of formats, with
 // --format, else the extension of --out, else the default) as a usage
@@ -181,28 +177,6 @@ func runExportAssessments(e *env, id assessmentFlag, outFile string) error {
 		fmt.Fprintf(e.stdout, "wrote %s; bring it into another workbook with: wgll import %s\n", *out, *out)
 	}
 	return nil
-}
-
-// chooseFormat validates --format, or picks the format from the extension
-// of --out when --format is not given, or else the first of valid. The
-// export kinds use pickFormat and the one list in package export; this is
-// for the plan's own list.
-func chooseFormat(cmd, format, out string, valid []string) (string, error) {
-	if format == "" {
-		ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(out), "."))
-		if ext == "markdown" {
-			ext = "md"
-		}
-		if slices.Contains(valid, ext) {
-			return ext, nil
-		}
-		return valid[0], nil
-	}
-	f := strings.ToLower(format)
-	if !slices.Contains(valid, f) {
-		return "", usagef("%s: unknown format %q; use one of: %s", cmd, format, strings.Join(valid, ", "))
-	}
-	return f, nil
 }
 
 func hasMeasure(a *model.Assessment, key string) bool {

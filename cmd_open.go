@@ -100,10 +100,12 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		CriteriaTOML: critTOML,
 		Now:          e.now,
 		NoColor:      e.getenv("NO_COLOR") != "",
-		Export: func(ctx context.Context, a *model.Assessment, what, format, path string) ([]string, error) {
-			return appExport(ctx, dataStore(), export.Job{Kind: export.Kind(what), Format: format, Assessment: a, Now: e.now()}, path)
+		Export: func(ctx context.Context, r ui.ExportRequest) ([]string, error) {
+			return appExport(ctx, dataStore(), export.Job{Kind: export.Kind(r.What), Format: r.Format, Assessment: r.Assessment,
+				Comparison: r.Comparison, Trend: r.Trend, Now: e.now()}, r.Path)
 		},
-		Benchmark: bench,
+		ExportFormats: func(what string) []string { return export.FormatNames(export.Kind(what)) },
+		Benchmark:     bench,
 		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {
 			return workshop.NewFacilitator(workshop.FacilitatorConfig{Store: dataStore(), Assessment: a, StatementID: sid,
 				Now: e.now, NoColor: e.getenv("NO_COLOR") != "", IsDark: isDark})

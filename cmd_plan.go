@@ -54,12 +54,9 @@ func runPlan(e *env, o planOptions) error {
 	if format == "" && o.out == "" {
 		format = "text"
 	}
-	f, err := chooseFormat("plan", format, o.out, export.PlanFormats)
+	f, err := pickFormat("plan", export.Plan, format, o.out)
 	if err != nil {
 		return err
-	}
-	if (f == "xlsx" || f == "pdf") && o.out == "" {
-		return usagef("plan: --format %s needs --out FILE (it is a binary file, not for standard output)", f)
 	}
 	st, err := openForReading(e)
 	if err != nil {
@@ -72,7 +69,7 @@ func runPlan(e *env, o planOptions) error {
 	}
 	now := e.now()
 	warnings, err := writeOut(e, o.out, func(w io.Writer) ([]string, error) {
-		return export.WritePlan(w, f, a, now)
+		return export.Write(w, export.Job{Kind: export.Plan, Format: f.Name, Assessment: a, Now: now})
 	})
 	if err != nil {
 		return err

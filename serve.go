@@ -616,6 +616,29 @@ func (sv *server) newModel(s *session, noColor bool) tea.Model {
 	return sv.newApp(s, noColor)
 }
 
+// dropFilter turns the quit that wish sends when a connection drops (a
+// closed laptop, a lost network) into ui.ShutdownMsg once, so that what the
+// person was typing is saved as a draft rather than lost with the
+// connection. It also keeps wish's own filter, which it replaces: a suspend
+// (ctrl+z) resumes at once, since a remote session cannot be suspended.
+func dropFilter(conn context.Context) func(tea.Model, tea.Msg) tea.Msg {
+	var once sync.Once
+	return func(_ tea.Model, msg tea.Msg) tea.Msg {
+		switch msg.(type) {
+		case tea.SuspendMsg:
+			return tea.ResumeMsg{}
+		case tea.QuitMsg:
+			if conn.Err() == nil {
+				return msg
+			}
+			out := msg
+			once.Do(func() { out = ui.ShutdownMsg{} })
+			return out
+		}
+		return msg
+	}
+}
+
 // quitOnShutdown ends a workshop screen when the server stops (the app
 // handles ui.ShutdownMsg itself, saving its draft first).
 type quitOnShutdown struct{ tea.Model }
@@ -644,7 +667,7 @@ func (sv *server) program(sess ssh.Session) *tea.Program {
 	// WithoutSignals: the server's own SIGTERM and SIGINT are for the
 	// server, which ends each session in order (shutdown); a program
 	// catching them would quit before its draft was saved.
-	opts := append(bubbletea.MakeOptions(sess), tea.WithoutSignals())
+	opts := append(bubbletea.MakeOptions(sess), tea.WithoutSignals(), tea.WithFilter(dropFilter(sess.Context())))
 	p := tea.NewProgram(sv.newModel(s, noColor), opts...)
 	sv.mu.Lock()
 	s.prog = p

@@ -729,17 +729,24 @@ func inProcessPair(t testing.TB) (ann *data.Store, aid int64, sid string, bob *w
 	p := tea.NewProgram(bob, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithWindowSize(100, 30), tea.WithoutSignals())
 	go p.Run()
 	sid = firstStatement(t)
-	// Open the assessment's first statement on Bob's screen.
-	opened := bob.expect(sid)
-	for _, k := range []string{"enter", "enter"} {
-		time.Sleep(100 * time.Millisecond)
-		p.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-		_ = k
+	c, err := criteria.Parse("builtin", criteria.BuiltinTOML())
+	if err != nil {
+		t.Fatal(err)
 	}
-	select {
-	case <-opened:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Bob's app never showed the statement")
+	// Open the assessment's first statement on Bob's screen, a key at a
+	// time once the screen before it is up.
+	wait := func(seen chan struct{}, what string) {
+		select {
+		case <-seen:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("Bob's app never showed %s", what)
+		}
+	}
+	wait(bob.expect("Northshire"), "the overview")
+	for _, next := range []string{"› " + c.ForAudience(criteria.Organisation)[0].Name, "[Rationale]"} {
+		seen := bob.expect(next)
+		p.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+		wait(seen, next)
 	}
 	return a.store, h.ID, sid, bob, func() {
 		p.Kill()
@@ -822,5 +829,54 @@ func TestServeLimitsSessionsAndIdleTime(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("the idle session's place was never freed")
 		}
+	}
+}
+
+func TestServeDroppedConnectionKeepsTheDraft(t *testing.T) {
+	db, h := seedWorkbook(t)
+	ann := addUser(t, db, "Ann", data.RoleMember)
+	ts := startServer(t, db, nil)
+	tm := ts.open(t, ann, true, "")
+	tm.waitFor("Northshire")
+	tm.keys("\r\r\r") // editing the first statement's rationale
+	tm.keys("Typed just before the lid closed")
+	time.Sleep(300 * time.Millisecond) // the last keys reach the app (under draftAfter, so no autosave yet)
+	tm.c.Close()                       // the connection drops, with no goodbye
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		st, err := data.Open(db, data.Options{User: "Ann", NoBackupOnOpen: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, err := st.Drafts(context.Background())
+		st.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ds) == 1 && strings.Contains(ds[0].Text, "lid closed") && ds[0].AssessmentID == h.ID {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no draft after the connection dropped: %+v", ds)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestServeCommandErrors(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "none.db")
+	if code, _, errs := runWGLL(t, "serve", "--db", missing); code != 1 || !strings.Contains(errs, "no workbook at") {
+		t.Errorf("serve on a missing workbook: exit %d, %q", code, errs)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("serve created a workbook")
+	}
+	db, _ := seedWorkbook(t)
+	if code, _, errs := runWGLL(t, "serve", "--db", db, "--max-sessions", "0"); code != 2 || !strings.Contains(errs, "--max-sessions must be at least 1") {
+		t.Errorf("--max-sessions 0: exit %d, %q", code, errs)
+	}
+	if code, _, errs := runWGLL(t, "serve", "--db", db, "--listen", "256.0.0.1:22"); code != 1 || !strings.Contains(errs, "choose another address with --listen") {
+		t.Errorf("a bad address: exit %d, %q", code, errs)
 	}
 }

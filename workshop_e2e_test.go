@@ -20,7 +20,7 @@ import (
 func workshopE2EWorkbook(t testing.TB) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "board.db")
-	st, err := data.Open(db, data.Options{User: "setup", NoBackupOnOpen: true})
+	st, err := data.Open(db, data.Options{User: "setup", NoBackupOnOpen: true, Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,6 +75,11 @@ func TestEndToEndWorkshop(t *testing.T) {
 	bob.waitFor("your vote: 4 — waiting for the others")
 	chair.waitFor("Voted (2): ann, bob")
 	room.waitFor("Voted (2): ann, bob")
+
+	// ann's terminal dies; a new one rejoins with her vote and reason.
+	exec.Command("tmux", "-L", ann.sock, "kill-server").Run()
+	ann = startTerm(t, 80, 24, bin, "workshop", "join", "--db", db, "--as", "ann")
+	ann.waitFor("your vote: 2 — waiting for the others", "Your reason: ANNREASON no CCIO")
 
 	// Before the reveal: captured screens show no one else's vote.
 	noneOf(t, "ann", ann.screen(), "your vote: 4", "median", "Revealed")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -45,8 +46,12 @@ type (
 		id   int64
 	}
 	actKept struct{}
-	// actExport writes a file.
-	actExport struct{ c exportChoice }
+	// actExport writes a file; replace says the user agreed to replace
+	// the file already there.
+	actExport struct {
+		c       exportChoice
+		replace bool
+	}
 	// actStartFresh opens the header form for the next period;
 	// actStartCarry the carry-forward form.
 	actStartFresh struct{ newest model.Header }
@@ -136,10 +141,21 @@ func (a *App) apply(act action) tea.Cmd {
 		a.pop()
 		return a.setStatus("Kept", false)
 	case actExport:
+		if !act.replace {
+			if there := exportTarget(act.c.path); there != "" {
+				// Ask over the form, so no answers it and goes back to
+				// the file name.
+				a.push(newConfirm("Replace "+oneLine(filepath.Base(act.c.path))+"?", "It exists: "+there+".",
+					"y replace it · n or esc keep it and choose another name", actExport{c: act.c, replace: true}, actClose{}))
+				return nil
+			}
+		} else {
+			a.pop() // the question
+		}
 		a.pop()
 		a.lastExport = act.c
 		return tea.Batch(a.setStatus(fmt.Sprintf("Writing the %s (%s)…", exportLabel(act.c.what), act.c.format), false),
-			exportCmd(a.export, snapshot(a.a), act.c.what, act.c.format, act.c.path))
+			exportCmd(a.export, snapshot(a.a), act.c))
 	case actStartFresh:
 		a.pop()
 		a.openSetupFrom(act.newest)

@@ -49,6 +49,11 @@ type Config struct {
 	// host's browser and editor are not theirs, and an editor can run
 	// commands, so links are printed rather than opened and ctrl+o is off.
 	Remote bool
+	// ExportFormats lists the formats each export subject ("actions",
+	// "report", "compare", "trend") can be written in: the export
+	// package's one list (export.FormatNames). Nil, like a nil Export,
+	// makes the dialog say that export is not available.
+	ExportFormats func(what string) []string
 	// Benchmark is the national Digital Maturity Assessment means shown
 	// beside each measure of an assessment with a care setting; nil hides
 	// the column.
@@ -69,14 +74,16 @@ type Config struct {
 // keeps only what the screens share; each screen's own state is in its
 // screen (screen_*.go), each dialog's in its dialog.
 type App struct {
-	store   Store
-	toml    []byte
-	now     func() time.Time
-	color   bool
-	export  ExportFunc
-	bench   *model.Benchmark
-	openURL OpenURLFunc
-	remote  bool
+	store  Store
+	toml   []byte
+	now    func() time.Time
+	color  bool
+	export ExportFunc
+	// exportFormats is Config.ExportFormats.
+	exportFormats func(what string) []string
+	bench         *model.Benchmark
+	openURL       OpenURLFunc
+	remote        bool
 	// workshop makes the hosted facilitator's screen (Config.Workshop).
 	workshop WorkshopFunc
 	// frameworks are what new assessments may be made with, the default
@@ -138,17 +145,17 @@ func New(cfg Config) *App {
 		now = time.Now
 	}
 	a := &App{
-		store:      cfg.Store,
-		toml:       cfg.CriteriaTOML,
-		now:        now,
-		color:      !cfg.NoColor,
-		export:     cfg.Export,
-		bench:      cfg.Benchmark,
-		openURL:    cfg.OpenURL,
-		frameworks: frameworksFor(cfg.CriteriaTOML, cfg.Frameworks),
-		keys:       DefaultKeyMap(),
-
-		workshop: cfg.Workshop,
+		workshop:      cfg.Workshop,
+		store:         cfg.Store,
+		toml:          cfg.CriteriaTOML,
+		now:           now,
+		color:         !cfg.NoColor,
+		export:        cfg.Export,
+		exportFormats: cfg.ExportFormats,
+		openURL:       cfg.OpenURL,
+		frameworks:    frameworksFor(cfg.CriteriaTOML, cfg.Frameworks),
+		bench:         cfg.Benchmark,
+		keys:          DefaultKeyMap(),
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},

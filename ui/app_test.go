@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"wgll/data/export"
 	"wgll/model"
 )
 
@@ -28,7 +29,9 @@ type harness struct {
 func newHarness(t *testing.T, store *fakeStore, w, h int, opts ...func(*Config)) *harness {
 	t.Helper()
 	hs := &harness{t: t, store: store}
-	cfg := Config{Store: store, CriteriaTOML: []byte("# test"), Now: func() time.Time { return store.now }, NoColor: true}
+	cfg := Config{Store: store, CriteriaTOML: []byte("# test"), Now: func() time.Time { return store.now }, NoColor: true,
+		// The export package's one list, as the program passes it.
+		ExportFormats: func(what string) []string { return export.FormatNames(export.Kind(what)) }}
 	for _, o := range opts {
 		o(&cfg)
 	}

@@ -3,7 +3,9 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -13,28 +15,39 @@ import (
 	"wgll/model"
 )
 
-// This file is the export dialog: x asks what to export (the action list or
-// the board report), in which format and where, then writes the file in the
-// background through Config.Export and says where it went.
+// This file is the export dialog: x asks what to export (the action list,
+// the board report, and on the compare and trend screens what they show),
+// in which format (Config.ExportFormats, the export package's one list) and
+// where, asks before replacing an existing file, then writes the file in
+// the background through Config.Export and says where it went.
 
 // exportTimeout bounds one export; a board report of a large workbook is
 // written in well under a second, so this only catches a wedged disk.
 const exportTimeout = 2 * time.Minute
 
-// ExportFunc writes assessment a as what ("actions" or "report") in format
-// to path, returning any warnings (such as text too long for a spreadsheet
-// cell). It runs outside the app's goroutine, on a copy of the assessment.
-type ExportFunc func(ctx context.Context, a *model.Assessment, what, format, path string) (warnings []string, err error)
+// ExportRequest is one file the export dialog asks for.
+type ExportRequest struct {
+	// What is "actions", "report", "compare" or "trend"; Format one of
+	// Config.ExportFormats(What); Path the file to write.
+	What, Format, Path string
+	// Assessment is the app's own copy of the open assessment.
+	Assessment *model.Assessment
+	// Comparison and Trend are what the compare and trend screens show,
+	// set when What asks for them.
+	Comparison *model.Comparison
+	Trend      *model.TrendTable
+}
 
-// Export subjects and their formats, first the default one.
+// ExportFunc writes r, returning any warnings (such as text too long for a
+// spreadsheet cell). It runs outside the app's goroutine, on copies.
+type ExportFunc func(ctx context.Context, r ExportRequest) (warnings []string, err error)
+
+// Export subjects' names, and the format each starts on.
 var (
-	exportSubjects       = []string{"actions", "report", "plan"}
-	exportSubjectDisplay = []string{"action list", "board report", "improvement plan"}
-	exportFormats        = map[string][]string{
-		"actions": {"xlsx", "csv", "md", "json"},
-		"report":  {"html", "md"},
-		"plan":    {"pdf", "xlsx", "md", "csv", "json", "text"},
-	}
+	exportSubjectDisplay = map[string]string{"actions": "action list", "report": "board report", "plan": "improvement plan", "compare": "comparison", "trend": "trend"}
+	// exportPreferred is the format the dialog starts on for each subject,
+	// when the list has it: what a board secretary most often sends.
+	exportPreferred = map[string]string{"actions": "xlsx", "report": "pdf", "plan": "pdf", "compare": "pdf", "trend": "pdf"}
 )
 
 // exportChoice is what the dialog was last submitted with, so that opening
@@ -43,6 +56,9 @@ type exportChoice struct {
 	what, format, path string
 	// custom is set when the path was typed rather than the default.
 	custom bool
+	// cmp and trend are what a compare or trend export writes.
+	cmp   *model.Comparison
+	trend *model.TrendTable
 }
 
 // exportedMsg is the result of an export.
@@ -84,11 +100,11 @@ func slug(s string) string {
 // otherwise: a file in the current folder named after the organisation,
 // the period and what it holds.
 func defaultExportPath(a *model.Assessment, what, format string) string {
-	name := "actions"
-	if what == "report" || what == "plan" {
-		name = what
+	ext := format
+	if ext == "text" {
+		ext = "txt"
 	}
-	return "./" + slug(a.Organisation) + "-" + slug(a.Period) + "-" + name + "." + format
+	return "./" + slug(a.Organisation) + "-" + slug(a.Period) + "-" + what + "." + ext
 }
 
 // exportState keeps the export form's path in step with its choices.
@@ -97,34 +113,68 @@ type exportState struct {
 	// def is the export path the dialog would choose itself, so a path the
 	// user typed is kept when the format changes.
 	def string
+	// formats lists each subject's formats (Config.ExportFormats).
+	formats func(what string) []string
+	// cmp and trend are what the screen the dialog was opened on shows.
+	cmp   *model.Comparison
+	trend *model.TrendTable
+}
+
+// startFormat is the format the dialog offers first for what: the last one
+// used if it is in the list, else the preferred one, else the first.
+func startFormat(formats []string, what, last string) string {
+	for _, want := range []string{last, exportPreferred[what]} {
+		for _, f := range formats {
+			if f == want && want != "" {
+				return f
+			}
+		}
+	}
+	if len(formats) == 0 {
+		return ""
+	}
+	return formats[0]
 }
 
 // newExportForm asks what to export, in which format and where, starting
-// from the last choice made in this session.
-func newExportForm(a *model.Assessment, last exportChoice) *form {
+// from the last choice made in this session. cmp and trend, when not nil,
+// are what the current screen shows; the dialog then offers them and
+// starts on them.
+func newExportForm(a *model.Assessment, last exportChoice, formats func(string) []string, cmp *model.Comparison, trend *model.TrendTable) *form {
+	subjects := []string{"actions", "report", "plan"}
+	switch {
+	case cmp != nil:
+		subjects = append(subjects, "compare")
+	case trend != nil:
+		subjects = append(subjects, "trend")
+	}
 	what := last.what
-	if what == "" {
-		what = exportSubjects[0]
+	if len(subjects) > 3 {
+		what = subjects[3] // the screen's own contents
 	}
-	formats := exportFormats[what]
-	format := last.format
-	if format == "" {
-		format = formats[0]
+	if !slices.Contains(subjects, what) {
+		what = subjects[0]
 	}
+	display := make([]string, len(subjects))
+	for i, s := range subjects {
+		display[i] = exportSubjectDisplay[s]
+	}
+	list := formats(what)
+	format := startFormat(list, what, last.format)
 	path := defaultExportPath(a, what, format)
-	if last.custom {
+	if last.custom && last.what == what {
 		path = last.path
 	}
 	f := &form{kind: formExport, title: "Export " + oneLine(a.Title()), fields: []field{
-		newChoiceField("what", "What", exportSubjects, exportSubjectDisplay, what),
-		newChoiceField("format", "Format", formats, nil, format),
+		newChoiceField("what", "What", subjects, display, what),
+		newChoiceField("format", "Format", list, nil, format),
 		newTextField("path", "Save to", "file name or path", path, true),
 	}, submit: submitExport}
 	f.fields[2].input.setLimit(4096)
-	f.info = []string{"The file is written whole or not at all; an existing file is replaced."}
+	f.info = []string{"The file is written whole or not at all; if it exists already you are asked before it is replaced."}
 	f.hint = "tab next field · ←/→ choose · ctrl+s or enter on Save to export · esc cancel"
-	f.export = &exportState{hdr: a.Header, def: path}
-	if last.custom {
+	f.export = &exportState{hdr: a.Header, def: path, formats: formats, cmp: cmp, trend: trend}
+	if path != defaultExportPath(a, what, format) {
 		f.export.def = defaultExportPath(a, what, format)
 	}
 	return f.ready()
@@ -134,11 +184,11 @@ func newExportForm(a *model.Assessment, last exportChoice) *form {
 // unless the user typed a path, the file name in step with both.
 func (f *form) syncExport() {
 	what := f.fields[0].value()
-	formats := exportFormats[what]
+	formats := f.export.formats(what)
 	ff := &f.fields[1]
 	if strings.Join(ff.choices, ",") != strings.Join(formats, ",") {
 		old := ff.value()
-		*ff = newChoiceField("format", "Format", formats, nil, old)
+		*ff = newChoiceField("format", "Format", formats, nil, startFormat(formats, what, old))
 	}
 	path := &f.fields[2].input
 	if strings.TrimSpace(path.Value()) == f.export.def {
@@ -159,6 +209,12 @@ func (f *form) exportRequest() (exportChoice, error) {
 		return c, errField("path", "%s is a folder: add a file name, e.g. %s", c.path, filepath.Join(c.path, filepath.Base(def)))
 	}
 	c.custom = c.path != def
+	switch c.what {
+	case "compare":
+		c.cmp = f.export.cmp
+	case "trend":
+		c.trend = f.export.trend
+	}
 	return c, nil
 }
 
@@ -172,29 +228,61 @@ func submitExport(f *form) (action, error) {
 
 // openExport opens the export dialog, or says why it cannot.
 func (a *App) openExport() tea.Cmd {
-	if a.export == nil {
+	if a.export == nil || a.exportFormats == nil {
 		a.push(newNotice("Export is not available", []string{
 			"This copy of the app was started without an exporter.",
 			"From the command line, 'wgll export actions' writes the action list and 'wgll report' the board report.",
 		}))
 		return nil
 	}
-	a.push(newExportForm(a.a, a.lastExport))
+	var cmp *model.Comparison
+	var trend *model.TrendTable
+	switch a.screen {
+	case screenCompare:
+		cmp = a.sc.compare.cmp
+	case screenTrend:
+		trend = a.sc.trend.trend
+	}
+	a.push(newExportForm(a.a, a.lastExport, a.exportFormats, cmp, trend))
 	return nil
+}
+
+// exportTarget is what the file at path already is: "" when nothing is
+// there (the export may go ahead), else a few words for the question.
+func exportTarget(path string) string {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return ""
+	case fi.IsDir():
+		return "a folder"
+	}
+	return fmt.Sprintf("%s, changed %s", byteSize(fi.Size()), fi.ModTime().Format("2 Jan 2006 15:04"))
+}
+
+// byteSize writes n bytes for a person: "812 bytes", "14 KB", "3.2 MB".
+func byteSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }
 
 // exportLabel names what was exported, for messages.
 func exportLabel(what string) string {
-	for i, w := range exportSubjects {
-		if w == what {
-			return exportSubjectDisplay[i]
-		}
+	if d, ok := exportSubjectDisplay[what]; ok {
+		return d
 	}
 	return what
 }
 
 // exportCmd runs fn on its own copy of the assessment.
-func exportCmd(fn ExportFunc, a *model.Assessment, what, format, path string) tea.Cmd {
+func exportCmd(fn ExportFunc, a *model.Assessment, c exportChoice) tea.Cmd {
+	what, format, path := c.what, c.format, c.path
+	r := ExportRequest{What: what, Format: format, Path: path, Assessment: a, Comparison: c.cmp, Trend: c.trend}
 	return func() tea.Msg {
 		c, cancel := context.WithTimeout(context.Background(), exportTimeout)
 		defer cancel()
@@ -202,7 +290,7 @@ func exportCmd(fn ExportFunc, a *model.Assessment, what, format, path string) te
 		if abs, err := filepath.Abs(path); err == nil {
 			where = abs
 		}
-		warnings, err := fn(c, a, what, format, path)
+		warnings, err := fn(c, r)
 		if err != nil {
 			return exportedMsg{what: what, format: format, path: where, err: fmt.Errorf("export the %s: %w", exportLabel(what), err)}
 		}

@@ -3,7 +3,9 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -31,12 +33,12 @@ func TestExportDialog(t *testing.T) {
 	}{
 		{"defaults write the action list as xlsx", []string{"x", "enter", "enter", "enter"}, "", nil, nil, nil,
 			&exportCall{what: "actions", format: "xlsx", path: base + "actions.xlsx"}, "Wrote the action list (xlsx) to "},
-		{"board report defaults to html", []string{"x", "right", "tab", "tab", "enter"}, "", nil, nil, nil,
-			&exportCall{what: "report", format: "html", path: base + "report.html"}, "Wrote the board report (html) to "},
+		{"board report defaults to pdf", []string{"x", "right", "tab", "tab", "enter"}, "", nil, nil, nil,
+			&exportCall{what: "report", format: "pdf", path: base + "report.pdf"}, "Wrote the board report (pdf) to "},
 		{"format change renames the file", []string{"x", "tab", "right", "tab", "enter"}, "", nil, nil, nil,
-			&exportCall{what: "actions", format: "csv", path: base + "actions.csv"}, "(csv)"},
+			&exportCall{what: "actions", format: "md", path: base + "actions.md"}, "(md)"},
 		{"a typed path survives a format change", []string{"x", "tab", "tab", "ctrl+u"}, "/tmp/out/board.md", []string{"shift+tab", "right", "right", "ctrl+s"}, nil, nil,
-			&exportCall{what: "actions", format: "md", path: "/tmp/out/board.md"}, "to /tmp/out/board.md"},
+			&exportCall{what: "actions", format: "json", path: "/tmp/out/board.md"}, "to /tmp/out/board.md"},
 		{"warnings are reported", []string{"x", "ctrl+s"}, "", nil, []string{"cell D4 split: 40000 characters"}, nil,
 			&exportCall{what: "actions", format: "xlsx", path: base + "actions.xlsx"}, "cell D4 split: 40000 characters"},
 		{"errors reach the status line", []string{"x", "ctrl+s"}, "", nil, nil, errors.New("open ./x.xlsx: permission denied"),
@@ -50,7 +52,8 @@ func TestExportDialog(t *testing.T) {
 			f, _ := seeded(t)
 			var calls []exportCall
 			hs := newHarness(t, f, 160, 30, func(c *Config) {
-				c.Export = func(ctx context.Context, a *model.Assessment, what, format, path string) ([]string, error) {
+				c.Export = func(ctx context.Context, r ExportRequest) ([]string, error) {
+					a, what, format, path := r.Assessment, r.What, r.Format, r.Path
 					calls = append(calls, exportCall{what: what, format: format, path: path, org: a.Organisation, a: a})
 					return tt.warnings, tt.err
 				}
@@ -97,8 +100,8 @@ func TestExportRemembersLastChoice(t *testing.T) {
 	f, _ := seeded(t)
 	var paths []string
 	hs := newHarness(t, f, 100, 30, func(c *Config) {
-		c.Export = func(ctx context.Context, a *model.Assessment, what, format, path string) ([]string, error) {
-			paths = append(paths, what+" "+format+" "+path)
+		c.Export = func(ctx context.Context, r ExportRequest) ([]string, error) {
+			paths = append(paths, r.What+" "+r.Format+" "+r.Path)
 			return nil, nil
 		}
 	})
@@ -140,5 +143,100 @@ func TestSlug(t *testing.T) {
 		if got := slug(tt.in); got != tt.want {
 			t.Errorf("slug(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestExportCompareAndTrend: x on the compare and trend screens exports
+// what they show (it could only export the action list or the report).
+func TestExportCompareAndTrend(t *testing.T) {
+	for _, tt := range []struct {
+		name, screenKey, what string
+	}{{"compare", "c", "compare"}, {"trend", "t", "trend"}} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := threeYears(t)
+			var got []ExportRequest
+			hs := newHarness(t, f, 120, 40, func(c *Config) {
+				c.Export = func(ctx context.Context, r ExportRequest) ([]string, error) {
+					got = append(got, r)
+					return nil, nil
+				}
+			})
+			hs.keys("G", "enter", tt.screenKey)
+			if tt.screenKey == "c" {
+				hs.keys("enter")
+			}
+			want := screenCompare
+			if tt.what == "trend" {
+				want = screenTrend
+			}
+			if hs.app.screen != want {
+				t.Fatalf("not on the %s screen:\n%s", tt.name, hs.text())
+			}
+			hs.keys("x")
+			if !strings.Contains(hs.text(), exportSubjectDisplay[tt.what]) || !strings.Contains(hs.text(), "pdf") {
+				t.Fatalf("the dialog does not offer the %s as PDF:\n%s", tt.name, hs.text())
+			}
+			hs.keys("ctrl+s")
+			if len(got) != 1 {
+				t.Fatalf("exports = %+v\n%s", got, hs.text())
+			}
+			r := got[0]
+			if r.What != tt.what || r.Format != "pdf" || !strings.HasSuffix(r.Path, "-"+tt.what+".pdf") {
+				t.Errorf("exported %s %s %s, want %s as pdf", r.What, r.Format, r.Path, tt.what)
+			}
+			switch tt.what {
+			case "compare":
+				if r.Comparison == nil || r.Comparison.To.ID != hs.app.sc.compare.cmp.To.ID {
+					t.Errorf("the comparison shown was not passed: %+v", r.Comparison)
+				}
+			case "trend":
+				if r.Trend == nil || len(r.Trend.Periods) != len(hs.app.sc.trend.trend.Periods) {
+					t.Errorf("the trend shown was not passed: %+v", r.Trend)
+				}
+			}
+			// The overview's dialog does not offer them.
+			hs.keys("esc", "x")
+			if f := hs.app.topForm(); f == nil || slices.Contains(f.fields[0].choices, tt.what) || f.fields[0].value() != "actions" {
+				t.Errorf("the overview's dialog offers the %s or does not start on the action list:\n%s", tt.what, hs.text())
+			}
+		})
+	}
+}
+
+// TestExportAsksBeforeReplacing: an existing file was replaced without a
+// word.
+func TestExportAsksBeforeReplacing(t *testing.T) {
+	f, _ := seeded(t)
+	path := filepath.Join(t.TempDir(), "board.xlsx")
+	if err := os.WriteFile(path, []byte("last month's pack"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	hs := newHarness(t, f, 160, 30, func(c *Config) {
+		c.Export = func(ctx context.Context, r ExportRequest) ([]string, error) {
+			calls++
+			return nil, nil
+		}
+	})
+	hs.keys("x", "tab", "tab", "ctrl+u")
+	hs.typeText(path)
+	hs.keys("enter")
+	if calls != 0 || !strings.Contains(hs.text(), "Replace board.xlsx?") {
+		t.Fatalf("no question before replacing (calls %d):\n%s", calls, hs.text())
+	}
+	hs.keys("n")
+	if calls != 0 || hs.app.topForm() == nil || hs.app.topForm().kind != formExport {
+		t.Fatalf("n did not go back to the form (calls %d):\n%s", calls, hs.text())
+	}
+	hs.keys("enter", "y")
+	if calls != 1 || hs.app.topForm() != nil {
+		t.Fatalf("y did not export (calls %d):\n%s", calls, hs.text())
+	}
+	// A new file is written without a question.
+	hs.keys("x", "tab", "tab", "ctrl+u")
+	hs.typeText(filepath.Join(filepath.Dir(path), "new.xlsx"))
+	hs.keys("enter")
+	if calls != 2 {
+		t.Errorf("a new file asked or failed (calls %d):\n%s", calls, hs.text())
 	}
 }

@@ -126,7 +126,7 @@ func heatmapLines(a *model.Assessment, h model.Heatmap, st Styles, width, height
 			if !overall {
 				b = "–"
 				if v, ok := bench.means[s.Key]; ok {
-					b = model.FormatScore(v, 2)
+					b = model.FormatBenchmark(v)
 				}
 			}
 			out += " " + padLeft(b, heatBenchW)

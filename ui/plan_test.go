@@ -416,19 +416,20 @@ func TestExportThePlanFromTheApp(t *testing.T) {
 	var got exportCall
 	hs := newHarness(t, p.fakeStore, 100, 30, func(c *Config) {
 		c.Store = p
-		c.Export = func(_ context.Context, a *model.Assessment, what, format, path string) ([]string, error) {
-			got = exportCall{what: what, format: format, path: path, a: a}
+		c.Export = func(_ context.Context, r ExportRequest) ([]string, error) {
+			got = exportCall{what: r.What, format: r.Format, path: r.Path, a: r.Assessment}
 			return nil, nil
 		}
+		c.ExportFormats = func(what string) []string { return []string{"pdf", "xlsx", "md"} }
 	})
 	hs.keys("x", "right", "right", "tab", "tab", "enter")
-	if got.what != "plan" || got.format != "pdf" || !strings.HasSuffix(got.path, "-plan.pdf") {
+	if got.what != "plan" || !strings.HasSuffix(got.path, "-plan."+got.format) {
 		t.Fatalf("exported %+v", got)
 	}
 	if got.a == nil || len(got.a.MeasureTargets) != 2 || !got.a.SignOff.Signed() {
 		t.Errorf("the exported copy lost the targets or the sign-off: %+v", got.a)
 	}
-	if !strings.Contains(hs.text(), "Wrote the improvement plan (pdf)") {
+	if !strings.Contains(hs.text(), "Wrote the improvement plan ("+got.format+")") {
 		t.Errorf("status:\n%s", hs.text())
 	}
 }

@@ -125,7 +125,7 @@ func moveStyled(st Styles, d float64) string {
 // measureChangeText is the change column of a measure in a comparison.
 func measureChangeText(st Styles, m model.MeasureChange) string {
 	if m.From.HasMean() && m.To.HasMean() {
-		return moveStyled(st, model.ShownChange(m.From.Mean, m.To.Mean, 1))
+		return moveStyled(st, model.MeanChange(m.From.Mean, m.To.Mean))
 	}
 	switch {
 	case m.InTo && !m.InFrom:
@@ -176,12 +176,15 @@ func compareLines(c model.Comparison, st Styles, w int) []string {
 		}
 		lines = append(lines, row(name, m.From, m.To, measureChangeText(st, m)))
 	}
+	// The overall row is like for like (model.LikeForLike): only the
+	// statements scored in both periods, so a measure scored in one period
+	// alone cannot move it; the count says how many.
 	overall := "–"
-	if c.OverallFrom.HasMean() && c.OverallTo.HasMean() {
-		overall = moveStyled(st, model.ShownChange(c.OverallFrom.Mean, c.OverallTo.Mean, 1))
+	if d, ok := c.Like.Change(); ok {
+		overall = moveStyled(st, d)
 	}
 	lines = append(lines, "  "+st.Subtle.Render(strings.Repeat("─", min(w-2, nameW+2*(colW+2)+changeW+2))))
-	lines = append(lines, row("Overall", c.OverallFrom, c.OverallTo, overall))
+	lines = append(lines, row(fmt.Sprintf("Overall, like for like (%d)", c.Like.Statements), c.Like.From, c.Like.To, overall))
 	lines = append(lines, "", st.Label.Render("Summary for the minutes"))
 	// Break the summary only at spaces: statement ids such as SF-O2 hold
 	// hyphens and must stay whole.

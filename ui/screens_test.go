@@ -68,7 +68,7 @@ func TestYearOnYearLayoutFits(t *testing.T) {
 			f.nextCrit.Measures[0].Statements = f.nextCrit.Measures[0].Statements[:2]
 			hs := newHarness(t, f, sz.w, sz.h, func(c *Config) {
 				c.Benchmark = testBenchmark()
-				c.Export = func(context.Context, *model.Assessment, string, string, string) ([]string, error) { return nil, nil }
+				c.Export = func(context.Context, ExportRequest) ([]string, error) { return nil, nil }
 			})
 			hs.keys("G", "enter")
 			hs.keys(p...)
@@ -122,7 +122,7 @@ func TestHostileStringsOnYearOnYearScreens(t *testing.T) {
 		return f
 	}
 	bench := &model.Benchmark{Year: 2025, National: map[model.CareSetting]model.Means{setting: {Scores: model.MeasureScores{"well-led": 2.5}}}}
-	export := func(context.Context, *model.Assessment, string, string, string) ([]string, error) {
+	export := func(context.Context, ExportRequest) ([]string, error) {
 		return []string{hostile, hostile}, nil
 	}
 	paths := [][]string{

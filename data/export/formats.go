@@ -31,6 +31,8 @@ const (
 	// Trend is each measure's mean over an organisation's periods
 	// (model.Trend).
 	Trend Kind = "trend"
+	// Plan is the improvement plan of one assessment (WritePlan).
+	Plan Kind = "plan"
 )
 
 // Kinds lists every kind, in the order menus offer them.
@@ -63,7 +65,7 @@ var formats = map[Kind][]Format{
 	Report:  {fmtMD, fmtHTML, fmtPDF},
 	Compare: {fmtText, fmtMD, fmtHTML, fmtPDF},
 	Trend:   {fmtText, fmtMD, fmtHTML, fmtPDF},
-	Plan:    planFormats,
+	Plan:    {fmtText, fmtMD, fmtCSV, fmtXLSX, fmtPlanJSON, fmtPDF},
 }
 
 // Formats lists the formats kind k can be written in, default first; nil
@@ -119,7 +121,7 @@ func ChooseFormat(k Kind, format, path string) (Format, error) {
 	if strings.TrimSpace(format) != "" {
 		f, ok := LookupFormat(k, format)
 		if !ok {
-			return Format{}, fmt.Errorf("unknown %s format %q; use one of: %s", k, format, strings.Join(FormatNames(k), ", "))
+			return Format{}, fmt.Errorf("unknown format %q for %s; use one of: %s", format, k, strings.Join(FormatNames(k), ", "))
 		}
 		return f, nil
 	}
@@ -169,9 +171,6 @@ type Job struct {
 	// Now dates the export and decides what is overdue.
 	Now time.Time
 }
-
-// ErrNeedsFile says a binary format was asked for on a terminal.
-var ErrNeedsFile = errors.New("this format is a binary file; give a file to write it to")
 
 // Write writes j to w and returns any warnings for the user (such as text
 // too long for a spreadsheet cell, which was cut). It is the single entry
@@ -223,12 +222,12 @@ func Write(w io.Writer, j Job) (warnings []string, err error) {
 		case "pdf":
 			return nil, WriteReportPDF(w, j.Assessment, j.Extras, now)
 		}
-	case Plan:
-		return WritePlan(w, f.Name, j.Assessment, now)
 	case Compare:
 		return nil, writeCompare(w, f.Name, *j.Comparison, now)
 	case Trend:
 		return nil, writeTrend(w, f.Name, *j.Trend, now)
+	case Plan:
+		return WritePlan(w, f.Name, j.Assessment, now)
 	}
 	return nil, fmt.Errorf("export %s as %s is not implemented", j.Kind, j.Format)
 }

@@ -291,7 +291,8 @@ func (d *pdfDoc) clip(s string, w float64) string {
 // the next few lines of what follows.
 func (d *pdfDoc) heading(text string, size float64) {
 	h := lineH(size)
-	d.ensure(h + 4 + 4*lineH(pdfSizeBody))
+	// A heading keeps its note and the first rows of a table with it.
+	d.ensure(h + 4 + 10*lineH(pdfSizeBody))
 	if d.y() > pdfTop+1 {
 		d.f.Ln(size * 0.45)
 	}
@@ -352,6 +353,9 @@ type tableStyle struct {
 	size float64
 	// minW is the narrowest a column may be, in millimetres.
 	minW float64
+	// heading, when set, is a sub-heading written just above the table
+	// and kept on its page.
+	heading string
 }
 
 // fitColumns chooses column widths for the body width: NoWrap columns as
@@ -471,6 +475,34 @@ func (d *pdfDoc) table(cols []pdfCol, rows [][]pdfCell, st tableStyle) {
 			x += ws[i]
 		}
 		d.f.SetY(y + headH)
+	}
+	// A short table (a dozen rows or so) is kept on one page: it moves to
+	// a new page whole rather than leave its header and a row behind.
+	if len(rows) <= 20 {
+		total := headH
+		for _, r := range rows {
+			n := 1
+			for i := range cols {
+				if i < len(r) && !cols[i].NoWrap {
+					style := ""
+					if r[i].Bold || cols[i].Bold {
+						style = "B"
+					}
+					d.font(style, st.size, pdfInk)
+					n = max(n, len(d.wrap(r[i].Text, style, st.size, ws[i]-2*pad)))
+				}
+			}
+			total += float64(n)*lh + 2*pad
+		}
+		if st.heading != "" {
+			total += lineH(pdfSizeH2) + 2
+		}
+		if !d.room(total) && total <= (pdfPageH-pdfTop-pdfBottom)/2 {
+			d.f.AddPage()
+		}
+	}
+	if st.heading != "" {
+		d.heading(st.heading, pdfSizeH2)
 	}
 	// The header goes on a page only with at least one row under it.
 	first := true

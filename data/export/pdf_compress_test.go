@@ -48,3 +48,28 @@ func TestCompressPages(t *testing.T) {
 		t.Error("the compressed PDF reads differently")
 	}
 }
+
+// TestReportPDFGolden keeps the text of the fixture's PDF report, as
+// pdftotext reads it in content order, as a golden file: every section,
+// the title block, the running header and the page numbers.
+func TestReportPDFGolden(t *testing.T) {
+	a, x := fixtureExtras()
+	x.AssuredBy = "Dr A. Khan, CIO on 2026-03-10"
+	var b bytes.Buffer
+	if err := WriteReportPDF(&b, a, x, fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	p := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-raw", "-enc", "UTF-8", p, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "report.pdf.txt", out)
+}

@@ -21,7 +21,9 @@ var reportSections = []pdfSection{
 	pdfHeatmap,
 	pdfMeasures,
 	pdfTrend,
+	pdfAgreed,
 	pdfGaps,
+	pdfPlan,
 	pdfActions,
 	pdfEvidence,
 	pdfRationales,
@@ -223,7 +225,48 @@ func pdfGaps(d *pdfDoc, r *report) {
 	d.table(cols, rows, tableStyle{size: pdfSizeTable})
 }
 
+// pdfPlan is the improvement plan (model.BuildPlan), as the Markdown
+// report has it: the ranked gaps with their targets, evidence and actions,
+// NO ACTION YET where there is none, and readiness per measure. It is left
+// out when the assessment has no targets.
+func pdfPlan(d *pdfDoc, r *report) {
+	if r.a == nil {
+		return
+	}
+	p := model.BuildPlan(r.a, r.now)
+	if len(p.Items) == 0 && len(p.Unscored) == 0 && p.Met == 0 {
+		return
+	}
+	d.heading("Improvement plan", pdfSizeH1)
+	d.para(fmt.Sprintf("%s to close; %d without an action. Ranked: %s", count(len(p.Items), "gap", "gaps"), p.NoAction(), model.PlanRule), "", pdfSizeBody, pdfInk, 0)
+	if len(p.Items) > 0 {
+		cols := []pdfCol{{Head: "#", Right: true, NoWrap: true}, {Head: "Statement", NoWrap: true, Bold: true}, {Head: "Score", NoWrap: true},
+			{Head: "Target", Weight: 1}, {Head: "Gap", Right: true, NoWrap: true}, {Head: "Evidence", Weight: 1}, {Head: "Actions", Weight: 2.5}}
+		var rows [][]pdfCell
+		for i, it := range p.Items {
+			acts := make([]string, 0, len(it.Actions)+1)
+			for _, x := range it.Actions {
+				acts = append(acts, actionText(x, r.now))
+			}
+			if it.NoAction() {
+				acts = append(acts, NoActionFlag)
+			}
+			rows = append(rows, []pdfCell{{Text: fmt.Sprint(i + 1)}, {Text: pdfText(it.StatementID)}, {Text: it.Score.String()},
+				{Text: pdfText(targetText(it))}, {Text: fmt.Sprint(it.Gap)}, {Text: evidenceText(it)}, {Text: pdfText(strings.Join(acts, "\n"))}})
+		}
+		d.table(cols, rows, tableStyle{size: pdfSizeTable})
+	}
+	parts := make([]string, 0, len(p.Readiness))
+	for _, rd := range p.Readiness {
+		parts = append(parts, rd.Name+" "+pct(rd))
+	}
+	d.para("Readiness (gaps with an open action due by the target date): "+strings.Join(parts, "; ")+".", "", pdfSizeBody, pdfInk, 0)
+}
+
 func pdfActions(d *pdfDoc, r *report) {
+	// The heading, its sentence and the first measure's heading and rows
+	// go on one page.
+	d.ensure(lineH(pdfSizeH1) + lineH(pdfSizeH2) + 16*lineH(pdfSizeBody))
 	d.heading("Actions", pdfSizeH1)
 	d.para(actionSentence(r.Counts), "", pdfSizeBody, pdfInk, 0)
 	if len(r.Actions) == 0 {
@@ -241,13 +284,12 @@ func pdfActions(d *pdfDoc, r *report) {
 		if name == "" {
 			name = "Statements not in the criteria"
 		}
-		d.heading(name, pdfSizeH2)
 		rows := make([][]pdfCell, 0, j-i)
 		for _, a := range r.Actions[i:j] {
 			rows = append(rows, []pdfCell{{Text: pdfText(a.StatementID)}, {Text: pdfText(a.Statement)}, {Text: pdfText(a.Action)}, {Text: pdfText(a.Owner)},
 				{Text: model.FormatDate(a.Due)}, {Text: string(a.Status)}, {Text: string(a.Priority)}, {Text: overdueText(a.DaysOverdue)}})
 		}
-		d.table(cols, rows, tableStyle{size: pdfSizeTable})
+		d.table(cols, rows, tableStyle{size: pdfSizeTable, heading: name})
 		i = j
 	}
 }
@@ -281,6 +323,9 @@ func pdfEvidence(d *pdfDoc, r *report) {
 }
 
 func pdfRationales(d *pdfDoc, r *report) {
+	// The heading, its sentence and the first measure's heading and rows
+	// go on one page.
+	d.ensure(lineH(pdfSizeH1) + lineH(pdfSizeH2) + 16*lineH(pdfSizeBody))
 	d.heading("Rationales", pdfSizeH1)
 	d.para(rationaleNote, "", pdfSizeBody, pdfInk, 0)
 	if len(r.Rationales) == 0 {
@@ -331,12 +376,11 @@ func writeComparePDF(w io.Writer, v *compareView) error {
 	}
 	d.para(v.LikeNote, "I", pdfSizeSmall+0.5, pdfGrey, 0)
 	for _, s := range v.Sections {
-		d.heading(s.Title, pdfSizeH2)
 		var rows [][]pdfCell
 		for _, l := range s.Lines {
 			rows = append(rows, []pdfCell{{Text: pdfText(l.ID)}, {Text: l.Score}, {Text: pdfText(l.Text)}})
 		}
-		d.table([]pdfCol{{Head: "Statement", NoWrap: true, Bold: true}, {Head: "Score", NoWrap: true}, {Head: "Text", Weight: 1}}, rows, tableStyle{size: pdfSizeTable})
+		d.table([]pdfCol{{Head: "Statement", NoWrap: true, Bold: true}, {Head: "Score", NoWrap: true}, {Head: "Text", Weight: 1}}, rows, tableStyle{size: pdfSizeTable, heading: s.Title})
 	}
 	d.heading("Summary", pdfSizeH1)
 	d.para(v.Summary, "", pdfSizeBody, pdfInk, 0)

@@ -15,16 +15,9 @@ import (
 	"wgll/model"
 )
 
-// Plan is the improvement plan of one assessment (model.BuildPlan), an
-// export kind beside the action list and the board report.
-const Plan Kind = "plan"
-
-// planFormats are the plan's formats in formats.go's terms, text first.
-var planFormats = []Format{fmtText, fmtMD, fmtCSV, fmtXLSX,
-	{Name: "json", Label: "JSON: for other programs (schema " + PlanJSONSchema + ")"}, fmtPDF}
-
-// PlanFormats are the formats WritePlan writes, for --format and its error.
-var PlanFormats = []string{"text", "md", "csv", "xlsx", "json", "pdf"}
+// PlanFormats are the formats WritePlan writes: the Plan kind's entry in
+// the one list of formats (formats.go).
+var PlanFormats = FormatNames(Plan)
 
 // PlanJSONSchema names the version of the JSON plan; new fields may be
 // added, none is removed or changes meaning within a version.

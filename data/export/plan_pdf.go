@@ -66,3 +66,6 @@ func writePlanPDF(w io.Writer, a *model.Assessment, p model.Plan, now time.Time)
 	}
 	return d.output(w, "plan")
 }
+
+// fmtPlanJSON is the plan's JSON, labelled with its own schema.
+var fmtPlanJSON = Format{Name: "json", Label: "JSON: for other programs (schema " + PlanJSONSchema + ")"}

@@ -55,6 +55,10 @@ type report struct {
 	AssuredBy string
 	// Rationales are the reasons for each score, by measure.
 	Rationales []rationaleGroup
+	// a and now are what the report was made from, for sections that work
+	// their own figures out (the improvement plan).
+	a   *model.Assessment
+	now time.Time
 }
 
 // rationaleGroup is one measure's statements with their scores and reasons.
@@ -127,6 +131,8 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 		Actions:      ActionRows(a, Filter{}, now),
 		Statements:   map[string]string{},
 		AssuredBy:    strings.TrimSpace(x.AssuredBy),
+		a:            a,
+		now:          now,
 	}
 	if r.AssuredBy == "" && a.SignOff.Signed() {
 		r.AssuredBy = a.SignOff.Short() // the recorded sign-off (plan.go)

@@ -72,3 +72,22 @@ func writeAgreedMarkdown(bw *bufio.Writer, r *report) {
 	}
 	mdTable(bw, []string{"Statement", "Agreed", "How", "Votes", "Median", "Range", "Disagreement", "Dissent"}, rows)
 }
+
+// pdfAgreed is the workshop section of the PDF board report, if there is
+// one.
+func pdfAgreed(d *pdfDoc, r *report) {
+	if len(r.Agreed) == 0 {
+		return
+	}
+	d.heading("How the scores were agreed", pdfSizeH1)
+	d.para(agreedNote, "", pdfSizeBody, pdfInk, 0)
+	cols := []pdfCol{{Head: "ID", NoWrap: true, Bold: true}, {Head: "Statement", Weight: 3}, {Head: "Agreed", Weight: 1},
+		{Head: "How", Weight: 2}, {Head: "Votes", Weight: 2}, {Head: "Median", Right: true, NoWrap: true}, {Head: "Range", NoWrap: true},
+		{Head: "Disagree", NoWrap: true}, {Head: "Dissent", Weight: 2}}
+	var rows [][]pdfCell
+	for _, l := range r.Agreed {
+		rows = append(rows, []pdfCell{{Text: pdfText(l.StatementID)}, {Text: pdfText(l.Statement)}, {Text: pdfText(l.Score)},
+			{Text: pdfText(l.How)}, {Text: pdfText(l.Counts)}, {Text: l.Median}, {Text: l.Range}, {Text: l.Disagree}, {Text: pdfText(l.Dissent)}})
+	}
+	d.table(cols, rows, tableStyle{size: pdfSizeTable})
+}

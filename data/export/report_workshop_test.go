@@ -2,6 +2,9 @@ package export
 
 import (
 	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -55,5 +58,19 @@ func TestReportWorkshopSection(t *testing.T) {
 	}
 	if strings.Contains(m, "\x1b") {
 		t.Error("an escape reached the Markdown")
+	}
+	var pdf bytes.Buffer
+	if err := WriteReportPDF(&pdf, a, ReportExtras{}, fixedNow); err != nil {
+		t.Fatalf("PDF with a workshop section: %v", err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		path := filepath.Join(t.TempDir(), "r.pdf")
+		if err := os.WriteFile(path, pdf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", path, "-").Output()
+		if err != nil || !strings.Contains(string(out), "How the scores were agreed") || !strings.Contains(string(out), "workshop 2,") {
+			t.Errorf("the PDF lacks the workshop section (%v):\n%s", err, out)
+		}
 	}
 }
