@@ -96,7 +96,14 @@ func (s *measureScreen) view(a *App) string {
 	if a.lay.roomy {
 		cellW = 5
 	}
+	// The counts column is as wide as its widest figure, so a statement
+	// with thousands of items never shows a cut number.
+	counts := make([]string, len(m.Statements))
 	countsW := 9
+	for i, stm := range m.Statements {
+		counts[i] = fmt.Sprintf("%d  %d", a.a.Items(stm.ID, a.now()).Evidence, a.openActions(stm.ID))
+		countsW = max(countsW, len(counts[i])+1)
+	}
 	// lastW is the "Last" column of a carried-forward assessment: last
 	// period's score beside this one's.
 	lastW, lastHead := 0, ""
@@ -116,18 +123,17 @@ func (s *measureScreen) view(a *App) string {
 			mark = "› "
 			id = st.Selected.Render(id)
 		}
-		counts := fmt.Sprintf("%d  %d", a.a.Items(stm.ID, a.now()).Evidence, a.openActions(stm.ID))
 		text := oneLine(stm.Text)
 		cell := st.cellStyle(int(sc)).Render(center(sc.String(), cellW))
 		if lastW > 0 {
 			cell += " " + st.Subtle.Render(center(a.a.Previous[stm.ID].String(), lastW-1))
 		}
 		if per == 1 {
-			lines = append(lines, mark+id+" "+cell+" "+padRight(ansi.Truncate(text, textW, "…"), textW)+" "+padLeft(counts, countsW-1))
+			lines = append(lines, mark+id+" "+cell+" "+padRight(ansi.Truncate(text, textW, "…"), textW)+" "+padLeft(counts[i], countsW-1))
 			continue
 		}
 		wl := wrapLines(text, textW, 2)
-		lines = append(lines, mark+id+" "+cell+" "+padRight(wl[0], textW)+" "+padLeft(counts, countsW-1))
+		lines = append(lines, mark+id+" "+cell+" "+padRight(wl[0], textW)+" "+padLeft(counts[i], countsW-1))
 		if len(wl) > 1 {
 			lines = append(lines, strings.Repeat(" ", 2+idW+1+cellW+lastW+1)+wl[1])
 		} else {
