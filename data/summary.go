@@ -26,23 +26,9 @@ import (
 // statement's evidence and actions are loaded too, in the same snapshot
 // (the statement on screen when the app reloads). See model.ItemCounts.
 func (s *Store) AssessmentSummary(ctx context.Context, id int64, now time.Time, statementID string) (*model.Assessment, error) {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("load assessment %d: %w", id, err)
-	}
-	defer tx.Rollback()
-	a, err := s.summary(ctx, tx, id, now, true)
-	if err != nil {
-		return nil, err
-	}
-	if statementID != "" {
-		ev, acts, err := statementItems(ctx, tx, id, statementID)
-		if err != nil {
-			return nil, fmt.Errorf("load statement %s of assessment %d: %w", statementID, id, err)
-		}
-		a.SetItems(statementID, ev, acts)
-	}
-	return a, nil
+	return s.readSummary(ctx, id, statementID, func(tx *sql.Tx) (*model.Assessment, error) {
+		return s.summary(ctx, tx, id, now, true)
+	})
 }
 
 // AssessmentOverview is AssessmentSummary without the action counts and
@@ -50,12 +36,20 @@ func (s *Store) AssessmentSummary(ctx context.Context, id int64, now time.Time, 
 // longest: the app shows the overview from it at once and reads
 // ActionCounts and StaleItems behind it (ActionsPending is set).
 func (s *Store) AssessmentOverview(ctx context.Context, id int64, statementID string) (*model.Assessment, error) {
+	return s.readSummary(ctx, id, statementID, func(tx *sql.Tx) (*model.Assessment, error) {
+		return s.summaryWith(ctx, tx, id, time.Time{}, true, true)
+	})
+}
+
+// readSummary reads assessment id with read in one read-only snapshot,
+// and with it the items of statementID, the statement on screen, if any.
+func (s *Store) readSummary(ctx context.Context, id int64, statementID string, read func(*sql.Tx) (*model.Assessment, error)) (*model.Assessment, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("load assessment %d: %w", id, err)
 	}
 	defer tx.Rollback()
-	a, err := s.summaryWith(ctx, tx, id, time.Time{}, true, true)
+	a, err := read(tx)
 	if err != nil {
 		return nil, err
 	}
