@@ -119,33 +119,42 @@ func runExportActions(e *env, o actionsOptions) error {
 		return err
 	}
 	defer st.Close()
-	// Only the workbook format's summary sheet counts evidence; the other
-	// formats skip loading it, which is most of a large workbook.
-	load := loadAssessmentActions
-	if f.Name == "xlsx" {
-		load = loadAssessment
-	}
-	a, err := load(e, st, id.id)
-	if err != nil {
-		return err
-	}
-	if *measure != "" && !hasMeasure(a, *measure) {
-		return usagef("export actions: no measure with key %q; use one of: %s", *measure, strings.Join(measureKeys(a), ", "))
+	aid := id.id
+	if aid == 0 {
+		newest, ok, err := st.NewestReadable(e.ctx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%s has no assessments yet; run 'wgll --db %s' to start one", st.Path(), st.Path())
+		}
+		aid = newest
 	}
 	now := e.now()
-	rows := export.ActionRows(a, export.Filter{Statuses: statuses, Owner: *owner, Measure: *measure, Overdue: *overdue}, now)
-	warnings, err := writeOut(e, *out, func(w io.Writer) ([]string, error) {
-		return export.Write(w, export.Job{Kind: export.Actions, Format: f.Name, Assessment: a, Rows: rows, Now: now})
+	// The rows stream from the workbook to the file (issue 16); only the
+	// workbook format's Summary sheet needs the assessment's counts.
+	opt := data.ActionExport{Filter: export.Filter{Statuses: statuses, Owner: *owner, Measure: *measure, Overdue: *overdue}, Now: now, Counts: f.Name == "xlsx"}
+	var n int
+	var warnings []string
+	err = st.ExportActions(e.ctx, aid, opt, func(a *model.Assessment, rows export.RowSource) error {
+		if *measure != "" && !hasMeasure(a, *measure) {
+			return usagef("export actions: no measure with key %q; use one of: %s", *measure, strings.Join(measureKeys(a), ", "))
+		}
+		var err error
+		warnings, err = writeOut(e, *out, func(w io.Writer) ([]string, error) {
+			return export.Write(w, export.Job{Kind: export.Actions, Format: f.Name, Assessment: a, Source: export.Counted(rows, &n), Now: now})
+		})
+		return err
 	})
 	if err != nil {
 		return err
 	}
 	printWarnings(e, warnings)
-	if len(rows) == 0 {
+	if n == 0 {
 		fmt.Fprintln(e.stderr, "wgll: no actions match; the export has only its header")
 	}
 	if *out != "" {
-		fmt.Fprintf(e.stdout, "wrote %d %s to %s\n", len(rows), plural(len(rows), "action", "actions"), *out)
+		fmt.Fprintf(e.stdout, "wrote %d %s to %s\n", n, plural(n, "action", "actions"), *out)
 	}
 	return nil
 }
