@@ -158,9 +158,10 @@ func newActionQuery(ctx context.Context, tx *sql.Tx, a *model.Assessment, opt Ac
 	}
 	q.where = strings.Join(where, " AND ")
 	// Export order: the statement's measure in framework order (missing
-	// statements last), then the due date with undated (and unreadable,
-	// which ParseDate reads as none) last, then id, as ActionRows sorts.
-	// date(due) IS due holds exactly for a real YYYY-MM-DD date.
+	// statements last), then the due date with undated last, then id, as
+	// ActionRows sorts. Undated is what model.ParseDate reads as the zero
+	// time: "", anything but a real YYYY-MM-DD date (date(due) IS due
+	// holds exactly for those) and 0001-01-01, which is the zero time.
 	var b strings.Builder
 	var ordArgs []any
 	if a.Criteria != nil {
@@ -179,15 +180,16 @@ func newActionQuery(ctx context.Context, tx *sql.Tx, a *model.Assessment, opt Ac
 		}
 	}
 	measure := fmt.Sprintf(`CASE%s ELSE %d END`, b.String(), q.unknown)
+	const dated = `date(due) IS due AND due <> '0001-01-01'`
 	b.Reset()
 	if q.unknown < 16 && lo.Int64 >= 0 && hi.Int64 < 1<<32 {
 		// The three as one integer (measure in bits 59-62, the date as
 		// YYYYMMDD in bits 32-58, undated as 2^27-1, the id below), which
 		// SQLite's sorter compares fastest: a tenth of the export's time.
-		fmt.Fprintf(&b, `((%s) << 59) | (iif(date(due) IS due, CAST(replace(due, '-', '') AS INTEGER), %d) << 32) | id`, measure, 1<<27-1)
+		fmt.Fprintf(&b, `((%s) << 59) | (iif(%s, CAST(replace(due, '-', '') AS INTEGER), %d) << 32) | id`, measure, dated, 1<<27-1)
 	} else {
 		// '~' sorts after every digit.
-		fmt.Fprintf(&b, `%s, iif(date(due) IS due, due, '~'), id`, measure)
+		fmt.Fprintf(&b, `%s, iif(%s, due, '~'), id`, measure, dated)
 	}
 	q.order = b.String()
 	q.args = append(q.args, ordArgs...)
