@@ -232,12 +232,26 @@ func printWarnings(e *env, warnings []string) {
 }
 
 // appExport writes what the app's export dialog asks for to the file at
-// path through export.WriteFile, the board report with the store's extras
-// (trend and benchmark). what is an export.Kind. Warnings (such as text
+// path through export.WriteFile, the action list of a summary streamed
+// from the store, the board report with the store's extras (trend and
+// benchmark). what is an export.Kind. Warnings (such as text
 // too long for an Excel cell) are returned for the app to show.
 func appExport(ctx context.Context, st *data.Store, j export.Job, path string) (warnings []string, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("export cancelled: %w", err)
+	}
+	if j.Kind == export.Actions && st != nil && j.Assessment != nil && j.Assessment.Summarised() && j.Source == nil && j.Rows == nil {
+		// The app holds a summary: the action list streams from the
+		// workbook, as 'wgll export actions' writes it (issue 16).
+		var warnings []string
+		err := st.ExportActions(ctx, j.Assessment.ID, data.ActionExport{Filter: j.Filter, Now: j.Now, Counts: j.Format == "xlsx"},
+			func(a *model.Assessment, rows export.RowSource) error {
+				j.Assessment, j.Source = a, rows
+				var err error
+				warnings, err = export.WriteFile(path, j)
+				return err
+			})
+		return warnings, err
 	}
 	if j.Kind == export.Report && st != nil && j.Assessment != nil {
 		extras, err := st.ReportExtras(ctx, j.Assessment)

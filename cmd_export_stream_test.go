@@ -6,15 +6,18 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"wgll/criteria"
 	"wgll/data"
+	"wgll/data/export"
 	"wgll/model"
 )
 
@@ -155,4 +158,54 @@ func xlsxDataRows(t *testing.T, path string) int {
 		t.Fatal(err)
 	}
 	return len(rows) - 1
+}
+
+// TestAppExportStreamsTheActionList checks the app's export of the action
+// list from the summary it holds: it streams from the store and writes
+// what 'wgll export actions' writes.
+func TestAppExportStreamsTheActionList(t *testing.T) {
+	path, _ := exportWorkbook(t)
+	ctx := context.Background()
+	st, err := data.Open(path, data.Options{User: "tester", NoBackupOnOpen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	id, _, err := st.NewestReadable(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
+	sum, err := st.AssessmentSummary(ctx, id, now, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, format := range []string{"csv", "md", "json", "xlsx"} {
+		app := filepath.Join(dir, "app."+format)
+		if _, err := appExport(ctx, st, export.Job{Kind: export.Actions, Format: format, Assessment: sum, Now: now}, app); err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if format == "xlsx" {
+			if n := xlsxDataRows(t, app); n != 3 {
+				t.Errorf("the app's XLSX has %d actions, want 3", n)
+			}
+			continue
+		}
+		whole, err := st.AssessmentActions(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if _, err := export.Write(&want, export.Job{Kind: export.Actions, Format: format, Assessment: whole, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(app)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want.String() {
+			t.Errorf("the app's %s differs from the whole assessment's:\n%s\nwant\n%s", format, got, want.String())
+		}
+	}
 }

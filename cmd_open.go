@@ -99,16 +99,12 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		NoColor:      e.getenv("NO_COLOR") != "",
 		Export: func(ctx context.Context, r ui.ExportRequest) ([]string, error) {
 			// The app holds a summary (scores and counts); an export
-			// reads the whole assessment, committed as every edit is.
+			// reads the whole assessment, committed as every edit is,
+			// except the action list, which appExport streams.
 			a := r.Assessment
-			if st := dataStore(); st != nil && a != nil && a.Summarised() {
+			if st := dataStore(); st != nil && a != nil && a.Summarised() && r.What != "actions" {
 				var err error
-				if r.What == "actions" {
-					a, err = st.AssessmentActions(ctx, a.ID)
-				} else {
-					a, err = st.Assessment(ctx, a.ID)
-				}
-				if err != nil {
+				if a, err = st.Assessment(ctx, a.ID); err != nil {
 					return nil, err
 				}
 			}
