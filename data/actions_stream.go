@@ -220,25 +220,27 @@ func (q *actionQuery) rows(ordered bool) iter.Seq2[export.ActionRow, error] {
 			return
 		}
 		defer rows.Close()
+		// Scanned as strings: the driver hands text over as strings, so
+		// these take its values as they are (sql.RawBytes copied them).
 		var (
 			id                                                         int64
-			sid, title, owner, due, status, priority, created, updated sql.RawBytes
+			sid, title, owner, due, status, priority, created, updated string
 		)
 		f, now := q.opt.Filter, q.opt.Now
 		for rows.Next() {
-			if err := rows.Scan(&id, &sid, &title, &owner, &due, &status, &priority, &created, &updated); err != nil {
+			// scanLenient: a value of another type (a NULL or a number
+			// written by another tool) is read as loadActions reads it.
+			if err := scanLenient(rows, &id, &sid, &title, &owner, &due, &status, &priority, &created, &updated); err != nil {
 				yield(export.ActionRow{}, fmt.Errorf("read an action of assessment %d: %w", q.a.ID, err))
 				return
 			}
 			base := q.base(sid)
 			x := model.Action{
-				ID: id, StatementID: base.StatementID, Title: string(title), Owner: string(owner),
-				Status: model.ActionStatus(intern(status, statusNames)), Priority: model.Priority(intern(priority, priorityNames)),
-				CreatedAt: parseTime(string(created)), UpdatedAt: parseTime(string(updated)),
+				ID: id, StatementID: base.StatementID, Title: title, Owner: owner,
+				Status: model.ActionStatus(status), Priority: model.Priority(priority),
+				CreatedAt: parseTime(created), UpdatedAt: parseTime(updated),
 			}
-			if len(due) > 0 {
-				x.Due, _ = model.ParseDate(string(due))
-			}
+			x.Due, _ = model.ParseDate(due)
 			if !f.Keeps(x, base.MeasureKey, now) {
 				continue
 			}
@@ -254,40 +256,17 @@ func (q *actionQuery) rows(ordered bool) iter.Seq2[export.ActionRow, error] {
 
 // base is the assessment's and statement sid's columns of a row, made once
 // per statement.
-func (q *actionQuery) base(sid []byte) export.ActionRow {
-	if r, ok := q.bases[string(sid)]; ok {
+func (q *actionQuery) base(sid string) export.ActionRow {
+	if r, ok := q.bases[sid]; ok {
 		return r
 	}
 	a := q.a
-	r := export.ActionRow{AssessmentID: a.ID, Assessment: a.Title(), Organisation: a.Organisation, Period: a.Period, StatementID: string(sid)}
-	if in, ok := q.infos[r.StatementID]; ok {
+	r := export.ActionRow{AssessmentID: a.ID, Assessment: a.Title(), Organisation: a.Organisation, Period: a.Period, StatementID: sid}
+	if in, ok := q.infos[sid]; ok {
 		r.MeasureKey, r.Measure, r.Statement = in.MeasureKey, in.Measure, in.Statement
 	}
-	q.bases[r.StatementID] = r
+	q.bases[sid] = r
 	return r
-}
-
-var (
-	statusNames   = stringsOf(model.ActionStatuses)
-	priorityNames = []string{string(model.PriorityHigh), string(model.PriorityMedium), string(model.PriorityLow)}
-)
-
-func stringsOf[T ~string](xs []T) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = string(x)
-	}
-	return out
-}
-
-// intern is b as one of the known names without copying it, or a copy.
-func intern(b []byte, known []string) string {
-	for _, k := range known {
-		if string(b) == k {
-			return k
-		}
-	}
-	return string(b)
 }
 
 // NewestReadable is the id of the newest assessment (the first that
