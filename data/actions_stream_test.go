@@ -117,9 +117,10 @@ var streamFilters = []export.Filter{
 // action list is, row for row and byte for byte in every format, what
 // export.ActionRows builds from the whole assessment: the same filters,
 // the same order (measure, due date with undated and impossible dates
-// last, id), the same hostile text and formula guards, through both the
-// index and the range read, and with the sort key that a negative id
-// needs.
+// last, id), the same hostile text and formula guards (XLSX: the same
+// file, measured in its first pass and written in its second), through
+// both the index and the range read, and with the sort key that a
+// negative id needs.
 func TestExportActionsStreamsWhatActionRowsBuilds(t *testing.T) {
 	for _, negative := range []bool{false, true} {
 		s, a, b := streamWorkbook(t, negative)
@@ -148,7 +149,7 @@ func TestExportActionsStreamsWhatActionRowsBuilds(t *testing.T) {
 				if !slices.Equal(sortedIDs(unordered, key), sortedIDs(got, key)) {
 					t.Errorf("%s: the unordered pass yields other rows", name)
 				}
-				for _, format := range []string{"csv", "json", "md"} {
+				for _, format := range []string{"csv", "json", "md", "xlsx"} {
 					var src export.RowSource
 					err := s.ExportActions(ctx, h.ID, ActionExport{Filter: f, Now: streamNow}, func(_ *model.Assessment, rows export.RowSource) error {
 						src = rows
