@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -358,11 +359,27 @@ func (x *xlsxWriter) rowHeight(sheet string, row int, cells []string, widths []i
 // all one width, so it errs a little high).
 func wrappedLines(s string, width int) int {
 	width = max(width, 1)
+	// Lines, then words, as strings.Split and strings.Fields would cut
+	// them, without making either list: this runs for five cells of every
+	// row.
 	n := 0
-	for _, para := range strings.Split(s, "\n") {
+	for {
+		para, rest, more := strings.Cut(s, "\n")
 		n++
 		used := 0
-		for _, w := range strings.Fields(para) {
+		for para != "" {
+			i := strings.IndexFunc(para, unicode.IsSpace)
+			if i == 0 {
+				_, size := utf8.DecodeRuneInString(para)
+				para = para[size:]
+				continue
+			}
+			w := para
+			if i > 0 {
+				w, para = para[:i], para[i:]
+			} else {
+				para = ""
+			}
 			k := utf8.RuneCountInString(w)
 			switch {
 			case used == 0:
@@ -378,8 +395,11 @@ func wrappedLines(s string, width int) int {
 				used -= width
 			}
 		}
+		if !more {
+			return n
+		}
+		s = rest
 	}
-	return n
 }
 
 // actionWrap lists the Actions sheet's long text columns (1-based) and
