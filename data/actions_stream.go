@@ -187,13 +187,17 @@ func newActionQuery(ctx context.Context, tx *sql.Tx, a *model.Assessment, opt Ac
 			ordArgs = append(ordArgs, ids...)
 		}
 	}
-	measure := fmt.Sprintf(`CASE%s ELSE %d END`, b.String(), q.unknown)
+	measure := strconv.Itoa(q.unknown) // no statement is in the criteria
+	if b.Len() > 0 {
+		measure = fmt.Sprintf(`CASE%s ELSE %d END`, b.String(), q.unknown)
+	}
 	const dated = `date(due) IS due AND due <> '0001-01-01'`
 	b.Reset()
 	if q.unknown < 16 && lo.Int64 >= 0 && hi.Int64 < 1<<32 {
 		// The three as one integer (measure in bits 59-62, the date as
 		// YYYYMMDD in bits 32-58, undated as 2^27-1, the id below), which
-		// SQLite's sorter compares fastest: a tenth of the export's time.
+		// SQLite's sorter compares fastest: about 30 ms of the xl CSV's
+		// 0.5 s.
 		fmt.Fprintf(&b, `((%s) << 59) | (iif(%s, CAST(replace(due, '-', '') AS INTEGER), %d) << 32) | id`, measure, dated, 1<<27-1)
 	} else {
 		// '~' sorts after every digit.
