@@ -81,7 +81,7 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	if e.getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ui.MemoryLimit)
 	}
-	_, critTOML, err := criteria.Resolve(critFile)
+	critTOML, err := criteria.ResolveTOML(critFile)
 	if err != nil {
 		return err
 	}

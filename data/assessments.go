@@ -67,6 +67,18 @@ func scanHeader(sc interface{ Scan(...any) error }) (model.Header, error) {
 // Assessments lists every assessment in the workbook, newest period first,
 // with how many of its statements are scored.
 func (s *Store) Assessments(ctx context.Context) ([]model.Header, error) {
+	return s.list(ctx, true)
+}
+
+// Headers lists every assessment as Assessments does, each with its
+// number of statements and whether it can be read, but without counting
+// what is scored (Assessed is 0): for a command that only picks
+// assessments, such as 'wgll heatmap --by organisation'.
+func (s *Store) Headers(ctx context.Context) ([]model.Header, error) {
+	return s.list(ctx, false)
+}
+
+func (s *Store) list(ctx context.Context, scored bool) ([]model.Header, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+headerColumns+` FROM assessments ORDER BY period DESC, organisation, id DESC`)
 	if err != nil {
 		return nil, s.translate("list assessments", err)
@@ -84,31 +96,31 @@ func (s *Store) Assessments(ctx context.Context) ([]model.Header, error) {
 		return nil, s.translate("list assessments", err)
 	}
 	rows.Close()
-	if err := s.fillProgress(ctx, out); err != nil {
+	if err := s.fillProgress(ctx, out, scored); err != nil {
 		return nil, s.translate("count what is assessed", err)
 	}
 	return out, nil
 }
 
-// fillProgress sets Assessed and Statements on each header with one
-// counting query, so that a list never loads assessments whole.
-func (s *Store) fillProgress(ctx context.Context, hs []model.Header) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT assessment_id, count(*) FROM responses WHERE score > 0 GROUP BY assessment_id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
+// fillProgress sets Statements and Unreadable on each header and, with
+// countScored, Assessed, with one counting query, so that a list never
+// loads assessments whole.
+func (s *Store) fillProgress(ctx context.Context, hs []model.Header, countScored bool) error {
 	scored := map[int64]int{}
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
+	if countScored {
+		err := eachRow(ctx, s.db, `SELECT assessment_id, count(*) FROM responses WHERE score > 0 GROUP BY assessment_id`, nil,
+			func(rows *sql.Rows) error {
+				var id int64
+				var n int
+				if err := rows.Scan(&id, &n); err != nil {
+					return err
+				}
+				scored[id] = n
+				return nil
+			})
+		if err != nil {
 			return err
 		}
-		scored[id] = n
-	}
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	totals, unreadable, err := s.statementTotals(ctx)
 	if err != nil {
