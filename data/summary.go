@@ -156,10 +156,8 @@ func (s *Store) summaryWith(ctx context.Context, q querier, id int64, now time.T
 }
 
 // countItems fills counts with each statement's evidence and action
-// counts in assessment id, in two GROUP BY queries: evidence through its
-// index alone (needs_review is not counted: it sits after the long notes in
-// the row, and reading it would read every note), actions by statement and
-// status.
+// counts in assessment id: the tally the store keeps (statement_counts,
+// one row a statement) and the overdue actions counted from their index.
 func countItems(ctx context.Context, q querier, id int64, now time.Time, counts map[string]model.ItemCounts) error {
 	if err := countEvidence(ctx, q, id, counts); err != nil {
 		return err
@@ -167,9 +165,10 @@ func countItems(ctx context.Context, q querier, id int64, now time.Time, counts 
 	return countActions(ctx, q, id, now, counts)
 }
 
-// countEvidence sets each statement's evidence count in assessment id.
+// countEvidence sets each statement's evidence count in assessment id,
+// from the tally the store keeps.
 func countEvidence(ctx context.Context, q querier, id int64, counts map[string]model.ItemCounts) error {
-	return eachRow(ctx, q, `SELECT statement_id, count(*) FROM evidence WHERE assessment_id = ? GROUP BY statement_id`,
+	return eachRow(ctx, q, `SELECT statement_id, evidence FROM statement_counts WHERE assessment_id = ? AND evidence > 0`,
 		[]any{id}, func(rows *sql.Rows) error {
 			var sid string
 			var n int
@@ -184,41 +183,41 @@ func countEvidence(ctx context.Context, q querier, id int64, counts map[string]m
 }
 
 // countActions adds each statement's action counts in assessment id to
-// counts. It reads every action row (status and due date are not in an
-// index), which on an assessment with 100,000 actions is the slowest part
-// of a summary; the app reads it after showing the overview.
+// counts: by state from the tally the store keeps, and the live actions
+// due before the day of now (none when now is zero) from the index of live
+// actions by due date, which holds only the live ones with a date.
 func countActions(ctx context.Context, q querier, id int64, now time.Time, counts map[string]model.ItemCounts) error {
-	// A live action is overdue when its due day is before today's (the
-	// store writes due dates as YYYY-MM-DD, which sort as dates). Rows are
-	// visited in id order through the sorted IN list, which reads each page
-	// once instead of once per row in the index's statement order (a third
-	// less time on 100,000 actions).
-	today := model.FormatDate(model.Day(now))
-	if now.IsZero() {
-		today = ""
-	}
-	return eachRow(ctx, q, `SELECT statement_id, status, count(*),
-			total(status IN ('open', 'in-progress') AND due <> '' AND due < ?)
-		FROM actions WHERE id IN (SELECT id FROM actions WHERE assessment_id = ?) GROUP BY statement_id, status`,
-		[]any{today, id}, func(rows *sql.Rows) error {
-			var sid, status string
-			var n int
-			var overdue float64
-			if err := rows.Scan(&sid, &status, &n, &overdue); err != nil {
+	err := eachRow(ctx, q, `SELECT statement_id, open, in_progress, done, dropped FROM statement_counts
+		WHERE assessment_id = ? AND open + in_progress + done + dropped > 0`,
+		[]any{id}, func(rows *sql.Rows) error {
+			var sid string
+			var open, inProgress, done, dropped int
+			if err := rows.Scan(&sid, &open, &inProgress, &done, &dropped); err != nil {
 				return err
 			}
 			c := counts[sid]
-			switch model.ActionStatus(status) {
-			case model.StatusOpen:
-				c.Open += n
-			case model.StatusInProgress:
-				c.InProgress += n
-			case model.StatusDone:
-				c.Done += n
-			case model.StatusDropped:
-				c.Dropped += n
+			c.Open += open
+			c.InProgress += inProgress
+			c.Done += done
+			c.Dropped += dropped
+			counts[sid] = c
+			return nil
+		})
+	if err != nil || now.IsZero() {
+		return err
+	}
+	// A live action is overdue when its due day is before today's (the
+	// store writes due dates as YYYY-MM-DD, which sort as dates).
+	return eachRow(ctx, q, `SELECT statement_id, count(*) FROM actions INDEXED BY actions_live_due
+		WHERE assessment_id = ? AND status IN ('open', 'in-progress') AND due <> '' AND due < ? GROUP BY statement_id`,
+		[]any{id, model.FormatDate(model.Day(now))}, func(rows *sql.Rows) error {
+			var sid string
+			var n int
+			if err := rows.Scan(&sid, &n); err != nil {
+				return err
 			}
-			c.Overdue += int(overdue)
+			c := counts[sid]
+			c.Overdue += n
 			counts[sid] = c
 			return nil
 		})
@@ -236,11 +235,9 @@ func (s *Store) StaleItems(ctx context.Context, id int64) ([]model.Evidence, err
 }
 
 // staleItems reads the evidence items of a that are or can become stale
-// (model.Assessment.StaleItems). It reads the evidence rows themselves
-// (needs_review and review_by are in no index), about a third of an
-// overview's read on 100,000 items.
+// (model.Assessment.StaleItems), from the index that holds only those.
 func staleItems(ctx context.Context, q querier, a *model.Assessment) error {
-	return eachRow(ctx, q, `SELECT id, statement_id, also_statements, needs_review, review_by FROM evidence
+	return eachRow(ctx, q, `SELECT id, statement_id, also_statements, needs_review, review_by FROM evidence INDEXED BY evidence_stale
 		WHERE assessment_id = ? AND (needs_review <> 0 OR review_by <> '')`, []any{a.ID}, func(rows *sql.Rows) error {
 		var e model.Evidence
 		var also, review string

@@ -90,7 +90,9 @@ type App struct {
 	// fws gives what new assessments may be made with, the default (toml)
 	// first: worked out when a form first needs it, so that starting
 	// the app parses no criteria it may never use.
-	fws    func() []Framework
+	fws func() []Framework
+	// pre is what Prefetch reads ahead, or nil.
+	pre    *prefetch
 	keys   KeyMap
 	styles Styles
 	help   help.Model
@@ -204,7 +206,7 @@ func (a *App) setStyles(st Styles) {
 func (a *App) Init() tea.Cmd {
 	return tea.Batch(
 		tea.RequestBackgroundColor,
-		loadHeadersCmd(a.store),
+		a.firstHeadersCmd(),
 		draftsCmd(a.store),
 		a.after(pollEvery, pollTickMsg{}),
 		waitChanged(a.changed),
