@@ -426,18 +426,20 @@ func (s *Store) CompareSummaries(ctx context.Context, fromID, toID int64, now ti
 		return from, to, nil
 	}
 	// Compare matches actions by statement and title ignoring case and
-	// runs of space. SQLite's lower() folds ASCII only, so a title with a
-	// non-ASCII character (length differs from octet_length), a doubled or
-	// surrounding space or an ASCII control space (tab, newline...) is
+	// runs of space, and only within the same statement, so only the
+	// closed actions of the statements that have a live one in from are
+	// looked at. SQLite's lower() folds ASCII only, so a title with a
+	// character outside printable ASCII (a letter with an accent, a tab or
+	// newline: GLOB '*[^ -~]*'), a doubled space or a surrounding one is
 	// always read and left to Compare to match; every other title matches
-	// exactly when its lower() is one of the keys.
+	// exactly when its lower() is one of the keys. The conditions are on
+	// columns of actions_by_state, so the index alone says which rows
+	// match, and only those are read.
 	raw, _ := json.Marshal(keys)
-	// Rows are visited in id order (the IN list is sorted), which reads
-	// each page once rather than once per row in statement order.
-	err = eachRow(ctx, tx, `SELECT `+actionColumns+` FROM actions WHERE id IN (SELECT id FROM actions WHERE assessment_id = ?) AND status IN ('done', 'dropped') AND (
-			(statement_id, lower(title)) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))
-			OR length(title) <> octet_length(title) OR instr(title, '  ') OR title <> trim(title)
-			OR instr(title, char(9)) OR instr(title, char(10)) OR instr(title, char(11)) OR instr(title, char(12)) OR instr(title, char(13)))
+	err = eachRow(ctx, tx, `SELECT `+actionColumns+` FROM actions INDEXED BY actions_by_state
+		WHERE assessment_id = ? AND statement_id IN (SELECT DISTINCT value ->> 0 FROM json_each(?2)) AND status IN ('done', 'dropped') AND (
+			(statement_id, lower(title)) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?2))
+			OR title GLOB '*[^ -~]*' OR instr(title, '  ') OR title <> trim(title))
 		ORDER BY statement_id, id`,
 		[]any{toID, string(raw)}, func(rows *sql.Rows) error {
 			x, err := scanAction(rows)
@@ -454,7 +456,7 @@ func (s *Store) CompareSummaries(ctx context.Context, fromID, toID int64, now ti
 }
 
 // countUnmatched counts the actions of the statements only one of from and
-// to has, by statement through the index, for Compare's added and retired
+// to has, from the store's tally, for Compare's added and retired
 // statements.
 func countUnmatched(ctx context.Context, q querier, from, to *model.Assessment, now time.Time) error {
 	ids := func(a *model.Assessment) map[string]bool {
@@ -467,45 +469,28 @@ func countUnmatched(ctx context.Context, q querier, from, to *model.Assessment, 
 		return out
 	}
 	inFrom, inTo := ids(from), ids(to)
-	today := model.FormatDate(model.Day(now))
-	if now.IsZero() {
-		today = ""
-	}
 	for _, side := range []struct {
 		a           *model.Assessment
 		mine, other map[string]bool
 	}{{from, inFrom, inTo}, {to, inTo, inFrom}} {
+		var only []string
 		for sid := range side.mine {
-			if side.other[sid] {
-				continue
+			if !side.other[sid] {
+				only = append(only, sid)
 			}
-			err := eachRow(ctx, q, `SELECT status, count(*), total(status IN ('open', 'in-progress') AND due <> '' AND due < ?)
-				FROM actions WHERE assessment_id = ? AND statement_id = ? GROUP BY status`,
-				[]any{today, side.a.ID, sid}, func(rows *sql.Rows) error {
-					var status string
-					var n int
-					var overdue float64
-					if err := rows.Scan(&status, &n, &overdue); err != nil {
-						return err
-					}
-					c := side.a.Counts[sid]
-					switch model.ActionStatus(status) {
-					case model.StatusOpen:
-						c.Open += n
-					case model.StatusInProgress:
-						c.InProgress += n
-					case model.StatusDone:
-						c.Done += n
-					case model.StatusDropped:
-						c.Dropped += n
-					}
-					c.Overdue += int(overdue)
-					side.a.Counts[sid] = c
-					return nil
-				})
-			if err != nil {
-				return err
-			}
+		}
+		if len(only) == 0 {
+			continue
+		}
+		counts := map[string]model.ItemCounts{}
+		if err := countActions(ctx, q, side.a.ID, now, counts); err != nil {
+			return err
+		}
+		for _, sid := range only {
+			c := side.a.Counts[sid]
+			x := counts[sid]
+			c.Open, c.InProgress, c.Done, c.Dropped, c.Overdue = x.Open, x.InProgress, x.Done, x.Dropped, x.Overdue
+			side.a.Counts[sid] = c
 		}
 	}
 	return nil

@@ -34,10 +34,10 @@ ALTER TABLE assessments DROP COLUMN criteria_toml;
 
 CREATE INDEX assessments_by_criteria ON assessments (criteria_id);
 
--- The action counts the screens show (by statement, state and due date)
--- and the actions compare matches across periods (by statement, state and
--- title) are read from this index alone, without the rows (issue 16).
-CREATE INDEX actions_by_state ON actions (assessment_id, statement_id, status, due);
+-- The actions compare matches across periods (closed ones, by statement
+-- and title) are found in this index alone; only those that match are read
+-- from the table (issue 16).
+CREATE INDEX actions_by_state ON actions (assessment_id, statement_id, status, title);
 
 -- Scores alone (the picker's progress, the ICS grids, trends and the
 -- previous period's scores) are read from this index, not from the rows
