@@ -2,9 +2,9 @@ package data_test
 
 import (
 	"context"
+	"path/filepath"
 	"reflect"
 	"strings"
-	"path/filepath"
 	"testing"
 
 	"wgll/criteria"
