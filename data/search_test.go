@@ -93,6 +93,7 @@ func TestSearchTakesTextLiterally(t *testing.T) {
 	pct := save(sids[0], "Uptake 100% of wards", "")
 	under := save(sids[0], "snake_case file", "")
 	plain := save(sids[0], "Uptake 1000 of wards", "snakeXcase")
+	slash := save(sids[0], `Share C:\Board\_pack`, "")
 	accent := save(sids[1], "ÉCOLE de santé", "")
 	hostile := save(sids[1], "Board \x1b]52;c;aGk=\x07 pack' OR 1=1 --", "")
 	x, err := st.SaveAction(ctx, h.ID, model.Action{StatementID: sids[2], Title: "Publish the Board papers", Owner: "Chief Nurse", Status: model.StatusOpen})
@@ -124,14 +125,17 @@ func TestSearchTakesTextLiterally(t *testing.T) {
 		{"100%", []int64{pct}},
 		{"%", []int64{pct}},
 		{"snake_case", []int64{under}},
-		{"_", []int64{under}},
+		{"_", []int64{under, slash}},
 		{"UPTAKE wards", []int64{pct, plain}},
+		{`c:\board\_`, []int64{slash}},
+		{`\`, []int64{slash}},
 		{"école", []int64{accent}},
 		{"SANTÉ", []int64{accent}},
+		{"É", []int64{accent}},
 		{"' or 1=1", []int64{hostile}},
 		{"\x1b]52", []int64{hostile}},
 		{"chief nurse", []int64{x.ID}},
-		{"board", []int64{hostile, x.ID}},
+		{"board", []int64{slash, hostile, x.ID}},
 		{"open papers", []int64{x.ID}},
 		{"nothing-like-this", nil},
 	}
@@ -144,7 +148,7 @@ func TestSearchTakesTextLiterally(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Hits[0].Title != "Board \x1b]52;c;aGk=\x07 pack' OR 1=1 --" {
+	if r.Hits[1].Title != "Board \x1b]52;c;aGk=\x07 pack' OR 1=1 --" {
 		t.Errorf("title came back as %q, not as stored", r.Hits[0].Title)
 	}
 	// Another assessment's items are never found.
