@@ -197,7 +197,7 @@ func itemTitles(ctx context.Context, tx *sql.Tx, at []itemAt) (map[itemAt]string
 			[]any{string(list)}, func(rows *sql.Rows) error {
 				var id int64
 				var title string
-				if err := rows.Scan(&id, &title); err != nil {
+				if err := scanLenient(rows, &id, &title); err != nil {
 					return err
 				}
 				out[byID[id]] = title

@@ -58,3 +58,61 @@ func BenchmarkSearch(b *testing.B) {
 		st.Close()
 	}
 }
+
+// BenchmarkPlanRead times the improvement plan's read (issue 16) on the
+// newest assessment of each demo: "support" is PlanSupport for the gaps
+// of the summary the app holds, "whole" what the plan screen did before,
+// reading the whole assessment.
+func BenchmarkPlanRead(b *testing.B) {
+	ctx := context.Background()
+	for _, size := range benchSizes {
+		st := openLarge(b, sizeCopy(b, size))
+		hs, err := st.Assessments(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		// The worst case: a target of 5 on every measure, so every scored
+		// statement below 5 is a gap and every live action is listed (the
+		// demos set no targets of their own on the newest assessment).
+		first, err := st.AssessmentOverview(ctx, hs[0].ID, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, m := range first.Measures() {
+			if _, err := st.SetMeasureTarget(ctx, first.ID, m.Key, model.Target{Level: 5, Due: demo.LargeNow.AddDate(0, 6, 0)}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		sum, err := st.AssessmentOverview(ctx, hs[0].ID, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		gaps := model.PlanGaps(sum)
+		b.Logf("%s: %d gaps", size, len(gaps))
+		b.Run(string(size)+"/support", func(b *testing.B) {
+			b.ReportAllocs()
+			start := cpuTime()
+			for b.Loop() {
+				sup, err := st.PlanSupport(ctx, sum.ID, gaps, demo.LargeNow)
+				if err != nil {
+					b.Fatal(err)
+				}
+				model.BuildPlanFrom(sum, sup, demo.LargeNow)
+			}
+			reportCPU(b, start)
+		})
+		b.Run(string(size)+"/whole", func(b *testing.B) {
+			b.ReportAllocs()
+			start := cpuTime()
+			for b.Loop() {
+				a, err := st.Assessment(ctx, sum.ID)
+				if err != nil {
+					b.Fatal(err)
+				}
+				model.BuildPlan(a, demo.LargeNow)
+			}
+			reportCPU(b, start)
+		})
+		st.Close()
+	}
+}
