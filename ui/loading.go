@@ -105,58 +105,43 @@ func (a *App) applyItems(msg itemsMsg) tea.Cmd {
 	a.a.DropItems(msg.sid)
 	a.a.SetItems(msg.sid, msg.ev, msg.acts)
 	a.rebuild()
+	a.sc.statement.selectWanted(a)
 	return nil
 }
 
-// wholePurpose says what a whole assessment was read for.
-type wholePurpose int
-
-const (
-	wholeForPlan wholePurpose = iota
-	wholeForSearch
-)
-
-// wholeMsg is the open assessment read whole, for the screens that work
-// over every evidence item and action (the plan ranks every gap with its
-// evidence; / searches every item). The rest of the app holds a summary.
-type wholeMsg struct {
-	a       *model.Assessment
-	purpose wholePurpose
+// planReadMsg is what the plan shows of assessment aid's gaps, read when
+// the plan opens (Store.PlanSupport): the rest of the plan comes from the
+// summary the app holds, so the plan never reads the whole assessment.
+type planReadMsg struct {
+	aid     int64
+	support map[string]model.PlanSupport
 	err     error
 }
 
-// wholeCmd reads assessment id whole; c is cancelled by esc (longCtx).
-func wholeCmd(c context.Context, s Store, id int64, purpose wholePurpose) tea.Cmd {
-	return func() tea.Msg {
-		x, err := s.Assessment(c, id)
+// readPlan reads the plan's gaps for the open assessment, saying so; esc
+// cancels (longCtx).
+func (a *App) readPlan() tea.Cmd {
+	c, st, id, gaps, now := a.longCtx(), a.store, a.a.ID, model.PlanGaps(a.a), a.now()
+	return a.long("Reading the plan…", func() tea.Msg {
+		sup, err := st.PlanSupport(c, id, gaps, now)
 		if err != nil {
-			return wholeMsg{purpose: purpose, err: fmt.Errorf("read the assessment: %w", err)}
+			return planReadMsg{aid: id, err: fmt.Errorf("read the plan: %w", err)}
 		}
-		return wholeMsg{a: x, purpose: purpose}
-	}
+		return planReadMsg{aid: id, support: sup}
+	})
 }
 
-// readWhole reads the open assessment whole for purpose, saying so.
-func (a *App) readWhole(what string, purpose wholePurpose) tea.Cmd {
-	return a.long(what, wholeCmd(a.longCtx(), a.store, a.a.ID, purpose))
-}
-
-// applyWhole opens the plan or the search on the whole assessment read.
-func (a *App) applyWhole(msg wholeMsg) tea.Cmd {
+// applyPlanRead opens the plan on what was read.
+func (a *App) applyPlanRead(msg planReadMsg) tea.Cmd {
 	a.endLong()
 	if msg.err != nil {
 		return a.fail(msg.err)
 	}
-	if a.a == nil || msg.a.ID != a.a.ID {
+	if a.a == nil || msg.aid != a.a.ID {
 		return nil
 	}
-	switch msg.purpose {
-	case wholeForPlan:
-		a.sc.plan.whole = msg.a
-		a.screen = screenPlan
-		a.sc.plan.rep.reset()
-	case wholeForSearch:
-		a.push(newSearch(searchIndex(msg.a, a.measures)))
-	}
+	a.sc.plan.support, a.sc.plan.forID = msg.support, msg.aid
+	a.screen = screenPlan
+	a.sc.plan.rep.reset()
 	return a.setStatus("", false)
 }

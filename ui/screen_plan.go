@@ -20,10 +20,12 @@ type planScreen struct {
 	// gen is the App.rowsGen the lines were built for: an edit anywhere
 	// rebuilds them.
 	gen int
-	// whole is the open assessment read whole when the plan opened: the
-	// plan counts every statement's evidence and actions, which the app's
-	// summary does not hold (loading.go).
-	whole *model.Assessment
+	// support is what the plan shows of assessment forID's gaps (their
+	// evidence counts and live actions), read when the plan opened
+	// (loading.go); the scores, targets and sign-off come from the
+	// summary the app holds.
+	support map[string]model.PlanSupport
+	forID   int64
 }
 
 func (p *planScreen) lines(a *App) []string {
@@ -34,11 +36,17 @@ func (p *planScreen) lines(a *App) []string {
 		if a.a == nil {
 			return []string{}
 		}
-		x := a.a
-		if p.whole != nil && p.whole.ID == x.ID {
-			x = p.whole
+		x, now := a.a, a.now()
+		var plan model.Plan
+		switch {
+		case p.forID == x.ID && p.support != nil:
+			plan = model.BuildPlanFrom(x, p.support, now)
+		case !x.Summarised():
+			plan = model.BuildPlan(x, now)
+		default:
+			return []string{"Reading the plan…"}
 		}
-		return planLines(x, a.styles, a.lay.width, a.now())
+		return planLines(x, plan, a.styles, a.lay.width, now)
 	})
 }
 
@@ -58,11 +66,10 @@ func (p *planScreen) breadcrumb(*App) []string { return []string{"Plan"} }
 
 func (p *planScreen) keys(a *App) []key.Binding { return reportKeys(a) }
 
-// planLines lays the plan out width columns wide. Every string from the
+// planLines lays x's plan p out width columns wide. Every string from the
 // workbook passes oneLine; the flag for a gap with no action is words, not
 // a colour.
-func planLines(x *model.Assessment, st Styles, width int, now time.Time) []string {
-	p := model.BuildPlan(x, now)
+func planLines(x *model.Assessment, p model.Plan, st Styles, width int, now time.Time) []string {
 	w := max(20, width-2)
 	var out []string
 	add := func(indent int, s string, style func(...string) string) {
