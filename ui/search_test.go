@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -179,4 +180,30 @@ func (p *planFake) assessmentWithPlan(t *testing.T, id int64) *model.Assessment 
 	}
 	p.wholeReads--
 	return a
+}
+
+// TestSearchWaitsForTheNextKey: a search waits searchDelay for the next
+// keystroke, which ends the wait at once without reading the file.
+func TestSearchWaitsForTheNextKey(t *testing.T) {
+	f, _ := seeded(t)
+	hs := newHarness(t, f, 100, 30)
+	hs.keys("/")
+	searchDelay = time.Hour
+	defer func() { searchDelay = 0 }()
+	s := hs.app.top().(*search)
+	_, first := s.update(tea.KeyPressMsg{Code: 'b', Text: "b"}, hs.app.keys)
+	s.update(tea.KeyPressMsg{Code: 'o', Text: "o"}, hs.app.keys)
+	done := make(chan tea.Msg, 1)
+	go func() { done <- first() }()
+	select {
+	case msg := <-done:
+		if msg.(searchMsg).err == nil {
+			t.Errorf("the first search ran: %+v", msg)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the first search kept waiting after the next key")
+	}
+	if hs.calledWith("Search") {
+		t.Errorf("the store was searched during the wait: %v", f.calls)
+	}
 }
