@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"runtime"
 	"testing"
 
 	"wgll/data/demo"
@@ -115,4 +116,49 @@ func BenchmarkPlanRead(b *testing.B) {
 		})
 		st.Close()
 	}
+}
+
+// BenchmarkStatementHeld measures what one open statement holds (issue
+// 16's question whether a statement with thousands of items should be
+// read in pages): the live heap after reading the xl demo's busiest
+// statement's evidence and actions and collecting garbage, as
+// held-bytes, against the statement's items.
+func BenchmarkStatementHeld(b *testing.B) {
+	ctx := context.Background()
+	st := openLarge(b, sizeCopy(b, demo.XL))
+	defer st.Close()
+	hs, err := st.Assessments(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sum, err := st.AssessmentSummary(ctx, hs[0].ID, demo.LargeNow, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	hot := ""
+	for _, m := range sum.Measures() {
+		for _, s := range m.Statements {
+			if hot == "" || sum.Items(s.ID, demo.LargeNow).Evidence > sum.Items(hot, demo.LargeNow).Evidence {
+				hot = s.ID
+			}
+		}
+	}
+	var held, items float64
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		ev, acts, err := st.StatementItems(ctx, sum.ID, hot)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		held = float64(after.HeapAlloc) - float64(before.HeapAlloc)
+		items = float64(len(ev) + len(acts))
+		runtime.KeepAlive(ev)
+		runtime.KeepAlive(acts)
+	}
+	b.ReportMetric(held, "held-bytes")
+	b.ReportMetric(items, "items")
 }
