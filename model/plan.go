@@ -131,7 +131,7 @@ func PlanGaps(a *Assessment) []string {
 // BuildPlan works out a's improvement plan on the day of now, from a's
 // evidence and action lists (a whole assessment).
 func BuildPlan(a *Assessment, now time.Time) Plan {
-	return buildPlan(a, now, func(sid string) PlanSupport {
+	return buildPlan(a, now, false, func(sid string) PlanSupport {
 		var sup PlanSupport
 		for _, e := range a.EvidenceFor(sid) {
 			sup.AddEvidence(e, now)
@@ -144,12 +144,17 @@ func BuildPlan(a *Assessment, now time.Time) Plan {
 // BuildPlanFrom is BuildPlan for an assessment read as a summary (scores,
 // targets, sign-off): each gap's evidence counts and actions come from
 // support, keyed by statement id (issue 16: the plan no longer reads every
-// evidence item and action). A gap missing from support has none.
+// evidence item and action). A gap missing from support has none. The
+// plan takes support's action lists over (a gap's live actions are
+// sorted in place rather than copied: on the xl demo they are tens of
+// thousands), so support must not be used after.
 func BuildPlanFrom(a *Assessment, support map[string]PlanSupport, now time.Time) Plan {
-	return buildPlan(a, now, func(sid string) PlanSupport { return support[sid] })
+	return buildPlan(a, now, true, func(sid string) PlanSupport { return support[sid] })
 }
 
-func buildPlan(a *Assessment, now time.Time, support func(sid string) PlanSupport) Plan {
+// buildPlan is the plan with each gap's support from support; with own
+// set it may keep and reorder the action lists support gives.
+func buildPlan(a *Assessment, now time.Time, own bool, support func(sid string) PlanSupport) Plan {
 	var p Plan
 	order := 0
 	for _, m := range a.Measures() {
@@ -172,6 +177,10 @@ func buildPlan(a *Assessment, now time.Time, support func(sid string) PlanSuppor
 			sup := support(s.ID)
 			it := PlanItem{StatementID: s.ID, MeasureKey: m.Key, Text: s.Text, Score: a.Score(s.ID),
 				Target: t, FromMeasure: fromMeasure, Gap: gap, order: order, Evidence: sup.Evidence, Weak: sup.Weak}
+			if own {
+				// Keep the live ones in place, in the order given.
+				it.Actions = sup.Actions[:0:len(sup.Actions)]
+			}
 			for _, x := range sup.Actions {
 				if !x.Status.Live() {
 					continue
@@ -180,6 +189,9 @@ func buildPlan(a *Assessment, now time.Time, support func(sid string) PlanSuppor
 				if x.Overdue(now) {
 					it.Overdue++
 				}
+			}
+			if len(it.Actions) == 0 {
+				it.Actions = nil
 			}
 			slices.SortStableFunc(it.Actions, compareDue)
 			r.Gaps++

@@ -131,7 +131,8 @@ func (a *App) readPlan() tea.Cmd {
 	})
 }
 
-// applyPlanRead opens the plan on what was read.
+// applyPlanRead builds the plan from what was read and opens it; the
+// support read is dropped, the plan holding what it shows.
 func (a *App) applyPlanRead(msg planReadMsg) tea.Cmd {
 	a.endLong()
 	if msg.err != nil {
@@ -140,7 +141,8 @@ func (a *App) applyPlanRead(msg planReadMsg) tea.Cmd {
 	if a.a == nil || msg.aid != a.a.ID {
 		return nil
 	}
-	a.sc.plan.support, a.sc.plan.forID = msg.support, msg.aid
+	plan := model.BuildPlanFrom(a.a, msg.support, a.now())
+	a.sc.plan.plan, a.sc.plan.forID = &plan, msg.aid
 	a.screen = screenPlan
 	a.sc.plan.rep.reset()
 	return a.setStatus("", false)

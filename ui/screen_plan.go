@@ -20,12 +20,13 @@ type planScreen struct {
 	// gen is the App.rowsGen the lines were built for: an edit anywhere
 	// rebuilds them.
 	gen int
-	// support is what the plan shows of assessment forID's gaps (their
-	// evidence counts and live actions), read when the plan opened
-	// (loading.go); the scores, targets and sign-off come from the
-	// summary the app holds.
-	support map[string]model.PlanSupport
-	forID   int64
+	// plan is assessment forID's plan, built when the plan opened from
+	// the summary the app holds (scores, targets, sign-off) and what the
+	// store read of its gaps (loading.go). Like the whole assessment it
+	// was once built from, it is a snapshot: p on the overview builds it
+	// afresh.
+	plan  *model.Plan
+	forID int64
 }
 
 func (p *planScreen) lines(a *App) []string {
@@ -37,16 +38,13 @@ func (p *planScreen) lines(a *App) []string {
 			return []string{}
 		}
 		x, now := a.a, a.now()
-		var plan model.Plan
 		switch {
-		case p.forID == x.ID && p.support != nil:
-			plan = model.BuildPlanFrom(x, p.support, now)
+		case p.forID == x.ID && p.plan != nil:
+			return planLines(x, *p.plan, a.styles, a.lay.width, now)
 		case !x.Summarised():
-			plan = model.BuildPlan(x, now)
-		default:
-			return []string{"Reading the plan…"}
+			return planLines(x, model.BuildPlan(x, now), a.styles, a.lay.width, now)
 		}
-		return planLines(x, plan, a.styles, a.lay.width, now)
+		return []string{"Reading the plan…"}
 	})
 }
 
