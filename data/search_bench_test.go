@@ -28,7 +28,7 @@ func BenchmarkSearch(b *testing.B) {
 			b.Fatal(err)
 		}
 		stmts := searchStatements(sum)
-		for _, typed := range []string{"review", "zzqx", "board minutes", "santé"} {
+		for _, typed := range []string{"review", "zzqx", "board minutes", "santé", "s"} {
 			q := model.SearchQuery{AssessmentID: sum.ID, Words: model.SearchWords(typed), Statements: stmts, Limit: 200}
 			b.Run(string(size)+"/sql/"+typed, func(b *testing.B) {
 				b.ReportAllocs()

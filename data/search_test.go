@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -184,3 +185,62 @@ func TestSearchCancelled(t *testing.T) {
 var _ interface {
 	Search(context.Context, model.SearchQuery) (model.SearchResult, error)
 } = (*data.Store)(nil)
+
+// TestSearchScatteredAssessments: assessments whose items are interleaved
+// (read through the statement index) and one whose items are together
+// (read in id order) give the rule's hits alike.
+func TestSearchScatteredAssessments(t *testing.T) {
+	ctx := context.Background()
+	st, err := data.Open(filepath.Join(t.TempDir(), "wgll.db"), data.Options{User: "tester", Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	var as []*model.Assessment
+	for _, period := range []string{"2024/25", "2025/26", "2026/27", "2027/28"} {
+		h, err := st.CreateAssessment(ctx, model.Header{Organisation: "Northshire NHS Trust", Audience: criteria.Organisation, Period: period}, criteria.BuiltinTOML())
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := st.Assessment(ctx, h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		as = append(as, a)
+	}
+	stmts := searchStatements(as[0])
+	for i := range 60 {
+		sid := stmts[i%len(stmts)].ID
+		// The first three assessments take turns; the last gets its own
+		// run after them.
+		for _, a := range as[:3] {
+			if _, err := st.SaveEvidence(ctx, a.ID, model.Evidence{StatementID: sid, Title: fmt.Sprintf("Paper %d for %s", i, a.Period)}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.SaveAction(ctx, a.ID, model.Action{StatementID: sid, Title: fmt.Sprintf("Task %d", i), Status: model.StatusOpen}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for i := range 30 {
+		if _, err := st.SaveEvidence(ctx, as[3].ID, model.Evidence{StatementID: stmts[i%len(stmts)].ID, Title: fmt.Sprintf("Paper %d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, a := range as {
+		whole, err := st.Assessment(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, typed := range []string{"paper", "paper 1", "task", "open", "2025"} {
+			q := model.SearchQuery{AssessmentID: a.ID, Words: model.SearchWords(typed), Statements: stmts, Limit: 25}
+			got, err := st.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := model.SearchAssessment(whole, q); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %q: got %d of %d, want %d of %d", a.Period, typed, len(got.Hits), got.Total, len(want.Hits), want.Total)
+			}
+		}
+	}
+}
