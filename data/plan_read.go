@@ -48,10 +48,14 @@ func (s *Store) PlanSupport(ctx context.Context, id int64, sids []string, now ti
 	// count and whether they are weak are read once, with their number (a
 	// hundred rows for the 100,000 items of the xl demo's newest
 	// assessment), and judged by model.Evidence.Weak itself.
-	err = eachRow(ctx, tx, `SELECT statement_id, also_statements, needs_review, review_by, confidence, count(*) FROM evidence
-		WHERE assessment_id = ? AND (statement_id IN (SELECT value FROM json_each(?)) OR also_statements <> '')
+	from, args, err := assessmentRows(ctx, tx, "evidence", id)
+	if err != nil {
+		return nil, fmt.Errorf("count the evidence of assessment %d's gaps: %w", id, err)
+	}
+	err = eachRow(ctx, tx, `SELECT statement_id, also_statements, needs_review, review_by, confidence, count(*) FROM `+from+`
+		AND (statement_id IN (SELECT value FROM json_each(?)) OR also_statements <> '')
 		GROUP BY statement_id, also_statements, needs_review, review_by, confidence`,
-		[]any{id, string(list)}, func(rows *sql.Rows) error {
+		append(args, string(list)), func(rows *sql.Rows) error {
 			var e model.Evidence
 			var also, review, conf string
 			var needs, n int
@@ -80,9 +84,13 @@ func (s *Store) PlanSupport(ctx context.Context, id int64, sids []string, now ti
 	if err != nil {
 		return nil, fmt.Errorf("count the evidence of assessment %d's gaps: %w", id, err)
 	}
-	err = eachRow(ctx, tx, `SELECT id, statement_id, title, owner, due, status FROM actions
-		WHERE assessment_id = ? AND statement_id IN (SELECT value FROM json_each(?)) AND status IN (?, ?) ORDER BY id`,
-		[]any{id, string(list), string(model.StatusOpen), string(model.StatusInProgress)}, func(rows *sql.Rows) error {
+	from, args, err = assessmentRows(ctx, tx, "actions", id)
+	if err != nil {
+		return nil, fmt.Errorf("read the actions of assessment %d's gaps: %w", id, err)
+	}
+	err = eachRow(ctx, tx, `SELECT id, statement_id, title, owner, due, status FROM `+from+`
+		AND statement_id IN (SELECT value FROM json_each(?)) AND status IN (?, ?) ORDER BY id`,
+		append(args, string(list), string(model.StatusOpen), string(model.StatusInProgress)), func(rows *sql.Rows) error {
 			var x model.Action
 			var due, status string
 			if err := scanLenient(rows, &x.ID, &x.StatementID, &x.Title, &x.Owner, &due, &status); err != nil {

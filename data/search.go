@@ -169,18 +169,40 @@ func (s *Store) searchItems(ctx context.Context, q model.SearchQuery) ([]model.S
 // once, the range is read in id order instead, and the index only for an
 // assessment whose rows are scattered among others'.
 func itemsFrom(ctx context.Context, tx *sql.Tx, table, alias string, id int64) (string, []any, error) {
-	var lo, hi, n int64
-	err := scanLenient(tx.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), 0), count(*) FROM `+table+` WHERE assessment_id = ?`, id),
-		&lo, &hi, &n)
+	lo, hi, dense, err := idRange(ctx, tx, table, id)
 	if err != nil {
 		return "", nil, err
 	}
-	if n > 0 && 2*n >= hi-lo+1 {
+	if dense {
 		return table + ` ` + alias + ` NOT INDEXED CROSS JOIN o ON ` + alias + `.statement_id = o.sid
 			WHERE ` + alias + `.id BETWEEN ? AND ? AND ` + alias + `.assessment_id = ?`, []any{lo, hi, id}, nil
 	}
 	return `o JOIN ` + table + ` ` + alias + ` ON ` + alias + `.assessment_id = ? AND ` + alias + `.statement_id = o.sid
 		WHERE 1`, []any{id}, nil
+}
+
+// idRange is the range of ids of assessment id's rows in table, and
+// whether they fill at least half of it (then reading the range in id
+// order is the fast way to read them all).
+func idRange(ctx context.Context, tx *sql.Tx, table string, id int64) (lo, hi int64, dense bool, err error) {
+	var n int64
+	err = scanLenient(tx.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), 0), count(*) FROM `+table+` WHERE assessment_id = ?`, id),
+		&lo, &hi, &n)
+	return lo, hi, err == nil && n > 0 && 2*n >= hi-lo+1, err
+}
+
+// assessmentRows is the FROM and WHERE start of a scan of assessment id's
+// rows of table, in id order when they are dense (idRange), and its
+// arguments.
+func assessmentRows(ctx context.Context, tx *sql.Tx, table string, id int64) (string, []any, error) {
+	lo, hi, dense, err := idRange(ctx, tx, table, id)
+	if err != nil {
+		return "", nil, err
+	}
+	if dense {
+		return table + ` NOT INDEXED WHERE id BETWEEN ? AND ? AND assessment_id = ?`, []any{lo, hi, id}, nil
+	}
+	return table + ` WHERE assessment_id = ?`, []any{id}, nil
 }
 
 // itemAt is where a matching item is: the place of its statement among
