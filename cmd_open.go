@@ -81,7 +81,7 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	if e.getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ui.MemoryLimit)
 	}
-	_, critTOML, err := criteria.Resolve(critFile)
+	critTOML, err := criteria.ResolveTOML(critFile)
 	if err != nil {
 		return err
 	}
@@ -122,6 +122,9 @@ func runOpen(e *env, cmd *cobra.Command) error {
 				Now: e.now, NoColor: e.getenv("NO_COLOR") != "", IsDark: isDark})
 		},
 	})
+	// The list of assessments and the highlighted one's overview are read
+	// while Bubble Tea sets the terminal up.
+	app.Prefetch()
 	// The app's own signal handling, not Bubble Tea's, so that SIGHUP and
 	// SIGTERM save what is being typed before the program ends.
 	p := tea.NewProgram(app, tea.WithContext(e.ctx), tea.WithoutSignalHandler())

@@ -105,7 +105,7 @@ func TestListAndCheckShowUnreadable(t *testing.T) {
 		bad = h.ID
 	}
 	st.Close()
-	rawSQL(t, db, "UPDATE assessments SET criteria_toml = criteria_toml || char(27) || ']0;pwned' || char(7) WHERE id = "+strconv.FormatInt(bad, 10))
+	damageCriteria(t, db, bad, "toml || char(27) || ']0;pwned' || char(7)")
 
 	code, out, errs := runWGLL(t, "list", "--db", db)
 	if code != 0 || !strings.Contains(out, "2025/26") || !strings.Contains(out, "2026/27") || !strings.Contains(out, "UNREADABLE") {
@@ -158,7 +158,7 @@ func TestReportsLeaveOutUnreadable(t *testing.T) {
 	}
 	st.Close()
 	for _, id := range []int64{ids[0], ids[2]} { // the oldest and the newest
-		rawSQL(t, db, "UPDATE assessments SET criteria_toml = criteria_toml || char(1) WHERE id = "+strconv.FormatInt(id, 10))
+		damageCriteria(t, db, id, "toml || char(1)")
 	}
 	for _, args := range [][]string{
 		{"report", "--db", db},
@@ -179,4 +179,14 @@ func TestReportsLeaveOutUnreadable(t *testing.T) {
 	if code == 0 || !strings.Contains(errs, "cannot be read") || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
 		t.Errorf("report of the damaged one: exit %d, %s", code, errs)
 	}
+}
+
+// damageCriteria gives assessment id criteria of its own, expr of the
+// criteria it shares with the others (expr names them toml), as another
+// tool or a damaged page could.
+func damageCriteria(t *testing.T, db string, id int64, expr string) {
+	t.Helper()
+	n := strconv.FormatInt(id, 10)
+	rawSQL(t, db, "INSERT INTO criteria_texts (toml) SELECT "+expr+" FROM criteria_texts WHERE id = (SELECT criteria_id FROM assessments WHERE id = "+n+")")
+	rawSQL(t, db, "UPDATE assessments SET criteria_id = (SELECT max(id) FROM criteria_texts) WHERE id = "+n)
 }

@@ -95,7 +95,7 @@ func newestIfZero(e *env, st *data.Store, id int64) (int64, error) {
 	if id != 0 {
 		return id, nil
 	}
-	hs, err := st.Assessments(e.ctx)
+	hs, err := st.Headers(e.ctx)
 	if err != nil {
 		return 0, err
 	}
