@@ -338,7 +338,7 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, a.keys.Export) && open && !a.claimed(k):
 		return a.openExport()
 	case key.Matches(k, a.keys.Search) && open:
-		return a.readWhole("Reading every item to search…", wholeForSearch)
+		return a.openSearch()
 	case key.Matches(k, a.keys.Workshop) && open && (a.screen == screenOverview || a.screen == screenMeasure):
 		return a.startWorkshop()
 	}
