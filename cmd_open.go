@@ -12,6 +12,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"wgll/criteria"
@@ -123,7 +124,13 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	app.Prefetch()
 	// The app's own signal handling, not Bubble Tea's, so that SIGHUP and
 	// SIGTERM save what is being typed before the program ends.
-	p := tea.NewProgram(app, tea.WithContext(e.ctx), tea.WithoutSignalHandler())
+	//
+	// Lip Gloss detects the terminal's colour profile when it is loaded
+	// (lipgloss.Writer), which inside tmux runs 'tmux info'; the program is
+	// given that profile rather than detecting it a second time (20 ms or
+	// more of every start in tmux). Both look at standard output and the
+	// environment, so they find the same profile.
+	p := tea.NewProgram(app, tea.WithContext(e.ctx), tea.WithoutSignalHandler(), tea.WithColorProfile(lipgloss.Writer.Profile))
 	stop := flushOnSignals(e, app, p)
 	_, runErr := p.Run()
 	stop()
