@@ -190,3 +190,24 @@ func damageCriteria(t *testing.T, db string, id int64, expr string) {
 	rawSQL(t, db, "INSERT INTO criteria_texts (toml) SELECT "+expr+" FROM criteria_texts WHERE id = (SELECT criteria_id FROM assessments WHERE id = "+n+")")
 	rawSQL(t, db, "UPDATE assessments SET criteria_id = (SELECT max(id) FROM criteria_texts) WHERE id = "+n)
 }
+
+// TestCheckRecount: a tally of evidence and actions that disagrees with the
+// items (a tool dropped a trigger) makes 'wgll check' fail with the fix in
+// one line and change nothing; 'wgll check --recount' puts it right.
+func TestCheckRecount(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, _, errs := runWGLL(t, "demo", "--db", db); code != 0 {
+		t.Fatalf("demo: %s", errs)
+	}
+	rawSQL(t, db, "UPDATE statement_counts SET evidence = evidence + 5 WHERE (assessment_id, statement_id) = (SELECT assessment_id, statement_id FROM statement_counts LIMIT 1)")
+	code, out, errs := runWGLL(t, "check", "--db", db)
+	if code != 1 || !strings.Contains(out, "miscounted:     1") || !strings.Contains(errs, "wgll check --recount") || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+		t.Fatalf("check of a wrong tally: exit %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := runWGLL(t, "check", "--db", db, "--recount"); code != 0 || !strings.Contains(out, "1 statements' tallies put right") || !strings.Contains(out, "miscounted:     0") {
+		t.Fatalf("check --recount: exit %d\n%s\n%s", code, out, errs)
+	}
+	if code, _, errs := runWGLL(t, "check", "--db", db); code != 0 {
+		t.Fatalf("check after --recount: exit %d %s", code, errs)
+	}
+}

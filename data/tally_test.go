@@ -156,3 +156,41 @@ func TestRecount(t *testing.T) {
 		t.Errorf("after Recount: %d miscounted, OK %v", r.Miscounted, r.OK())
 	}
 }
+
+// TestOverdueCountSkipsImpossibleDates: a due date that is no date (a
+// hand-edited 2026-02-30) is not counted overdue, as the action itself
+// reads it as having no due date.
+func TestOverdueCountSkipsImpossibleDates(t *testing.T) {
+	path := newDB(t)
+	s := openT(t, path, "maker")
+	defer s.Close()
+	ids := orgStatements(t)
+	h, err := s.CreateAssessment(ctx, model.Header{Organisation: "Northshire", Audience: criteria.Organisation, Period: "2025/26"}, criteria.BuiltinTOML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, title := range []string{"Real date", "No such date"} {
+		if _, err := s.SaveAction(ctx, h.ID, model.Action{StatementID: ids[0], Title: title, Due: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), Status: model.StatusOpen}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rawExec(t, path, "UPDATE actions SET due = '2026-02-30' WHERE title = 'No such date'")
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	counts, err := s.ActionCounts(ctx, h.ID, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := s.Assessment(ctx, h.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, x := range whole.Actions[ids[0]] {
+		if x.Overdue(now) {
+			want++
+		}
+	}
+	if got := counts[ids[0]].Overdue; got != want || want != 1 {
+		t.Errorf("%d counted overdue, the actions read %d overdue (want 1)", got, want)
+	}
+}
