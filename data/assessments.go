@@ -103,12 +103,12 @@ func (s *Store) list(ctx context.Context, scored bool) ([]model.Header, error) {
 }
 
 // fillProgress sets Statements and Unreadable on each header and, with
-// countScored, Assessed, with one counting query, so that a list never
-// loads assessments whole.
+// countScored, Assessed, from the count of scored statements the store
+// keeps (assessment_counts), so that a list never counts responses.
 func (s *Store) fillProgress(ctx context.Context, hs []model.Header, countScored bool) error {
 	scored := map[int64]int{}
 	if countScored {
-		err := eachRow(ctx, s.db, `SELECT assessment_id, count(*) FROM responses WHERE score > 0 GROUP BY assessment_id`, nil,
+		err := eachRow(ctx, s.db, `SELECT assessment_id, scored FROM assessment_counts`, nil,
 			func(rows *sql.Rows) error {
 				var id int64
 				var n int

@@ -11,7 +11,7 @@ import (
 
 // undoSchema7 takes a schema 7 workbook back to schema 6: each assessment
 // holds its own copy of its criteria text again.
-var undoSchema7 = undoSchema3[:16]
+var undoSchema7 = undoSchema3[:20]
 
 // TestCriteriaTextsMigration upgrades a schema 6 workbook whose
 // assessments hold four copies of one criteria text, one of another and

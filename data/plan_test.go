@@ -24,6 +24,8 @@ var undoSchema3 = []string{
 	"DROP TRIGGER evidence_counted", "DROP TRIGGER evidence_uncounted", "DROP TRIGGER evidence_recounted",
 	"DROP TRIGGER action_counted", "DROP TRIGGER action_uncounted", "DROP TRIGGER action_recounted",
 	"DROP TABLE statement_counts", "DROP INDEX actions_live_due", "DROP INDEX evidence_stale",
+	"DROP TRIGGER response_counted", "DROP TRIGGER response_uncounted", "DROP TRIGGER response_recounted",
+	"DROP TABLE assessment_counts",
 	"DROP TABLE IF EXISTS invites", "DROP TABLE IF EXISTS user_keys", "DROP TABLE IF EXISTS users",
 	"DROP TABLE IF EXISTS workshop_actions", "DROP TABLE IF EXISTS workshop_agreements", "DROP TABLE IF EXISTS workshop_votes",
 	"DROP TABLE IF EXISTS workshop_rounds", "DROP TABLE IF EXISTS workshop_participants", "DROP TABLE IF EXISTS workshops",

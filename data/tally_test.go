@@ -9,8 +9,8 @@ import (
 	"wgll/model"
 )
 
-// TestTallyFollowsEveryWrite makes every kind of change to evidence and
-// actions (add, move to another statement, change state, delete, undo,
+// TestTallyFollowsEveryWrite makes every kind of change to scores,
+// evidence and actions (score, clear, add, move to another statement, change state, delete, undo,
 // carry forward, delete the assessment) and recounts the tally the store
 // keeps after each: it always agrees with the items, and a summary reads
 // the same counts as the items loaded whole.
@@ -61,6 +61,15 @@ func TestTallyFollowsEveryWrite(t *testing.T) {
 				t.Fatalf("after %s, %s counts %+v, the items %+v", step, sid, got, want)
 			}
 		}
+	}
+	for _, sc := range []model.Score{3, 4, 0, 2} {
+		if _, err := s.SetScore(ctx, h.ID, ids[5], sc); err != nil {
+			t.Fatal(err)
+		}
+		agree("scoring " + strconv.Itoa(int(sc)))
+	}
+	if hs, err := s.Assessments(ctx); err != nil || len(hs) != 1 || hs[0].Assessed != 1 {
+		t.Fatalf("the list counts %+v scored (%v), want 1", hs, err)
 	}
 	ev, err := s.SaveEvidence(ctx, h.ID, model.Evidence{StatementID: ids[0], Title: "Board paper"})
 	if err != nil {

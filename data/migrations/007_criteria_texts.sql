@@ -121,3 +121,27 @@ CREATE INDEX actions_live_due ON actions (assessment_id, due, statement_id)
 -- The evidence that is or can become stale, read behind the overview.
 CREATE INDEX evidence_stale ON evidence (assessment_id, id, statement_id, also_statements, needs_review, review_by)
     WHERE needs_review <> 0 OR review_by <> '';
+
+-- How many statements of each assessment are scored, kept the same way:
+-- the list of assessments shows it for every assessment.
+CREATE TABLE assessment_counts (
+    assessment_id INTEGER PRIMARY KEY REFERENCES assessments (id) ON DELETE CASCADE,
+    scored        INTEGER NOT NULL DEFAULT 0
+);
+
+INSERT INTO assessment_counts (assessment_id, scored)
+    SELECT assessment_id, count(*) FROM responses WHERE score > 0 GROUP BY assessment_id;
+
+CREATE TRIGGER response_counted AFTER INSERT ON responses WHEN NEW.score > 0 BEGIN
+    INSERT INTO assessment_counts (assessment_id, scored) VALUES (NEW.assessment_id, 1)
+        ON CONFLICT (assessment_id) DO UPDATE SET scored = scored + 1;
+END;
+CREATE TRIGGER response_uncounted AFTER DELETE ON responses WHEN OLD.score > 0 BEGIN
+    UPDATE assessment_counts SET scored = scored - 1 WHERE assessment_id = OLD.assessment_id;
+END;
+CREATE TRIGGER response_recounted AFTER UPDATE OF assessment_id, score ON responses
+    WHEN OLD.assessment_id IS NOT NEW.assessment_id OR (OLD.score > 0) IS NOT (NEW.score > 0) BEGIN
+    UPDATE assessment_counts SET scored = scored - 1 WHERE assessment_id = OLD.assessment_id AND OLD.score > 0;
+    INSERT INTO assessment_counts (assessment_id, scored) SELECT NEW.assessment_id, 1 WHERE NEW.score > 0
+        ON CONFLICT (assessment_id) DO UPDATE SET scored = scored + 1;
+END;
