@@ -67,7 +67,7 @@ func (s *Store) exportActions(ctx context.Context, id int64, opt ActionExport, w
 			return fmt.Errorf("count the actions of assessment %d: %w", id, err)
 		}
 		a.SetActionCounts(counts, opt.Now)
-	} else if a, err = s.exportHeader(ctx, tx, id); err != nil {
+	} else if a, err = s.emptyAssessment(ctx, tx, id); err != nil {
 		return err
 	}
 	q, err := newActionQuery(ctx, tx, a, opt)
@@ -75,26 +75,6 @@ func (s *Store) exportActions(ctx context.Context, id int64, opt ActionExport, w
 		return fmt.Errorf("read the actions of assessment %d: %w", id, err)
 	}
 	return write(a, q.rows)
-}
-
-// exportHeader reads assessment id's header and criteria.
-func (s *Store) exportHeader(ctx context.Context, q querier, id int64) (*model.Assessment, error) {
-	h, err := scanHeader(q.QueryRowContext(ctx, `SELECT `+headerColumns+` FROM assessments WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("load assessment %d: %w", id, ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load assessment %d: %w", id, err)
-	}
-	c, _, err := s.criteriaOf(ctx, q, id)
-	var ue *UnreadableError
-	if errors.As(err, &ue) {
-		return nil, ue // says everything already
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load assessment %d: %w", id, err)
-	}
-	return model.NewAssessment(h, c), nil
 }
 
 // actionQuery is one export's actions query and what turns its rows into

@@ -288,6 +288,27 @@ func (s *Store) criteriaOf(ctx context.Context, q querier, id int64) (*criteria.
 	return c, criteria.Audience(aud), nil
 }
 
+// emptyAssessment reads assessment id's header and criteria: the
+// assessment with nothing in it yet, for a read to fill.
+func (s *Store) emptyAssessment(ctx context.Context, q querier, id int64) (*model.Assessment, error) {
+	h, err := scanHeader(q.QueryRowContext(ctx, `SELECT `+headerColumns+` FROM assessments WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("load assessment %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	c, _, err := s.criteriaOf(ctx, q, id)
+	var ue *UnreadableError
+	if errors.As(err, &ue) {
+		return nil, ue // says everything already
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	return model.NewAssessment(h, c), nil
+}
+
 // criteriaProblem is why stored criteria cannot be used: one line, safe to
 // print, the reason the assessments made with them are unreadable.
 type criteriaProblem string
@@ -395,22 +416,11 @@ func (s *Store) loadTx(ctx context.Context, id int64, evidence bool) (*model.Ass
 		return nil, fmt.Errorf("load assessment %d: %w", id, err)
 	}
 	defer tx.Rollback()
-	h, err := scanHeader(tx.QueryRowContext(ctx, `SELECT `+headerColumns+` FROM assessments WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("load assessment %d: %w", id, ErrNotFound)
-	}
+	a, err := s.emptyAssessment(ctx, tx, id)
 	if err != nil {
-		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+		return nil, err
 	}
-	c, _, err := s.criteriaOf(ctx, tx, id)
-	var ue *UnreadableError
-	if errors.As(err, &ue) {
-		return nil, ue // says everything already
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load assessment %d: %w", id, err)
-	}
-	a := model.NewAssessment(h, c)
+	c, h := a.Criteria, a.Header
 	if err := s.loadResponses(ctx, tx, a); err != nil {
 		return nil, fmt.Errorf("load the responses of assessment %d: %w", id, err)
 	}

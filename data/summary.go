@@ -11,7 +11,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -82,22 +81,11 @@ func (s *Store) summary(ctx context.Context, q querier, id int64, now time.Time,
 // summaryWith is summary; with noActions it counts evidence only and
 // leaves the actions pending.
 func (s *Store) summaryWith(ctx context.Context, q querier, id int64, now time.Time, counts, noActions bool) (*model.Assessment, error) {
-	h, err := scanHeader(q.QueryRowContext(ctx, `SELECT `+headerColumns+` FROM assessments WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("load assessment %d: %w", id, ErrNotFound)
-	}
+	a, err := s.emptyAssessment(ctx, q, id)
 	if err != nil {
-		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+		return nil, err
 	}
-	c, _, err := s.criteriaOf(ctx, q, id)
-	var ue *UnreadableError
-	if errors.As(err, &ue) {
-		return nil, ue // says everything already
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load assessment %d: %w", id, err)
-	}
-	a := model.NewAssessment(h, c)
+	c, h := a.Criteria, a.Header
 	a.Counts, a.CountedAt = map[string]model.ItemCounts{}, now
 	// Everything but the evidence and actions is read as load reads it.
 	if err := s.loadResponses(ctx, q, a); err != nil {
