@@ -19,13 +19,25 @@ import (
 // cancels them; nothing cuts them off after a fixed time.
 
 // MemoryLimit is the app's soft memory limit, which wgll open sets unless
-// GOMEMLIMIT is set, and which the keystroke benchmarks run under. The
-// screens hold one assessment's scores and counts and one statement's
-// lists, so the live heap stays near 10 MB on any workbook; the limit sits
-// well above that (the collector never runs for it while browsing) and
-// below the 60 MB budget for the whole process, so a statement with
-// thousands of items cannot let the heap double past it.
-const MemoryLimit = 48 << 20
+// GOMEMLIMIT is set, and which the keystroke benchmarks run under. It is
+// what is left for the Go runtime of issue 16's 60 MB budget for the whole
+// process browsing the xl workbook, once the binary's mapped pages (20 MB
+// resident) and SQLite's memory outside the Go heap (up to 10 MB: each
+// connection's 512 KiB page cache, schemas, statements, the sorter) are
+// taken off, less 2 MiB to spare. The live heap browsing xl peaks near
+// 14 MB (one assessment's scores and counts, one statement's lists), so the
+// collector seldom runs for the limit; what it stops is the heap doubling
+// between collections and the runtime keeping freed pages (at 48 MiB, up to
+// 20 MB of freed heap stayed resident and the process peaked at 70-78 MB).
+const MemoryLimit = memoryBudget - binaryResident - sqliteResident - 2<<20
+
+// The parts of MemoryLimit, measured browsing xl (BENCHMARKS.md, "Memory
+// browsing xl").
+const (
+	memoryBudget   = 60 << 20
+	binaryResident = 20 << 20
+	sqliteResident = 10 << 20
+)
 
 // longCtx starts a long read, cancelling any earlier one, and returns its
 // context; esc cancels it (cancelLong) and its result ends it (endLong).
