@@ -119,33 +119,42 @@ func runExportActions(e *env, o actionsOptions) error {
 		return err
 	}
 	defer st.Close()
-	// Only the workbook format's summary sheet counts evidence; the other
-	// formats skip loading it, which is most of a large workbook.
-	load := loadAssessmentActions
-	if f.Name == "xlsx" {
-		load = loadAssessment
-	}
-	a, err := load(e, st, id.id)
-	if err != nil {
-		return err
-	}
-	if *measure != "" && !hasMeasure(a, *measure) {
-		return usagef("export actions: no measure with key %q; use one of: %s", *measure, strings.Join(measureKeys(a), ", "))
+	aid := id.id
+	if aid == 0 {
+		newest, ok, err := st.NewestReadable(e.ctx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%s has no assessments yet; run 'wgll --db %s' to start one", st.Path(), st.Path())
+		}
+		aid = newest
 	}
 	now := e.now()
-	rows := export.ActionRows(a, export.Filter{Statuses: statuses, Owner: *owner, Measure: *measure, Overdue: *overdue}, now)
-	warnings, err := writeOut(e, *out, func(w io.Writer) ([]string, error) {
-		return export.Write(w, export.Job{Kind: export.Actions, Format: f.Name, Assessment: a, Rows: rows, Now: now})
+	// The rows stream from the workbook to the file (issue 16); only the
+	// workbook format's Summary sheet needs the assessment's counts.
+	opt := data.ActionExport{Filter: export.Filter{Statuses: statuses, Owner: *owner, Measure: *measure, Overdue: *overdue}, Now: now, Counts: f.Name == "xlsx"}
+	var n int
+	var warnings []string
+	err = st.ExportActions(e.ctx, aid, opt, func(a *model.Assessment, rows export.RowSource) error {
+		if *measure != "" && !hasMeasure(a, *measure) {
+			return usagef("export actions: no measure with key %q; use one of: %s", *measure, strings.Join(measureKeys(a), ", "))
+		}
+		var err error
+		warnings, err = writeOut(e, *out, func(w io.Writer) ([]string, error) {
+			return export.Write(w, export.Job{Kind: export.Actions, Format: f.Name, Assessment: a, Source: export.Counted(rows, &n), Now: now})
+		})
+		return err
 	})
 	if err != nil {
 		return err
 	}
 	printWarnings(e, warnings)
-	if len(rows) == 0 {
+	if n == 0 {
 		fmt.Fprintln(e.stderr, "wgll: no actions match; the export has only its header")
 	}
 	if *out != "" {
-		fmt.Fprintf(e.stdout, "wrote %d %s to %s\n", len(rows), plural(len(rows), "action", "actions"), *out)
+		fmt.Fprintf(e.stdout, "wrote %d %s to %s\n", n, plural(n, "action", "actions"), *out)
 	}
 	return nil
 }
@@ -223,12 +232,26 @@ func printWarnings(e *env, warnings []string) {
 }
 
 // appExport writes what the app's export dialog asks for to the file at
-// path through export.WriteFile, the board report with the store's extras
-// (trend and benchmark). what is an export.Kind. Warnings (such as text
+// path through export.WriteFile, the action list of a summary streamed
+// from the store, the board report with the store's extras (trend and
+// benchmark). what is an export.Kind. Warnings (such as text
 // too long for an Excel cell) are returned for the app to show.
 func appExport(ctx context.Context, st *data.Store, j export.Job, path string) (warnings []string, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("export cancelled: %w", err)
+	}
+	if j.Kind == export.Actions && st != nil && j.Assessment != nil && j.Assessment.Summarised() && j.Source == nil && j.Rows == nil {
+		// The app holds a summary: the action list streams from the
+		// workbook, as 'wgll export actions' writes it (issue 16).
+		var warnings []string
+		err := st.ExportActions(ctx, j.Assessment.ID, data.ActionExport{Filter: j.Filter, Now: j.Now, Counts: j.Format == "xlsx"},
+			func(a *model.Assessment, rows export.RowSource) error {
+				j.Assessment, j.Source = a, rows
+				var err error
+				warnings, err = export.WriteFile(path, j)
+				return err
+			})
+		return warnings, err
 	}
 	if j.Kind == export.Report && st != nil && j.Assessment != nil {
 		extras, err := st.ReportExtras(ctx, j.Assessment)

@@ -162,7 +162,7 @@ func loadMatching(e *env, st interface {
 // periods' assessments are given as headers only, so the grid can name
 // them. An assessment that cannot be read is left out with a warning.
 func gridScores(e *env, st *data.Store, aud criteria.Audience, period string) ([]*model.Assessment, error) {
-	hs, err := st.Assessments(e.ctx)
+	hs, err := st.Headers(e.ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -58,7 +58,7 @@ func runNew(e *env, o newOptions) error {
 		}
 		h.CareSetting = cs
 	}
-	_, critTOML, err := criteria.Resolve(o.critFile)
+	critTOML, err := criteria.ResolveTOML(o.critFile)
 	if err != nil {
 		return err
 	}

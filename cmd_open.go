@@ -12,6 +12,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"wgll/criteria"
@@ -81,7 +82,7 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	if e.getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ui.MemoryLimit)
 	}
-	_, critTOML, err := criteria.Resolve(critFile)
+	critTOML, err := criteria.ResolveTOML(critFile)
 	if err != nil {
 		return err
 	}
@@ -99,16 +100,12 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		NoColor:      e.getenv("NO_COLOR") != "",
 		Export: func(ctx context.Context, r ui.ExportRequest) ([]string, error) {
 			// The app holds a summary (scores and counts); an export
-			// reads the whole assessment, committed as every edit is.
+			// reads the whole assessment, committed as every edit is,
+			// except the action list, which appExport streams.
 			a := r.Assessment
-			if st := dataStore(); st != nil && a != nil && a.Summarised() {
+			if st := dataStore(); st != nil && a != nil && a.Summarised() && r.What != "actions" {
 				var err error
-				if r.What == "actions" {
-					a, err = st.AssessmentActions(ctx, a.ID)
-				} else {
-					a, err = st.Assessment(ctx, a.ID)
-				}
-				if err != nil {
+				if a, err = st.Assessment(ctx, a.ID); err != nil {
 					return nil, err
 				}
 			}
@@ -122,9 +119,18 @@ func runOpen(e *env, cmd *cobra.Command) error {
 				Now: e.now, NoColor: e.getenv("NO_COLOR") != "", IsDark: isDark})
 		},
 	})
+	// The list of assessments and the highlighted one's overview are read
+	// while Bubble Tea sets the terminal up.
+	app.Prefetch()
 	// The app's own signal handling, not Bubble Tea's, so that SIGHUP and
 	// SIGTERM save what is being typed before the program ends.
-	p := tea.NewProgram(app, tea.WithContext(e.ctx), tea.WithoutSignalHandler())
+	//
+	// Lip Gloss detects the terminal's colour profile when it is loaded
+	// (lipgloss.Writer), which inside tmux runs 'tmux info'; the program is
+	// given that profile rather than detecting it a second time (20 ms or
+	// more of every start in tmux). Both look at standard output and the
+	// environment, so they find the same profile.
+	p := tea.NewProgram(app, tea.WithContext(e.ctx), tea.WithoutSignalHandler(), tea.WithColorProfile(lipgloss.Writer.Profile))
 	stop := flushOnSignals(e, app, p)
 	_, runErr := p.Run()
 	stop()

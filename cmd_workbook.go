@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"wgll/data"
 	"wgll/ui"
 )
 
@@ -51,13 +52,24 @@ the .db file with cp while it is in use.`,
 }
 
 func newCheckCmd(e *env) *cobra.Command {
-	return &cobra.Command{
+	c := &cobra.Command{
 		Use:   "check",
 		Short: "check the workbook's integrity and report what it holds",
-		Long:  `Runs SQLite's integrity check and reports the schema version and counts.`,
-		Args:  noArgs,
-		RunE:  func(cmd *cobra.Command, args []string) error { return runCheck(e) },
+		Long: `Runs SQLite's integrity check, reports the schema version and counts, and
+recounts each statement's evidence and actions against the tally the
+workbook keeps for opening assessments quickly. --recount puts a tally
+that disagrees right.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			recount, err := cmd.Flags().GetBool("recount")
+			if err != nil {
+				return err
+			}
+			return runCheck(e, recount)
+		},
 	}
+	c.Flags().Bool("recount", false, "rebuild the tally of evidence and actions when it disagrees with the items")
+	return c
 }
 
 func runList(e *env) error {
@@ -150,12 +162,25 @@ func runBackup(e *env, out string) error {
 	return nil
 }
 
-func runCheck(e *env) error {
-	st, err := openForReading(e)
+func runCheck(e *env, recount bool) error {
+	var st *data.Store
+	var err error
+	if recount {
+		st, err = openStore(e)
+	} else {
+		st, err = openForReading(e)
+	}
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if recount {
+		n, err := st.Recount(e.ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "recounted:      %d statements' tallies put right\n", n)
+	}
 	r, err := st.Check(e.ctx)
 	if err != nil {
 		return err
@@ -163,6 +188,7 @@ func runCheck(e *env) error {
 	integrity := strings.Join(r.Integrity, "; ")
 	fmt.Fprintf(e.stdout, "workbook:       %s\nintegrity:      %s\nschema version: %d\nassessments:    %d\nresponses:      %d\nevidence:       %d\nactions:        %d\nchanges logged: %d\ndrafts:         %d\n",
 		st.Path(), integrity, r.SchemaVersion, r.Assessments, r.Responses, r.Evidence, r.Actions, r.Changes, r.Drafts)
+	fmt.Fprintf(e.stdout, "miscounted:     %d\n", r.Miscounted)
 	fmt.Fprintf(e.stdout, "unreadable:     %d\n", len(r.Unreadable))
 	for _, h := range r.Unreadable {
 		fmt.Fprintf(e.stdout, "  assessment %d (%s): %s\n", h.ID, clip(h.Title(), 60), oneLine(h.Unreadable))
@@ -170,6 +196,8 @@ func runCheck(e *env) error {
 	switch {
 	case len(r.Integrity) != 1 || r.Integrity[0] != "ok":
 		return fmt.Errorf("integrity check failed; restore from a backup ('wgll backup' copies, or the rotating backups beside the file)")
+	case len(r.Unreadable) == 0 && r.Miscounted > 0:
+		return fmt.Errorf("the tally of evidence and actions is wrong for %d statements; put it right with 'wgll check --recount'", r.Miscounted)
 	case !r.OK():
 		return fmt.Errorf("%d assessments cannot be read (the others can); restore them from a backup (the rotating backups beside the file)", len(r.Unreadable))
 	}

@@ -105,7 +105,7 @@ func TestListAndCheckShowUnreadable(t *testing.T) {
 		bad = h.ID
 	}
 	st.Close()
-	rawSQL(t, db, "UPDATE assessments SET criteria_toml = criteria_toml || char(27) || ']0;pwned' || char(7) WHERE id = "+strconv.FormatInt(bad, 10))
+	damageCriteria(t, db, bad, "toml || char(27) || ']0;pwned' || char(7)")
 
 	code, out, errs := runWGLL(t, "list", "--db", db)
 	if code != 0 || !strings.Contains(out, "2025/26") || !strings.Contains(out, "2026/27") || !strings.Contains(out, "UNREADABLE") {
@@ -158,7 +158,7 @@ func TestReportsLeaveOutUnreadable(t *testing.T) {
 	}
 	st.Close()
 	for _, id := range []int64{ids[0], ids[2]} { // the oldest and the newest
-		rawSQL(t, db, "UPDATE assessments SET criteria_toml = criteria_toml || char(1) WHERE id = "+strconv.FormatInt(id, 10))
+		damageCriteria(t, db, id, "toml || char(1)")
 	}
 	for _, args := range [][]string{
 		{"report", "--db", db},
@@ -178,5 +178,36 @@ func TestReportsLeaveOutUnreadable(t *testing.T) {
 	code, _, errs := runWGLL(t, "report", "--db", db, "--assessment", strconv.FormatInt(ids[2], 10))
 	if code == 0 || !strings.Contains(errs, "cannot be read") || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
 		t.Errorf("report of the damaged one: exit %d, %s", code, errs)
+	}
+}
+
+// damageCriteria gives assessment id criteria of its own, expr of the
+// criteria it shares with the others (expr names them toml), as another
+// tool or a damaged page could.
+func damageCriteria(t *testing.T, db string, id int64, expr string) {
+	t.Helper()
+	n := strconv.FormatInt(id, 10)
+	rawSQL(t, db, "INSERT INTO criteria_texts (toml) SELECT "+expr+" FROM criteria_texts WHERE id = (SELECT criteria_id FROM assessments WHERE id = "+n+")")
+	rawSQL(t, db, "UPDATE assessments SET criteria_id = (SELECT max(id) FROM criteria_texts) WHERE id = "+n)
+}
+
+// TestCheckRecount: a tally of evidence and actions that disagrees with the
+// items (a tool dropped a trigger) makes 'wgll check' fail with the fix in
+// one line and change nothing; 'wgll check --recount' puts it right.
+func TestCheckRecount(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, _, errs := runWGLL(t, "demo", "--db", db); code != 0 {
+		t.Fatalf("demo: %s", errs)
+	}
+	rawSQL(t, db, "UPDATE statement_counts SET evidence = evidence + 5 WHERE (assessment_id, statement_id) = (SELECT assessment_id, statement_id FROM statement_counts LIMIT 1)")
+	code, out, errs := runWGLL(t, "check", "--db", db)
+	if code != 1 || !strings.Contains(out, "miscounted:     1") || !strings.Contains(errs, "wgll check --recount") || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+		t.Fatalf("check of a wrong tally: exit %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := runWGLL(t, "check", "--db", db, "--recount"); code != 0 || !strings.Contains(out, "1 statements' tallies put right") || !strings.Contains(out, "miscounted:     0") {
+		t.Fatalf("check --recount: exit %d\n%s\n%s", code, out, errs)
+	}
+	if code, _, errs := runWGLL(t, "check", "--db", db); code != 0 {
+		t.Fatalf("check after --recount: exit %d %s", code, errs)
 	}
 }

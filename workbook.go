@@ -80,22 +80,12 @@ func loadAssessment(e *env, st *data.Store, id int64) (*model.Assessment, error)
 	return st.Assessment(e.ctx, id)
 }
 
-// loadAssessmentActions is loadAssessment without the evidence, for the
-// action list.
-func loadAssessmentActions(e *env, st *data.Store, id int64) (*model.Assessment, error) {
-	id, err := newestIfZero(e, st, id)
-	if err != nil {
-		return nil, err
-	}
-	return st.AssessmentActions(e.ctx, id)
-}
-
 // newestIfZero turns id 0 into the newest readable assessment's id.
 func newestIfZero(e *env, st *data.Store, id int64) (int64, error) {
 	if id != 0 {
 		return id, nil
 	}
-	hs, err := st.Assessments(e.ctx)
+	hs, err := st.Headers(e.ctx)
 	if err != nil {
 		return 0, err
 	}

@@ -48,13 +48,15 @@ type BuiltinInfo struct {
 	// Summary says in one line what the framework is.
 	Summary string
 	toml    []byte
+	// snapshot is the parsed form of toml (snapshot.go).
+	snapshot []byte
 }
 
 // The built-in frameworks, default first.
 var builtinList = []BuiltinInfo{
-	{Name: "wgll-2021", File: BuiltinName, Default: true, toml: builtinTOML,
+	{Name: "wgll-2021", File: BuiltinName, Default: true, toml: builtinTOML, snapshot: builtinSnapshot,
 		Summary: "What Good Looks Like as published by NHSX in 2021, with the expectations of the 2025-26 refresh added"},
-	{Name: "v3-alpha", File: "wgll-v3-alpha.toml", toml: v3AlphaTOML,
+	{Name: "v3-alpha", File: "wgll-v3-alpha.toml", toml: v3AlphaTOML, snapshot: v3AlphaSnapshot,
 		Summary: "What Good Looks Like v3 alpha (2026): the seven renamed pillars, one statement per success measure, mapped from wgll-2021"},
 }
 
@@ -62,19 +64,41 @@ var builtinList = []BuiltinInfo{
 // --criteria builtin:v3-alpha.
 const BuiltinPrefix = "builtin:"
 
-var parsedBuiltins = sync.OnceValue(func() map[string]*Criteria {
-	out := map[string]*Criteria{}
+// parsedBuiltins reads each built-in framework the first time it is
+// needed, once per process, from its snapshot when that matches its text
+// (snapshot.go) and otherwise by parsing it: a command that never uses a
+// framework should not pay for it.
+var parsedBuiltins = func() map[string]func() *Criteria {
+	out := map[string]func() *Criteria{}
 	for _, b := range builtinList {
-		c, err := Parse(b.File, b.toml)
-		if err != nil {
-			// The built-in files are checked by the package tests, so this
-			// is a build mistake, not bad input.
-			panic("criteria: the built-in " + b.File + " is invalid:\n" + err.Error())
-		}
-		out[b.Name] = c
+		out[b.Name] = sync.OnceValue(func() *Criteria {
+			if c := decodeSnapshot(b.snapshot, b.toml); c != nil {
+				return c
+			}
+			c, err := parse(b.File, b.toml)
+			if err != nil {
+				// The built-in files are checked by the package tests, so
+				// this is a build mistake, not bad input.
+				panic("criteria: the built-in " + b.File + " is invalid:\n" + err.Error())
+			}
+			return c
+		})
 	}
 	return out
-})
+}()
+
+// builtinFor returns the parsed built-in framework whose text is exactly
+// data, or nil. A workbook stores the criteria each assessment was made
+// with, and almost always that is a built-in file byte for byte: reading
+// it then costs a comparison and a copy instead of a parse.
+func builtinFor(data []byte) *Criteria {
+	for _, b := range builtinList {
+		if len(b.toml) == len(data) && bytes.Equal(b.toml, data) {
+			return parsedBuiltins[b.Name]()
+		}
+	}
+	return nil
+}
 
 // Builtins lists the frameworks built into wgll, the default first.
 func Builtins() []BuiltinInfo {
@@ -97,7 +121,7 @@ func BuiltinNames() []string {
 // Builtin returns the default built-in What Good Looks Like criteria
 // (wgll-2021). The file is parsed once; each call returns a fresh copy the
 // caller may change.
-func Builtin() *Criteria { return parsedBuiltins()["wgll-2021"].Clone() }
+func Builtin() *Criteria { return parsedBuiltins["wgll-2021"]().Clone() }
 
 // BuiltinTOML returns the exact text of the default built-in criteria
 // file, for `wgll criteria dump` and for storing with an assessment.
@@ -109,7 +133,7 @@ func BuiltinTOML() []byte { return bytes.Clone(builtinTOML) }
 func BuiltinNamed(name string) (*Criteria, []byte, error) {
 	for _, b := range builtinList {
 		if b.Name == name {
-			return parsedBuiltins()[b.Name].Clone(), bytes.Clone(b.toml), nil
+			return parsedBuiltins[b.Name]().Clone(), bytes.Clone(b.toml), nil
 		}
 	}
 	return nil, nil, fmt.Errorf("there is no built-in framework %q; use one of %s (wgll criteria list names them)", name, strings.Join(BuiltinNames(), ", "))
@@ -127,6 +151,29 @@ func Resolve(spec string) (*Criteria, []byte, error) {
 		return BuiltinNamed(strings.TrimPrefix(spec, BuiltinPrefix))
 	}
 	return LoadFile(spec)
+}
+
+// ResolveTOML is Resolve for a caller that needs only the text, such as
+// the app, which stores it with each new assessment: a built-in framework
+// is not parsed (the package tests check every one), a file is read and
+// validated as Resolve does.
+func ResolveTOML(spec string) ([]byte, error) {
+	name := builtinList[0].Name
+	switch {
+	case spec == "":
+	case strings.HasPrefix(spec, BuiltinPrefix):
+		name = strings.TrimPrefix(spec, BuiltinPrefix)
+	default:
+		_, raw, err := LoadFile(spec)
+		return raw, err
+	}
+	for _, b := range builtinList {
+		if b.Name == name {
+			return bytes.Clone(b.toml), nil
+		}
+	}
+	_, _, err := BuiltinNamed(name)
+	return nil, err
 }
 
 // LoadFile reads and validates the criteria file at path. It returns the
@@ -156,8 +203,17 @@ func LoadFile(path string) (*Criteria, []byte, error) {
 
 // Parse reads criteria from TOML text and validates them. filename is used
 // only in messages. Every problem found is returned in one
-// *ValidationError, each placed at the line where it can be fixed.
+// *ValidationError, each placed at the line where it can be fixed. The
+// exact text of a built-in framework is parsed once per process and copied
+// after that.
 func Parse(filename string, data []byte) (*Criteria, error) {
+	if c := builtinFor(data); c != nil {
+		return c.Clone(), nil
+	}
+	return parse(filename, data)
+}
+
+func parse(filename string, data []byte) (*Criteria, error) {
 	fail := func(line int, format string, args ...any) error {
 		return newValidationError([]Problem{{File: filename, Line: line, Msg: fmt.Sprintf(format, args...)}})
 	}

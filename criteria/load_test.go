@@ -341,3 +341,37 @@ func TestLoadFileErrors(t *testing.T) {
 		t.Errorf("LoadFile(folder) = %v, want an 'is a folder' error", err)
 	}
 }
+
+// TestResolveTOML gives the same text as Resolve for every spec, and the
+// same error for a name that is not built in and a file that is not valid.
+func TestResolveTOML(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	if err := os.WriteFile(bad, []byte("[framework]\nname = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, spec := range []string{"", "builtin:wgll-2021", "builtin:v3-alpha", "builtin:nope", bad} {
+		_, want, wantErr := Resolve(spec)
+		got, err := ResolveTOML(spec)
+		if !bytes.Equal(got, want) || (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+			t.Errorf("ResolveTOML(%q) = %d bytes, %v; Resolve gives %d bytes, %v", spec, len(got), err, len(want), wantErr)
+		}
+	}
+}
+
+// TestParseBuiltinTextIsACopy parses a built-in framework's exact text
+// twice: the two are equal, and changing one leaves the other as it was.
+func TestParseBuiltinTextIsACopy(t *testing.T) {
+	a, err := Parse("a", BuiltinTOML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Parse("b", BuiltinTOML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Measures[0].Statements[0].Text = "changed"
+	a.Measures[0].Name = "changed"
+	if b.Measures[0].Statements[0].Text == "changed" || b.Measures[0].Name == "changed" || Builtin().Measures[0].Name == "changed" {
+		t.Error("changing one parse of the built-in text changed another")
+	}
+}

@@ -67,6 +67,18 @@ func scanHeader(sc interface{ Scan(...any) error }) (model.Header, error) {
 // Assessments lists every assessment in the workbook, newest period first,
 // with how many of its statements are scored.
 func (s *Store) Assessments(ctx context.Context) ([]model.Header, error) {
+	return s.list(ctx, true)
+}
+
+// Headers lists every assessment as Assessments does, each with its
+// number of statements and whether it can be read, but without counting
+// what is scored (Assessed is 0): for a command that only picks
+// assessments, such as 'wgll heatmap --by organisation'.
+func (s *Store) Headers(ctx context.Context) ([]model.Header, error) {
+	return s.list(ctx, false)
+}
+
+func (s *Store) list(ctx context.Context, scored bool) ([]model.Header, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+headerColumns+` FROM assessments ORDER BY period DESC, organisation, id DESC`)
 	if err != nil {
 		return nil, s.translate("list assessments", err)
@@ -84,31 +96,31 @@ func (s *Store) Assessments(ctx context.Context) ([]model.Header, error) {
 		return nil, s.translate("list assessments", err)
 	}
 	rows.Close()
-	if err := s.fillProgress(ctx, out); err != nil {
+	if err := s.fillProgress(ctx, out, scored); err != nil {
 		return nil, s.translate("count what is assessed", err)
 	}
 	return out, nil
 }
 
-// fillProgress sets Assessed and Statements on each header with one
-// counting query, so that a list never loads assessments whole.
-func (s *Store) fillProgress(ctx context.Context, hs []model.Header) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT assessment_id, count(*) FROM responses WHERE score > 0 GROUP BY assessment_id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
+// fillProgress sets Statements and Unreadable on each header and, with
+// countScored, Assessed, from the count of scored statements the store
+// keeps (assessment_counts), so that a list never counts responses.
+func (s *Store) fillProgress(ctx context.Context, hs []model.Header, countScored bool) error {
 	scored := map[int64]int{}
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
+	if countScored {
+		err := eachRow(ctx, s.db, `SELECT assessment_id, scored FROM assessment_counts`, nil,
+			func(rows *sql.Rows) error {
+				var id int64
+				var n int
+				if err := rows.Scan(&id, &n); err != nil {
+					return err
+				}
+				scored[id] = n
+				return nil
+			})
+		if err != nil {
 			return err
 		}
-		scored[id] = n
-	}
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	totals, unreadable, err := s.statementTotals(ctx)
 	if err != nil {
@@ -196,10 +208,14 @@ func (s *Store) CreateAssessment(ctx context.Context, h model.Header, criteriaTO
 		if h.CarriedFrom != 0 {
 			carried = h.CarriedFrom
 		}
+		textID, err := criteriaTextID(ctx, e.tx, string(criteriaTOML))
+		if err != nil {
+			return err
+		}
 		res, err := e.tx.ExecContext(ctx, `INSERT INTO assessments
-			(organisation, audience, period, care_setting, carried_from, criteria_toml, created_at, updated_at)
+			(organisation, audience, period, care_setting, carried_from, criteria_id, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			h.Organisation, string(h.Audience), h.Period, string(h.CareSetting), carried, string(criteriaTOML), e.now, e.now)
+			h.Organisation, string(h.Audience), h.Period, string(h.CareSetting), carried, textID, e.now, e.now)
 		if err != nil {
 			return err
 		}
@@ -227,7 +243,8 @@ func (s *Store) CreateAssessment(ctx context.Context, h model.Header, criteriaTO
 // CriteriaTOML returns the exact criteria text assessment id was made with.
 func (s *Store) CriteriaTOML(ctx context.Context, id int64) ([]byte, error) {
 	var raw string
-	err := s.db.QueryRowContext(ctx, `SELECT criteria_toml FROM assessments WHERE id = ?`, id).Scan(&raw)
+	err := scanLenient(s.db.QueryRowContext(ctx, `SELECT (SELECT toml FROM criteria_texts WHERE id = a.criteria_id)
+		FROM assessments a WHERE a.id = ?`, id), &raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("read the criteria of assessment %d: %w", id, ErrNotFound)
 	}
@@ -248,15 +265,12 @@ type querier interface {
 // Criteria that no longer parse (damaged in the file) give an
 // *UnreadableError for this assessment alone.
 func (s *Store) criteriaOf(ctx context.Context, q querier, id int64) (*criteria.Criteria, criteria.Audience, error) {
-	var raw, aud string
+	var aud string
+	var textID int64
 	s.cmu.Lock()
 	c := s.crit[id]
 	s.cmu.Unlock()
-	query := `SELECT criteria_toml, audience FROM assessments WHERE id = ?`
-	if c != nil {
-		query = `SELECT '', audience FROM assessments WHERE id = ?`
-	}
-	err := scanLenient(q.QueryRowContext(ctx, query, id), &raw, &aud)
+	err := scanLenient(q.QueryRowContext(ctx, `SELECT COALESCE(criteria_id, 0), audience FROM assessments WHERE id = ?`, id), &textID, &aud)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", fmt.Errorf("assessment %d does not exist (perhaps it was removed): %w", id, ErrNotFound)
 	}
@@ -264,22 +278,78 @@ func (s *Store) criteriaOf(ctx context.Context, q querier, id int64) (*criteria.
 		return nil, "", err
 	}
 	if c == nil {
-		s.cmu.Lock()
-		c = s.critText[raw]
-		s.cmu.Unlock()
-	}
-	if c == nil {
-		if c, err = parseStoredCriteria(raw); err != nil {
-			return nil, "", &UnreadableError{ID: id, Reason: err.Error(), Backups: backupDir(s.abs)}
+		if c, err = s.criteriaText(ctx, q, textID); err != nil {
+			return nil, "", s.unreadable(id, err)
 		}
-		s.cmu.Lock()
-		s.critText[raw] = c
-		s.cmu.Unlock()
 	}
 	s.cmu.Lock()
 	s.crit[id] = c
 	s.cmu.Unlock()
 	return c, criteria.Audience(aud), nil
+}
+
+// emptyAssessment reads assessment id's header and criteria: the
+// assessment with nothing in it yet, for a read to fill.
+func (s *Store) emptyAssessment(ctx context.Context, q querier, id int64) (*model.Assessment, error) {
+	h, err := scanHeader(q.QueryRowContext(ctx, `SELECT `+headerColumns+` FROM assessments WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("load assessment %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	c, _, err := s.criteriaOf(ctx, q, id)
+	var ue *UnreadableError
+	if errors.As(err, &ue) {
+		return nil, ue // says everything already
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+	}
+	return model.NewAssessment(h, c), nil
+}
+
+// criteriaProblem is why stored criteria cannot be used: one line, safe to
+// print, the reason the assessments made with them are unreadable.
+type criteriaProblem string
+
+func (p criteriaProblem) Error() string { return string(p) }
+
+// unreadable turns a criteriaProblem of assessment id into the
+// *UnreadableError that reports it; any other error is returned as it is.
+func (s *Store) unreadable(id int64, err error) error {
+	var p criteriaProblem
+	if errors.As(err, &p) {
+		return &UnreadableError{ID: id, Reason: string(p), Backups: backupDir(s.abs)}
+	}
+	return err
+}
+
+// criteriaText returns the parsed criteria of criteria_texts row textID (0
+// for none), parsing each row once per Store. Criteria that are missing or
+// do not parse give a criteriaProblem.
+func (s *Store) criteriaText(ctx context.Context, q querier, textID int64) (*criteria.Criteria, error) {
+	s.cmu.Lock()
+	c := s.critText[textID]
+	s.cmu.Unlock()
+	if c != nil {
+		return c, nil
+	}
+	var raw string
+	if textID != 0 {
+		err := scanLenient(q.QueryRowContext(ctx, `SELECT toml FROM criteria_texts WHERE id = ?`, textID), &raw)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+	}
+	c, err := parseStoredCriteria(raw)
+	if err != nil {
+		return nil, criteriaProblem(err.Error())
+	}
+	s.cmu.Lock()
+	s.critText[textID] = c
+	s.cmu.Unlock()
+	return c, nil
 }
 
 // parseStoredCriteria parses the criteria stored with an assessment. Its
@@ -346,22 +416,11 @@ func (s *Store) loadTx(ctx context.Context, id int64, evidence bool) (*model.Ass
 		return nil, fmt.Errorf("load assessment %d: %w", id, err)
 	}
 	defer tx.Rollback()
-	h, err := scanHeader(tx.QueryRowContext(ctx, `SELECT `+headerColumns+` FROM assessments WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("load assessment %d: %w", id, ErrNotFound)
-	}
+	a, err := s.emptyAssessment(ctx, tx, id)
 	if err != nil {
-		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+		return nil, err
 	}
-	c, _, err := s.criteriaOf(ctx, tx, id)
-	var ue *UnreadableError
-	if errors.As(err, &ue) {
-		return nil, ue // says everything already
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load assessment %d: %w", id, err)
-	}
-	a := model.NewAssessment(h, c)
+	c, h := a.Criteria, a.Header
 	if err := s.loadResponses(ctx, tx, a); err != nil {
 		return nil, fmt.Errorf("load the responses of assessment %d: %w", id, err)
 	}

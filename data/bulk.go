@@ -93,7 +93,7 @@ func (b *Batch) logAdded(op string, h model.Header, criteriaName, source string)
 
 const (
 	bulkInsertAssessment = `INSERT INTO assessments
-		(organisation, audience, period, care_setting, carried_from, criteria_toml, created_at, updated_at)
+		(organisation, audience, period, care_setting, carried_from, criteria_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	bulkUpsertResponse = `INSERT INTO responses
 		(assessment_id, statement_id, score, rationale, updated_by, updated_at, version, ticks, score_reason)
@@ -162,12 +162,16 @@ func (b *Batch) AddAssessment(h model.Header, criteriaTOML []byte) (model.Header
 	if h.CarriedFrom != 0 {
 		carried = h.CarriedFrom
 	}
+	textID, err := criteriaTextID(b.ctx, b.tx, string(criteriaTOML))
+	if err != nil {
+		return h, b.s.translate("store the criteria of assessment "+h.Title(), err)
+	}
 	st, err := b.stmt(bulkInsertAssessment)
 	if err != nil {
 		return h, err
 	}
 	res, err := st.ExecContext(b.ctx, h.Organisation, string(h.Audience), h.Period, string(h.CareSetting),
-		carried, string(criteriaTOML), formatTime(h.CreatedAt), formatTime(h.UpdatedAt))
+		carried, textID, formatTime(h.CreatedAt), formatTime(h.UpdatedAt))
 	if err != nil {
 		return h, b.s.translate("add assessment "+h.Title(), err)
 	}
@@ -197,17 +201,18 @@ func (b *Batch) statements(id int64) (map[string]bool, error) {
 	if ids, ok := b.auds[id]; ok {
 		return ids, nil
 	}
-	var raw, aud string
-	err := scanLenient(b.tx.QueryRowContext(b.ctx, `SELECT criteria_toml, audience FROM assessments WHERE id = ?`, id), &raw, &aud)
+	var aud string
+	var textID int64
+	err := scanLenient(b.tx.QueryRowContext(b.ctx, `SELECT COALESCE(criteria_id, 0), audience FROM assessments WHERE id = ?`, id), &textID, &aud)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("assessment %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("look up assessment %d: %w", id, err)
 	}
-	c, err := parseStoredCriteria(raw)
+	c, err := b.s.criteriaText(b.ctx, b.tx, textID)
 	if err != nil {
-		return nil, &UnreadableError{ID: id, Reason: err.Error(), Backups: backupDir(b.s.abs)}
+		return nil, b.s.unreadable(id, err)
 	}
 	b.remember(id, c, criteria.Audience(aud))
 	return b.auds[id], nil

@@ -256,6 +256,9 @@ func (e *editTx) reverse(c loggedChange) (change, error) {
 		if _, err := e.tx.ExecContext(e.ctx, `DELETE FROM assessments WHERE id = ?`, id); err != nil {
 			return inv, err
 		}
+		if err := dropUnusedCriteriaTexts(e.ctx, e.tx); err != nil {
+			return inv, err
+		}
 		e.s.cmu.Lock()
 		delete(e.s.crit, id)
 		e.s.cmu.Unlock()
@@ -285,6 +288,9 @@ func (e *editTx) reverse(c loggedChange) (change, error) {
 			return inv, err
 		}
 		if c.Entity == "assessment" {
+			if err := dropUnusedCriteriaTexts(e.ctx, e.tx); err != nil {
+				return inv, err
+			}
 			e.s.cmu.Lock()
 			delete(e.s.crit, id)
 			e.s.cmu.Unlock()

@@ -43,12 +43,16 @@ type CheckReport struct {
 	// the reason in its Unreadable field. The rest of the file may be
 	// sound: Integrity says so separately.
 	Unreadable []model.Header
+	// Miscounted is how many statements' tallies of evidence and actions
+	// (what opening an assessment reads instead of counting) differ from
+	// the items themselves; Recount puts them right.
+	Miscounted int64
 }
 
 // OK reports whether the workbook is wholly sound: the integrity check
 // passed and every assessment can be read.
 func (r CheckReport) OK() bool {
-	return len(r.Integrity) == 1 && r.Integrity[0] == "ok" && len(r.Unreadable) == 0
+	return len(r.Integrity) == 1 && r.Integrity[0] == "ok" && len(r.Unreadable) == 0 && r.Miscounted == 0
 }
 
 // Check runs SQLite's full integrity check, loads every assessment to find
@@ -85,6 +89,9 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		Scan(&r.Assessments, &r.Responses, &r.Evidence, &r.Actions, &r.Changes, &r.Drafts)
 	if err != nil {
 		return r, fmt.Errorf("count the contents of %s: %w", s.path, err)
+	}
+	if r.Miscounted, err = miscounted(ctx, s.db); err != nil {
+		return r, fmt.Errorf("recount the evidence and actions of %s: %w", s.path, err)
 	}
 	hs, err := s.Assessments(ctx)
 	if err != nil {

@@ -75,7 +75,7 @@ func FuzzOpen(f *testing.F) {
 		})
 	}
 	seed("unreadable.db", func(p string) {
-		src, _, _ := damagedWorkbook(f, "criteria_toml || char(1)")
+		src, _, _ := damagedWorkbook(f, "toml || char(1)")
 		b, err := os.ReadFile(src)
 		if err != nil {
 			f.Fatal(err)

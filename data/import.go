@@ -365,7 +365,12 @@ func readWorkbook(ctx context.Context, path, abs string) ([]sourceAssessment, er
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+headerColumns+`, criteria_toml FROM assessments ORDER BY id`)
+	// Before schema 7 each assessment row held its criteria text.
+	critColumn := `criteria_toml`
+	if ver >= schemaCriteriaTexts {
+		critColumn = `(SELECT toml FROM criteria_texts WHERE id = criteria_id)`
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+headerColumns+`, COALESCE(`+critColumn+`, '') FROM assessments ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("read the assessments of %s: %w", path, err)
 	}

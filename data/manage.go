@@ -104,8 +104,10 @@ func (s *Store) DeleteAssessment(ctx context.Context, id int64) (DeletedAssessme
 			old: string(j), new: "backup: " + backup}); err != nil {
 			return err
 		}
-		_, err = e.tx.ExecContext(ctx, `DELETE FROM assessments WHERE id = ?`, id)
-		return err
+		if _, err = e.tx.ExecContext(ctx, `DELETE FROM assessments WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return dropUnusedCriteriaTexts(ctx, e.tx)
 	})
 	if err != nil {
 		return out, err

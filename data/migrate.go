@@ -25,7 +25,10 @@ type migration struct {
 
 // migrations are the embedded migrations, in order. Tests may substitute
 // their own list to exercise upgrades.
-var migrations = loadMigrations()
+var migrations = embeddedMigrations
+
+// embeddedMigrations are the migrations built into wgll.
+var embeddedMigrations = loadMigrations()
 
 // loadMigrations reads migrations/NNN_name.sql. The numbers must run 1, 2,
 // 3... without gaps: a gap is a programming error caught by every test.

@@ -16,6 +16,16 @@ import (
 // undoSchema3 turns a current workbook back into one of schema 2, as a
 // wgll before checklists, workshops, users, targets and sign-off left it.
 var undoSchema3 = []string{
+	// Schema 7's criteria_texts, with each assessment's text put back.
+	"ALTER TABLE assessments ADD COLUMN criteria_toml TEXT NOT NULL DEFAULT ''",
+	"UPDATE assessments SET criteria_toml = (SELECT toml FROM criteria_texts WHERE id = criteria_id)",
+	"DROP INDEX assessments_by_criteria", "ALTER TABLE assessments DROP COLUMN criteria_id", "DROP TABLE criteria_texts",
+	"DROP INDEX actions_by_state", "DROP INDEX responses_scores",
+	"DROP TRIGGER evidence_counted", "DROP TRIGGER evidence_uncounted", "DROP TRIGGER evidence_recounted",
+	"DROP TRIGGER action_counted", "DROP TRIGGER action_uncounted", "DROP TRIGGER action_recounted",
+	"DROP TABLE statement_counts", "DROP INDEX actions_live_due", "DROP INDEX evidence_stale",
+	"DROP TRIGGER response_counted", "DROP TRIGGER response_uncounted", "DROP TRIGGER response_recounted",
+	"DROP TABLE assessment_counts",
 	"DROP TABLE IF EXISTS invites", "DROP TABLE IF EXISTS user_keys", "DROP TABLE IF EXISTS users",
 	"DROP TABLE IF EXISTS workshop_actions", "DROP TABLE IF EXISTS workshop_agreements", "DROP TABLE IF EXISTS workshop_votes",
 	"DROP TABLE IF EXISTS workshop_rounds", "DROP TABLE IF EXISTS workshop_participants", "DROP TABLE IF EXISTS workshops",

@@ -102,15 +102,22 @@ func (s *Store) ImportReplace(ctx context.Context, path string) (ReplaceResult, 
 					return err
 				}
 			}
-			if _, err := e.tx.ExecContext(ctx, `UPDATE assessments SET criteria_toml = ?, care_setting = ?, updated_at = ? WHERE id = ?`,
-				string(sa.raw), string(sa.a.CareSetting), e.now, id); err != nil {
+			textID, err := criteriaTextID(ctx, e.tx, string(sa.raw))
+			if err != nil {
+				return err
+			}
+			if _, err := e.tx.ExecContext(ctx, `UPDATE assessments SET criteria_id = ?, care_setting = ?, updated_at = ? WHERE id = ?`,
+				textID, string(sa.a.CareSetting), e.now, id); err != nil {
+				return err
+			}
+			if err := dropUnusedCriteriaTexts(ctx, e.tx); err != nil {
 				return err
 			}
 			s.cmu.Lock()
 			delete(s.crit, id)
 			s.cmu.Unlock()
 			b := &Batch{ctx: ctx, tx: e.tx, s: s}
-			err := copyContent(b, id, sa.a)
+			err = copyContent(b, id, sa.a)
 			b.close()
 			if err != nil {
 				return fmt.Errorf("replace %s: %w", c.Header.Title(), err)

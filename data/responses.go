@@ -20,6 +20,9 @@ const responseColumnsV2 = `statement_id, score, rationale, updated_by, updated_a
 const (
 	schemaChecklist = 3 // responses.ticks, responses.score_reason
 	schemaPlan      = 6 // the evidence trust fields
+	// schemaCriteriaTexts moved each assessment's criteria text to its own
+	// table, criteria_texts.
+	schemaCriteriaTexts = 7
 )
 
 func scanResponse(sc interface{ Scan(...any) error }) (model.Response, error) {

@@ -93,15 +93,15 @@ type Store struct {
 	counted bool
 
 	// crit caches parsed criteria by assessment, and critText by their
-	// text: most assessments of a workbook share one criteria file, which
-	// is then parsed once.
+	// criteria_texts row: most assessments of a workbook share one criteria
+	// file, which is then parsed once.
 	// pre is what inspecting the file found before it was opened; the
 	// rotating backup compares its stamp with the last backup's.
 	pre preState
 
 	cmu      sync.Mutex
 	crit     map[int64]*criteria.Criteria
-	critText map[string]*criteria.Criteria
+	critText map[int64]*criteria.Criteria
 }
 
 // Open opens the workbook at path. A missing file becomes a new workbook
@@ -173,7 +173,7 @@ func isBusy(err error) bool {
 }
 
 func openOnce(ctx context.Context, path, abs, user string, now func() time.Time, opt Options) (*Store, error) {
-	s := &Store{path: path, abs: abs, user: user, now: now, role: opt.Role, onCommit: opt.OnCommit, crit: map[int64]*criteria.Criteria{}, critText: map[string]*criteria.Criteria{}}
+	s := &Store{path: path, abs: abs, user: user, now: now, role: opt.Role, onCommit: opt.OnCommit, crit: map[int64]*criteria.Criteria{}, critText: map[int64]*criteria.Criteria{}}
 	pre, err := inspect(ctx, path, abs, opt.Create)
 	if err != nil {
 		return nil, err
@@ -236,7 +236,7 @@ func createWorkbook(ctx context.Context, path, abs string) error {
 		}
 		f.Close()
 	}()
-	n := &Store{path: path, abs: tmp, user: "", now: time.Now, crit: map[int64]*criteria.Criteria{}, critText: map[string]*criteria.Criteria{}}
+	n := &Store{path: path, abs: tmp, user: "", now: time.Now, crit: map[int64]*criteria.Criteria{}, critText: map[int64]*criteria.Criteria{}}
 	if err := n.open(ctx, preState{}, Options{NoBackupOnOpen: true}); err != nil {
 		n.Close()
 		return err

@@ -11,7 +11,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -82,22 +81,11 @@ func (s *Store) summary(ctx context.Context, q querier, id int64, now time.Time,
 // summaryWith is summary; with noActions it counts evidence only and
 // leaves the actions pending.
 func (s *Store) summaryWith(ctx context.Context, q querier, id int64, now time.Time, counts, noActions bool) (*model.Assessment, error) {
-	h, err := scanHeader(q.QueryRowContext(ctx, `SELECT `+headerColumns+` FROM assessments WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("load assessment %d: %w", id, ErrNotFound)
-	}
+	a, err := s.emptyAssessment(ctx, q, id)
 	if err != nil {
-		return nil, fmt.Errorf("load assessment %d: %w", id, err)
+		return nil, err
 	}
-	c, _, err := s.criteriaOf(ctx, q, id)
-	var ue *UnreadableError
-	if errors.As(err, &ue) {
-		return nil, ue // says everything already
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load assessment %d: %w", id, err)
-	}
-	a := model.NewAssessment(h, c)
+	c, h := a.Criteria, a.Header
 	a.Counts, a.CountedAt = map[string]model.ItemCounts{}, now
 	// Everything but the evidence and actions is read as load reads it.
 	if err := s.loadResponses(ctx, q, a); err != nil {
@@ -156,10 +144,8 @@ func (s *Store) summaryWith(ctx context.Context, q querier, id int64, now time.T
 }
 
 // countItems fills counts with each statement's evidence and action
-// counts in assessment id, in two GROUP BY queries: evidence through its
-// index alone (needs_review is not counted: it sits after the long notes in
-// the row, and reading it would read every note), actions by statement and
-// status.
+// counts in assessment id: the tally the store keeps (statement_counts,
+// one row a statement) and the overdue actions counted from their index.
 func countItems(ctx context.Context, q querier, id int64, now time.Time, counts map[string]model.ItemCounts) error {
 	if err := countEvidence(ctx, q, id, counts); err != nil {
 		return err
@@ -167,9 +153,10 @@ func countItems(ctx context.Context, q querier, id int64, now time.Time, counts 
 	return countActions(ctx, q, id, now, counts)
 }
 
-// countEvidence sets each statement's evidence count in assessment id.
+// countEvidence sets each statement's evidence count in assessment id,
+// from the tally the store keeps.
 func countEvidence(ctx context.Context, q querier, id int64, counts map[string]model.ItemCounts) error {
-	return eachRow(ctx, q, `SELECT statement_id, count(*) FROM evidence WHERE assessment_id = ? GROUP BY statement_id`,
+	return eachRow(ctx, q, `SELECT statement_id, evidence FROM statement_counts WHERE assessment_id = ? AND evidence > 0`,
 		[]any{id}, func(rows *sql.Rows) error {
 			var sid string
 			var n int
@@ -184,41 +171,44 @@ func countEvidence(ctx context.Context, q querier, id int64, counts map[string]m
 }
 
 // countActions adds each statement's action counts in assessment id to
-// counts. It reads every action row (status and due date are not in an
-// index), which on an assessment with 100,000 actions is the slowest part
-// of a summary; the app reads it after showing the overview.
+// counts: by state from the tally the store keeps, and the live actions
+// due before the day of now (none when now is zero) from the index of live
+// actions by due date, which holds only the live ones with a date.
 func countActions(ctx context.Context, q querier, id int64, now time.Time, counts map[string]model.ItemCounts) error {
-	// A live action is overdue when its due day is before today's (the
-	// store writes due dates as YYYY-MM-DD, which sort as dates). Rows are
-	// visited in id order through the sorted IN list, which reads each page
-	// once instead of once per row in the index's statement order (a third
-	// less time on 100,000 actions).
-	today := model.FormatDate(model.Day(now))
-	if now.IsZero() {
-		today = ""
-	}
-	return eachRow(ctx, q, `SELECT statement_id, status, count(*),
-			total(status IN ('open', 'in-progress') AND due <> '' AND due < ?)
-		FROM actions WHERE id IN (SELECT id FROM actions WHERE assessment_id = ?) GROUP BY statement_id, status`,
-		[]any{today, id}, func(rows *sql.Rows) error {
-			var sid, status string
-			var n int
-			var overdue float64
-			if err := rows.Scan(&sid, &status, &n, &overdue); err != nil {
+	err := eachRow(ctx, q, `SELECT statement_id, open, in_progress, done, dropped FROM statement_counts
+		WHERE assessment_id = ? AND open + in_progress + done + dropped > 0`,
+		[]any{id}, func(rows *sql.Rows) error {
+			var sid string
+			var open, inProgress, done, dropped int
+			if err := rows.Scan(&sid, &open, &inProgress, &done, &dropped); err != nil {
 				return err
 			}
 			c := counts[sid]
-			switch model.ActionStatus(status) {
-			case model.StatusOpen:
-				c.Open += n
-			case model.StatusInProgress:
-				c.InProgress += n
-			case model.StatusDone:
-				c.Done += n
-			case model.StatusDropped:
-				c.Dropped += n
+			c.Open += open
+			c.InProgress += inProgress
+			c.Done += done
+			c.Dropped += dropped
+			counts[sid] = c
+			return nil
+		})
+	if err != nil || now.IsZero() {
+		return err
+	}
+	// A live action is overdue when its due day is before today's (the
+	// store writes due dates as YYYY-MM-DD, which sort as dates). A date
+	// that is no date (2026-02-30, in a hand-edited file) is not due, as
+	// the action itself reads it: date() would move it to March.
+	return eachRow(ctx, q, `SELECT statement_id, count(*) FROM actions INDEXED BY actions_live_due
+		WHERE assessment_id = ? AND status IN ('open', 'in-progress') AND due <> '' AND due < ?2 AND date(due) = due
+		GROUP BY statement_id`,
+		[]any{id, model.FormatDate(model.Day(now))}, func(rows *sql.Rows) error {
+			var sid string
+			var n int
+			if err := rows.Scan(&sid, &n); err != nil {
+				return err
 			}
-			c.Overdue += int(overdue)
+			c := counts[sid]
+			c.Overdue += n
 			counts[sid] = c
 			return nil
 		})
@@ -236,11 +226,9 @@ func (s *Store) StaleItems(ctx context.Context, id int64) ([]model.Evidence, err
 }
 
 // staleItems reads the evidence items of a that are or can become stale
-// (model.Assessment.StaleItems). It reads the evidence rows themselves
-// (needs_review and review_by are in no index), about a third of an
-// overview's read on 100,000 items.
+// (model.Assessment.StaleItems), from the index that holds only those.
 func staleItems(ctx context.Context, q querier, a *model.Assessment) error {
-	return eachRow(ctx, q, `SELECT id, statement_id, also_statements, needs_review, review_by FROM evidence
+	return eachRow(ctx, q, `SELECT id, statement_id, also_statements, needs_review, review_by FROM evidence INDEXED BY evidence_stale
 		WHERE assessment_id = ? AND (needs_review <> 0 OR review_by <> '')`, []any{a.ID}, func(rows *sql.Rows) error {
 		var e model.Evidence
 		var also, review string
@@ -298,17 +286,76 @@ func statementItems(ctx context.Context, q querier, aid int64, sid string) ([]mo
 // evidence counts with the action counts pending, in one read snapshot, in
 // the order given: the trend's periods, which show means only.
 func (s *Store) Summaries(ctx context.Context, ids []int64, now time.Time) ([]*model.Assessment, error) {
-	return s.summaries(ctx, ids, now, true)
+	return s.summaries(ctx, ids, now)
 }
 
-// Scores loads assessments ids with their scores only: no rationale is
-// needed, and no evidence or action is counted (their counts read zero).
-// It is what the ICS heatmap by organisation reads.
+// Scores loads assessments ids, in the order given, with their scores
+// only: no rationale, agreement or target, and no evidence or action is
+// counted (their counts read zero). It is what the ICS heatmap by
+// organisation reads: the headers and the scores each in one query, the
+// scores from an index alone (schema 7), and each criteria text parsed
+// once.
 func (s *Store) Scores(ctx context.Context, ids []int64) ([]*model.Assessment, error) {
-	return s.summaries(ctx, ids, time.Time{}, false)
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("load assessments: %w", err)
+	}
+	defer tx.Rollback()
+	list, _ := json.Marshal(ids)
+	byID := make(map[int64]*model.Assessment, len(ids))
+	err = eachRow(ctx, tx, `SELECT `+headerColumns+` FROM assessments WHERE id IN (SELECT value FROM json_each(?))`,
+		[]any{string(list)}, func(rows *sql.Rows) error {
+			h, err := scanHeader(rows)
+			if err != nil {
+				return err
+			}
+			byID[h.ID] = &model.Assessment{Header: h}
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("load assessments: %w", err)
+	}
+	out := make([]*model.Assessment, 0, len(ids))
+	built := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		a := byID[id]
+		if a == nil {
+			return nil, fmt.Errorf("load assessment %d: %w", id, ErrNotFound)
+		}
+		if built[id] { // named twice: the same assessment twice
+			out = append(out, a)
+			continue
+		}
+		built[id] = true
+		c, _, err := s.criteriaOf(ctx, tx, id)
+		if err != nil {
+			return nil, fmt.Errorf("load assessment %d: %w", id, err)
+		}
+		a = model.NewAssessment(a.Header, c)
+		a.Counts = map[string]model.ItemCounts{}
+		byID[id] = a
+		out = append(out, a)
+	}
+	err = eachRow(ctx, tx, `SELECT assessment_id, statement_id, score FROM responses
+		WHERE assessment_id IN (SELECT value FROM json_each(?)) AND score > 0`,
+		[]any{string(list)}, func(rows *sql.Rows) error {
+			var r model.Response
+			var aid int64
+			var sc int
+			if err := rows.Scan(&aid, &r.StatementID, &sc); err != nil {
+				return err
+			}
+			r.Score = model.Score(sc)
+			byID[aid].Responses[r.StatementID] = r
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("load the scores: %w", err)
+	}
+	return out, nil
 }
 
-func (s *Store) summaries(ctx context.Context, ids []int64, now time.Time, counts bool) ([]*model.Assessment, error) {
+func (s *Store) summaries(ctx context.Context, ids []int64, now time.Time) ([]*model.Assessment, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("load assessments: %w", err)
@@ -319,7 +366,7 @@ func (s *Store) summaries(ctx context.Context, ids []int64, now time.Time, count
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		a, err := s.summaryWith(ctx, tx, id, now, counts, counts)
+		a, err := s.summaryWith(ctx, tx, id, now, true, true)
 		if err != nil {
 			return nil, err
 		}
@@ -370,18 +417,20 @@ func (s *Store) CompareSummaries(ctx context.Context, fromID, toID int64, now ti
 		return from, to, nil
 	}
 	// Compare matches actions by statement and title ignoring case and
-	// runs of space. SQLite's lower() folds ASCII only, so a title with a
-	// non-ASCII character (length differs from octet_length), a doubled or
-	// surrounding space or an ASCII control space (tab, newline...) is
+	// runs of space, and only within the same statement, so only the
+	// closed actions of the statements that have a live one in from are
+	// looked at. SQLite's lower() folds ASCII only, so a title with a
+	// character outside printable ASCII (a letter with an accent, a tab or
+	// newline: GLOB '*[^ -~]*'), a doubled space or a surrounding one is
 	// always read and left to Compare to match; every other title matches
-	// exactly when its lower() is one of the keys.
+	// exactly when its lower() is one of the keys. The conditions are on
+	// columns of actions_by_state, so the index alone says which rows
+	// match, and only those are read.
 	raw, _ := json.Marshal(keys)
-	// Rows are visited in id order (the IN list is sorted), which reads
-	// each page once rather than once per row in statement order.
-	err = eachRow(ctx, tx, `SELECT `+actionColumns+` FROM actions WHERE id IN (SELECT id FROM actions WHERE assessment_id = ?) AND status IN ('done', 'dropped') AND (
-			(statement_id, lower(title)) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))
-			OR length(title) <> octet_length(title) OR instr(title, '  ') OR title <> trim(title)
-			OR instr(title, char(9)) OR instr(title, char(10)) OR instr(title, char(11)) OR instr(title, char(12)) OR instr(title, char(13)))
+	err = eachRow(ctx, tx, `SELECT `+actionColumns+` FROM actions INDEXED BY actions_by_state
+		WHERE assessment_id = ? AND statement_id IN (SELECT DISTINCT value ->> 0 FROM json_each(?2)) AND status IN ('done', 'dropped') AND (
+			(statement_id, lower(title)) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?2))
+			OR title GLOB '*[^ -~]*' OR instr(title, '  ') OR title <> trim(title))
 		ORDER BY statement_id, id`,
 		[]any{toID, string(raw)}, func(rows *sql.Rows) error {
 			x, err := scanAction(rows)
@@ -398,7 +447,7 @@ func (s *Store) CompareSummaries(ctx context.Context, fromID, toID int64, now ti
 }
 
 // countUnmatched counts the actions of the statements only one of from and
-// to has, by statement through the index, for Compare's added and retired
+// to has, from the store's tally, for Compare's added and retired
 // statements.
 func countUnmatched(ctx context.Context, q querier, from, to *model.Assessment, now time.Time) error {
 	ids := func(a *model.Assessment) map[string]bool {
@@ -411,45 +460,28 @@ func countUnmatched(ctx context.Context, q querier, from, to *model.Assessment, 
 		return out
 	}
 	inFrom, inTo := ids(from), ids(to)
-	today := model.FormatDate(model.Day(now))
-	if now.IsZero() {
-		today = ""
-	}
 	for _, side := range []struct {
 		a           *model.Assessment
 		mine, other map[string]bool
 	}{{from, inFrom, inTo}, {to, inTo, inFrom}} {
+		var only []string
 		for sid := range side.mine {
-			if side.other[sid] {
-				continue
+			if !side.other[sid] {
+				only = append(only, sid)
 			}
-			err := eachRow(ctx, q, `SELECT status, count(*), total(status IN ('open', 'in-progress') AND due <> '' AND due < ?)
-				FROM actions WHERE assessment_id = ? AND statement_id = ? GROUP BY status`,
-				[]any{today, side.a.ID, sid}, func(rows *sql.Rows) error {
-					var status string
-					var n int
-					var overdue float64
-					if err := rows.Scan(&status, &n, &overdue); err != nil {
-						return err
-					}
-					c := side.a.Counts[sid]
-					switch model.ActionStatus(status) {
-					case model.StatusOpen:
-						c.Open += n
-					case model.StatusInProgress:
-						c.InProgress += n
-					case model.StatusDone:
-						c.Done += n
-					case model.StatusDropped:
-						c.Dropped += n
-					}
-					c.Overdue += int(overdue)
-					side.a.Counts[sid] = c
-					return nil
-				})
-			if err != nil {
-				return err
-			}
+		}
+		if len(only) == 0 {
+			continue
+		}
+		counts := map[string]model.ItemCounts{}
+		if err := countActions(ctx, q, side.a.ID, now, counts); err != nil {
+			return err
+		}
+		for _, sid := range only {
+			c := side.a.Counts[sid]
+			x := counts[sid]
+			c.Open, c.InProgress, c.Done, c.Dropped, c.Overdue = x.Open, x.InProgress, x.Done, x.Dropped, x.Overdue
+			side.a.Counts[sid] = c
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -202,6 +203,20 @@ func TestSummariesOfTrend(t *testing.T) {
 	}
 	if got, want := model.OrganisationGrid(scores).Render(), model.OrganisationGrid(whole).Render(); got != want {
 		t.Errorf("organisation grid from scores\n got %s\nwant %s", got, want)
+	}
+	for i, a := range whole {
+		for _, r := range a.Responses {
+			if got := scores[i].Responses[r.StatementID].Score; got != r.Score {
+				t.Errorf("assessment %d %s: Scores gives %d, the assessment %d", a.ID, r.StatementID, got, r.Score)
+			}
+		}
+	}
+	twice, err := st.Scores(ctx, []int64{ids[0], ids[0]})
+	if err != nil || len(twice) != 2 || twice[0] != twice[1] || len(twice[1].Responses) == 0 {
+		t.Errorf("an assessment named twice: %v, %d read", err, len(twice))
+	}
+	if _, err := st.Scores(ctx, []int64{ids[0], 9999}); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("an assessment that is not there: %v, want ErrNotFound", err)
 	}
 }
 

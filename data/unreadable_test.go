@@ -35,13 +35,24 @@ func damagedWorkbook(t testing.TB, damage string) (path string, good []model.Hea
 		hs = append(hs, h)
 	}
 	s.Close()
-	rawExec(t, path, "UPDATE assessments SET criteria_toml = "+damage+" WHERE id = "+strconv.FormatInt(hs[1].ID, 10))
+	rawExec(t, path, damageCriteria(hs[1].ID, damage)...)
 	return path, []model.Header{hs[0], hs[2]}, hs[1]
+}
+
+// damageCriteria gives assessment id criteria of its own, expr of the
+// criteria it shares with the others (expr names them toml): the SQL
+// another tool or a damaged page could leave.
+func damageCriteria(id int64, expr string) []string {
+	n := strconv.FormatInt(id, 10)
+	return []string{
+		"INSERT INTO criteria_texts (toml) SELECT " + expr + " FROM criteria_texts WHERE id = (SELECT criteria_id FROM assessments WHERE id = " + n + ")",
+		"UPDATE assessments SET criteria_id = (SELECT max(id) FROM criteria_texts) WHERE id = " + n,
+	}
 }
 
 func TestOneUnreadableAssessment(t *testing.T) {
 	for name, damage := range map[string]string{
-		"control character": "criteria_toml || char(1)",
+		"control character": "toml || char(1)",
 		"invalid UTF-8":     "CAST(X'5B6672616D65776F726B5D0A6E616D65203D2022FF220A' AS TEXT)",
 		"NULL criteria":     "NULL",
 		"not TOML":          "'this is not a criteria file'",
@@ -124,18 +135,12 @@ func TestOneUnreadableAssessment(t *testing.T) {
 	}
 }
 
-// damagedWorkbookNull stores NULL criteria for the middle assessment, which
-// the schema's NOT NULL forbids to SQL but not to a damaged page or another
-// tool.
+// damagedWorkbookNull leaves the middle assessment without criteria (no
+// criteria_texts row), as another tool or a damaged page could.
 func damagedWorkbookNull(t testing.TB) (string, []model.Header, model.Header) {
 	t.Helper()
-	path, good, bad := damagedWorkbook(t, "criteria_toml")
-	rawExec(t, path,
-		"PRAGMA writable_schema = ON",
-		"UPDATE sqlite_schema SET sql = replace(sql, 'criteria_toml TEXT    NOT NULL', 'criteria_toml TEXT') WHERE name = 'assessments'",
-		"PRAGMA writable_schema = OFF",
-	)
-	rawExec(t, path, "UPDATE assessments SET criteria_toml = NULL WHERE id = "+strconv.FormatInt(bad.ID, 10))
+	path, good, bad := damagedWorkbook(t, "toml")
+	rawExec(t, path, "UPDATE assessments SET criteria_id = NULL WHERE id = "+strconv.FormatInt(bad.ID, 10))
 	return path, good, bad
 }
 

@@ -94,8 +94,67 @@ func (p Plan) NoAction() int {
 	return n
 }
 
-// BuildPlan works out a's improvement plan on the day of now.
+// PlanSupport is what the plan needs of one gap beyond its score and
+// target: how many evidence items support the statement (filed under it or
+// linked to it), how many of those are weak, and its actions (the plan
+// keeps the live ones, in the order given, before sorting by due date).
+type PlanSupport struct {
+	Evidence, Weak int
+	Actions        []Action
+}
+
+// AddEvidence counts e as supporting evidence on the day of now.
+func (p *PlanSupport) AddEvidence(e Evidence, now time.Time) {
+	p.Evidence++
+	if e.Weak(now) {
+		p.Weak++
+	}
+}
+
+// PlanGaps lists the statements a's plan lists as gaps (scored below their
+// target), in framework order: the statements whose PlanSupport a store
+// reads for BuildPlanFrom.
+func PlanGaps(a *Assessment) []string {
+	var out []string
+	for _, m := range a.Measures() {
+		for _, s := range m.Statements {
+			if t, _, ok := a.TargetFor(s.ID); ok {
+				if gap, known := Gap(a.Score(s.ID), t); known && gap != 0 {
+					out = append(out, s.ID)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// BuildPlan works out a's improvement plan on the day of now, from a's
+// evidence and action lists (a whole assessment).
 func BuildPlan(a *Assessment, now time.Time) Plan {
+	return buildPlan(a, now, false, func(sid string) PlanSupport {
+		var sup PlanSupport
+		for _, e := range a.EvidenceFor(sid) {
+			sup.AddEvidence(e, now)
+		}
+		sup.Actions = a.Actions[sid]
+		return sup
+	})
+}
+
+// BuildPlanFrom is BuildPlan for an assessment read as a summary (scores,
+// targets, sign-off): each gap's evidence counts and actions come from
+// support, keyed by statement id (issue 16: the plan no longer reads every
+// evidence item and action). A gap missing from support has none. The
+// plan takes support's action lists over (a gap's live actions are
+// sorted in place rather than copied: on the xl demo they are tens of
+// thousands), so support must not be used after.
+func BuildPlanFrom(a *Assessment, support map[string]PlanSupport, now time.Time) Plan {
+	return buildPlan(a, now, true, func(sid string) PlanSupport { return support[sid] })
+}
+
+// buildPlan is the plan with each gap's support from support; with own
+// set it may keep and reorder the action lists support gives.
+func buildPlan(a *Assessment, now time.Time, own bool, support func(sid string) PlanSupport) Plan {
 	var p Plan
 	order := 0
 	for _, m := range a.Measures() {
@@ -115,15 +174,14 @@ func BuildPlan(a *Assessment, now time.Time) Plan {
 				p.Met++
 				continue
 			}
+			sup := support(s.ID)
 			it := PlanItem{StatementID: s.ID, MeasureKey: m.Key, Text: s.Text, Score: a.Score(s.ID),
-				Target: t, FromMeasure: fromMeasure, Gap: gap, order: order}
-			for _, e := range a.EvidenceFor(s.ID) {
-				it.Evidence++
-				if e.Weak(now) {
-					it.Weak++
-				}
+				Target: t, FromMeasure: fromMeasure, Gap: gap, order: order, Evidence: sup.Evidence, Weak: sup.Weak}
+			if own {
+				// Keep the live ones in place, in the order given.
+				it.Actions = sup.Actions[:0:len(sup.Actions)]
 			}
-			for _, x := range a.Actions[s.ID] {
+			for _, x := range sup.Actions {
 				if !x.Status.Live() {
 					continue
 				}
@@ -131,6 +189,9 @@ func BuildPlan(a *Assessment, now time.Time) Plan {
 				if x.Overdue(now) {
 					it.Overdue++
 				}
+			}
+			if len(it.Actions) == 0 {
+				it.Actions = nil
 			}
 			slices.SortStableFunc(it.Actions, compareDue)
 			r.Gaps++

@@ -166,7 +166,7 @@ func (a *App) apply(act action) tea.Cmd {
 		return nil
 	case actStartCarry:
 		a.pop()
-		a.push(newCarryForm(act.from, act.group, a.now(), a.frameworks))
+		a.push(newCarryForm(act.from, act.group, a.now(), a.fws()))
 		return nil
 	case actCarry:
 		return tea.Batch(a.setStatus("Carrying "+oneLine(act.from.Period)+" forward…", false), carryCmd(a.store, act.from, act.h, orDefault(act.toml, a.toml)))

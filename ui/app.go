@@ -87,12 +87,15 @@ type App struct {
 	remote        bool
 	// workshop makes the hosted facilitator's screen (Config.Workshop).
 	workshop WorkshopFunc
-	// frameworks are what new assessments may be made with, the default
-	// (toml) first.
-	frameworks []Framework
-	keys       KeyMap
-	styles     Styles
-	help       help.Model
+	// fws gives what new assessments may be made with, the default (toml)
+	// first: worked out when a form first needs it, so that starting
+	// the app parses no criteria it may never use.
+	fws func() []Framework
+	// pre is what Prefetch reads ahead, or nil.
+	pre    *prefetch
+	keys   KeyMap
+	styles Styles
+	help   help.Model
 	// after schedules msg after d; tests replace it to run without
 	// sleeping.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -159,12 +162,12 @@ func New(cfg Config) *App {
 		workshop:      cfg.Workshop,
 		store:         cfg.Store,
 		toml:          cfg.CriteriaTOML,
+		fws:           sync.OnceValue(func() []Framework { return frameworksFor(cfg.CriteriaTOML, cfg.Frameworks) }),
 		now:           now,
 		color:         !cfg.NoColor,
 		export:        cfg.Export,
 		exportFormats: cfg.ExportFormats,
 		openURL:       cfg.OpenURL,
-		frameworks:    frameworksFor(cfg.CriteriaTOML, cfg.Frameworks),
 		bench:         cfg.Benchmark,
 		keys:          DefaultKeyMap(),
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
@@ -203,7 +206,7 @@ func (a *App) setStyles(st Styles) {
 func (a *App) Init() tea.Cmd {
 	return tea.Batch(
 		tea.RequestBackgroundColor,
-		loadHeadersCmd(a.store),
+		a.firstHeadersCmd(),
 		draftsCmd(a.store),
 		a.after(pollEvery, pollTickMsg{}),
 		waitChanged(a.changed),
@@ -335,7 +338,7 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, a.keys.Export) && open && !a.claimed(k):
 		return a.openExport()
 	case key.Matches(k, a.keys.Search) && open:
-		return a.readWhole("Reading every item to search…", wholeForSearch)
+		return a.openSearch()
 	case key.Matches(k, a.keys.Workshop) && open && (a.screen == screenOverview || a.screen == screenMeasure):
 		return a.startWorkshop()
 	}

@@ -105,3 +105,45 @@ func (f *fakeStore) StaleItems(ctx context.Context, id int64) ([]model.Evidence,
 	}
 	return model.Summarise(a, f.now, "").StaleItems, nil
 }
+
+// Search runs the search rule over the fake's whole assessment, as the
+// store's SQL does over the file.
+func (f *fakeStore) Search(ctx context.Context, q model.SearchQuery) (model.SearchResult, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record(fmt.Sprintf("Search %d %q", q.AssessmentID, q.Words))
+	if err := ctx.Err(); err != nil {
+		return model.SearchResult{}, err
+	}
+	a, ok := f.assessments[q.AssessmentID]
+	if !ok {
+		return model.SearchResult{}, fmt.Errorf("assessment %d not found", q.AssessmentID)
+	}
+	return model.SearchAssessment(a, q), nil
+}
+
+// PlanSupport counts the gaps' evidence and lists their actions from the
+// fake's whole assessment, as the store does in SQL.
+func (f *fakeStore) PlanSupport(ctx context.Context, id int64, sids []string, now time.Time) (map[string]model.PlanSupport, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record(fmt.Sprintf("PlanSupport %d", id))
+	a, ok := f.assessments[id]
+	if !ok {
+		return nil, fmt.Errorf("assessment %d not found", id)
+	}
+	out := map[string]model.PlanSupport{}
+	for _, sid := range sids {
+		var sup model.PlanSupport
+		for _, e := range a.EvidenceFor(sid) {
+			sup.AddEvidence(e, now)
+		}
+		for _, x := range a.Actions[sid] {
+			if x.Status.Live() {
+				sup.Actions = append(sup.Actions, x)
+			}
+		}
+		out[sid] = sup
+	}
+	return out, nil
+}

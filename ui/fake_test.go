@@ -59,6 +59,9 @@ type fakeStore struct {
 	version     int64
 	undo        []func() model.Change
 	calls       []string
+	// wholeReads counts reads of a whole assessment (Assessment), which
+	// the screens must not need (issue 16).
+	wholeReads int
 	// failWith makes every write fail with this error when set.
 	failWith error
 	// draftErr makes SaveDraft fail (a full disk) when set.
@@ -151,6 +154,7 @@ func (f *fakeStore) Assessment(ctx context.Context, id int64) (*model.Assessment
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.record(fmt.Sprintf("Assessment %d", id))
+	f.wholeReads++
 	a, ok := f.assessments[id]
 	if !ok {
 		return nil, fmt.Errorf("assessment %d not found", id)

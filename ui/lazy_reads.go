@@ -65,3 +65,19 @@ func (l *LazyStore) StaleItems(ctx context.Context, id int64) ([]model.Evidence,
 	}
 	return nil, errNoWorkbook
 }
+
+// Search searches the file once it exists.
+func (l *LazyStore) Search(ctx context.Context, q model.SearchQuery) (model.SearchResult, error) {
+	if st := l.Opened(); st != nil {
+		return st.Search(ctx, q)
+	}
+	return model.SearchResult{}, errNoWorkbook
+}
+
+// PlanSupport reads the plan's gaps once the file exists.
+func (l *LazyStore) PlanSupport(ctx context.Context, id int64, sids []string, now time.Time) (map[string]model.PlanSupport, error) {
+	if st := l.Opened(); st != nil {
+		return st.PlanSupport(ctx, id, sids, now)
+	}
+	return nil, errNoWorkbook
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -117,58 +118,80 @@ func (a *App) applyItems(msg itemsMsg) tea.Cmd {
 	a.a.DropItems(msg.sid)
 	a.a.SetItems(msg.sid, msg.ev, msg.acts)
 	a.rebuild()
+	a.sc.statement.selectWanted(a)
 	return nil
 }
 
-// wholePurpose says what a whole assessment was read for.
-type wholePurpose int
-
-const (
-	wholeForPlan wholePurpose = iota
-	wholeForSearch
-)
-
-// wholeMsg is the open assessment read whole, for the screens that work
-// over every evidence item and action (the plan ranks every gap with its
-// evidence; / searches every item). The rest of the app holds a summary.
-type wholeMsg struct {
-	a       *model.Assessment
-	purpose wholePurpose
-	err     error
+// planReadMsg is assessment aid's plan, built away from Update when the
+// plan opens: the scores, targets and sign-off from the summary the app
+// holds, the gaps' evidence counts and live actions read by the store
+// (Store.PlanSupport), so the plan never reads the whole assessment; and
+// its lines laid out width columns wide in styles stylesGen, since a plan
+// listing tens of thousands of actions takes most of a second to lay out.
+type planReadMsg struct {
+	aid        int64
+	plan       model.Plan
+	lines      []string
+	width, gen int
+	// body is the screen's body height the lines were loaded into scroll
+	// for (the viewport measures every line once, a third of a second for
+	// the xl demo's worst plan, so that is done here too).
+	body   int
+	scroll scroller
+	err    error
 }
 
-// wholeCmd reads assessment id whole; c is cancelled by esc (longCtx).
-func wholeCmd(c context.Context, s Store, id int64, purpose wholePurpose) tea.Cmd {
-	return func() tea.Msg {
-		x, err := s.Assessment(c, id)
+// planSnapshot copies what the plan reads of a (scores, targets, sign-off)
+// for the plan's command, which must not share the app's assessment with
+// Update.
+func planSnapshot(a *model.Assessment) *model.Assessment {
+	s := model.NewAssessment(a.Header, a.Criteria)
+	s.Responses = maps.Clone(a.Responses)
+	s.Targets, s.MeasureTargets, s.SignOff = maps.Clone(a.Targets), maps.Clone(a.MeasureTargets), a.SignOff
+	return s
+}
+
+// readPlan reads and lays out the plan of the open assessment, saying
+// so; esc cancels (longCtx).
+func (a *App) readPlan() tea.Cmd {
+	c, st, now := a.longCtx(), a.store, a.now()
+	x, gaps, styles, width, gen := planSnapshot(a.a), model.PlanGaps(a.a), a.styles, a.lay.width, a.stylesGen
+	body := a.lay.bodyHeight
+	return a.long("Reading the plan…", func() tea.Msg {
+		sup, err := st.PlanSupport(c, x.ID, gaps, now)
 		if err != nil {
-			return wholeMsg{purpose: purpose, err: fmt.Errorf("read the assessment: %w", err)}
+			return planReadMsg{aid: x.ID, err: fmt.Errorf("read the plan: %w", err)}
 		}
-		return wholeMsg{a: x, purpose: purpose}
-	}
+		plan := model.BuildPlanFrom(x, sup, now)
+		msg := planReadMsg{aid: x.ID, plan: plan, lines: clipLines(planLines(x, plan, styles, width, now), width), width: width, gen: gen, body: body}
+		rows := body
+		if len(msg.lines) > body {
+			rows = max(1, body-1) // as reportRows leaves a row for the position
+		}
+		msg.scroll.load(msg.lines, width, rows)
+		return msg
+	})
 }
 
-// readWhole reads the open assessment whole for purpose, saying so.
-func (a *App) readWhole(what string, purpose wholePurpose) tea.Cmd {
-	return a.long(what, wholeCmd(a.longCtx(), a.store, a.a.ID, purpose))
-}
-
-// applyWhole opens the plan or the search on the whole assessment read.
-func (a *App) applyWhole(msg wholeMsg) tea.Cmd {
+// applyPlanRead opens the plan that was read, with its lines when they
+// were laid out for the screen as it is now.
+func (a *App) applyPlanRead(msg planReadMsg) tea.Cmd {
 	a.endLong()
 	if msg.err != nil {
 		return a.fail(msg.err)
 	}
-	if a.a == nil || msg.a.ID != a.a.ID {
+	if a.a == nil || msg.aid != a.a.ID {
 		return nil
 	}
-	switch msg.purpose {
-	case wholeForPlan:
-		a.sc.plan.whole = msg.a
-		a.screen = screenPlan
-		a.sc.plan.rep.reset()
-	case wholeForSearch:
-		a.push(newSearch(searchIndex(msg.a, a.measures)))
+	p := a.sc.plan
+	p.plan, p.forID = &msg.plan, msg.aid
+	p.rep.reset()
+	if msg.width == a.lay.width && msg.gen == a.stylesGen {
+		p.rep.lines, p.rep.width, p.rep.gen, p.gen = msg.lines, msg.width, msg.gen, a.rowsGen
+		if msg.body == a.lay.bodyHeight {
+			p.rep.scroll = msg.scroll
+		}
 	}
+	a.screen = screenPlan
 	return a.setStatus("", false)
 }

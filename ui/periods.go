@@ -150,7 +150,7 @@ func (a *App) startNew(ref *model.Header) tea.Cmd {
 
 // openSetup shows the new-assessment form.
 func (a *App) openSetup() {
-	a.push(newSetupForm(a.now(), a.frameworks))
+	a.push(newSetupForm(a.now(), a.fws()))
 	a.screen = screenSetup
 }
 
@@ -161,7 +161,7 @@ func (a *App) openSetupFrom(h model.Header) {
 	if h.Organisation == "" {
 		next.Audience, next.Period = criteria.Organisation, financialYear(a.now())
 	}
-	a.push(newSetupFormFrom(next, a.frameworks))
+	a.push(newSetupFormFrom(next, a.fws()))
 	if a.screen != screenOverview {
 		a.screen = screenSetup
 	}

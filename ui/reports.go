@@ -31,14 +31,19 @@ func (r *report) get(a *App, build func() []string) []string {
 	if r.lines != nil && r.width == a.lay.width && r.gen == a.stylesGen {
 		return r.lines
 	}
-	r.lines = build()
-	for i, l := range r.lines {
-		if !fitsWidth(l, a.lay.width) {
-			r.lines[i] = ansi.Truncate(l, a.lay.width, "…")
-		}
-	}
+	r.lines = clipLines(build(), a.lay.width)
 	r.width, r.gen = a.lay.width, a.stylesGen
 	return r.lines
+}
+
+// clipLines cuts each of lines that is wider than width, in place.
+func clipLines(lines []string, width int) []string {
+	for i, l := range lines {
+		if !fitsWidth(l, width) {
+			lines[i] = ansi.Truncate(l, width, "…")
+		}
+	}
+	return lines
 }
 
 // reset forgets the lines and the scroll position for new contents.

@@ -108,8 +108,10 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		return a.applyTrend(msg), true
 	case itemsMsg:
 		return a.applyItems(msg), true
-	case wholeMsg:
-		return a.applyWhole(msg), true
+	case planReadMsg:
+		return a.applyPlanRead(msg), true
+	case searchMsg:
+		return a.applySearch(msg), true
 	case countsMsg:
 		if a.countsWanted == msg.aid {
 			a.countsWanted = 0

@@ -43,7 +43,7 @@ func (o *overviewScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, a.keys.Trend):
 		return groupCmd(a.store, purposeTrend, a.a.Header)
 	case key.Matches(k, a.keys.Plan):
-		return a.readWhole("Reading the plan…", wholeForPlan)
+		return a.readPlan()
 	case key.Matches(k, a.keys.HeatView):
 		o.show = o.show.Next()
 		return a.setStatus("The heatmap shows the "+o.show.String(), false)

@@ -58,7 +58,7 @@ func (p *pickerScreen) open(a *App) tea.Cmd {
 		return a.setStatus(oneLine(h.Title())+" cannot be opened: "+oneLine(h.Unreadable)+"; restore it from a backup", true)
 	}
 	return a.long("Opening "+oneLine(p.items[p.cursor].header.Title())+"…",
-		loadCmd(a.longCtx(), a.store, p.items[p.cursor].header.ID, false, a.saves, "", a.now()))
+		a.openCmd(a.longCtx(), p.items[p.cursor].header.ID))
 }
 
 // mouse opens the row clicked.

@@ -20,10 +20,13 @@ type planScreen struct {
 	// gen is the App.rowsGen the lines were built for: an edit anywhere
 	// rebuilds them.
 	gen int
-	// whole is the open assessment read whole when the plan opened: the
-	// plan counts every statement's evidence and actions, which the app's
-	// summary does not hold (loading.go).
-	whole *model.Assessment
+	// plan is assessment forID's plan, built when the plan opened from
+	// the summary the app holds (scores, targets, sign-off) and what the
+	// store read of its gaps (loading.go). Like the whole assessment it
+	// was once built from, it is a snapshot: p on the overview builds it
+	// afresh.
+	plan  *model.Plan
+	forID int64
 }
 
 func (p *planScreen) lines(a *App) []string {
@@ -34,11 +37,14 @@ func (p *planScreen) lines(a *App) []string {
 		if a.a == nil {
 			return []string{}
 		}
-		x := a.a
-		if p.whole != nil && p.whole.ID == x.ID {
-			x = p.whole
+		x, now := a.a, a.now()
+		switch {
+		case p.forID == x.ID && p.plan != nil:
+			return planLines(x, *p.plan, a.styles, a.lay.width, now)
+		case !x.Summarised():
+			return planLines(x, model.BuildPlan(x, now), a.styles, a.lay.width, now)
 		}
-		return planLines(x, a.styles, a.lay.width, a.now())
+		return []string{"Reading the plan…"}
 	})
 }
 
@@ -58,11 +64,10 @@ func (p *planScreen) breadcrumb(*App) []string { return []string{"Plan"} }
 
 func (p *planScreen) keys(a *App) []key.Binding { return reportKeys(a) }
 
-// planLines lays the plan out width columns wide. Every string from the
+// planLines lays x's plan p out width columns wide. Every string from the
 // workbook passes oneLine; the flag for a gap with no action is words, not
 // a colour.
-func planLines(x *model.Assessment, st Styles, width int, now time.Time) []string {
-	p := model.BuildPlan(x, now)
+func planLines(x *model.Assessment, p model.Plan, st Styles, width int, now time.Time) []string {
 	w := max(20, width-2)
 	var out []string
 	add := func(indent int, s string, style func(...string) string) {

@@ -43,6 +43,9 @@ type editor struct {
 type statementScreen struct {
 	pane               pane
 	evCursor, acCursor int
+	// want is the item a search jumped to, selected when the statement's
+	// items come (dialog_search.go).
+	want searchHit
 	// clCursor and resCursor are the checklist element and resource
 	// under the cursor (pane_checklist.go).
 	clCursor, resCursor int
@@ -85,7 +88,7 @@ func newStatementScreen() *statementScreen {
 func (s *statementScreen) enter(a *App) {
 	s.pane = paneRationale
 	s.evCursor, s.acCursor, s.clCursor, s.resCursor = 0, 0, 0, 0
-	s.rationale, s.ratRows = scroller{}, 0
+	s.rationale, s.ratRows, s.want = scroller{}, 0, searchHit{}
 }
 
 func (s *statementScreen) typing() bool { return s.ed.active }

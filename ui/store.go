@@ -27,6 +27,12 @@ type Store interface {
 	StaleItems(ctx context.Context, id int64) ([]model.Evidence, error)
 	StatementItems(ctx context.Context, assessmentID int64, statementID string) ([]model.Evidence, []model.Action, error)
 	Summaries(ctx context.Context, ids []int64, now time.Time) ([]*model.Assessment, error)
+	// Search finds the first hits of / in SQL (model.SearchQuery) and
+	// PlanSupport reads the plan's evidence counts and live actions for
+	// its gaps only (model.BuildPlanFrom): neither reads the whole
+	// assessment (issue 16).
+	Search(ctx context.Context, q model.SearchQuery) (model.SearchResult, error)
+	PlanSupport(ctx context.Context, id int64, sids []string, now time.Time) (map[string]model.PlanSupport, error)
 	CompareSummaries(ctx context.Context, fromID, toID int64, now time.Time) (from, to *model.Assessment, err error)
 	SetScore(ctx context.Context, assessmentID int64, statementID string, score model.Score) (model.Response, error)
 	SetRationale(ctx context.Context, assessmentID int64, statementID, text string, baseVersion int64) (model.Response, error)

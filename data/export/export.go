@@ -70,12 +70,7 @@ type ActionRow struct {
 // (framework order; statements missing from the criteria last), then due
 // date (actions with no due date last), then action id.
 func ActionRows(a *model.Assessment, f Filter, now time.Time) []ActionRow {
-	order := map[string]int{}
-	if a.Criteria != nil {
-		for i, m := range a.Criteria.Measures {
-			order[m.Key] = i
-		}
-	}
+	infos, unknown := StatementInfos(a)
 	n := 0
 	for _, list := range a.Actions {
 		n += len(list)
@@ -88,29 +83,17 @@ func ActionRows(a *model.Assessment, f Filter, now time.Time) []ActionRow {
 			Organisation: a.Organisation,
 			Period:       a.Period,
 			StatementID:  sid,
-			measureOrder: len(order),
+			measureOrder: unknown,
 		}
-		if a.Criteria != nil {
-			if s, m, ok := a.Criteria.Statement(sid); ok {
-				r.MeasureKey, r.Measure, r.Statement = m.Key, m.Name, s.Text
-				r.measureOrder = order[m.Key]
-			}
+		if in, ok := infos[sid]; ok {
+			r.MeasureKey, r.Measure, r.Statement = in.MeasureKey, in.Measure, in.Statement
+			r.measureOrder = in.Order
 		}
 		for _, x := range list {
 			if !f.keeps(x, r.MeasureKey, now) {
 				continue
 			}
-			row := r
-			row.ActionID = x.ID
-			row.Action = x.Title
-			row.Owner = x.Owner
-			row.Due = x.Due
-			row.Status = x.Status
-			row.Priority = x.Priority
-			row.Created = x.CreatedAt
-			row.Updated = x.UpdatedAt
-			row.DaysOverdue = x.DaysOverdue(now)
-			rows = append(rows, row)
+			rows = append(rows, RowOf(r, x, now))
 		}
 	}
 	// Sort positions rather than the rows themselves: a row is a few
@@ -125,6 +108,22 @@ func ActionRows(a *model.Assessment, f Filter, now time.Time) []ActionRow {
 		sorted[i] = rows[p]
 	}
 	return sorted
+}
+
+// RowOf is row base (the assessment's and statement's columns) with
+// action x's.
+func RowOf(base ActionRow, x model.Action, now time.Time) ActionRow {
+	row := base
+	row.ActionID = x.ID
+	row.Action = x.Title
+	row.Owner = x.Owner
+	row.Due = x.Due
+	row.Status = x.Status
+	row.Priority = x.Priority
+	row.Created = x.CreatedAt
+	row.Updated = x.UpdatedAt
+	row.DaysOverdue = x.DaysOverdue(now)
+	return row
 }
 
 func compareRows(p, q *ActionRow) int {
@@ -193,14 +192,20 @@ func statusList() string {
 // Every other text is returned as it is. Quoting a CSV field does not help;
 // only the prefix does.
 func SafeCell(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r', 0:
+	if s != "" && formulaStart(s[0]) {
 		return "'" + s
 	}
 	return s
+}
+
+// formulaStart reports whether text starting with byte b is what a
+// spreadsheet would run as a formula (see SafeCell).
+func formulaStart(b byte) bool {
+	switch b {
+	case '=', '+', '-', '@', '\t', '\r', 0:
+		return true
+	}
+	return false
 }
 
 // timeLayout is how created and updated times appear in spreadsheets and
@@ -212,6 +217,40 @@ func formatTime(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(timeLayout)
+}
+
+// appendTime appends formatTime(t) to dst. Years of four digits, which are
+// all a workbook holds, are written digit by digit: time.AppendFormat was
+// a tenth of the CSV export's time.
+func appendTime(dst []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return dst
+	}
+	t = t.UTC()
+	y, mo, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(dst, timeLayout)
+	}
+	h, mi, _ := t.Clock()
+	return append(appendYMD(dst, y, int(mo), d), ' ', byte('0'+h/10), byte('0'+h%10), ':', byte('0'+mi/10), byte('0'+mi%10))
+}
+
+// appendDate appends model.FormatDate(t) to dst, as appendTime does.
+func appendDate(dst []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return dst
+	}
+	y, mo, d := t.Date()
+	if y < 0 || y > 9999 {
+		return append(dst, model.FormatDate(t)...)
+	}
+	return appendYMD(dst, y, int(mo), d)
+}
+
+// appendYMD appends YYYY-MM-DD for a year of at most four digits.
+func appendYMD(dst []byte, y, m, d int) []byte {
+	return append(dst, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
 }
 
 // longDate is how the report writes its own date: "22 November 2026".

@@ -813,7 +813,7 @@ func TestNeedsQuotes(t *testing.T) {
 		{"", false}, {"plain", false}, {"a,b", true}, {`say "hi"`, true}, {"two\nlines", true}, {"cr\r", true},
 		{" lead", true}, {"trail ", true}, {"\u00a0nbsp", true}, {"inner space", false}, {"£5 café", false},
 	} {
-		if got := needsQuotes(tt.in); got != tt.want || got != (strings.ContainsAny(tt.in, ",\"\r\n") || strings.TrimSpace(tt.in) != tt.in) {
+		if got := needsQuotes(tt.in, false); got != tt.want || got != (strings.ContainsAny(tt.in, ",\"\r\n") || strings.TrimSpace(tt.in) != tt.in) {
 			t.Errorf("needsQuotes(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}

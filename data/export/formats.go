@@ -156,10 +156,12 @@ type Job struct {
 	Format string
 	// Assessment is what Actions and Report export.
 	Assessment *model.Assessment
-	// Filter selects the actions of an Actions export; Rows, when not nil,
-	// are written instead of ActionRows(Assessment, Filter, Now) (the
-	// command line builds them once to count them).
+	// Filter selects the actions of an Actions export; Source, when not
+	// nil, is read instead (data.Store.ExportActions streams the rows from
+	// the workbook, already filtered), else Rows, when not nil, are written
+	// instead of ActionRows(Assessment, Filter, Now).
 	Filter Filter
+	Source RowSource
 	Rows   []ActionRow
 	// Extras adds the trend, benchmark and assurance to a Report (see
 	// data.Store.ReportExtras).
@@ -199,19 +201,23 @@ func Write(w io.Writer, j Job) (warnings []string, err error) {
 	}
 	switch j.Kind {
 	case Actions:
-		rows := j.Rows
-		if rows == nil {
-			rows = ActionRows(j.Assessment, j.Filter, now)
+		src := j.Source
+		if src == nil {
+			rows := j.Rows
+			if rows == nil {
+				rows = ActionRows(j.Assessment, j.Filter, now)
+			}
+			src = SliceRows(rows)
 		}
 		switch f.Name {
 		case "csv":
-			return nil, WriteCSV(w, rows)
+			return nil, writeCSV(w, src(true))
 		case "xlsx":
-			return WriteXLSX(w, j.Assessment, rows, now)
+			return writeXLSX(w, j.Assessment, src, now)
 		case "md":
-			return nil, WriteMarkdown(w, rows)
+			return nil, writeMarkdown(w, src(true))
 		case "json":
-			return nil, WriteJSON(w, rows)
+			return nil, writeJSON(w, src(true))
 		}
 	case Report:
 		switch f.Name {

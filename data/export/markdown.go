@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -55,13 +56,24 @@ func mdTable(w *bufio.Writer, header []string, rows [][]string) {
 	w.WriteString("| " + strings.Join(header, " | ") + " |\n")
 	w.WriteString("|" + strings.Repeat(" --- |", len(header)) + "\n")
 	for _, r := range rows {
-		for i := range r {
-			if r[i] == "" {
-				r[i] = " "
-			}
-		}
-		w.WriteString("| " + strings.Join(r, " | ") + " |\n")
+		mdRow(w, r)
 	}
+}
+
+// mdRow writes one body row of a table; an empty cell is written as a
+// space, so that every cell shows.
+func mdRow(w *bufio.Writer, r []string) {
+	w.WriteString("| ")
+	for i, c := range r {
+		if i > 0 {
+			w.WriteString(" | ")
+		}
+		if c == "" {
+			c = " "
+		}
+		w.WriteString(c)
+	}
+	w.WriteString(" |\n")
 }
 
 // WriteMarkdown writes rows as Markdown ready to paste into a board paper:
@@ -69,11 +81,19 @@ func mdTable(w *bufio.Writer, header []string, rows [][]string) {
 // order of rows. Hostile text (pipes, newlines, HTML) is escaped so every
 // table keeps its shape.
 func WriteMarkdown(w io.Writer, rows []ActionRow) error {
-	bw := bufio.NewWriter(w)
-	if len(rows) == 0 {
+	return writeMarkdown(w, SliceRows(rows)(true))
+}
+
+// writeMarkdown is WriteMarkdown for rows as they are read.
+func writeMarkdown(w io.Writer, rows iter.Seq2[ActionRow, error]) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	n, err := writeActionSections(bw, rows, 1)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
 		bw.WriteString("# Actions\n\nNo actions match.\n")
 	}
-	writeActionSections(bw, rows, 1)
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write Markdown: %w", err)
 	}
@@ -81,41 +101,49 @@ func WriteMarkdown(w io.Writer, rows []ActionRow) error {
 }
 
 // writeActionSections writes the rows grouped by assessment (heading level
-// level, only when level is 1) and measure (level+1).
-func writeActionSections(w *bufio.Writer, rows []ActionRow, level int) {
+// level, only when level is 1) and measure (level+1): a section starts
+// when a row's assessment or measure differs from the one before, so the
+// rows stream through. It returns how many rows it wrote.
+func writeActionSections(w *bufio.Writer, rows iter.Seq2[ActionRow, error], level int) (int, error) {
 	hashes := strings.Repeat("#", level)
-	for i := 0; i < len(rows); {
-		if level == 1 && (i == 0 || rows[i].AssessmentID != rows[i-1].AssessmentID) {
-			if i > 0 {
+	var prev ActionRow
+	n := 0
+	for r, err := range rows {
+		if err != nil {
+			return n, err
+		}
+		newAssessment := n == 0 || r.AssessmentID != prev.AssessmentID
+		if level == 1 && newAssessment {
+			if n > 0 {
 				w.WriteString("\n")
 			}
-			fmt.Fprintf(w, "# Actions: %s\n", mdLine(rows[i].Assessment))
+			fmt.Fprintf(w, "# Actions: %s\n", mdLine(r.Assessment))
 		}
-		j := i
-		for j < len(rows) && rows[j].AssessmentID == rows[i].AssessmentID && rows[j].MeasureKey == rows[i].MeasureKey {
-			j++
+		if newAssessment || r.MeasureKey != prev.MeasureKey {
+			name := r.Measure
+			if name == "" {
+				name = "Statements not in the criteria"
+			}
+			fmt.Fprintf(w, "\n%s# %s\n\n", hashes, mdLine(name))
+			mdTable(w, actionMDHeader, nil)
 		}
-		name := rows[i].Measure
-		if name == "" {
-			name = "Statements not in the criteria"
-		}
-		fmt.Fprintf(w, "\n%s# %s\n\n", hashes, mdLine(name))
-		body := make([][]string, 0, j-i)
-		for _, r := range rows[i:j] {
-			body = append(body, []string{
-				"**" + mdCell(r.StatementID) + "** " + mdCell(r.Statement),
-				mdCell(r.Action),
-				mdCell(r.Owner),
-				model.FormatDate(r.Due),
-				mdCell(string(r.Status)),
-				mdCell(string(r.Priority)),
-				overdueText(r.DaysOverdue),
-			})
-		}
-		mdTable(w, []string{"Statement", "Action", "Owner", "Due", "Status", "Priority", "Days overdue"}, body)
-		i = j
+		mdRow(w, []string{
+			"**" + mdCell(r.StatementID) + "** " + mdCell(r.Statement),
+			mdCell(r.Action),
+			mdCell(r.Owner),
+			model.FormatDate(r.Due),
+			mdCell(string(r.Status)),
+			mdCell(string(r.Priority)),
+			overdueText(r.DaysOverdue),
+		})
+		prev = r
+		n++
 	}
+	return n, nil
 }
+
+// actionMDHeader is the header of the Markdown action tables.
+var actionMDHeader = []string{"Statement", "Action", "Owner", "Due", "Status", "Priority", "Days overdue"}
 
 func overdueText(days int) string {
 	if days <= 0 {

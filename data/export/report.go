@@ -384,7 +384,7 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 	writePlanSection(bw, a, now)
 	bw.WriteString("\n## Actions\n")
 	fmt.Fprintf(bw, "\n%s\n", actionSentence(r.Counts))
-	writeActionSections(bw, r.Actions, 2)
+	writeActionSections(bw, SliceRows(r.Actions)(true), 2) // rows in memory: no error
 
 	bw.WriteString("\n## Evidence index\n\n")
 	if len(r.Evidence) == 0 {

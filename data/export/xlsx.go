@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -44,6 +45,15 @@ const (
 // exports keep such text whole. Characters XML cannot hold (NUL and most
 // other control characters) are replaced with U+FFFD.
 func WriteXLSX(w io.Writer, a *model.Assessment, rows []ActionRow, now time.Time) (warnings []string, err error) {
+	return writeXLSX(w, a, SliceRows(rows), now)
+}
+
+// writeXLSX is WriteXLSX for rows as they are read, in two passes: the
+// first (in any order) measures the column widths and counts the rows,
+// which a stream must be given before its first row, and the second
+// writes them. The Summary sheet's figures come from a, which may be a
+// summary (data.Store.ExportActions): counts, not the items themselves.
+func writeXLSX(w io.Writer, a *model.Assessment, rows RowSource, now time.Time) (warnings []string, err error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	x := &xlsxWriter{f: f}
@@ -181,7 +191,7 @@ func (x *xlsxWriter) set(sheet string, col, row int, v any, style int) error {
 	return nil
 }
 
-func (x *xlsxWriter) actions(rows []ActionRow) error {
+func (x *xlsxWriter) actions(rows RowSource) error {
 	const sh = actionsSheet
 	// The sheet is written through excelize's StreamWriter, which writes
 	// each row out as it goes (to a temporary file past 16 MB), so memory
@@ -195,10 +205,15 @@ func (x *xlsxWriter) actions(rows []ActionRow) error {
 			widths[i] = max(widths[i], utf8.RuneCountInString(w)+3)
 		}
 	}
-	for _, r := range rows {
+	n := 0
+	for r, err := range rows(false) {
+		if err != nil {
+			return err
+		}
 		for ci, s := range r.textCells() {
 			widths[ci] = max(widths[ci], longestLine(s))
 		}
+		n++
 	}
 	colW := make([]int, len(widths))
 	for i, w := range widths {
@@ -208,7 +223,7 @@ func (x *xlsxWriter) actions(rows []ActionRow) error {
 		}
 		colW[i] = min(max(w, 8), limit) + 1
 	}
-	if err := x.f.AutoFilter(sh, "A1:"+cellName(len(actionHeaders), len(rows)+1), nil); err != nil {
+	if err := x.f.AutoFilter(sh, "A1:"+cellName(len(actionHeaders), n+1), nil); err != nil {
 		return fmt.Errorf("write XLSX: add filter: %w", err)
 	}
 	if err := x.printSetup(sh); err != nil {
@@ -235,8 +250,12 @@ func (x *xlsxWriter) actions(rows []ActionRow) error {
 	if err := sw.SetRow("A1", cells, x.rowOpts(actionHeaders, colW, actionWrap, true)...); err != nil {
 		return fmt.Errorf("write XLSX: header row: %w", err)
 	}
-	for ri, r := range rows {
-		row := ri + 2
+	row := 1
+	for r, err := range rows(true) {
+		if err != nil {
+			return err
+		}
+		row++
 		text := r.textCells()
 		clear(cells)
 		cells[0] = excelize.Cell{StyleID: x.top, Value: r.ActionID}
@@ -340,11 +359,27 @@ func (x *xlsxWriter) rowHeight(sheet string, row int, cells []string, widths []i
 // all one width, so it errs a little high).
 func wrappedLines(s string, width int) int {
 	width = max(width, 1)
+	// Lines, then words, as strings.Split and strings.Fields would cut
+	// them, without making either list: this runs for five cells of every
+	// row.
 	n := 0
-	for _, para := range strings.Split(s, "\n") {
+	for {
+		para, rest, more := strings.Cut(s, "\n")
 		n++
 		used := 0
-		for _, w := range strings.Fields(para) {
+		for para != "" {
+			i := strings.IndexFunc(para, unicode.IsSpace)
+			if i == 0 {
+				_, size := utf8.DecodeRuneInString(para)
+				para = para[size:]
+				continue
+			}
+			w := para
+			if i > 0 {
+				w, para = para[:i], para[i:]
+			} else {
+				para = ""
+			}
 			k := utf8.RuneCountInString(w)
 			switch {
 			case used == 0:
@@ -360,8 +395,11 @@ func wrappedLines(s string, width int) int {
 				used -= width
 			}
 		}
+		if !more {
+			return n
+		}
+		s = rest
 	}
-	return n
 }
 
 // actionWrap lists the Actions sheet's long text columns (1-based) and
