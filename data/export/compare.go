@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -168,7 +169,7 @@ func writeCompare(w io.Writer, format string, c model.Comparison, now time.Time)
 	case "md":
 		return v.markdown(w)
 	case "html":
-		return execHTML(w, compareTemplate, v, "compare")
+		return execHTML(w, compareTemplate(), v, "compare")
 	case "pdf":
 		return writeComparePDF(w, v)
 	}
@@ -303,9 +304,12 @@ li { margin: 1pt 0; }
 .id { font-weight: bold; white-space: nowrap; }
 @media print { body { padding: 0; max-width: none; } }`
 
-var compareTemplate = template.Must(template.New("compare").Funcs(template.FuncMap{
-	"css": func() template.CSS { return template.CSS(docCSS) },
-}).Parse(`<!DOCTYPE html>
+// compareTemplate is parsed the first time it is used, not when the program starts:
+// every command paid for parsing it before.
+var compareTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("compare").Funcs(template.FuncMap{
+		"css": func() template.CSS { return template.CSS(docCSS) },
+	}).Parse(`<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -343,6 +347,7 @@ var compareTemplate = template.Must(template.New("compare").Funcs(template.FuncM
 </body>
 </html>
 `))
+})
 
 // trendDoc is a trend laid out for export.
 type trendDoc struct {
@@ -371,7 +376,7 @@ func writeTrend(w io.Writer, format string, t model.TrendTable, now time.Time) e
 	case "md":
 		return d.markdown(w)
 	case "html":
-		return execHTML(w, trendTemplate, d, "trend")
+		return execHTML(w, trendTemplate(), d, "trend")
 	case "pdf":
 		return writeTrendPDF(w, d)
 	}
@@ -430,11 +435,14 @@ func (d *trendDoc) markdown(w io.Writer) error {
 	return flush(bw, "trend")
 }
 
-var trendTemplate = template.Must(template.New("trend").Funcs(template.FuncMap{
-	"css":       func() template.CSS { return template.CSS(docCSS) },
-	"trendNote": func() string { return trendNote },
-	"trendCell": trendCell,
-}).Parse(`<!DOCTYPE html>
+// trendTemplate is parsed the first time it is used, not when the program starts:
+// every command paid for parsing it before.
+var trendTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("trend").Funcs(template.FuncMap{
+		"css":       func() template.CSS { return template.CSS(docCSS) },
+		"trendNote": func() string { return trendNote },
+		"trendCell": trendCell,
+	}).Parse(`<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -462,3 +470,4 @@ var trendTemplate = template.Must(template.New("trend").Funcs(template.FuncMap{
 </body>
 </html>
 `))
+})

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -28,7 +29,7 @@ func WriteReportHTML(w io.Writer, a *model.Assessment, now time.Time) error {
 // measure, drawn in HTML and CSS alone, each bar labelled with its number.
 func WriteReportHTMLWith(w io.Writer, a *model.Assessment, x ReportExtras, now time.Time) error {
 	r := buildReportWith(a, x, now)
-	if err := reportTemplate.Execute(w, r); err != nil {
+	if err := reportTemplate().Execute(w, r); err != nil {
 		return fmt.Errorf("write HTML report: %w", err)
 	}
 	return nil
@@ -92,51 +93,55 @@ func webLink(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
-var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"mean":  meanText,
-	"share": shareText,
-	"open":  openText,
-	"ids":   ids,
-	"gap":   gapText,
-	"score": scoreText,
-	"date":  model.FormatDate,
-	"web":   webLink,
-	"cls": func(s model.Score) string {
-		return fmt.Sprintf("s%d", int(s))
-	},
-	"wrap":             keepWords,
-	"gapNote":          func() string { return gapExplanation },
-	"rationaleNote":    func() string { return rationaleNote },
-	"resourcesHeading": func() string { return resourcesHeading },
-	"resourcesNote":    func() string { return resourcesNote },
-	"noResources":      func() string { return noResources },
-	"emptyResources":   emptyResourcesText,
-	"rationaleBy":      rationaleBy,
-	"noRationale":      noRationale,
-	"trendNote":        func() string { return trendNote },
-	"agreedNote":       func() string { return agreedNote },
-	"trendCell":        trendCell,
-	"overdue":          overdueText,
-	"summary":          summarySentence,
-	"actionsSentence":  actionSentence,
-	"seq": func(n int) []int {
-		out := make([]int, n)
-		for i := range out {
-			out[i] = i + 1
-		}
-		return out
-	},
-	"pad": func(n, have int) []int { return make([]int, max(0, n-have)) },
-	"measureName": func(name string) string {
-		if name == "" {
-			return "Statements not in the criteria"
-		}
-		return name
-	},
-	"newMeasure": func(rows []ActionRow, i int) bool {
-		return i == 0 || rows[i].MeasureKey != rows[i-1].MeasureKey
-	},
-}).Parse(reportHTML))
+// reportTemplate is parsed the first time it is used, not when the program starts:
+// every command paid for parsing it before.
+var reportTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"mean":  meanText,
+		"share": shareText,
+		"open":  openText,
+		"ids":   ids,
+		"gap":   gapText,
+		"score": scoreText,
+		"date":  model.FormatDate,
+		"web":   webLink,
+		"cls": func(s model.Score) string {
+			return fmt.Sprintf("s%d", int(s))
+		},
+		"wrap":             keepWords,
+		"gapNote":          func() string { return gapExplanation },
+		"rationaleNote":    func() string { return rationaleNote },
+		"resourcesHeading": func() string { return resourcesHeading },
+		"resourcesNote":    func() string { return resourcesNote },
+		"noResources":      func() string { return noResources },
+		"emptyResources":   emptyResourcesText,
+		"rationaleBy":      rationaleBy,
+		"noRationale":      noRationale,
+		"trendNote":        func() string { return trendNote },
+		"agreedNote":       func() string { return agreedNote },
+		"trendCell":        trendCell,
+		"overdue":          overdueText,
+		"summary":          summarySentence,
+		"actionsSentence":  actionSentence,
+		"seq": func(n int) []int {
+			out := make([]int, n)
+			for i := range out {
+				out[i] = i + 1
+			}
+			return out
+		},
+		"pad": func(n, have int) []int { return make([]int, max(0, n-have)) },
+		"measureName": func(name string) string {
+			if name == "" {
+				return "Statements not in the criteria"
+			}
+			return name
+		},
+		"newMeasure": func(rows []ActionRow, i int) bool {
+			return i == 0 || rows[i].MeasureKey != rows[i-1].MeasureKey
+		},
+	}).Parse(reportHTML))
+})
 
 const reportHTML = `<!DOCTYPE html>
 <html lang="en-GB">
