@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"sync"
 	"syscall"
 	"time"
 
@@ -87,14 +88,15 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		return err
 	}
 	// A workbook that does not exist yet is created by the first save, not
-	// by starting the app (see openAppStore).
-	store, dataStore, bench, closeStore, err := openAppStore(e)
-	if err != nil {
-		return err
-	}
-	defer closeStore()
+	// by starting the app (see openAppStore). It is opened while Bubble
+	// Tea sets the terminal up (ui.Config.Open), and the app reads ahead
+	// on it at once; one that cannot be opened ends the program before
+	// anything is drawn, and is refused below in one line.
+	o := &appOpening{e: e, opened: make(chan func(), 1)}
+	defer o.close()
+	dataStore := o.dataStore
 	app := ui.New(ui.Config{
-		Store:        store,
+		Open:         o.open,
 		CriteriaTOML: critTOML,
 		Now:          e.now,
 		NoColor:      e.getenv("NO_COLOR") != "",
@@ -113,15 +115,11 @@ func runOpen(e *env, cmd *cobra.Command) error {
 				Comparison: r.Comparison, Trend: r.Trend, Now: e.now()}, r.Path)
 		},
 		ExportFormats: func(what string) []string { return export.FormatNames(export.Kind(what)) },
-		Benchmark:     bench,
 		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {
 			return workshop.NewFacilitator(workshop.FacilitatorConfig{Store: dataStore(), Assessment: a, StatementID: sid,
 				Now: e.now, NoColor: e.getenv("NO_COLOR") != "", IsDark: isDark})
 		},
 	})
-	// The list of assessments and the highlighted one's overview are read
-	// while Bubble Tea sets the terminal up.
-	app.Prefetch()
 	// The app's own signal handling, not Bubble Tea's, so that SIGHUP and
 	// SIGTERM save what is being typed before the program ends.
 	//
@@ -134,6 +132,9 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	stop := flushOnSignals(e, app, p)
 	_, runErr := p.Run()
 	stop()
+	if err := app.OpenErr(); err != nil {
+		return err
+	}
 	if err := flushDraft(app); err != nil {
 		fmt.Fprintf(e.stderr, "wgll: warning: %v\n", err)
 	}
@@ -141,6 +142,67 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		return fmt.Errorf("run the app: %w", runErr)
 	}
 	return nil
+}
+
+// appOpening opens the workbook for the app while the program starts
+// (ui.Config.Open), and closes it when the program has ended, whether or
+// not the open had begun by then.
+type appOpening struct {
+	e *env
+	// opened receives closeStore once the open has ended (nil when it
+	// failed).
+	opened chan func()
+
+	mu      sync.Mutex
+	started bool // the open has begun
+	ended   bool // the program has ended: nothing more is opened
+	ds      func() *data.Store
+}
+
+// open is ui.Config.Open.
+func (o *appOpening) open() (ui.Opened, error) {
+	o.mu.Lock()
+	if o.ended {
+		o.mu.Unlock()
+		return ui.Opened{}, errors.New("the app ended before the workbook was opened")
+	}
+	o.started = true
+	o.mu.Unlock()
+	store, ds, bench, closeStore, err := openAppStore(o.e)
+	if err != nil {
+		o.opened <- nil
+		return ui.Opened{}, err
+	}
+	o.mu.Lock()
+	o.ds = ds
+	o.mu.Unlock()
+	o.opened <- closeStore
+	return ui.Opened{Store: store, Benchmark: bench}, nil
+}
+
+// dataStore is the open *data.Store, or nil.
+func (o *appOpening) dataStore() *data.Store {
+	o.mu.Lock()
+	ds := o.ds
+	o.mu.Unlock()
+	if ds == nil {
+		return nil
+	}
+	return ds()
+}
+
+// close closes the workbook once its open has ended.
+func (o *appOpening) close() {
+	o.mu.Lock()
+	o.ended = true
+	started := o.started
+	o.mu.Unlock()
+	if !started {
+		return
+	}
+	if closeStore := <-o.opened; closeStore != nil {
+		closeStore()
+	}
 }
 
 // openAppStore opens the workbook for the app. An existing file opens at

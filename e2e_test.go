@@ -296,3 +296,44 @@ func runWGLLBin(t *testing.T, bin string, args ...string) (int, string, string) 
 	}
 	return 0, string(out), ""
 }
+
+// TestAppRefusesInOneLineBeforeDrawing opens a file that is not a
+// workbook in a real terminal: the app opens the workbook while Bubble Tea
+// starts, and must still refuse it in one line, exit 1, and never switch
+// the terminal to the alternate screen (what the terminal received is
+// recorded with tmux's pipe-pane).
+func TestAppRefusesInOneLineBeforeDrawing(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "notes.db")
+	if err := os.WriteFile(bad, []byte("these are my notes, not a workbook\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	raw := filepath.Join(dir, "raw.log")
+	sock := fmt.Sprintf("wgll-e2e-refuse-%d", os.Getpid())
+	t.Cleanup(func() { exec.Command("tmux", "-L", sock, "kill-server").Run() })
+	shell := "sleep 0.5; " + e2eQuote(bin) + " --db " + e2eQuote(bad) + `; echo "EXITED $?"; sleep 600`
+	if out, err := exec.Command("tmux", "-L", sock, "new-session", "-d", "-s", "w", "-x", "300", "-y", "30",
+		"env TERM=xterm-256color sh -c "+e2eQuote(shell)).CombinedOutput(); err != nil {
+		t.Fatalf("start tmux: %v\n%s", err, out)
+	}
+	if out, err := exec.Command("tmux", "-L", sock, "pipe-pane", "-o", "-t", "w", "cat > "+e2eQuote(raw)).CombinedOutput(); err != nil {
+		t.Fatalf("pipe-pane: %v\n%s", err, out)
+	}
+	tm := &tmuxTerm{t: t, sock: sock}
+	screen := tm.waitFor("EXITED")
+	if !strings.Contains(screen, "EXITED 1") || !strings.Contains(screen, "not a wgll workbook") {
+		t.Fatalf("want a one-line refusal and exit 1; the screen shows:\n%s", screen)
+	}
+	time.Sleep(200 * time.Millisecond)
+	got, err := os.ReadFile(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(got), "\x1b[?1049h") {
+		t.Errorf("the terminal was switched to the alternate screen before the refusal:\n%q", got)
+	}
+	if n := strings.Count(strings.TrimSpace(strings.Split(screen, "EXITED")[0]), "\n"); n != 0 {
+		t.Errorf("the refusal took %d lines:\n%s", n+1, screen)
+	}
+}

@@ -30,6 +30,11 @@ const (
 type Config struct {
 	// Store is the open workbook.
 	Store Store
+	// Open, when Store is nil, opens the workbook while the terminal is
+	// set up (opening.go): the app draws nothing until it has, and ends
+	// the program, with OpenErr set, when it fails. Benchmark is then
+	// what Open gives.
+	Open func() (Opened, error)
 	// CriteriaTOML is the criteria text new assessments are made with.
 	CriteriaTOML []byte
 	// Now is the clock (nil means time.Now); overdue actions are counted
@@ -92,10 +97,18 @@ type App struct {
 	// the app parses no criteria it may never use.
 	fws func() []Framework
 	// pre is what Prefetch reads ahead, or nil.
-	pre    *prefetch
-	keys   KeyMap
-	styles Styles
-	help   help.Model
+	pre *prefetch
+	// opener opens the workbook while the app waits (Config.Open); nil
+	// once it has, or when Config.Store was given. openErr is why it
+	// failed.
+	opener  func() (Opened, error)
+	openErr error
+	// answered is set when the terminal has answered the background
+	// colour query made at start.
+	answered bool
+	keys     KeyMap
+	styles   Styles
+	help     help.Model
 	// after schedules msg after d; tests replace it to run without
 	// sleeping.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -169,6 +182,7 @@ func New(cfg Config) *App {
 		exportFormats: cfg.ExportFormats,
 		openURL:       cfg.OpenURL,
 		bench:         cfg.Benchmark,
+		opener:        cfg.Open,
 		keys:          DefaultKeyMap(),
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
@@ -204,8 +218,16 @@ func (a *App) setStyles(st Styles) {
 
 // Init asks for the background colour and starts loading.
 func (a *App) Init() tea.Cmd {
+	if a.stillOpening() {
+		return tea.Batch(tea.RequestBackgroundColor, a.openingCmd())
+	}
+	return tea.Batch(tea.RequestBackgroundColor, a.start())
+}
+
+// start reads what the first screen shows and starts watching for changes
+// (Init, or once Config.Open has opened the workbook).
+func (a *App) start() tea.Cmd {
 	return tea.Batch(
-		tea.RequestBackgroundColor,
 		a.firstHeadersCmd(),
 		draftsCmd(a.store),
 		a.after(pollEvery, pollTickMsg{}),
@@ -216,6 +238,9 @@ func (a *App) Init() tea.Cmd {
 // Update applies one message, then reads what the screen now needs and
 // the store has not given yet (loading.go).
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.stillOpening() {
+		return a, a.updateOpening(msg)
+	}
 	if a.screen == screenHosted {
 		if cmd, ok := a.sc.hosted.route(a, msg); ok {
 			return a, cmd

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -49,9 +50,12 @@ func (a *App) Prefetch() {
 	if a.pre != nil || a.store == nil {
 		return
 	}
+	a.pre = startPrefetch(a.store, a.now)
+}
+
+// startPrefetch starts reading ahead from s (see Prefetch).
+func startPrefetch(s Store, now func() time.Time) *prefetch {
 	p := &prefetch{headers: make(chan headersMsg, 1), done: make(chan struct{})}
-	a.pre = p
-	s, now := a.store, a.now
 	go func() {
 		msg := loadHeadersCmd(s)().(headersMsg)
 		if msg.err == nil && msg.single == nil && len(msg.items) > 1 && msg.items[0].header.Unreadable == "" {
@@ -70,6 +74,7 @@ func (a *App) Prefetch() {
 		p.mu.Unlock()
 		close(p.done)
 	}()
+	return p
 }
 
 // firstHeadersCmd is the app's first read of the list of assessments:

@@ -14,6 +14,11 @@ import (
 // View draws the app in the alternate screen, with mouse clicks and the
 // wheel reported.
 func (a *App) View() tea.View {
+	if a.stillOpening() {
+		// Nothing yet, and in the normal screen: a workbook that cannot be
+		// opened ends the program with the terminal as it was.
+		return tea.NewView("")
+	}
 	v := tea.NewView(a.render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion

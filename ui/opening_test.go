@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"errors"
+	"image/color"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// openingApp is an app made with Config.Open, before Init.
+func openingApp(t *testing.T, open func() (Opened, error)) *harness {
+	t.Helper()
+	hs := &harness{t: t}
+	hs.app = New(Config{Open: open, CriteriaTOML: []byte("# test"), NoColor: true,
+		Now: func() time.Time { return time.Date(2026, 6, 15, 10, 0, 0, 0, time.UTC) }})
+	hs.app.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
+		return func() tea.Msg { hs.pending = append(hs.pending, msg); return nil }
+	}
+	hs.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	return hs
+}
+
+// TestOpenWhileStarting: with Config.Open the app draws nothing, in the
+// normal screen, until the workbook is open; keys before then are not
+// taken; then it shows the list read ahead on the store it was given.
+func TestOpenWhileStarting(t *testing.T) {
+	f := newFakeStore()
+	f.add("Trust", "2025/26")
+	f.add("Trust", "2026/27")
+	r := &readCounter{fakeStore: f}
+	release := make(chan struct{})
+	hs := openingApp(t, func() (Opened, error) {
+		<-release
+		return Opened{Store: r}, nil
+	})
+	init := hs.app.Init()
+	v := hs.app.View()
+	if v.Content != "" || v.AltScreen {
+		t.Fatalf("before the workbook is open the app draws %q (alt screen %v), want nothing in the normal screen", v.Content, v.AltScreen)
+	}
+	hs.keys("n", "enter", "q")
+	if len(hs.pending) != 0 || hs.app.screen != screenLoading {
+		t.Fatalf("keys before the workbook was open were taken: screen %v, pending %v", hs.app.screen, hs.pending)
+	}
+	close(release)
+	hs.run(init)
+	if hs.app.screen != screenPicker || !strings.Contains(hs.text(), "Assessments in this workbook") {
+		t.Fatalf("after opening: screen %v\n%s", hs.app.screen, hs.text())
+	}
+	if v := hs.app.View(); !v.AltScreen {
+		t.Error("the first screen is not in the alternate screen")
+	}
+	if n := r.lists.Load(); n != 1 {
+		t.Errorf("the list was read %d times, want once (read ahead on opening)", n)
+	}
+	if hs.app.OpenErr() != nil {
+		t.Errorf("OpenErr = %v after a good open", hs.app.OpenErr())
+	}
+}
+
+// TestOpenFailsBeforeDrawing: a workbook that cannot be opened ends the
+// program before anything is drawn, once the terminal has answered the
+// start-up queries, and OpenErr says why.
+func TestOpenFailsBeforeDrawing(t *testing.T) {
+	refused := errors.New("/tmp/x.db: not a wgll workbook")
+	hs := openingApp(t, func() (Opened, error) { return Opened{}, refused })
+	cmd := hs.app.Init()
+	// The open's result arrives before the terminal's answer.
+	for _, c := range cmd().(tea.BatchMsg) {
+		if c == nil {
+			continue
+		}
+		if msg, ok := c().(storeOpenedMsg); ok {
+			if quit := hs.app.updateOpening(msg); quit != nil {
+				if _, isQuit := quitNow(quit); isQuit {
+					t.Fatal("the program ended before the terminal answered its queries")
+				}
+			}
+		}
+	}
+	if !errors.Is(hs.app.OpenErr(), refused) {
+		t.Fatalf("OpenErr = %v, want the refusal", hs.app.OpenErr())
+	}
+	_, next := hs.app.Update(tea.BackgroundColorMsg{Color: color.Black})
+	if _, isQuit := quitNow(next); !isQuit {
+		t.Error("the terminal's answer did not end the program")
+	}
+	if v := hs.app.View(); v.Content != "" || v.AltScreen {
+		t.Errorf("a refused workbook drew %q (alt screen %v)", v.Content, v.AltScreen)
+	}
+}
+
+// quitNow runs cmd if it answers at once and reports whether it quits.
+func quitNow(cmd tea.Cmd) (tea.Msg, bool) {
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case msg := <-done:
+		_, ok := msg.(tea.QuitMsg)
+		return msg, ok
+	case <-time.After(20 * time.Millisecond):
+		return nil, false // a timer: not now
+	}
+}
