@@ -613,7 +613,11 @@ func (sv *server) newModel(s *session, noColor bool) tea.Model {
 	case screenProjector:
 		return quitOnShutdown{workshop.NewProjector(workshop.ProjectorConfig{Store: s.store, Now: sv.opt.now, NoColor: noColor})}
 	}
-	return sv.newApp(s, noColor)
+	// The list and the highlighted assessment are read while the
+	// session's terminal is set up, as 'wgll open' does.
+	app := sv.newApp(s, noColor)
+	app.Prefetch()
+	return app
 }
 
 // dropFilter turns the quit that wish sends when a connection drops (a

@@ -165,3 +165,9 @@ func (s *Store) DeleteAction(ctx context.Context, assessmentID, id int64) error 
 		return deleteLogged(e, assessmentID, id, "actions", "action", e.action)
 	})
 }
+
+// sqlDated is true in SQL of an action whose due date is a date, as the
+// action itself reads it (scanAction): not "" or the zero date, and not a
+// date that is no date (2026-02-30 in a hand-edited file, which date()
+// would move to March). Exports and the overdue count both use it.
+const sqlDated = `date(due) IS due AND due <> '0001-01-01'`

@@ -171,7 +171,7 @@ func newActionQuery(ctx context.Context, tx *sql.Tx, a *model.Assessment, opt Ac
 	if b.Len() > 0 {
 		measure = fmt.Sprintf(`CASE%s ELSE %d END`, b.String(), q.unknown)
 	}
-	const dated = `date(due) IS due AND due <> '0001-01-01'`
+	const dated = sqlDated
 	b.Reset()
 	if q.unknown < 16 && lo.Int64 >= 0 && hi.Int64 < 1<<32 {
 		// The three as one integer (measure in bits 59-62, the date as

@@ -195,11 +195,10 @@ func countActions(ctx context.Context, q querier, id int64, now time.Time, count
 		return err
 	}
 	// A live action is overdue when its due day is before today's (the
-	// store writes due dates as YYYY-MM-DD, which sort as dates). A date
-	// that is no date (2026-02-30, in a hand-edited file) is not due, as
-	// the action itself reads it: date() would move it to March.
+	// store writes due dates as YYYY-MM-DD, which sort as dates), and its
+	// due date is a date (sqlDated).
 	return eachRow(ctx, q, `SELECT statement_id, count(*) FROM actions INDEXED BY actions_live_due
-		WHERE assessment_id = ? AND status IN ('open', 'in-progress') AND due <> '' AND due < ?2 AND date(due) = due
+		WHERE assessment_id = ? AND status IN ('open', 'in-progress') AND due <> '' AND due < ?2 AND `+sqlDated+`
 		GROUP BY statement_id`,
 		[]any{id, model.FormatDate(model.Day(now))}, func(rows *sql.Rows) error {
 			var sid string

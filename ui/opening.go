@@ -58,6 +58,7 @@ type openFailedQuitMsg struct{}
 // after the program has ended would be typed into the shell.
 func (a *App) opened(msg storeOpenedMsg) tea.Cmd {
 	if msg.err != nil {
+		// opener stays set: the app goes on drawing nothing until it ends.
 		a.openErr = msg.err
 		if a.answered {
 			return tea.Quit
