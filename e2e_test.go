@@ -337,3 +337,21 @@ func TestAppRefusesInOneLineBeforeDrawing(t *testing.T) {
 		t.Errorf("the refusal took %d lines:\n%s", n+1, screen)
 	}
 }
+
+// TestKeysTypedBeforeTheFirstScreen: enter and a key after it, typed the
+// moment wgll starts (before the terminal is in raw mode, so the enter
+// arrives as a line feed), are kept and given to the screens as they show:
+// the highlighted assessment opens, on its second measure.
+func TestKeysTypedBeforeTheFirstScreen(t *testing.T) {
+	bin := buildBinary(t)
+	db := demoDB(t)
+	tm := startTerm(t, 100, 30, bin, "--db", db)
+	tm.keys("Enter", "j")
+	screen := tm.waitFor("Heatmap for the")
+	if !strings.Contains(screen, "Northfield Valley NHS Foundation Trust · 2026/27") {
+		t.Errorf("enter typed at start opened another assessment than the highlighted one:\n%s", screen)
+	}
+	// j moved the overview to the second measure: enter opens it.
+	tm.keys("Enter")
+	tm.waitFor("› Ensure smart foundations", "SF-O1")
+}

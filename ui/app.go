@@ -106,9 +106,15 @@ type App struct {
 	// answered is set when the terminal has answered the background
 	// colour query made at start.
 	answered bool
-	keys     KeyMap
-	styles   Styles
-	help     help.Model
+	// listed is set once the first list of assessments has arrived;
+	// typedAhead holds the keys typed before the first screen was up, and
+	// typedDone is set once they have all been given out (typeahead.go).
+	listed     bool
+	typedAhead []tea.Msg
+	typedDone  bool
+	keys       KeyMap
+	styles     Styles
+	help       help.Model
 	// after schedules msg after d; tests replace it to run without
 	// sleeping.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
@@ -238,12 +244,24 @@ func (a *App) start() tea.Cmd {
 // Update applies one message, then reads what the screen now needs and
 // the store has not given yet (loading.go).
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.holdTyped(msg) {
+		return a, nil
+	}
+	cmd := a.updateOne(msg)
+	if typed := a.replayTyped(); typed != nil {
+		cmd = tea.Batch(cmd, typed)
+	}
+	return a, cmd
+}
+
+// updateOne is Update for one message that is not being typed ahead.
+func (a *App) updateOne(msg tea.Msg) tea.Cmd {
 	if a.stillOpening() {
-		return a, a.updateOpening(msg)
+		return a.updateOpening(msg)
 	}
 	if a.screen == screenHosted {
 		if cmd, ok := a.sc.hosted.route(a, msg); ok {
-			return a, cmd
+			return cmd
 		}
 	}
 	cmd := a.update(msg)
@@ -257,7 +275,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if need := a.needCounts(); need != nil {
 		cmd = tea.Batch(cmd, need)
 	}
-	return a, cmd
+	return cmd
 }
 
 // update applies one message and returns what to run next.

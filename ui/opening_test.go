@@ -24,8 +24,8 @@ func openingApp(t *testing.T, open func() (Opened, error)) *harness {
 }
 
 // TestOpenWhileStarting: with Config.Open the app draws nothing, in the
-// normal screen, until the workbook is open; keys before then are not
-// taken; then it shows the list read ahead on the store it was given.
+// normal screen, until the workbook is open; then it shows the list read
+// ahead on the store it was given.
 func TestOpenWhileStarting(t *testing.T) {
 	f := newFakeStore()
 	f.add("Trust", "2025/26")
@@ -40,10 +40,6 @@ func TestOpenWhileStarting(t *testing.T) {
 	v := hs.app.View()
 	if v.Content != "" || v.AltScreen {
 		t.Fatalf("before the workbook is open the app draws %q (alt screen %v), want nothing in the normal screen", v.Content, v.AltScreen)
-	}
-	hs.keys("n", "enter", "q")
-	if len(hs.pending) != 0 || hs.app.screen != screenLoading {
-		t.Fatalf("keys before the workbook was open were taken: screen %v, pending %v", hs.app.screen, hs.pending)
 	}
 	close(release)
 	hs.run(init)
@@ -103,5 +99,51 @@ func quitNow(cmd tea.Cmd) (tea.Msg, bool) {
 		return msg, ok
 	case <-time.After(20 * time.Millisecond):
 		return nil, false // a timer: not now
+	}
+}
+
+// TestKeysTypedWhileOpeningAreKept: keys pressed before the first screen is
+// up (the workbook still opening, then its list still being read) are
+// given to that screen in order once it shows, not dropped: enter pressed
+// at once opens the highlighted assessment, and the key after it moves on
+// the overview. ctrl+c is never held.
+func TestKeysTypedWhileOpeningAreKept(t *testing.T) {
+	f := newFakeStore()
+	f.add("Trust", "2025/26")
+	f.add("Trust", "2026/27")
+	release := make(chan struct{})
+	hs := openingApp(t, func() (Opened, error) {
+		<-release
+		return Opened{Store: f}, nil
+	})
+	init := hs.app.Init()
+	// Typed before the terminal was in raw mode, enter arrives as a line
+	// feed (ctrl+j).
+	hs.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
+	hs.keys("j")
+	if hs.app.screen != screenLoading {
+		t.Fatalf("a key before the workbook was open moved the app to screen %v", hs.app.screen)
+	}
+	close(release)
+	hs.run(init)
+	if hs.app.screen != screenOverview || hs.app.a == nil {
+		t.Fatalf("enter typed while opening was lost: screen %v\n%s", hs.app.screen, hs.text())
+	}
+	if got, want := hs.app.a.Header.ID, hs.app.sc.picker.items[0].header.ID; got != want {
+		t.Errorf("enter opened assessment %d, want the highlighted one, %d", got, want)
+	}
+	if hs.app.measureIdx != 1 {
+		t.Errorf("j typed after enter: overview on measure %d, want 1", hs.app.measureIdx)
+	}
+	if len(hs.app.typedAhead) != 0 {
+		t.Errorf("%d keys still held after the first screen showed", len(hs.app.typedAhead))
+	}
+
+	hs2 := openingApp(t, func() (Opened, error) { select {} })
+	hs2.app.Init()
+	if _, cmd := hs2.app.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}); cmd == nil {
+		t.Fatal("ctrl+c while opening did not end the program")
+	} else if _, quit := quitNow(cmd); !quit {
+		t.Fatal("ctrl+c while opening was held instead of ending the program")
 	}
 }

@@ -13,6 +13,7 @@ import (
 func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case headersMsg:
+		a.listed = true
 		if msg.err != nil {
 			return a.fail(msg.err), true
 		}
