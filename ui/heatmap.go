@@ -83,22 +83,18 @@ func settingPhrase(s model.CareSetting) string {
 // benchmark beside each measure's mean; it is left out on a screen too
 // narrow to keep measure names readable.
 func heatmapLines(a *model.Assessment, h model.Heatmap, st Styles, width, height, cursor int, roomy bool, bench *benchColumn) []string {
-	cellW := 3
-	if roomy {
-		cellW = 5
-	}
 	// Share assessed (Done) is always shown: a board must see how much of
 	// each measure it has scored. The benchmark column comes next, and long
 	// measure names are shortened before it is left out.
 	const showDone = true
+	hl := computeHeatLayout(width, height, h, roomy, bench != nil)
+	if !hl.bench {
+		bench = nil
+	}
 	extra := 0
 	if bench != nil {
 		extra = heatBenchW + 1
-		if width-heatFixedW-extra-h.Width*cellW < heatMinNameW {
-			bench, extra = nil, 0
-		}
 	}
-	hl := computeHeatLayout(width-extra, height, h.Width, len(h.Rows), roomy)
 	cellsW := h.Width * (hl.cellW + hl.gap)
 	var lines []string
 	pad := func(s string, w int) string { return padRight(ansi.Truncate(s, w, "…"), w) }
@@ -109,19 +105,14 @@ func heatmapLines(a *model.Assessment, h model.Heatmap, st Styles, width, height
 	if showDone {
 		head += " " + padLeft("Done", heatDoneW)
 	}
-	head += " " + pad(" Open actions", heatActW)
+	head += " " + pad(heatActionsHead(hl.actForm), hl.actW)
 	lines = append(lines, st.Label.Render(head))
 	summary := func(s model.MeasureStats, overall bool) string {
 		mean := "–"
 		if s.HasMean() {
 			mean = model.FormatMean(s.Mean)
 		}
-		act := fmt.Sprintf(" %d", s.OpenActions)
-		if s.ActionsPending {
-			act = " counting…"
-		} else if s.Overdue > 0 {
-			act += fmt.Sprintf(" (%d overdue)", s.Overdue)
-		}
+		act := heatActions(s, hl.actForm)
 		out := padLeft(mean, heatMeanW)
 		if bench != nil {
 			b := ""
@@ -136,7 +127,7 @@ func heatmapLines(a *model.Assessment, h model.Heatmap, st Styles, width, height
 		if showDone {
 			out += " " + padLeft(fmt.Sprintf("%d/%d", s.Assessed, s.Total), heatDoneW)
 		}
-		return out + " " + pad(act, heatActW)
+		return out + " " + pad(act, hl.actW)
 	}
 	for i, row := range h.Rows {
 		mark := "  "
@@ -160,7 +151,7 @@ func heatmapLines(a *model.Assessment, h model.Heatmap, st Styles, width, height
 			lines = append(lines, "")
 		}
 	}
-	lines = append(lines, strings.Repeat(" ", heatMarkW)+st.Subtle.Render(strings.Repeat("─", min(width-heatMarkW, hl.nameW+1+cellsW+1+heatMeanW+1+heatDoneW+1+heatActW+extra))))
+	lines = append(lines, strings.Repeat(" ", heatMarkW)+st.Subtle.Render(strings.Repeat("─", min(width-heatMarkW, hl.nameW+1+cellsW+1+heatMeanW+1+heatDoneW+1+hl.actW+extra))))
 	lines = append(lines, strings.Repeat(" ", heatMarkW)+st.Label.Render(pad("Overall", hl.nameW))+" "+strings.Repeat(" ", cellsW)+" "+summary(h.Overall, true))
 	lines = append(lines, "")
 	lines = append(lines, legendLines(a, st, width)...)
@@ -222,4 +213,65 @@ func center(s string, w int) string {
 	}
 	left := (w - n) / 2
 	return strings.Repeat(" ", left) + s + strings.Repeat(" ", w-n-left)
+}
+
+// actForm is how the heatmap's open-actions column shows its counts.
+type actForm int
+
+const (
+	// actWords: "12 (3 overdue)"; actCompact: "12 (3)" under the heading
+	// "Open (overdue)"; actCount: "12" under "Open", on the narrowest
+	// screens (the measure screen has the overdue counts).
+	actWords actForm = iota
+	actCompact
+	actCount
+	actForms
+)
+
+// heatActions is a measure's open actions as the heatmap shows them, with
+// a leading space: the count, "counting…" while it is being read, and how
+// many are overdue as form says.
+func heatActions(s model.MeasureStats, form actForm) string {
+	switch {
+	case s.ActionsPending:
+		return " counting…"
+	case s.Overdue > 0 && form == actCompact:
+		return fmt.Sprintf(" %d (%d)", s.OpenActions, s.Overdue)
+	case s.Overdue > 0 && form == actWords:
+		return fmt.Sprintf(" %d (%d overdue)", s.OpenActions, s.Overdue)
+	}
+	return fmt.Sprintf(" %d", s.OpenActions)
+}
+
+// heatActionsHead is the open-actions column's heading.
+func heatActionsHead(form actForm) string {
+	switch form {
+	case actCompact:
+		return " Open (overdue)"
+	case actCount:
+		return " Open"
+	}
+	return " Open actions"
+}
+
+// heatActionsWidths is the width the open-actions column needs for h in
+// each form, heading included.
+func heatActionsWidths(h model.Heatmap) [actForms]int {
+	var w [actForms]int
+	for f := range actForms {
+		w[f] = ansi.StringWidth(heatActionsHead(f))
+		for _, s := range append(heatStats(h), h.Overall) {
+			w[f] = max(w[f], ansi.StringWidth(heatActions(s, f)))
+		}
+	}
+	return w
+}
+
+// heatStats is each measure row's figures.
+func heatStats(h model.Heatmap) []model.MeasureStats {
+	out := make([]model.MeasureStats, len(h.Rows))
+	for i, r := range h.Rows {
+		out[i] = r.Stats
+	}
+	return out
 }

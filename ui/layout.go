@@ -1,5 +1,7 @@
 package ui
 
+import "wgll/model"
+
 // Fixed sizes and breakpoints of the screen.
 const (
 	// minWidth and minHeight are the smallest terminal the app draws in.
@@ -97,6 +99,11 @@ type heatLayout struct {
 	nameW, cellW, gap int
 	// rowGap puts a blank line between measures.
 	rowGap bool
+	// bench shows the national benchmark column; actW is the open-actions
+	// column's width and actForm how it shows its counts (heatActions).
+	bench   bool
+	actW    int
+	actForm actForm
 }
 
 // Heatmap columns other than the name and the cells.
@@ -104,32 +111,55 @@ const (
 	heatMarkW = 2
 	heatMeanW = 5
 	heatDoneW = 7
-	heatActW  = 16
+	// heatActW is the open-actions column's narrowest width; it widens to
+	// its widest figure.
+	heatActW = 16
 	// heatMinNameW is the narrowest measure-name column worth keeping the
-	// benchmark column for.
+	// benchmark column, or the overdue counts in words, for.
 	heatMinNameW = 16
-	heatFixedW   = heatMarkW + 1 + 1 + heatMeanW + 1 + heatDoneW + 1 + heatActW
+	// heatFixedW is every column but the name, the cells and the actions.
+	heatFixedW = heatMarkW + 1 + 1 + heatMeanW + 1 + heatDoneW + 1
 )
 
-// computeHeatLayout sizes the heatmap for width columns and height rows,
-// with cells statements in the widest row and rows measures.
-func computeHeatLayout(width, height, cells, rows int, roomy bool) heatLayout {
+// computeHeatLayout sizes the heatmap h for width columns and height rows,
+// with the benchmark column when bench and there is room for it.
+func computeHeatLayout(width, height int, h model.Heatmap, roomy, bench bool) heatLayout {
 	hl := heatLayout{cellW: 3, nameW: 12}
-	if cells == 0 {
-		cells = 1
-	}
+	cells, rows := max(h.Width, 1), len(h.Rows)
 	if roomy {
 		hl.gap = 1
 		hl.cellW = 5
 	}
-	avail := width - heatFixedW
+	// The open-actions column takes the width of its widest figure, the
+	// overdue count in words while the names keep heatMinNameW, then
+	// without the word, then (on the narrowest screens) the open count
+	// alone; a count is never cut.
+	widths := heatActionsWidths(h)
+	nameRoom := func(actW int) int { return width - heatFixedW - actW - cells*(hl.cellW+hl.gap) }
+	hl.actW = max(heatActW, widths[actWords])
+	switch {
+	case widths[actWords] <= heatActW || nameRoom(hl.actW) >= heatMinNameW:
+	case nameRoom(max(heatActW, widths[actCompact])) >= 10:
+		hl.actW, hl.actForm = max(heatActW, widths[actCompact]), actCompact
+	default:
+		hl.actW, hl.actForm = widths[actCount], actCount
+	}
+	// The benchmark's room is reckoned without the gaps between cells, as
+	// it always was.
+	if bench && width-(heatBenchW+1)-heatFixedW-hl.actW-cells*hl.cellW >= heatMinNameW {
+		hl.bench = true
+		width -= heatBenchW + 1
+	}
+	avail := width - heatFixedW - hl.actW
 	// Give the name what it needs (up to 32), then widen the cells.
 	hl.nameW = avail - cells*(hl.cellW+hl.gap)
 	if hl.nameW > 32 {
 		hl.nameW = 32
 	}
 	if hl.nameW < 10 {
-		hl.nameW = 10
+		// The narrowest screens shorten the names further before a line
+		// runs over.
+		hl.nameW = max(8, min(10, hl.nameW))
 	}
 	for roomy && hl.cellW < 9 && hl.nameW+cells*(hl.cellW+2+hl.gap) <= avail {
 		hl.cellW += 2

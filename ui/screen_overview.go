@@ -68,7 +68,7 @@ func (o *overviewScreen) mouse(a *App, m tea.MouseMsg) tea.Cmd {
 	switch m := m.(type) {
 	case tea.MouseClickMsg:
 		per := 1
-		if a.lay.roomy && computeHeatLayout(a.lay.width, a.lay.bodyHeight-2, a.heat.Width, len(a.heat.Rows), true).rowGap {
+		if a.lay.roomy && overviewHeatLayout(a).rowGap {
 			per = 2
 		}
 		row := m.Mouse().Y - 1 - o.heatTop(a)
@@ -110,17 +110,7 @@ func heatCellAt(a *App, x int) (int, bool) {
 
 // overviewHeatLayout is the heatmap's columns as the overview draws them.
 func overviewHeatLayout(a *App) heatLayout {
-	extra := 0
-	if b := newBenchColumn(a.bench, a.a); b != nil {
-		cellW := 3
-		if a.lay.roomy {
-			cellW = 5
-		}
-		if a.lay.width-heatFixedW-(heatBenchW+1)-a.heat.Width*cellW >= heatMinNameW {
-			extra = heatBenchW + 1
-		}
-	}
-	return computeHeatLayout(a.lay.width-extra, a.lay.bodyHeight-2, a.heat.Width, len(a.heat.Rows), a.lay.roomy)
+	return computeHeatLayout(a.lay.width, a.lay.bodyHeight-2, a.heat, a.lay.roomy, newBenchColumn(a.bench, a.a) != nil)
 }
 
 func (o *overviewScreen) view(a *App) string {
