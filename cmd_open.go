@@ -128,7 +128,10 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	// given that profile rather than detecting it a second time (20 ms or
 	// more of every start in tmux). Both look at standard output and the
 	// environment, so they find the same profile.
-	p := tea.NewProgram(app, tea.WithContext(e.ctx), tea.WithoutSignalHandler(), tea.WithColorProfile(lipgloss.Writer.Profile))
+	//
+	// Frames are drawn at up to ui.FPS a second, not Bubble Tea's 60.
+	p := tea.NewProgram(app, tea.WithContext(e.ctx), tea.WithoutSignalHandler(), tea.WithColorProfile(lipgloss.Writer.Profile),
+		tea.WithFPS(ui.FPS))
 	stop := flushOnSignals(e, app, p)
 	_, runErr := p.Run()
 	stop()

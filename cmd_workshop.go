@@ -112,7 +112,7 @@ func runWorkshopJoin(e *env, as string) error {
 	}
 	defer st.Close()
 	m := workshop.NewMember(workshop.MemberConfig{Store: st, Name: name, Now: e.now, NoColor: e.getenv("NO_COLOR") != ""})
-	if _, err := tea.NewProgram(m, tea.WithContext(e.ctx)).Run(); err != nil {
+	if _, err := tea.NewProgram(m, tea.WithContext(e.ctx), tea.WithFPS(ui.FPS)).Run(); err != nil {
 		return fmt.Errorf("run the member's screen: %w", err)
 	}
 	return nil
@@ -128,7 +128,7 @@ func runWorkshopShow(e *env) error {
 	}
 	defer st.Close()
 	p := workshop.NewProjector(workshop.ProjectorConfig{Store: st, Now: e.now, NoColor: e.getenv("NO_COLOR") != ""})
-	if _, err := tea.NewProgram(p, tea.WithContext(e.ctx)).Run(); err != nil {
+	if _, err := tea.NewProgram(p, tea.WithContext(e.ctx), tea.WithFPS(ui.FPS)).Run(); err != nil {
 		return fmt.Errorf("run the projector's screen: %w", err)
 	}
 	return nil
