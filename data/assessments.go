@@ -78,56 +78,82 @@ func (s *Store) Headers(ctx context.Context) ([]model.Header, error) {
 	return s.list(ctx, false)
 }
 
+// list reads every header in one pass with what fillProgress needs: the
+// criteria text each assessment uses and, with scored, the count of scored
+// statements the store keeps (assessment_counts), so that a list of
+// hundreds of assessments is one query, never a count of responses.
 func (s *Store) list(ctx context.Context, scored bool) ([]model.Header, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+headerColumns+` FROM assessments ORDER BY period DESC, organisation, id DESC`)
+	query := `SELECT ` + headerColumns + `, COALESCE(criteria_id, 0), 0 FROM assessments ORDER BY period DESC, organisation, id DESC`
+	if scored {
+		query = `SELECT ` + headerColumns + `, COALESCE(criteria_id, 0),
+			COALESCE((SELECT scored FROM assessment_counts c WHERE c.assessment_id = assessments.id), 0)
+			FROM assessments ORDER BY period DESC, organisation, id DESC`
+	}
+	rows, err := s.db.QueryContext(ctx, query)
 	if err != nil {
 		return nil, s.translate("list assessments", err)
 	}
 	defer rows.Close()
 	var out []model.Header
+	var texts []int64
 	for rows.Next() {
-		h, err := scanHeader(rows)
+		h, textID, err := scanListed(rows)
 		if err != nil {
 			return nil, s.translate("read an assessment", err)
 		}
 		out = append(out, h)
+		texts = append(texts, textID)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, s.translate("list assessments", err)
 	}
 	rows.Close()
-	if err := s.fillProgress(ctx, out, scored); err != nil {
+	if err := s.fillProgress(ctx, out, texts); err != nil {
 		return nil, s.translate("count what is assessed", err)
 	}
 	return out, nil
 }
 
-// fillProgress sets Statements and Unreadable on each header and, with
-// countScored, Assessed, from the count of scored statements the store
-// keeps (assessment_counts), so that a list never counts responses.
-func (s *Store) fillProgress(ctx context.Context, hs []model.Header, countScored bool) error {
-	scored := map[int64]int{}
-	if countScored {
-		err := eachRow(ctx, s.db, `SELECT assessment_id, scored FROM assessment_counts`, nil,
-			func(rows *sql.Rows) error {
-				var id int64
-				var n int
-				if err := rows.Scan(&id, &n); err != nil {
-					return err
-				}
-				scored[id] = n
-				return nil
-			})
+// scanListed reads a row of list: the header, then its criteria text and
+// its scored count.
+func scanListed(sc interface{ Scan(...any) error }) (model.Header, int64, error) {
+	var h model.Header
+	var aud, cs, created, updated string
+	var textID int64
+	if err := scanLenient(sc, &h.ID, &h.Organisation, &aud, &h.Period, &cs, &h.CarriedFrom, &created, &updated, &textID, &h.Assessed); err != nil {
+		return h, 0, err
+	}
+	h.Audience = criteria.Audience(aud)
+	h.CareSetting = model.CareSetting(cs)
+	h.CreatedAt = parseTime(created)
+	h.UpdatedAt = parseTime(updated)
+	return h, textID, nil
+}
+
+// fillProgress sets Statements and Unreadable on each header from the
+// criteria text it uses (texts, in the same order): the "of y" of the
+// picker's "x of y assessed". The assessments of a workbook share a few
+// criteria texts (schema 7), so each text is read and parsed once, and
+// listing hundreds of assessments reads no text twice. An assessment whose
+// criteria cannot be read has the reason in Unreadable instead (as
+// criteriaOf reports it).
+func (s *Store) fillProgress(ctx context.Context, hs []model.Header, texts []int64) error {
+	for i := range hs {
+		c, err := s.criteriaText(ctx, s.db, texts[i])
+		var ue *UnreadableError
+		if errors.As(s.unreadable(hs[i].ID, err), &ue) {
+			hs[i].Unreadable = ue.Reason
+			continue
+		}
 		if err != nil {
 			return err
 		}
-	}
-	totals, unreadable, err := s.statementTotals(ctx)
-	if err != nil {
-		return err
-	}
-	for i := range hs {
-		hs[i].Assessed, hs[i].Statements, hs[i].Unreadable = scored[hs[i].ID], totals[hs[i].ID], unreadable[hs[i].ID]
+		hs[i].Statements = c.StatementCount(hs[i].Audience)
+		s.cmu.Lock()
+		if s.crit[hs[i].ID] == nil {
+			s.crit[hs[i].ID] = c
+		}
+		s.cmu.Unlock()
 	}
 	return nil
 }

@@ -4,9 +4,11 @@
 // times both in the same pseudo-terminal in the same run. It also counts the
 // other keys pressed ("presses: N"), the floor a key press in wgll is
 // measured against: the same key, through the same terminal, redrawn.
+// With -fps 120 it draws as often as wgll does, the floor like for like.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 
@@ -39,7 +41,11 @@ func (m model) View() tea.View {
 }
 
 func main() {
-	if _, err := tea.NewProgram(model{}).Run(); err != nil {
+	// -fps N draws at up to N frames a second, as wgll does (ui.FPS), for a
+	// floor like for like; without it, Bubble Tea's default.
+	fps := flag.Int("fps", 0, "frames a second (0: Bubble Tea's default, 60)")
+	flag.Parse()
+	if _, err := tea.NewProgram(model{}, tea.WithFPS(*fps)).Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "minimaltea:", err)
 		os.Exit(1)
 	}
