@@ -80,6 +80,7 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	// the garbage collector keep the process small on a large workbook
 	// rather than let the heap double between collections. GOMEMLIMIT,
 	// when set, wins.
+	longRunningGC(e.getenv)
 	if e.getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ui.MemoryLimit)
 	}

@@ -62,6 +62,7 @@ they were typing as drafts and exits 0.`,
 }
 
 func runServe(e *env, o serveFlags) error {
+	longRunningGC(e.getenv)
 	db := e.g.dbPath(e)
 	if _, err := os.Stat(db); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {

@@ -15,9 +15,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"os/signal"
 	"os/user"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -36,7 +38,43 @@ const defaultDB = "wgll.db"
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
+	commandGC(os.Getenv)
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// Garbage collection for a command, which reads, writes what it was asked
+// for and ends (issue 16). At Go's default (GOGC 100, from a 4 MB heap) the
+// collector runs every few megabytes allocated: a tenth of 'wgll heatmap
+// --by organisation' on the xl workbook, whose heap never holds more than
+// a few megabytes. A command collects at 400 instead, within a soft limit
+// of commandMemoryLimit: a short command never collects, and a long export
+// collects once its heap nears the limit (the XLSX of 100,000 actions
+// peaked at 73 MB RSS against 91 at the default, in 2.8 s against 3.5).
+// The app (wgll open) and the server (wgll serve) stay long and set their
+// own (appGC, serveGC). GOGC and GOMEMLIMIT, when set, win.
+const (
+	commandGCPercent   = 400
+	commandMemoryLimit = 48 << 20
+)
+
+func commandGC(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(commandGCPercent)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(commandMemoryLimit)
+	}
+}
+
+// longRunningGC is Go's default collection, for a process that runs for
+// hours: the app (which then sets ui.MemoryLimit) and the server.
+func longRunningGC(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(100)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(math.MaxInt64)
+	}
 }
 
 // env is what every command gets: its streams, the process environment and
