@@ -355,3 +355,40 @@ func TestKeysTypedBeforeTheFirstScreen(t *testing.T) {
 	tm.keys("Enter")
 	tm.waitFor("› Ensure smart foundations", "SF-O1")
 }
+
+// TestAppBackupAfterFirstScreens: the app takes the rotating backup of a
+// workbook that changed since the last one, not while its first screens
+// are being drawn but once they are up (backupDelay), and a session quit
+// before then takes it on the way out.
+func TestAppBackupAfterFirstScreens(t *testing.T) {
+	bin := buildBinary(t)
+	backups := func(db string) []string {
+		m, _ := filepath.Glob(filepath.Join(filepath.Dir(db), ".wgll-backups", filepath.Base(db)+".*.db"))
+		return m
+	}
+
+	db := demoDB(t)
+	tm := startTerm(t, 100, 30, bin, "--db", db)
+	tm.waitFor("Assessments in this workbook")
+	if b := backups(db); len(b) != 0 {
+		t.Errorf("the backup was taken with the first screen: %v", b)
+	}
+	deadline := time.Now().Add(backupDelay + 10*time.Second)
+	for len(backups(db)) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no rotating backup %s after the first screen", backupDelay+10*time.Second)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	tm.keys("q")
+	tm.waitFor("EXITED 0")
+
+	db2 := demoDB(t)
+	tm2 := startTerm(t, 100, 30, bin, "--db", db2)
+	tm2.waitFor("Assessments in this workbook")
+	tm2.keys("q")
+	tm2.waitFor("EXITED 0")
+	if b := backups(db2); len(b) != 1 {
+		t.Errorf("a session quit at once left %d rotating backups, want 1 (taken on the way out)", len(b))
+	}
+}
