@@ -93,6 +93,7 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	// Tea sets the terminal up (ui.Config.Open), and the app reads ahead
 	// on it at once; one that cannot be opened ends the program before
 	// anything is drawn, and is refused below in one line.
+	go criteria.Preload() // the list's first parse then finds it ready
 	o := &appOpening{e: e, opened: make(chan func(), 1)}
 	defer o.close()
 	dataStore := o.dataStore
