@@ -106,15 +106,27 @@ func runOpen(e *env, cmd *cobra.Command) error {
 			// The app holds a summary (scores and counts); an export
 			// reads the whole assessment, committed as every edit is,
 			// except the action list, which appExport streams.
-			a := r.Assessment
+			// The plan is built from the summary and its gaps' support,
+			// as 'wgll plan' does.
+			a, now := r.Assessment, e.now()
+			var plan *model.Plan
 			if st := dataStore(); st != nil && a != nil && a.Summarised() && r.What != "actions" {
 				var err error
-				if a, err = st.Assessment(ctx, a.ID); err != nil {
+				if export.Kind(r.What) == export.Plan {
+					if a, err = st.AssessmentOverview(ctx, a.ID, ""); err != nil {
+						return nil, err
+					}
+					p, err := planOf(ctx, st, a, now)
+					if err != nil {
+						return nil, err
+					}
+					plan = &p
+				} else if a, err = st.Assessment(ctx, a.ID); err != nil {
 					return nil, err
 				}
 			}
 			return appExport(ctx, dataStore(), export.Job{Kind: export.Kind(r.What), Format: r.Format, Assessment: a,
-				Comparison: r.Comparison, Trend: r.Trend, Now: e.now()}, r.Path)
+				Comparison: r.Comparison, Trend: r.Trend, Plan: plan, Now: now}, r.Path)
 		},
 		ExportFormats: func(what string) []string { return export.FormatNames(export.Kind(what)) },
 		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {

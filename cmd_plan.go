@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -63,20 +65,19 @@ func runPlan(e *env, o planOptions) error {
 		return err
 	}
 	defer st.Close()
-	a, err := loadAssessment(e, st, o.id.id)
+	now := e.now()
+	a, p, err := loadPlan(e, st, o.id.id, now)
 	if err != nil {
 		return err
 	}
-	now := e.now()
 	warnings, err := writeOut(e, o.out, func(w io.Writer) ([]string, error) {
-		return export.Write(w, export.Job{Kind: export.Plan, Format: f.Name, Assessment: a, Now: now})
+		return export.Write(w, export.Job{Kind: export.Plan, Format: f.Name, Assessment: a, Plan: &p, Now: now})
 	})
 	if err != nil {
 		return err
 	}
 	printWarnings(e, warnings)
 	if o.out != "" {
-		p := model.BuildPlan(a, now)
 		fmt.Fprintf(e.stdout, "wrote the plan (%d %s, %d without an action) to %s\n", len(p.Items), plural(len(p.Items), "gap", "gaps"), p.NoAction(), ui.Sanitize(o.out))
 	}
 	return nil
@@ -308,3 +309,31 @@ var _ ui.TrustStore = (*data.Store)(nil)
 
 // The workbook gives the picker its rename and delete.
 var _ ui.ManageStore = (*data.Store)(nil)
+
+// loadPlan reads the plan of assessment id (0: the newest) as the app's
+// plan screen does: the assessment's summary (scores, targets, sign-off),
+// then only its gaps' evidence counts and live actions (Store.PlanSupport),
+// never the whole assessment (on the xl workbook, 100,000 evidence items
+// and 100,000 actions: 2.5 s and 160 MB read for a plan of its gaps).
+func loadPlan(e *env, st *data.Store, id int64, now time.Time) (*model.Assessment, model.Plan, error) {
+	id, err := newestIfZero(e, st, id)
+	if err != nil {
+		return nil, model.Plan{}, err
+	}
+	a, err := st.AssessmentOverview(e.ctx, id, "")
+	if err != nil {
+		return nil, model.Plan{}, err
+	}
+	p, err := planOf(e.ctx, st, a, now)
+	return a, p, err
+}
+
+// planOf builds the plan of a, a summary, from its gaps' support as the
+// store reads it.
+func planOf(ctx context.Context, st *data.Store, a *model.Assessment, now time.Time) (model.Plan, error) {
+	sup, err := st.PlanSupport(ctx, a.ID, model.PlanGaps(a), now)
+	if err != nil {
+		return model.Plan{}, fmt.Errorf("read the plan of assessment %d: %w", a.ID, err)
+	}
+	return model.BuildPlanFrom(a, sup, now), nil
+}

@@ -230,3 +230,36 @@ func TestAppExportWritesThePlan(t *testing.T) {
 		t.Error("a plan in an unknown format was written")
 	}
 }
+
+// TestPlanCommandReadsGapsOnly: 'wgll plan' builds the plan from the
+// assessment's summary and its gaps' support (as the app's plan screen
+// does), never the whole assessment, and writes exactly what the plan of
+// the whole assessment would be, in every text format.
+func TestPlanCommandReadsGapsOnly(t *testing.T) {
+	db := demoDB(t)
+	st, err := data.Open(db, data.Options{NoBackupOnOpen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := st.Assessment(context.Background(), 2)
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"text", "md", "csv", "json"} {
+		code, out, errs := runWGLL(t, "plan", "--db", db, "--assessment", "2", "--format", f)
+		if code != 0 {
+			t.Fatalf("plan --format %s: %s", f, errs)
+		}
+		var want bytes.Buffer
+		if _, err := export.WritePlan(&want, f, whole, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if out != want.String() {
+			t.Errorf("plan --format %s differs from the plan of the whole assessment:\n got %.300q\nwant %.300q", f, out, want.String())
+		}
+		if f == "text" && !strings.Contains(out, "gaps to close") {
+			t.Errorf("the demo's plan has no gaps:\n%s", out)
+		}
+	}
+}

@@ -170,6 +170,10 @@ type Job struct {
 	Comparison *model.Comparison
 	// Trend is what a Trend export writes.
 	Trend *model.TrendTable
+	// Plan, when not nil, is what a Plan export writes, built from a
+	// summary of Assessment (model.BuildPlanFrom); without it the plan is
+	// built from Assessment, which must then be whole.
+	Plan *model.Plan
 	// Now dates the export and decides what is overdue.
 	Now time.Time
 }
@@ -229,6 +233,9 @@ func Write(w io.Writer, j Job) (warnings []string, err error) {
 			return nil, WriteReportPDF(w, j.Assessment, j.Extras, now)
 		}
 	case Plan:
+		if j.Plan != nil {
+			return WritePlanOf(w, f.Name, j.Assessment, *j.Plan, now)
+		}
 		return WritePlan(w, f.Name, j.Assessment, now)
 	case Compare:
 		return nil, writeCompare(w, f.Name, *j.Comparison, now)

@@ -30,7 +30,12 @@ const PlanJSONSchema = "wgll.plan/v1"
 // WritePlan writes a's improvement plan on the day of now in format (one of
 // PlanFormats). Warnings are for the XLSX writer's cut cells.
 func WritePlan(w io.Writer, format string, a *model.Assessment, now time.Time) (warnings []string, err error) {
-	p := model.BuildPlan(a, now)
+	return WritePlanOf(w, format, a, model.BuildPlan(a, now), now)
+}
+
+// WritePlanOf is WritePlan of plan p, already built (model.BuildPlanFrom
+// on a summary of a, which then need not hold its evidence and actions).
+func WritePlanOf(w io.Writer, format string, a *model.Assessment, p model.Plan, now time.Time) (warnings []string, err error) {
 	switch format {
 	case "text", "":
 		return nil, writePlanText(w, a, p, now)
