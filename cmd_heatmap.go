@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 
@@ -69,7 +68,7 @@ func runHeatmap(e *env, o heatmapOptions) error {
 	defer st.Close()
 	switch *by {
 	case "period":
-		base, err := loadAssessment(e, st, id.id)
+		base, err := headerOf(e, st, id.id)
 		if err != nil {
 			return err
 		}
@@ -80,7 +79,7 @@ func runHeatmap(e *env, o heatmapOptions) error {
 		if aud != "" {
 			a = aud
 		}
-		as, err := loadMatching(e, st, func(h model.Header) bool {
+		as, err := scoresMatching(e, st, func(h model.Header) bool {
 			return model.SameOrganisation(h.Organisation, name) && h.Audience == a
 		})
 		if err != nil {
@@ -107,7 +106,13 @@ func runHeatmap(e *env, o heatmapOptions) error {
 		}
 		return printICSGrid(e, st, as, aud, o)
 	}
-	a, err := loadAssessment(e, st, id.id)
+	// The overview's read: scores, targets and each statement's counts,
+	// never the evidence and actions themselves.
+	sid, err := newestIfZero(e, st, id.id)
+	if err != nil {
+		return err
+	}
+	a, err := st.AssessmentSummary(e.ctx, sid, e.now(), "")
 	if err != nil {
 		return err
 	}
@@ -128,16 +133,37 @@ func runHeatmap(e *env, o heatmapOptions) error {
 	return nil
 }
 
-// loadMatching loads every readable assessment whose header keep accepts.
-func loadMatching(e *env, st interface {
-	Assessments(ctx context.Context) ([]model.Header, error)
-	Assessment(ctx context.Context, id int64) (*model.Assessment, error)
-}, keep func(model.Header) bool) ([]*model.Assessment, error) {
-	hs, err := st.Assessments(e.ctx)
+// headerOf is the header of assessment id (0: the newest readable one).
+func headerOf(e *env, st *data.Store, id int64) (model.Header, error) {
+	id, err := newestIfZero(e, st, id)
+	if err != nil {
+		return model.Header{}, err
+	}
+	hs, err := st.Headers(e.ctx)
+	if err != nil {
+		return model.Header{}, err
+	}
+	for _, h := range hs {
+		if h.ID == id {
+			if h.Unreadable != "" {
+				return model.Header{}, fmt.Errorf("assessment %d cannot be read: %s", id, oneLine(h.Unreadable))
+			}
+			return h, nil
+		}
+	}
+	return model.Header{}, fmt.Errorf("%s has no assessment %d; see 'wgll list'", st.Path(), id)
+}
+
+// scoresMatching reads the scores and targets (Store.Scores) of every
+// readable assessment whose header keep accepts, in the list's order, for
+// the grids and trends that show only scores; one that cannot be read is
+// left out with a warning.
+func scoresMatching(e *env, st *data.Store, keep func(model.Header) bool) ([]*model.Assessment, error) {
+	hs, err := st.Headers(e.ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []*model.Assessment
+	var ids []int64
 	for _, h := range hs {
 		if !keep(h) {
 			continue
@@ -146,13 +172,9 @@ func loadMatching(e *env, st interface {
 			fmt.Fprintf(e.stderr, "wgll: warning: assessment %d left out: it cannot be read (%s)\n", h.ID, oneLine(h.Unreadable))
 			continue
 		}
-		a, err := st.Assessment(e.ctx, h.ID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
+		ids = append(ids, h.ID)
 	}
-	return out, nil
+	return st.Scores(e.ctx, ids)
 }
 
 // gridScores reads what the grid by organisation shows, scores and targets

@@ -1,8 +1,11 @@
 package model
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"wgll/criteria"
 )
 
 // TestSummaryCountsAndClone: a summary counts from the store's counts until
@@ -26,5 +29,27 @@ func TestSummaryCountsAndClone(t *testing.T) {
 	a.DropItems("")
 	if a.ItemsLoaded("A") || a.Items("A", now).Done != 1 || len(a.Evidence["A"]) != 0 {
 		t.Errorf("after DropItems: loaded %v, counts %+v", a.ItemsLoaded("A"), a.Items("A", now))
+	}
+}
+
+// TestCellTextStaleOnSummary: a summary's cell in every view carries the
+// stale glyph from the stale items the store read for it, as a whole
+// assessment's does from its evidence (found by 'wgll heatmap --show gap',
+// which lost every "!" when it read the summary).
+func TestCellTextStaleOnSummary(t *testing.T) {
+	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	past := now.AddDate(0, -1, 0)
+	whole := NewAssessment(Header{ID: 1, Audience: criteria.Organisation}, testCriteria())
+	whole.Evidence["A1"] = []Evidence{{ID: 1, StatementID: "A1", ReviewBy: past}}
+	sum := NewAssessment(Header{ID: 1, Audience: criteria.Organisation}, testCriteria())
+	sum.Counts = map[string]ItemCounts{"A1": {Evidence: 1}}
+	sum.StaleItems = []Evidence{{ID: 1, StatementID: "A1", ReviewBy: past}}
+	for _, v := range []HeatmapView{ViewScore, ViewTarget, ViewGap} {
+		if got, want := sum.CellText("A1", v, now), whole.CellText("A1", v, now); got != want || !strings.HasSuffix(got, StaleGlyph) {
+			t.Errorf("view %v: summary cell %q, whole %q; want both with %q", v, got, want, StaleGlyph)
+		}
+		if got := sum.CellText("B1", v, now); strings.HasSuffix(got, StaleGlyph) {
+			t.Errorf("view %v: B has no stale evidence, cell %q", v, got)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -240,8 +241,15 @@ func (a *Assessment) StaleStatements(now time.Time) map[string]bool {
 }
 
 // HasStale reports whether any evidence supporting the statement is stale,
-// for the glyph in its heatmap cell.
+// for the glyph in its heatmap cell: on a summary, also among the stale
+// items the store read for the statements whose lists are not loaded, as
+// StaleStatements does.
 func (a *Assessment) HasStale(statementID string, now time.Time) bool {
+	for _, e := range a.StaleItems {
+		if !a.ItemsLoaded(e.StatementID) && e.Stale(now) && slices.Contains(e.Supports(), statementID) {
+			return true
+		}
+	}
 	for _, e := range a.EvidenceFor(statementID) {
 		if e.Stale(now) {
 			return true
