@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -171,7 +172,7 @@ func (s *Store) StaleEvidence(ctx context.Context, id int64) ([]StaleEntry, erro
 	}
 	var out []StaleEntry
 	for _, aid := range ids {
-		a, err := s.Assessment(ctx, aid)
+		a, err := s.staleCandidates(ctx, aid)
 		if err != nil {
 			return nil, fmt.Errorf("list stale evidence of assessment %s: %w", strconv.FormatInt(aid, 10), err)
 		}
@@ -180,6 +181,38 @@ func (s *Store) StaleEvidence(ctx context.Context, id int64) ([]StaleEntry, erro
 		}
 	}
 	return out, nil
+}
+
+// staleCandidates is assessment id with, as its evidence, only the items
+// that are or can become stale (past or with a review-by date, or carried
+// forward unconfirmed), whole, read from the index that holds only those
+// (evidence_stale) in the order a whole read gives: listing the stale
+// evidence of the xl workbook's newest assessment read its 100,000 items
+// and 100,000 actions (2 s, 170 MB) for a few thousand.
+func (s *Store) staleCandidates(ctx context.Context, id int64) (*model.Assessment, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	a, err := s.emptyAssessment(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, `SELECT `+evidenceColumns+` FROM evidence INDEXED BY evidence_stale
+		WHERE assessment_id = ? AND (needs_review <> 0 OR review_by <> '') ORDER BY statement_id, id`, []any{id},
+		func(rows *sql.Rows) error {
+			e, err := scanEvidence(rows)
+			if err != nil {
+				return err
+			}
+			a.Evidence[e.StatementID] = append(a.Evidence[e.StatementID], e.Evidence)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 // EvidenceAssessment returns the assessment evidence item id belongs to:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -395,6 +396,28 @@ func TestConfirmEvidence(t *testing.T) {
 	list, err := s.StaleEvidence(ctx, h.ID)
 	if err != nil || len(list) != 2 {
 		t.Errorf("stale listing: %d items, %v", len(list), err)
+	}
+	// The listing reads only the candidates (evidence_stale), and gives
+	// what the whole assessment gives, items whole, in the same order.
+	if _, err := s.SaveEvidence(ctx, h.ID, model.Evidence{StatementID: orgStatements(t)[1], Title: "sound", Owner: "CIO"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveEvidence(ctx, h.ID, model.Evidence{StatementID: sid, Title: "past review", Owner: "CCIO", Detail: "minutes", ReviewBy: date("2026-02-01")}); err != nil {
+		t.Fatal(err)
+	}
+	whole, err := s.Assessment(ctx, h.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := whole.StaleEvidence(date("2026-11-22"))
+	list, err = s.StaleEvidence(ctx, h.ID)
+	if err != nil || len(list) != len(want) || len(want) != 3 {
+		t.Fatalf("stale listing: %d items (%v), the whole assessment's %d", len(list), err, len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(list[i].StaleItem, want[i]) {
+			t.Errorf("stale item %d: %+v, want %+v", i, list[i].StaleItem, want[i])
+		}
 	}
 }
 
