@@ -51,21 +51,24 @@ func runCompare(e *env, format, out string, refs []string) error {
 		return err
 	}
 	defer st.Close()
-	var as [2]*model.Assessment
+	// What the compare screen reads: both summaries, with only the
+	// actions the comparison matches (Store.CompareSummaries), not every
+	// evidence item and action of both.
+	var ids [2]int64
 	for i, ref := range refs {
-		id, err := resolveAssessment(e, st, ref)
-		if err != nil {
+		if ids[i], err = resolveAssessment(e, st, ref); err != nil {
 			return err
 		}
-		if as[i], err = st.Assessment(e.ctx, id); err != nil {
-			return err
-		}
+	}
+	now := e.now()
+	var as [2]*model.Assessment
+	if as[0], as[1], err = st.CompareSummaries(e.ctx, ids[0], ids[1], now); err != nil {
+		return err
 	}
 	if !model.SameGroup(as[0].Header, as[1].Header) {
 		fmt.Fprintf(e.stderr, "wgll: note: comparing different organisations or audiences (%s, %s audience; %s, %s audience)\n",
 			ui.Sanitize(as[0].Organisation), as[0].Audience, ui.Sanitize(as[1].Organisation), as[1].Audience)
 	}
-	now := e.now()
 	c := model.Compare(as[0], as[1], now)
 	if _, err := writeOut(e, out, func(w io.Writer) ([]string, error) {
 		return export.Write(w, export.Job{Kind: export.Compare, Format: f.Name, Comparison: &c, Now: now})
