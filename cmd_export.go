@@ -172,13 +172,8 @@ func runExportAssessments(e *env, id assessmentFlag, outFile string) error {
 	if id.id != 0 {
 		ids = append(ids, id.id)
 	}
-	doc, err := st.ExportAssessmentsJSON(e.ctx, ids...)
-	if err != nil {
-		return err
-	}
 	if _, err := writeOut(e, *out, func(w io.Writer) ([]string, error) {
-		_, err := w.Write(doc)
-		return nil, err
+		return nil, st.WriteAssessmentsJSON(e.ctx, w, ids...)
 	}); err != nil {
 		return err
 	}

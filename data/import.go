@@ -1,12 +1,14 @@
 package data
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -450,24 +452,39 @@ func readAssessmentsJSON(path string) ([]sourceAssessment, error) {
 // ExportAssessmentsJSON writes assessments ids (all when none are given) as
 // an AssessmentsDoc, the file Import reads.
 func (s *Store) ExportAssessmentsJSON(ctx context.Context, ids ...int64) ([]byte, error) {
+	var b bytes.Buffer
+	if err := s.WriteAssessmentsJSON(ctx, &b, ids...); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// WriteAssessmentsJSON is ExportAssessmentsJSON written to w as it is
+// read, one assessment at a time, so that exporting an ICS's workbook of
+// hundreds of assessments holds one in memory, not all (the xl demo's 430
+// took 862 MB): the bytes are those json.MarshalIndent gives the whole
+// document.
+func (s *Store) WriteAssessmentsJSON(ctx context.Context, w io.Writer, ids ...int64) error {
 	if len(ids) == 0 {
-		hs, err := s.Assessments(ctx)
+		hs, err := s.Headers(ctx)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, h := range hs {
 			ids = append(ids, h.ID)
 		}
 	}
-	doc := AssessmentsDoc{Format: AssessmentJSONFormat, Assessments: []AssessmentJSON{}}
-	for _, id := range ids {
+	format, _ := json.Marshal(AssessmentJSONFormat)
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "{\n  \"format\": %s,\n  \"assessments\": [", format)
+	for i, id := range ids {
 		a, err := s.Assessment(ctx, id)
 		if err != nil {
-			return nil, fmt.Errorf("export assessment %d: %w", id, err)
+			return fmt.Errorf("export assessment %d: %w", id, err)
 		}
 		raw, err := s.CriteriaTOML(ctx, id)
 		if err != nil {
-			return nil, fmt.Errorf("export assessment %d: %w", id, err)
+			return fmt.Errorf("export assessment %d: %w", id, err)
 		}
 		j := AssessmentJSON{ID: a.ID, Organisation: a.Organisation, Audience: a.Audience, Period: a.Period, CareSetting: a.CareSetting,
 			CarriedFrom: a.CarriedFrom, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, CriteriaTOML: string(raw),
@@ -476,11 +493,19 @@ func (s *Store) ExportAssessmentsJSON(ctx context.Context, ids ...int64) ([]byte
 			j.Responses = append(j.Responses, r)
 		}
 		sort.Slice(j.Responses, func(x, y int) bool { return j.Responses[x].StatementID < j.Responses[y].StatementID })
-		doc.Assessments = append(doc.Assessments, j)
+		one, err := json.MarshalIndent(j, "    ", "  ")
+		if err != nil {
+			return fmt.Errorf("encode assessment %d: %w", id, err)
+		}
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n    ")
+		bw.Write(one)
 	}
-	out, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("encode assessments: %w", err)
+	if len(ids) > 0 {
+		bw.WriteString("\n  ")
 	}
-	return append(out, '\n'), nil
+	bw.WriteString("]\n}\n")
+	return bw.Flush()
 }
