@@ -209,10 +209,10 @@ func TestDiskFullSavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	var pages int64
-	if err := s.w.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+	if err := writerT(t, s).QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.w.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
+	if _, err := writerT(t, s).ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
 		t.Fatal(err)
 	}
 	big := strings.Repeat("x", 1<<20)

@@ -26,13 +26,16 @@ import (
 func (s *Store) Bulk(ctx context.Context, fn func(b *Batch) error) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if s.w == nil {
+	w, err := s.writer(ctx)
+	if errors.Is(err, errStoreClosed) {
 		return fmt.Errorf("load rows into %s: the workbook is closed", s.path)
+	} else if err != nil {
+		return s.translate("load rows", err)
 	}
 	if err := s.need(RoleFacilitator, "load rows"); err != nil {
 		return err
 	}
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := w.BeginTx(ctx, nil)
 	if err != nil {
 		return s.translate("load rows", err)
 	}

@@ -28,13 +28,16 @@ type editTx struct {
 func (s *Store) edit(ctx context.Context, what string, fn func(e *editTx) error) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if s.w == nil {
+	w, err := s.writer(ctx)
+	if errors.Is(err, errStoreClosed) {
 		return fmt.Errorf("%s: the workbook %s is closed", what, s.path)
+	} else if err != nil {
+		return s.translate(what, err)
 	}
 	if err := s.mayWrite(what); err != nil {
 		return err
 	}
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := w.BeginTx(ctx, nil)
 	if err != nil {
 		return s.translate(what, err)
 	}

@@ -13,7 +13,7 @@ func TestConnectionsHaveBoundedPageCache(t *testing.T) {
 	s := openT(t, newDB(t), "ann")
 	want := int64(-cacheKiB)
 	var got int64
-	if err := s.w.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&got); err != nil {
+	if err := writerT(t, s).QueryRowContext(ctx, "PRAGMA cache_size").Scan(&got); err != nil {
 		t.Fatal(err)
 	}
 	if got != want {
@@ -40,4 +40,16 @@ func TestConnectionsHaveBoundedPageCache(t *testing.T) {
 	if st := s.db.Stats(); st.Idle > maxIdleConns {
 		t.Errorf("%d idle connections after the readers were returned, want at most %d", st.Idle, maxIdleConns)
 	}
+}
+
+// writerT is s's write connection, opened if need be.
+func writerT(t *testing.T, s *Store) *sql.Conn {
+	t.Helper()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	w, err := s.writer(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
 }

@@ -93,6 +93,9 @@ func SchemaFingerprint() string {
 func (s *Store) migrate(ctx context.Context, list []migration, pre preState) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	if _, err := s.writer(ctx); err != nil {
+		return err
+	}
 	current, err := s.userVersion(ctx)
 	if err != nil {
 		return s.openErr(err)

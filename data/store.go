@@ -84,7 +84,9 @@ type Store struct {
 	// w is the one connection every write goes through, and the one whose
 	// PRAGMA data_version DataVersion reads. A connection's data_version
 	// does not move for its own commits, so it moves only when another
-	// process (or another Store) commits. wmu serialises its use.
+	// process (or another Store) commits. wmu serialises its use. It is
+	// opened when first needed (writer), so a command that only reads
+	// opens one connection fewer (each parses the whole schema, 0.5 ms).
 	wmu sync.Mutex
 	w   *sql.Conn
 	// closed is set by Close (under wmu), which may be called more than once.
@@ -272,19 +274,20 @@ func (s *Store) open(ctx context.Context, pre preState, opt Options) error {
 	db.SetMaxOpenConns(maxOpenConns)
 	db.SetMaxIdleConns(maxIdleConns)
 	db.SetConnMaxIdleTime(time.Minute)
-	s.w, err = db.Conn(ctx)
-	if err != nil {
-		return s.openErr(err)
-	}
+	// The first connection, which the reads that follow reuse.
 	var mode string
-	if err := s.w.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
 		return s.openErr(err)
 	}
 	if !strings.EqualFold(mode, "wal") {
 		s.warnings = append(s.warnings, fmt.Sprintf("%s could not be switched to write-ahead logging (journal mode %q); sharing it between two people may be slow", s.path, mode))
 	}
-	if err := s.migrate(ctx, migrations, pre); err != nil {
-		return err
+	// The inspection read the schema version; a workbook already at this
+	// build's needs no migration, and no writer until it is written to.
+	if pre.version != latestVersion(migrations) {
+		if err := s.migrate(ctx, migrations, pre); err != nil {
+			return err
+		}
 	}
 	s.pre = pre
 	if !opt.NoBackupOnOpen && pre.hasData {
@@ -387,6 +390,25 @@ func (s *Store) User() string { return s.user }
 // Warnings are things the user should know about the workbook that do not
 // stop it opening, such as its being on a network drive.
 func (s *Store) Warnings() []string { return append([]string(nil), s.warnings...) }
+
+// writer is the write connection, opened on first use; the caller holds
+// wmu. A closed store has none.
+func (s *Store) writer(ctx context.Context) (*sql.Conn, error) {
+	if s.closed {
+		return nil, errStoreClosed
+	}
+	if s.w == nil {
+		w, err := s.db.Conn(ctx)
+		if err != nil {
+			return nil, s.openErr(err)
+		}
+		s.w = w
+	}
+	return s.w, nil
+}
+
+// errStoreClosed is writer's error once Close has run.
+var errStoreClosed = errors.New("the workbook is closed")
 
 // Close releases the workbook. It is safe to call more than once.
 func (s *Store) Close() error {
