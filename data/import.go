@@ -460,10 +460,11 @@ func (s *Store) ExportAssessmentsJSON(ctx context.Context, ids ...int64) ([]byte
 }
 
 // WriteAssessmentsJSON is ExportAssessmentsJSON written to w as it is
-// read, one assessment at a time, so that exporting an ICS's workbook of
-// hundreds of assessments holds one in memory, not all (the xl demo's 430
-// took 862 MB): the bytes are those json.MarshalIndent gives the whole
-// document.
+// read, one assessment, one evidence item and one action at a time, so
+// that exporting an ICS's workbook of hundreds of assessments, one of them
+// with 100,000 items, holds a row in memory, not the workbook (the xl
+// demo's 430 took 873 MB): the bytes are those json.MarshalIndent gives
+// the whole document.
 func (s *Store) WriteAssessmentsJSON(ctx context.Context, w io.Writer, ids ...int64) error {
 	if len(ids) == 0 {
 		hs, err := s.Headers(ctx)
@@ -478,34 +479,118 @@ func (s *Store) WriteAssessmentsJSON(ctx context.Context, w io.Writer, ids ...in
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "{\n  \"format\": %s,\n  \"assessments\": [", format)
 	for i, id := range ids {
-		a, err := s.Assessment(ctx, id)
-		if err != nil {
-			return fmt.Errorf("export assessment %d: %w", id, err)
-		}
-		raw, err := s.CriteriaTOML(ctx, id)
-		if err != nil {
-			return fmt.Errorf("export assessment %d: %w", id, err)
-		}
-		j := AssessmentJSON{ID: a.ID, Organisation: a.Organisation, Audience: a.Audience, Period: a.Period, CareSetting: a.CareSetting,
-			CarriedFrom: a.CarriedFrom, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, CriteriaTOML: string(raw),
-			Responses: []model.Response{}, Evidence: flatEvidence(a), Actions: flatActions(a)}
-		for _, r := range a.Responses {
-			j.Responses = append(j.Responses, r)
-		}
-		sort.Slice(j.Responses, func(x, y int) bool { return j.Responses[x].StatementID < j.Responses[y].StatementID })
-		one, err := json.MarshalIndent(j, "    ", "  ")
-		if err != nil {
-			return fmt.Errorf("encode assessment %d: %w", id, err)
-		}
 		if i > 0 {
 			bw.WriteString(",")
 		}
 		bw.WriteString("\n    ")
-		bw.Write(one)
+		if err := s.writeAssessmentJSON(ctx, bw, id); err != nil {
+			return err
+		}
 	}
 	if len(ids) > 0 {
 		bw.WriteString("\n  ")
 	}
 	bw.WriteString("]\n}\n")
 	return bw.Flush()
+}
+
+// assessmentHead is an AssessmentJSON's fields before its evidence, in the
+// same order and with the same names.
+type assessmentHead struct {
+	ID           int64             `json:"id"`
+	Organisation string            `json:"organisation"`
+	Audience     criteria.Audience `json:"audience"`
+	Period       string            `json:"period"`
+	CareSetting  model.CareSetting `json:"care_setting"`
+	CarriedFrom  int64             `json:"carried_from,omitempty"`
+	CreatedAt    time.Time         `json:"created_at"`
+	UpdatedAt    time.Time         `json:"updated_at"`
+	CriteriaTOML string            `json:"criteria_toml"`
+	Responses    []model.Response  `json:"responses"`
+}
+
+// writeAssessmentJSON writes assessment id as an element of the document's
+// assessments (indented as json.MarshalIndent indents it there), reading
+// its evidence and actions row by row in one snapshot, in id order.
+func (s *Store) writeAssessmentJSON(ctx context.Context, w *bufio.Writer, id int64) error {
+	fail := func(err error) error { return fmt.Errorf("export assessment %d: %w", id, err) }
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fail(err)
+	}
+	defer tx.Rollback()
+	a, err := s.emptyAssessment(ctx, tx, id)
+	if err != nil {
+		return fail(err)
+	}
+	if err := s.loadResponses(ctx, tx, a); err != nil {
+		return fail(err)
+	}
+	raw, err := s.CriteriaTOML(ctx, id)
+	if err != nil {
+		return fail(err)
+	}
+	h := assessmentHead{ID: a.ID, Organisation: a.Organisation, Audience: a.Audience, Period: a.Period, CareSetting: a.CareSetting,
+		CarriedFrom: a.CarriedFrom, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, CriteriaTOML: string(raw), Responses: []model.Response{}}
+	for _, r := range a.Responses {
+		h.Responses = append(h.Responses, r)
+	}
+	sort.Slice(h.Responses, func(x, y int) bool { return h.Responses[x].StatementID < h.Responses[y].StatementID })
+	head, err := json.MarshalIndent(h, "    ", "  ")
+	if err != nil {
+		return fail(err)
+	}
+	w.Write(bytes.TrimSuffix(head, []byte("\n    }")))
+	w.WriteString(",\n      \"evidence\": ")
+	err = writeJSONArray(ctx, tx, w, `SELECT `+evidenceColumns+` FROM evidence WHERE assessment_id = ? ORDER BY id`, id, func(rows *sql.Rows) (any, error) {
+		e, err := scanEvidence(rows)
+		return e.Evidence, err
+	})
+	if err != nil {
+		return fail(err)
+	}
+	w.WriteString(",\n      \"actions\": ")
+	err = writeJSONArray(ctx, tx, w, `SELECT `+actionColumns+` FROM actions WHERE assessment_id = ? ORDER BY id`, id, func(rows *sql.Rows) (any, error) {
+		x, err := scanAction(rows)
+		return x.Action, err
+	})
+	if err != nil {
+		return fail(err)
+	}
+	w.WriteString("\n    }")
+	return nil
+}
+
+// writeJSONArray writes the rows of query (for assessment id) as a JSON
+// array nested as an assessment's evidence and actions are, each element
+// as scan makes it; no rows is null, as a nil slice marshals.
+func writeJSONArray(ctx context.Context, tx *sql.Tx, w *bufio.Writer, query string, id int64, scan func(*sql.Rows) (any, error)) error {
+	n := 0
+	err := eachRow(ctx, tx, query, []any{id}, func(rows *sql.Rows) error {
+		v, err := scan(rows)
+		if err != nil {
+			return err
+		}
+		b, err := json.MarshalIndent(v, "        ", "  ")
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			w.WriteString("[\n        ")
+		} else {
+			w.WriteString(",\n        ")
+		}
+		n++
+		_, err = w.Write(b)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		w.WriteString("null")
+	} else {
+		w.WriteString("\n      ]")
+	}
+	return nil
 }
