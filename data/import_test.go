@@ -1,9 +1,12 @@
 package data
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -186,5 +189,72 @@ func TestImportRefuses(t *testing.T) {
 				t.Errorf("err = %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestAssessmentsJSONStreamedAsMarshalled: the document written row by row
+// is byte for byte json.MarshalIndent of the whole document, with an
+// assessment holding evidence and actions (text that JSON escapes among
+// them) and one holding none (null, as an empty list marshals).
+func TestAssessmentsJSONStreamedAsMarshalled(t *testing.T) {
+	s := openT(t, newDB(t), "u")
+	h := createT(t, s)
+	sids := orgStatements(t)
+	for i, sid := range sids[:3] {
+		if _, err := s.SetScore(ctx, h.ID, sid, model.Score(i+2)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SaveEvidence(ctx, h.ID, model.Evidence{StatementID: sid, Title: "Board paper <7> & \"minutes\"", Owner: "CIO", Detail: "line one\nline two"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SaveAction(ctx, h.ID, model.Action{StatementID: sid, Title: "Refresh", Owner: "CCIO", Status: model.StatusOpen}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	empty, err := s.CreateAssessment(ctx, model.Header{Organisation: "Other Trust", Audience: criteria.Organisation, Period: "2025/26"}, criteria.BuiltinTOML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ExportAssessmentsJSON(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := AssessmentsDoc{Format: AssessmentJSONFormat, Assessments: []AssessmentJSON{}}
+	hs, err := s.Headers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range hs {
+		a, err := s.Assessment(ctx, x.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := s.CriteriaTOML(ctx, x.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := AssessmentJSON{ID: a.ID, Organisation: a.Organisation, Audience: a.Audience, Period: a.Period, CareSetting: a.CareSetting,
+			CarriedFrom: a.CarriedFrom, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, CriteriaTOML: string(raw),
+			Responses: []model.Response{}, Evidence: flatEvidence(a), Actions: flatActions(a)}
+		for _, r := range a.Responses {
+			j.Responses = append(j.Responses, r)
+		}
+		sort.Slice(j.Responses, func(x, y int) bool { return j.Responses[x].StatementID < j.Responses[y].StatementID })
+		doc.Assessments = append(doc.Assessments, j)
+	}
+	want, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, '\n')
+	if !bytes.Equal(got, want) {
+		t.Errorf("the streamed document differs from the marshalled one:\n got %.600s\nwant %.600s", got, want)
+	}
+	if !bytes.Contains(got, []byte(`"evidence": null`)) || empty.ID == 0 {
+		t.Errorf("the assessment without evidence is not null in the document")
+	}
+	one, err := s.ExportAssessmentsJSON(ctx, h.ID)
+	if err != nil || !bytes.Contains(one, []byte("Board paper")) || bytes.Contains(one, []byte("Other Trust")) {
+		t.Errorf("export of one assessment: %v\n%.300s", err, one)
 	}
 }
