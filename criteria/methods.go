@@ -28,9 +28,9 @@ func (c *Criteria) Clone() *Criteria {
 // StatementCount is the number of statements written for audience a.
 func (c *Criteria) StatementCount(a Audience) int {
 	n := 0
-	for _, m := range c.Measures {
-		for _, s := range m.Statements {
-			if s.Audience == a {
+	for i := range c.Measures {
+		for j := range c.Measures[i].Statements {
+			if c.Measures[i].Statements[j].Audience == a {
 				n++
 			}
 		}

@@ -138,6 +138,13 @@ func scanListed(sc interface{ Scan(...any) error }) (model.Header, int64, error)
 // criteria cannot be read has the reason in Unreadable instead (as
 // criteriaOf reports it).
 func (s *Store) fillProgress(ctx context.Context, hs []model.Header, texts []int64) error {
+	// Hundreds of assessments share a text: each text's count per
+	// audience is worked out once.
+	type counted struct {
+		c   *criteria.Criteria
+		aud criteria.Audience
+	}
+	totals := map[counted]int{}
 	for i := range hs {
 		c, err := s.criteriaText(ctx, s.db, texts[i])
 		var ue *UnreadableError
@@ -148,7 +155,13 @@ func (s *Store) fillProgress(ctx context.Context, hs []model.Header, texts []int
 		if err != nil {
 			return err
 		}
-		hs[i].Statements = c.StatementCount(hs[i].Audience)
+		k := counted{c, hs[i].Audience}
+		n, ok := totals[k]
+		if !ok {
+			n = c.StatementCount(hs[i].Audience)
+			totals[k] = n
+		}
+		hs[i].Statements = n
 		s.cmu.Lock()
 		if s.crit[hs[i].ID] == nil {
 			s.crit[hs[i].ID] = c
