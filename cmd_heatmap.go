@@ -135,13 +135,14 @@ func runHeatmap(e *env, o heatmapOptions) error {
 
 // headerOf is the header of assessment id (0: the newest readable one).
 func headerOf(e *env, st *data.Store, id int64) (model.Header, error) {
-	id, err := newestIfZero(e, st, id)
-	if err != nil {
-		return model.Header{}, err
-	}
 	hs, err := st.Headers(e.ctx)
 	if err != nil {
 		return model.Header{}, err
+	}
+	if id == 0 {
+		if id, err = newestIn(st, hs); err != nil {
+			return model.Header{}, err
+		}
 	}
 	for _, h := range hs {
 		if h.ID == id {
@@ -169,12 +170,18 @@ func scoresMatching(e *env, st *data.Store, keep func(model.Header) bool) ([]*mo
 			continue
 		}
 		if h.Unreadable != "" { // damaged: left out of grids and trends, and said so
-			fmt.Fprintf(e.stderr, "wgll: warning: assessment %d left out: it cannot be read (%s)\n", h.ID, oneLine(h.Unreadable))
+			warnLeftOut(e, h)
 			continue
 		}
 		ids = append(ids, h.ID)
 	}
 	return st.Scores(e.ctx, ids)
+}
+
+// warnLeftOut says that damaged assessment h is left out of a grid or
+// trend.
+func warnLeftOut(e *env, h model.Header) {
+	fmt.Fprintf(e.stderr, "wgll: warning: assessment %d left out: it cannot be read (%s)\n", h.ID, oneLine(h.Unreadable))
 }
 
 // gridScores reads what the grid by organisation shows, scores and targets
@@ -194,7 +201,7 @@ func gridScores(e *env, st *data.Store, aud criteria.Audience, period string) ([
 			continue
 		}
 		if h.Unreadable != "" { // damaged: left out of grids and trends, and said so
-			fmt.Fprintf(e.stderr, "wgll: warning: assessment %d left out: it cannot be read (%s)\n", h.ID, oneLine(h.Unreadable))
+			warnLeftOut(e, h)
 			continue
 		}
 		newest = max(newest, h.Period)

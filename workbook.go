@@ -89,6 +89,11 @@ func newestIfZero(e *env, st *data.Store, id int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	return newestIn(st, hs)
+}
+
+// newestIn is the newest readable assessment of hs, the workbook's list.
+func newestIn(st *data.Store, hs []model.Header) (int64, error) {
 	if len(hs) == 0 {
 		return 0, fmt.Errorf("%s has no assessments yet; run 'wgll --db %s' to start one", st.Path(), st.Path())
 	}

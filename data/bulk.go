@@ -27,10 +27,8 @@ func (s *Store) Bulk(ctx context.Context, fn func(b *Batch) error) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	w, err := s.writer(ctx)
-	if errors.Is(err, errStoreClosed) {
-		return fmt.Errorf("load rows into %s: the workbook is closed", s.path)
-	} else if err != nil {
-		return s.translate("load rows", err)
+	if err != nil {
+		return fmt.Errorf("load rows: %w", err)
 	}
 	if err := s.need(RoleFacilitator, "load rows"); err != nil {
 		return err

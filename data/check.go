@@ -16,10 +16,8 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	w, err := s.writer(ctx)
-	if errors.Is(err, errStoreClosed) {
-		return 0, fmt.Errorf("read the data version: the workbook %s is closed", s.path)
-	} else if err != nil {
-		return 0, fmt.Errorf("read the data version of %s: %w", s.path, err)
+	if err != nil {
+		return 0, fmt.Errorf("read the data version: %w", err)
 	}
 	var v int64
 	if err := w.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {

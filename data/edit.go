@@ -29,10 +29,8 @@ func (s *Store) edit(ctx context.Context, what string, fn func(e *editTx) error)
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	w, err := s.writer(ctx)
-	if errors.Is(err, errStoreClosed) {
-		return fmt.Errorf("%s: the workbook %s is closed", what, s.path)
-	} else if err != nil {
-		return s.translate(what, err)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	if err := s.mayWrite(what); err != nil {
 		return err

@@ -33,6 +33,14 @@ type AssessmentsDoc struct {
 
 // AssessmentJSON is one assessment in an AssessmentsDoc. Times are RFC 3339.
 type AssessmentJSON struct {
+	assessmentHead
+	Evidence []model.Evidence `json:"evidence"`
+	Actions  []model.Action   `json:"actions"`
+}
+
+// assessmentHead is an AssessmentJSON's fields before its evidence and
+// actions, which WriteAssessmentsJSON writes row by row after them.
+type assessmentHead struct {
 	ID           int64             `json:"id"`
 	Organisation string            `json:"organisation"`
 	Audience     criteria.Audience `json:"audience"`
@@ -43,8 +51,6 @@ type AssessmentJSON struct {
 	UpdatedAt    time.Time         `json:"updated_at"`
 	CriteriaTOML string            `json:"criteria_toml"`
 	Responses    []model.Response  `json:"responses"`
-	Evidence     []model.Evidence  `json:"evidence"`
-	Actions      []model.Action    `json:"actions"`
 }
 
 // sourceAssessment is an assessment read from an import file.
@@ -492,21 +498,6 @@ func (s *Store) WriteAssessmentsJSON(ctx context.Context, w io.Writer, ids ...in
 	}
 	bw.WriteString("]\n}\n")
 	return bw.Flush()
-}
-
-// assessmentHead is an AssessmentJSON's fields before its evidence, in the
-// same order and with the same names.
-type assessmentHead struct {
-	ID           int64             `json:"id"`
-	Organisation string            `json:"organisation"`
-	Audience     criteria.Audience `json:"audience"`
-	Period       string            `json:"period"`
-	CareSetting  model.CareSetting `json:"care_setting"`
-	CarriedFrom  int64             `json:"carried_from,omitempty"`
-	CreatedAt    time.Time         `json:"created_at"`
-	UpdatedAt    time.Time         `json:"updated_at"`
-	CriteriaTOML string            `json:"criteria_toml"`
-	Responses    []model.Response  `json:"responses"`
 }
 
 // writeAssessmentJSON writes assessment id as an element of the document's

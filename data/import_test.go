@@ -233,9 +233,9 @@ func TestAssessmentsJSONStreamedAsMarshalled(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		j := AssessmentJSON{ID: a.ID, Organisation: a.Organisation, Audience: a.Audience, Period: a.Period, CareSetting: a.CareSetting,
+		j := AssessmentJSON{assessmentHead: assessmentHead{ID: a.ID, Organisation: a.Organisation, Audience: a.Audience, Period: a.Period, CareSetting: a.CareSetting,
 			CarriedFrom: a.CarriedFrom, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, CriteriaTOML: string(raw),
-			Responses: []model.Response{}, Evidence: flatEvidence(a), Actions: flatActions(a)}
+			Responses: []model.Response{}}, Evidence: flatEvidence(a), Actions: flatActions(a)}
 		for _, r := range a.Responses {
 			j.Responses = append(j.Responses, r)
 		}

@@ -392,10 +392,12 @@ func (s *Store) User() string { return s.user }
 func (s *Store) Warnings() []string { return append([]string(nil), s.warnings...) }
 
 // writer is the write connection, opened on first use; the caller holds
-// wmu. A closed store has none.
+// wmu. A closed store has none: its error says so, as opening's say what
+// is wrong with the file (openErr), for the caller to prefix with what it
+// was doing.
 func (s *Store) writer(ctx context.Context) (*sql.Conn, error) {
 	if s.closed {
-		return nil, errStoreClosed
+		return nil, fmt.Errorf("the workbook %s is closed", s.path)
 	}
 	if s.w == nil {
 		w, err := s.db.Conn(ctx)
@@ -406,9 +408,6 @@ func (s *Store) writer(ctx context.Context) (*sql.Conn, error) {
 	}
 	return s.w, nil
 }
-
-// errStoreClosed is writer's error once Close has run.
-var errStoreClosed = errors.New("the workbook is closed")
 
 // Close releases the workbook. It is safe to call more than once.
 func (s *Store) Close() error {

@@ -258,9 +258,10 @@ func heatActionsHead(form actForm) string {
 // each form, heading included.
 func heatActionsWidths(h model.Heatmap) [actForms]int {
 	var w [actForms]int
+	stats := append(heatStats(h), h.Overall)
 	for f := range actForms {
 		w[f] = ansi.StringWidth(heatActionsHead(f))
-		for _, s := range append(heatStats(h), h.Overall) {
+		for _, s := range stats {
 			w[f] = max(w[f], ansi.StringWidth(heatActions(s, f)))
 		}
 	}
