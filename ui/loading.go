@@ -113,7 +113,7 @@ func (a *App) needCounts() tea.Cmd {
 		return nil
 	}
 	a.countsWanted = a.a.ID
-	return countsCmd(context.Background(), a.store, a.a.ID, a.now())
+	return a.pre.countsCmd(a.store, a.a.ID, a.now())
 }
 
 // applyItems puts a statement's lists into the open assessment, dropping

@@ -12,10 +12,28 @@ import (
 	"wgll/model"
 )
 
-// readCounter counts the list and overview reads of a fake store.
+// readCounter counts the list, overview and action count reads of a fake
+// store; overviews counts the overviews read with their action counts
+// (AssessmentSummary) as well as those read without (AssessmentOverview).
 type readCounter struct {
 	*fakeStore
-	lists, overviews atomic.Int32
+	lists, overviews, counts atomic.Int32
+	// gate, when set, holds each count of the actions until it is closed.
+	gate chan struct{}
+}
+
+func (r *readCounter) AssessmentSummary(ctx context.Context, id int64, now time.Time, sid string) (*model.Assessment, error) {
+	r.overviews.Add(1)
+	r.counts.Add(1)
+	return r.fakeStore.AssessmentSummary(ctx, id, now, sid)
+}
+
+func (r *readCounter) ActionCounts(ctx context.Context, id int64, now time.Time) (map[string]model.ItemCounts, error) {
+	r.counts.Add(1)
+	if r.gate != nil {
+		<-r.gate
+	}
+	return r.fakeStore.ActionCounts(ctx, id, now)
 }
 
 func (r *readCounter) Assessments(ctx context.Context) ([]model.Header, error) {
@@ -57,12 +75,15 @@ func TestPrefetchReadsAheadOnce(t *testing.T) {
 	if hs.app.screen != screenPicker {
 		t.Fatalf("screen %v, want the picker", hs.app.screen)
 	}
-	<-hs.app.pre.done
+	<-hs.app.pre.counted
 	if n := r.lists.Load(); n != 1 {
 		t.Errorf("the list was read %d times at start, want once", n)
 	}
 	if n := r.overviews.Load(); n != 1 {
 		t.Errorf("the highlighted assessment's overview was read %d times ahead, want once", n)
+	}
+	if n := r.counts.Load(); n != 1 {
+		t.Errorf("its actions were counted %d times ahead, want once, with the overview", n)
 	}
 	hs.keys("enter")
 	if hs.app.screen != screenOverview || hs.app.a == nil || hs.app.a.ID != first.ID {
@@ -73,6 +94,14 @@ func TestPrefetchReadsAheadOnce(t *testing.T) {
 	}
 	if !strings.Contains(hs.text(), "Heatmap for the") {
 		t.Errorf("the overview is not on screen:\n%s", hs.text())
+	}
+	// The action counts were read ahead with it: the overview's first
+	// frame is whole, and nothing is counted behind it.
+	if hs.app.a.ActionsPending {
+		t.Error("the overview opened from the read ahead still waits for its action counts")
+	}
+	if n := r.counts.Load(); n != 1 {
+		t.Errorf("the actions were counted %d times in all, want once, ahead with the overview", n)
 	}
 	hs.keys("esc")
 	hs.keys("enter")
@@ -121,4 +150,97 @@ func TestPrefetchOtherAssessment(t *testing.T) {
 	if held {
 		t.Error("the overview read ahead is still held after another assessment was opened")
 	}
+}
+
+// TestPrefetchReadsCountsAhead: the overview read ahead carries the action
+// counts, so the overview enter opens shows them in its first frame, the
+// overdue actions among them; read ahead on one day and opened on the
+// next, it is read again, since what is overdue has changed.
+func TestPrefetchReadsCountsAhead(t *testing.T) {
+	f := newFakeStore()
+	first := f.add("Trust", "2025/26") // the first listed, read ahead
+	f.add("Trust", "2026/27")
+	first.PutAction(model.Action{ID: 1, StatementID: "WL-O1", Title: "Due tomorrow", Status: model.StatusOpen, Due: model.Day(f.now.AddDate(0, 0, 1))})
+	r := &readCounter{fakeStore: f}
+	hs := prefetchedHarness(t, r)
+	<-hs.app.pre.counted
+	hs.keys("enter")
+	if hs.app.a == nil || hs.app.a.ActionsPending {
+		t.Fatal("the overview opened from the read ahead waits for its action counts")
+	}
+	if c := hs.app.a.Counts["WL-O1"]; c.Open != 1 || c.Overdue != 0 {
+		t.Errorf("WL-O1 counts %+v, want one open action, not overdue", c)
+	}
+
+	// Read ahead today, opened the day after tomorrow: read again, and
+	// the action is overdue.
+	f = newFakeStore()
+	first = f.add("Trust", "2025/26")
+	f.add("Trust", "2026/27")
+	first.PutAction(model.Action{ID: 1, StatementID: "WL-O1", Title: "Due tomorrow", Status: model.StatusOpen, Due: model.Day(f.now.AddDate(0, 0, 1))})
+	r = &readCounter{fakeStore: f}
+	hs = prefetchedHarness(t, r)
+	<-hs.app.pre.counted
+	r.now = r.now.AddDate(0, 0, 2)
+	hs.keys("enter")
+	if n := r.overviews.Load(); n != 2 {
+		t.Errorf("%d overview reads, want 2: the counts read ahead were of the day before", n)
+	}
+	if hs.app.a == nil || hs.app.a.Counts["WL-O1"].Overdue != 1 {
+		t.Errorf("opened a day later, WL-O1 counts %+v, want the action overdue", hs.app.a.Counts["WL-O1"])
+	}
+}
+
+// TestPrefetchCountsFollowTheOverview: enter pressed before the counts
+// read ahead are ready opens the overview at once, waiting for them, and
+// they reach it when they are ready, counted once.
+func TestPrefetchCountsFollowTheOverview(t *testing.T) {
+	f := newFakeStore()
+	first := f.add("Trust", "2025/26") // the first listed, read ahead
+	f.add("Trust", "2026/27")
+	first.PutAction(model.Action{ID: 1, StatementID: "WL-O1", Title: "Late", Status: model.StatusOpen, Due: model.Day(f.now.AddDate(0, 0, -1))})
+	r := &readCounter{fakeStore: f, gate: make(chan struct{})}
+	hs := prefetchedHarness(t, r)
+	<-hs.app.pre.done // the overview is read; its counts are held at the gate
+	_, cmd := hs.app.Update(keyMsg("enter"))
+	var later []tea.Cmd
+	for _, msg := range collectMsgs(cmd) {
+		if _, ok := msg.(loadedMsg); ok {
+			_, next := hs.app.Update(msg)
+			later = append(later, next)
+		}
+	}
+	if hs.app.a == nil || hs.app.a.ID != first.ID || !hs.app.a.ActionsPending {
+		t.Fatalf("enter before the counts were ready: open %v, want assessment %d waiting for its counts", hs.app.a, first.ID)
+	}
+	if !strings.Contains(hs.text(), "Heatmap for the") {
+		t.Errorf("the overview is not on screen while its counts are read:\n%s", hs.text())
+	}
+	close(r.gate)
+	for _, c := range later {
+		hs.run(c)
+	}
+	if hs.app.a.ActionsPending || hs.app.a.Counts["WL-O1"].Overdue != 1 {
+		t.Errorf("the counts read ahead did not reach the open overview: pending %v, WL-O1 %+v", hs.app.a.ActionsPending, hs.app.a.Counts["WL-O1"])
+	}
+	if n := r.counts.Load(); n != 1 {
+		t.Errorf("the actions were counted %d times, want once (ahead)", n)
+	}
+}
+
+// collectMsgs runs cmd, and the commands of any batch it gives, and
+// returns their messages without applying them.
+func collectMsgs(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, collectMsgs(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
 }
