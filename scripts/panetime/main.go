@@ -5,7 +5,16 @@
 //
 //	panetime -L SOCKET -t SESSION -until TEXT [-enter-at TEXT] -- PROGRAM ARGS...
 //
-// It prints the nanoseconds on standard output. The window is opened, the
+// It prints the nanoseconds on standard output. With -script it times key
+// presses in panes already open instead, reading what to do from standard
+// input, a step a line:
+//
+//	sleep SECONDS
+//	press TARGET KEY TEXT   (send KEY to the pane TARGET; time until it shows TEXT)
+//
+// and printing each press's nanoseconds, a line each, in order.
+//
+// The window is opened, the
 // key sent and the pane captured through a tmux control client attached to
 // the session, which tmux tells of every write to the pane (%output); the
 // pane is captured again after each, so a frame's time is known to a round
@@ -43,10 +52,14 @@ func run() error {
 	flag.StringVar(&o.until, "until", "", "the text whose showing ends the timing")
 	flag.StringVar(&o.enterAt, "enter-at", "", "press enter when this text first shows")
 	flag.DurationVar(&o.limit, "limit", 30*time.Second, "give up when the text has not shown after this long")
+	scripted := flag.Bool("script", false, "time the key presses standard input lists, in panes already open")
 	flag.Parse()
 	o.prog = flag.Args()
+	if *scripted && o.sock != "" {
+		return script(o, os.Stdin, os.Stdout)
+	}
 	if o.sock == "" || o.until == "" || len(o.prog) == 0 {
-		return errors.New("usage: panetime -L SOCKET [-t SESSION] -until TEXT [-enter-at TEXT] -- PROGRAM [ARGS]")
+		return errors.New("usage: panetime -L SOCKET [-t SESSION] -until TEXT [-enter-at TEXT] -- PROGRAM [ARGS], or panetime -L SOCKET [-t SESSION] -script <STEPS")
 	}
 	d, err := measure(o)
 	if err != nil {
@@ -98,37 +111,65 @@ func measure(o options) (time.Duration, error) {
 		c.waitClosed(2 * time.Second)
 		_, _ = c.command("kill-pane -t " + pane)
 	}()
-	want := o.until
 	if o.enterAt != "" {
-		want = o.enterAt
-	}
-	for {
-		seen := c.outputs[pane]
-		screen, err := c.command("capture-pane -p -t " + pane)
-		if err != nil {
-			return 0, fmt.Errorf("capture the pane: %w", err)
+		if err := c.waitFor(pane, o.enterAt, deadline, o.limit); err != nil {
+			return 0, err
 		}
-		if strings.Contains(screen, want) {
-			if want == o.until {
-				return time.Since(t0), nil
-			}
-			if _, err := c.command("send-keys -t " + pane + " Enter"); err != nil {
-				return 0, fmt.Errorf("press enter: %w", err)
-			}
-			want = o.until
-			continue
-		}
-		if time.Now().After(deadline) {
-			return 0, fmt.Errorf("%q did not show in %v; the screen was:\n%s", want, o.limit, screen)
-		}
-		if c.outputs[pane] == seen {
-			// Nothing written since the capture began: wait for the next
-			// write to the pane.
-			if err := c.waitOutput(pane, seen, time.Until(deadline)); err != nil {
-				return 0, fmt.Errorf("%q did not show: %w; the screen was:\n%s", want, err, screen)
-			}
+		if _, err := c.command("send-keys -t " + pane + " Enter"); err != nil {
+			return 0, fmt.Errorf("press enter: %w", err)
 		}
 	}
+	if err := c.waitFor(pane, o.until, deadline, o.limit); err != nil {
+		return 0, err
+	}
+	return time.Since(t0), nil
+}
+
+// script times the key presses r lists (see the package comment) in the
+// panes of session o.session, writing each one's nanoseconds to w.
+func script(o options, r io.Reader, w io.Writer) error {
+	c, err := attach(o.sock, o.session)
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	panes := map[string]string{}
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		f := strings.SplitN(line, " ", 4)
+		switch {
+		case len(f) == 2 && f[0] == "sleep":
+			d, err := time.ParseDuration(f[1] + "s")
+			if err != nil {
+				return fmt.Errorf("line %d: %q is not a number of seconds", n, f[1])
+			}
+			time.Sleep(d)
+		case len(f) == 4 && f[0] == "press":
+			target, key, text := f[1], f[2], f[3]
+			pane, ok := panes[target]
+			if !ok {
+				out, err := c.command("display-message -p -t " + target + " '#{pane_id}'")
+				if err != nil {
+					return fmt.Errorf("line %d: no pane %s: %w", n, target, err)
+				}
+				pane = strings.TrimSpace(out)
+				panes[target] = pane
+			}
+			c.drain() // what was drawn before the press is not its answer
+			t0 := time.Now()
+			if _, err := c.command("send-keys -t " + pane + " " + key); err != nil {
+				return fmt.Errorf("line %d: send %s to %s: %w", n, key, target, err)
+			}
+			if err := c.waitFor(pane, text, t0.Add(o.limit), o.limit); err != nil {
+				return fmt.Errorf("line %d: after %s in %s: %w", n, key, target, err)
+			}
+			fmt.Fprintln(w, time.Since(t0).Nanoseconds())
+		default:
+			return fmt.Errorf("line %d: %q is neither \"sleep SECONDS\" nor \"press TARGET KEY TEXT\"", n, line)
+		}
+	}
+	return sc.Err()
 }
 
 // client is a tmux control-mode client (tmux -C): commands go to its
@@ -250,6 +291,46 @@ func (c *client) command(cmd string) (string, error) {
 			}
 			b.WriteString(line)
 			b.WriteByte('\n')
+		}
+	}
+}
+
+// waitFor captures pane, and again after each write to it, until it shows
+// text; limit is for the message when deadline passes first.
+func (c *client) waitFor(pane, text string, deadline time.Time, limit time.Duration) error {
+	for {
+		seen := c.outputs[pane]
+		screen, err := c.command("capture-pane -p -t " + pane)
+		if err != nil {
+			return fmt.Errorf("capture the pane: %w", err)
+		}
+		if strings.Contains(screen, text) {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%q did not show in %v; the screen was:\n%s", text, limit, screen)
+		}
+		if c.outputs[pane] == seen {
+			// Nothing written since the capture began: wait for the next
+			// write to the pane.
+			if err := c.waitOutput(pane, seen, time.Until(deadline)); err != nil {
+				return fmt.Errorf("%q did not show: %w; the screen was:\n%s", text, err, screen)
+			}
+		}
+	}
+}
+
+// drain takes the lines tmux has sent so far without waiting for more.
+func (c *client) drain() {
+	for {
+		select {
+		case line, open := <-c.lines:
+			if !open {
+				return
+			}
+			c.note(line)
+		default:
+			return
 		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -51,5 +52,35 @@ func TestMeasure(t *testing.T) {
 		prog: []string{"sh", "-c", "echo something else; sleep 1"}})
 	if err == nil || !strings.Contains(err.Error(), `"never" did not show`) {
 		t.Errorf("a text that never shows: error %v, want one naming it", err)
+	}
+}
+
+// TestScript: each press is timed until its text shows, in order, one
+// line each; a line that is neither step is an error naming it.
+func TestScript(t *testing.T) {
+	sock := tmuxServer(t)
+	counter := `n=0; while read x; do n=$((n+1)); echo "lines: $n"; done`
+	if out, err := exec.Command("tmux", "-L", sock, "new-window", "-d", "-t", "idle", "-n", "counter", "sh", "-c", counter).CombinedOutput(); err != nil {
+		t.Fatalf("open the counter: %v: %s", err, out)
+	}
+	steps := "press idle:counter Enter lines: 1\nsleep 0.01\npress idle:counter Enter lines: 2\n"
+	var out strings.Builder
+	if err := script(options{sock: sock, session: "idle", limit: 10 * time.Second}, strings.NewReader(steps), &out); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Fields(out.String())
+	if len(lines) != 2 {
+		t.Fatalf("printed %q, want two times", out.String())
+	}
+	for _, l := range lines {
+		var ns int64
+		if _, err := fmt.Sscan(l, &ns); err != nil || ns <= 0 || ns > int64(5*time.Second) {
+			t.Errorf("time %q is not a press's nanoseconds", l)
+		}
+	}
+
+	err := script(options{sock: sock, session: "idle", limit: time.Second}, strings.NewReader("jump idle:counter\n"), io.Discard)
+	if err == nil || !strings.Contains(err.Error(), `line 1: "jump idle:counter" is neither`) {
+		t.Errorf("a bad step: error %v, want one naming its line", err)
 	}
 }
