@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"sync"
 	"syscall"
 	"time"
@@ -78,12 +77,8 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	}
 	// The app holds one assessment in memory; a soft memory limit makes
 	// the garbage collector keep the process small on a large workbook
-	// rather than let the heap double between collections. GOMEMLIMIT,
-	// when set, wins.
-	longRunningGC(e.getenv)
-	if e.getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(ui.MemoryLimit)
-	}
+	// rather than let the heap double between collections (appGC).
+	appGC(e.getenv, func(d time.Duration, f func()) { time.AfterFunc(d, f) })
 	critTOML, err := criteria.ResolveTOML(critFile)
 	if err != nil {
 		return err

@@ -4,6 +4,9 @@ import (
 	"math"
 	"runtime/debug"
 	"testing"
+	"time"
+
+	"wgll/ui"
 )
 
 // TestCommandGC: a command collects at commandGCPercent within
@@ -39,5 +42,44 @@ func TestCommandGC(t *testing.T) {
 	}
 	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
 		t.Errorf("GOMEMLIMIT=1GiB was overridden: %d", got)
+	}
+}
+
+// TestAppGC: the app collects only at ui.MemoryLimit while it starts, and
+// at Go's default once startUpGC has passed; GOGC, when set, is the app's
+// from the start, and with GOMEMLIMIT set the limit is the user's too.
+func TestAppGC(t *testing.T) {
+	pct, lim := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetGCPercent(pct); debug.SetMemoryLimit(lim) })
+	none := func(string) string { return "" }
+	var later func()
+	var wait time.Duration
+	after := func(d time.Duration, f func()) { wait, later = d, f }
+
+	appGC(none, after)
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("the starting app collects at GOGC %d, want only at its limit (-1)", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != ui.MemoryLimit {
+		t.Errorf("the app's memory limit is %d, want ui.MemoryLimit %d", got, ui.MemoryLimit)
+	}
+	if later == nil || wait != startUpGC {
+		t.Fatalf("no return to the default after %v (got %v)", startUpGC, wait)
+	}
+	later()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("after the start the app collects at GOGC %d, want Go's 100", got)
+	}
+
+	later = nil
+	debug.SetGCPercent(70)
+	appGC(func(k string) string { return map[string]string{"GOGC": "70"}[k] }, after)
+	if got := debug.SetGCPercent(100); got != 70 || later != nil {
+		t.Errorf("with GOGC=70 the app collects at %d (a return scheduled: %v), want 70 from the start", got, later != nil)
+	}
+	debug.SetMemoryLimit(1 << 30)
+	appGC(func(k string) string { return map[string]string{"GOMEMLIMIT": "1GiB"}[k] }, after)
+	if got := debug.SetMemoryLimit(-1); got != 1<<30 || later != nil {
+		t.Errorf("with GOMEMLIMIT=1GiB the limit is %d (a start-up pause: %v), want the user's, no pause", got, later != nil)
 	}
 }
