@@ -112,6 +112,8 @@ type App struct {
 	listed     bool
 	typedAhead []tea.Msg
 	typedDone  bool
+	// startedAt is when Init ran, by the wall clock (earlyEnter).
+	startedAt time.Time
 	keys       KeyMap
 	styles     Styles
 	help       help.Model
@@ -224,6 +226,7 @@ func (a *App) setStyles(st Styles) {
 
 // Init asks for the background colour and starts loading.
 func (a *App) Init() tea.Cmd {
+	a.startedAt = time.Now()
 	if a.stillOpening() {
 		return tea.Batch(tea.RequestBackgroundColor, a.openingCmd())
 	}
@@ -244,6 +247,7 @@ func (a *App) start() tea.Cmd {
 // Update applies one message, then reads what the screen now needs and
 // the store has not given yet (loading.go).
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	msg = a.earlyEnter(msg)
 	if a.holdTyped(msg) {
 		return a, nil
 	}

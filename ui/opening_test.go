@@ -147,3 +147,29 @@ func TestKeysTypedWhileOpeningAreKept(t *testing.T) {
 		t.Fatal("ctrl+c while opening was held instead of ending the program")
 	}
 }
+
+// TestEarlyLineFeedIsEnter: a line feed (ctrl+j, what enter typed before
+// raw mode becomes) read in the program's first moments is that enter
+// even when the list is already on screen, as it can be on a small
+// workbook opened beside the terminal's set-up; one read later is left to
+// the screens, which bind nothing to it.
+func TestEarlyLineFeedIsEnter(t *testing.T) {
+	f := newFakeStore()
+	f.add("Trust", "2025/26")
+	f.add("Trust", "2026/27")
+	hs := newHarness(t, f, 100, 30)
+	if hs.app.screen != screenPicker {
+		t.Fatalf("screen %v, want the picker up", hs.app.screen)
+	}
+	hs.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
+	if hs.app.screen != screenOverview {
+		t.Fatalf("a line feed at start with the list up: screen %v, want the overview it opens\n%s", hs.app.screen, hs.text())
+	}
+
+	hs = newHarness(t, f, 100, 30)
+	hs.app.startedAt = time.Now().Add(-2 * earlyKeys)
+	hs.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
+	if hs.app.screen != screenPicker {
+		t.Errorf("a line feed long after the start opened screen %v; it is bound to nothing", hs.app.screen)
+	}
+}

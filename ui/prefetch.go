@@ -165,10 +165,11 @@ func (a *App) openCmd(c context.Context, id int64) tea.Cmd {
 		x, v := p.overview, p.version
 		p.overview, p.dropped = nil, true
 		fresh := x != nil && v != 0 && version(s) == v && (x.ActionsPending || sameDay(x.CountedAt, today))
-		p.handed = fresh && x.ActionsPending
+		handed := fresh && x.ActionsPending
+		p.handed = handed
 		p.mu.Unlock()
-		if p.handed {
-			close(p.wanted)
+		if handed {
+			close(p.wanted) // its counts are read now, not countsAhead after it
 		}
 		if !fresh {
 			return read()

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -15,11 +17,31 @@ import (
 // the one before it opened has arrived, as if it had been typed a moment
 // later. Nothing typed is lost. A key typed before Bubble Tea had put the
 // terminal in raw mode went through the terminal's line discipline, which
-// turns enter into a line feed, read as ctrl+j (bound to nothing): until
-// the first list has arrived, a ctrl+j is taken as the enter it was.
+// turns enter into a line feed, read as ctrl+j (bound to nothing): a
+// ctrl+j read within earlyKeys of the program's start is taken as the
+// enter it was (earlyEnter). The rule is timed from the start, not from the
+// first list: the workbook opens beside the terminal's set-up, and on a
+// small one the list can be on screen before Bubble Tea has read the
+// keys typed before raw mode (found by TestKeysTypedBeforeTheFirstScreen,
+// which lost its enter once the open began sooner).
 // ctrl+c is never kept: it ends the program
 // at once, as always; nor is esc while a read is running, which cancels
 // it. After that first screen, keys go straight to the screens.
+
+// earlyKeys is how long after the program's start a line feed is the enter
+// of a key typed before raw mode: Bubble Tea reads those keys as soon as
+// its input starts, a few milliseconds after Init; nobody means to press
+// ctrl+j in the first second of a program they cannot see yet.
+const earlyKeys = time.Second
+
+// earlyEnter turns msg into enter when it is a line feed read within
+// earlyKeys of Init (see above).
+func (a *App) earlyEnter(msg tea.Msg) tea.Msg {
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "ctrl+j" && !a.startedAt.IsZero() && time.Since(a.startedAt) < earlyKeys {
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	}
+	return msg
+}
 
 // maxTypeAhead bounds what is kept; a key beyond it is dropped (a held-down
 // key repeating while a slow disk opens the file).
@@ -45,9 +67,6 @@ func (a *App) holdTyped(msg tea.Msg) bool {
 	case tea.KeyPressMsg:
 		if m.String() == "ctrl+c" || (a.longCancel != nil && key.Matches(m, a.keys.Back)) {
 			return false
-		}
-		if !a.listed && m.String() == "ctrl+j" {
-			msg = tea.KeyPressMsg{Code: tea.KeyEnter}
 		}
 	case tea.PasteMsg:
 	default:
