@@ -114,9 +114,9 @@ type App struct {
 	typedDone  bool
 	// startedAt is when Init ran, by the wall clock (earlyEnter).
 	startedAt time.Time
-	keys       KeyMap
-	styles     Styles
-	help       help.Model
+	keys      KeyMap
+	styles    Styles
+	help      help.Model
 	// after schedules msg after d; tests replace it to run without
 	// sleeping.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
