@@ -2,11 +2,9 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"testing"
 	"time"
 
-	"wgll/data"
 	"wgll/data/export"
 	"wgll/model"
 )
@@ -18,19 +16,8 @@ import (
 // assessments, in every format.
 func TestCompareReadsSummaries(t *testing.T) {
 	db := demoDB(t)
-	st, err := data.Open(db, data.Options{NoBackupOnOpen: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	from, err := st.Assessment(context.Background(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	to, err := st.Assessment(context.Background(), 2)
-	st.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	as := wholeAssessments(t, db, 1, 2)
+	from, to := as[0], as[1]
 	now := time.Now()
 	c := model.Compare(from, to, now)
 	for _, f := range []string{"text", "md", "html"} {

@@ -18,31 +18,24 @@ import (
 // whole assessments give, stale marks included.
 func TestHeatmapReadsWhatItShows(t *testing.T) {
 	db := demoDB(t)
+	now := time.Now()
+	whole := wholeAssessments(t, db, 2)[0]
 	st, err := data.Open(db, data.Options{NoBackupOnOpen: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	now := time.Now()
-	whole, err := st.Assessment(ctx, 2)
+	hs, err := st.Assessments(context.Background())
+	st.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var periods []*model.Assessment
-	hs, err := st.Assessments(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	var ids []int64
 	for _, h := range hs {
 		if model.SameOrganisation(h.Organisation, whole.Organisation) && h.Audience == whole.Audience {
-			a, err := st.Assessment(ctx, h.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			periods = append(periods, a)
+			ids = append(ids, h.ID)
 		}
 	}
-	st.Close()
+	periods := wholeAssessments(t, db, ids...)
 
 	_, out, errs := runWGLL(t, "heatmap", "--db", db, "--assessment", "2")
 	if want := ui.RenderHeatmap(whole, 100, false, now); out != want {

@@ -12,6 +12,7 @@ import (
 
 	"wgll/data"
 	"wgll/data/export"
+	"wgll/model"
 )
 
 // runWGLLIn is runWGLL with stdin, for the commands that ask.
@@ -31,6 +32,26 @@ func demoDB(t *testing.T) string {
 		t.Fatalf("demo: %s", errs)
 	}
 	return db
+}
+
+// wholeAssessments reads assessments ids of workbook db whole, evidence
+// and actions included: what a command that reads less must match.
+func wholeAssessments(t *testing.T, db string, ids ...int64) []*model.Assessment {
+	t.Helper()
+	st, err := data.Open(db, data.Options{NoBackupOnOpen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var out []*model.Assessment
+	for _, id := range ids {
+		a, err := st.Assessment(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 func TestPlanCommands(t *testing.T) {
@@ -237,15 +258,7 @@ func TestAppExportWritesThePlan(t *testing.T) {
 // the whole assessment would be, in every text format.
 func TestPlanCommandReadsGapsOnly(t *testing.T) {
 	db := demoDB(t)
-	st, err := data.Open(db, data.Options{NoBackupOnOpen: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	whole, err := st.Assessment(context.Background(), 2)
-	st.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	whole := wholeAssessments(t, db, 2)[0]
 	for _, f := range []string{"text", "md", "csv", "json"} {
 		code, out, errs := runWGLL(t, "plan", "--db", db, "--assessment", "2", "--format", f)
 		if code != 0 {

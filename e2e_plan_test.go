@@ -1,13 +1,9 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"wgll/data"
 )
 
 // TestEndToEndSignOffLocks signs this year's assessment off in the real
@@ -15,21 +11,10 @@ import (
 // and how to unlock; the command line then sees the lock too.
 func TestEndToEndSignOffLocks(t *testing.T) {
 	bin := buildBinary(t)
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if code, _, errs := runWGLL(t, "demo", "--db", db); code != 0 {
-		t.Fatal(errs)
-	}
+	db := demoDB(t)
 	// A score other than WL-O1's own: setting the score it has changes
 	// nothing, so there would be nothing to refuse.
-	st, err := data.Open(db, data.Options{User: "x", NoBackupOnOpen: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := st.Assessment(context.Background(), 2)
-	st.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := wholeAssessments(t, db, 2)[0]
 	digit := fmt.Sprint(int(a.Score("WL-O1"))%5 + 1)
 	tm := startTerm(t, 100, 30, bin, "--db", db, "--user", "secretary")
 	tm.waitFor("Northfield Valley", "2026/27")
