@@ -110,11 +110,8 @@ func runOpen(e *env, cmd *cobra.Command) error {
 			if st := dataStore(); st != nil && a != nil && a.Summarised() && r.What != "actions" {
 				var err error
 				if export.Kind(r.What) == export.Plan {
-					if a, err = st.AssessmentOverview(ctx, a.ID, ""); err != nil {
-						return nil, err
-					}
-					p, err := planOf(ctx, st, a, now)
-					if err != nil {
+					var p model.Plan
+					if a, p, err = planOf(ctx, st, a.ID, now); err != nil {
 						return nil, err
 					}
 					plan = &p

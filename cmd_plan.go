@@ -320,20 +320,20 @@ func loadPlan(e *env, st *data.Store, id int64, now time.Time) (*model.Assessmen
 	if err != nil {
 		return nil, model.Plan{}, err
 	}
-	a, err := st.AssessmentOverview(e.ctx, id, "")
+	return planOf(e.ctx, st, id, now)
+}
+
+// planOf reads assessment id's summary and builds its plan from its gaps'
+// support as the store reads it (for 'wgll plan' and the app's plan
+// export alike).
+func planOf(ctx context.Context, st *data.Store, id int64, now time.Time) (*model.Assessment, model.Plan, error) {
+	a, err := st.AssessmentOverview(ctx, id, "")
 	if err != nil {
 		return nil, model.Plan{}, err
 	}
-	p, err := planOf(e.ctx, st, a, now)
-	return a, p, err
-}
-
-// planOf builds the plan of a, a summary, from its gaps' support as the
-// store reads it.
-func planOf(ctx context.Context, st *data.Store, a *model.Assessment, now time.Time) (model.Plan, error) {
 	sup, err := st.PlanSupport(ctx, a.ID, model.PlanGaps(a), now)
 	if err != nil {
-		return model.Plan{}, fmt.Errorf("read the plan of assessment %d: %w", a.ID, err)
+		return nil, model.Plan{}, fmt.Errorf("read the plan of assessment %d: %w", a.ID, err)
 	}
-	return model.BuildPlanFrom(a, sup, now), nil
+	return a, model.BuildPlanFrom(a, sup, now), nil
 }

@@ -88,10 +88,9 @@ func appGC(getenv func(string) string, after func(time.Duration, func())) {
 	}
 }
 
-// startUpGC is how long the app collects only at its memory limit: about
-// as long as the first screens take, and as the rotating backup waits
-// (backupDelay).
-const startUpGC = 2 * time.Second
+// startUpGC is how long the app collects only at its memory limit: until
+// its first screens are up, when the rotating backup starts too.
+const startUpGC = backupDelay
 
 // longRunningGC is Go's default collection, for a process that runs for
 // hours: the app (appGC) and the server.

@@ -200,7 +200,7 @@ func (s *Store) staleCandidates(ctx context.Context, id int64) (*model.Assessmen
 		return nil, err
 	}
 	err = eachRow(ctx, tx, `SELECT `+evidenceColumns+` FROM evidence INDEXED BY evidence_stale
-		WHERE assessment_id = ? AND (needs_review <> 0 OR review_by <> '') ORDER BY statement_id, id`, []any{id},
+		WHERE assessment_id = ? AND `+sqlStaleCandidate+` ORDER BY statement_id, id`, []any{id},
 		func(rows *sql.Rows) error {
 			e, err := scanEvidence(rows)
 			if err != nil {

@@ -224,11 +224,17 @@ func (s *Store) StaleItems(ctx context.Context, id int64) ([]model.Evidence, err
 	return a.StaleItems, nil
 }
 
+// sqlStaleCandidate is true in SQL of an evidence item that is or can
+// become stale (marked for review, or with a review-by date): the
+// condition of the evidence_stale index (migration 007), which a query
+// must repeat to read through it.
+const sqlStaleCandidate = `(needs_review <> 0 OR review_by <> '')`
+
 // staleItems reads the evidence items of a that are or can become stale
 // (model.Assessment.StaleItems), from the index that holds only those.
 func staleItems(ctx context.Context, q querier, a *model.Assessment) error {
 	return eachRow(ctx, q, `SELECT id, statement_id, also_statements, needs_review, review_by FROM evidence INDEXED BY evidence_stale
-		WHERE assessment_id = ? AND (needs_review <> 0 OR review_by <> '')`, []any{a.ID}, func(rows *sql.Rows) error {
+		WHERE assessment_id = ? AND `+sqlStaleCandidate, []any{a.ID}, func(rows *sql.Rows) error {
 		var e model.Evidence
 		var also, review string
 		var needs int
