@@ -227,9 +227,9 @@ func printWarnings(e *env, warnings []string) {
 }
 
 // appExport writes what the app's export dialog asks for to the file at
-// path through export.WriteFile, the action list of a summary streamed
-// from the store, the board report with the store's extras (trend and
-// benchmark). what is an export.Kind. Warnings (such as text
+// path through export.WriteFile, the action list and the board report of
+// a summary streamed from the store, the board report with the store's
+// extras (trend and benchmark). what is an export.Kind. Warnings (such as text
 // too long for an Excel cell) are returned for the app to show.
 func appExport(ctx context.Context, st *data.Store, j export.Job, path string) (warnings []string, err error) {
 	if err := ctx.Err(); err != nil {
@@ -246,6 +246,21 @@ func appExport(ctx context.Context, st *data.Store, j export.Job, path string) (
 				warnings, err = export.WriteFile(path, j)
 				return err
 			})
+		return warnings, err
+	}
+	if j.Kind == export.Report && st != nil && j.Assessment != nil && j.Assessment.Summarised() {
+		// The board report of a summary streams its actions and
+		// evidence from the workbook, as 'wgll report' writes it.
+		var warnings []string
+		err := st.ExportReport(ctx, j.Assessment.ID, j.Now, func(rd data.ReportRead) error {
+			rj, err := reportJob(ctx, st, rd, j.Format, j.Now)
+			if err != nil {
+				return err
+			}
+			rj.Extras.AssuredBy = j.Extras.AssuredBy
+			warnings, err = export.WriteFile(path, rj)
+			return err
+		})
 		return warnings, err
 	}
 	if j.Kind == export.Report && st != nil && j.Assessment != nil {

@@ -102,12 +102,13 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		Export: func(ctx context.Context, r ui.ExportRequest) ([]string, error) {
 			// The app holds a summary (scores and counts); an export
 			// reads the whole assessment, committed as every edit is,
-			// except the action list, which appExport streams.
-			// The plan is built from the summary and its gaps' support,
-			// as 'wgll plan' does.
+			// except the action list and the board report, which
+			// appExport streams. The plan is built from the summary and
+			// its gaps' support, as 'wgll plan' does.
 			a, now := r.Assessment, e.now()
 			var plan *model.Plan
-			if st := dataStore(); st != nil && a != nil && a.Summarised() && r.What != "actions" {
+			streamed := export.Kind(r.What) == export.Actions || export.Kind(r.What) == export.Report
+			if st := dataStore(); st != nil && a != nil && a.Summarised() && !streamed {
 				var err error
 				if export.Kind(r.What) == export.Plan {
 					var p model.Plan

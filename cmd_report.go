@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"wgll/data"
 	"wgll/data/export"
 	"wgll/model"
 )
@@ -56,24 +59,40 @@ func runReport(e *env, id assessmentFlag, format, outFile string) error {
 		return err
 	}
 	defer st.Close()
-	a, err := loadAssessment(e, st, id.id)
-	if err != nil {
-		return err
-	}
-	extras, err := st.ReportExtras(e.ctx, a)
+	aid, err := newestIfZero(e, st, id.id)
 	if err != nil {
 		return err
 	}
 	now := e.now()
-	if _, err := writeOut(e, *out, func(w io.Writer) ([]string, error) {
-		return export.Write(w, export.Job{Kind: export.Report, Format: f.Name, Assessment: a, Extras: extras, Now: now})
-	}); err != nil {
+	var title string
+	err = st.ExportReport(e.ctx, aid, now, func(rd data.ReportRead) error {
+		title = reportTitle(rd.Assessment)
+		j, err := reportJob(e.ctx, st, rd, f.Name, now)
+		if err != nil {
+			return err
+		}
+		_, err = writeOut(e, *out, func(w io.Writer) ([]string, error) { return export.Write(w, j) })
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	if *out != "" {
-		fmt.Fprintf(e.stdout, "wrote the board report for %s to %s\n", reportTitle(a), *out)
+		fmt.Fprintf(e.stdout, "wrote the board report for %s to %s\n", title, *out)
 	}
 	return nil
+}
+
+// reportJob is the export of the board report read in rd, with the
+// store's extras (trend and benchmark): 'wgll report' and the app's
+// report export both write it.
+func reportJob(ctx context.Context, st *data.Store, rd data.ReportRead, format string, now time.Time) (export.Job, error) {
+	extras, err := st.ReportExtras(ctx, rd.Assessment)
+	if err != nil {
+		return export.Job{}, err
+	}
+	return export.Job{Kind: export.Report, Format: format, Assessment: rd.Assessment, Source: rd.Items.Actions,
+		Evidence: rd.Items.Evidence, Plan: &rd.Plan, Extras: extras, Now: now}, nil
 }
 
 // reportTitle names the assessment on one line, safe for a terminal.

@@ -25,6 +25,19 @@ import (
 // shows, weak evidence judged on the day of now; see model.BuildPlanFrom.
 // Actions carry their id, statement, title, owner, due date and state only.
 func (s *Store) PlanSupport(ctx context.Context, id int64, sids []string, now time.Time) (map[string]model.PlanSupport, error) {
+	if len(sids) == 0 {
+		return map[string]model.PlanSupport{}, nil
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("read the plan of assessment %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	return planSupport(ctx, tx, id, sids, now)
+}
+
+// planSupport is PlanSupport in transaction tx.
+func planSupport(ctx context.Context, tx *sql.Tx, id int64, sids []string, now time.Time) (map[string]model.PlanSupport, error) {
 	out := make(map[string]model.PlanSupport, len(sids))
 	if len(sids) == 0 {
 		return out, nil
@@ -37,11 +50,6 @@ func (s *Store) PlanSupport(ctx context.Context, id int64, sids []string, now ti
 	for _, sid := range sids {
 		want[sid] = true
 	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("read the plan of assessment %d: %w", id, err)
-	}
-	defer tx.Rollback()
 	// Evidence supports the statement it is filed under and those it is
 	// linked to (model.Evidence.Supports): the gaps' own items, and any
 	// item with links. Items alike in everything that decides where they

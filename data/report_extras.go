@@ -24,18 +24,21 @@ func (s *Store) ReportExtras(ctx context.Context, a *model.Assessment) (export.R
 	if err != nil {
 		return x, fmt.Errorf("list the assessments for the trend: %w", err)
 	}
-	x.History = []*model.Assessment{a}
+	// The trend shows scores only, which is all that is read of the
+	// earlier periods (Scores).
+	var ids []int64
 	for _, h := range hs {
 		// A damaged assessment stays out of the trend (see Header.Unreadable).
 		if h.ID == a.ID || h.Unreadable != "" || !model.SameGroup(h, a.Header) || model.ComparePeriods(h.Period, a.Period) > 0 {
 			continue
 		}
-		o, err := s.Assessment(ctx, h.ID)
-		if err != nil {
-			return x, fmt.Errorf("load %s for the trend: %w", h.Title(), err)
-		}
-		x.History = append(x.History, o)
+		ids = append(ids, h.ID)
 	}
+	earlier, err := s.Scores(ctx, ids)
+	if err != nil {
+		return x, fmt.Errorf("load the earlier periods for the trend: %w", err)
+	}
+	x.History = append([]*model.Assessment{a}, earlier...)
 	x.Benchmark, err = s.Benchmark(ctx, 0)
 	if errors.Is(err, ErrNotFound) {
 		x.Benchmark, err = benchmark.National2025(), nil

@@ -163,6 +163,10 @@ type Job struct {
 	Filter Filter
 	Source RowSource
 	Rows   []ActionRow
+	// Evidence, with Source and Plan, is what a Report of a summary lists
+	// (data.Store.ExportReport reads all three); a whole assessment's
+	// report reads its own lists.
+	Evidence EvidenceSource
 	// Extras adds the trend, benchmark and assurance to a Report (see
 	// data.Store.ReportExtras).
 	Extras ReportExtras
@@ -224,13 +228,22 @@ func Write(w io.Writer, j Job) (warnings []string, err error) {
 			return nil, writeJSON(w, src(true))
 		}
 	case Report:
+		var r *report
+		switch a := j.Assessment; {
+		case !a.Summarised():
+			r = buildReportWith(a, j.Extras, now)
+		case j.Source == nil || j.Evidence == nil || j.Plan == nil:
+			return nil, errors.New("export report: the report of a summary needs its actions, evidence and plan read with it (data.Store.ExportReport)")
+		default:
+			r = newReport(a, j.Extras, ReportItems{Actions: j.Source, Evidence: j.Evidence}, *j.Plan, now)
+		}
 		switch f.Name {
 		case "md":
-			return nil, WriteReportMarkdownWith(w, j.Assessment, j.Extras, now)
+			return nil, writeReportMarkdown(w, r)
 		case "html":
-			return nil, WriteReportHTMLWith(w, j.Assessment, j.Extras, now)
+			return nil, writeReportHTML(w, r)
 		case "pdf":
-			return nil, WriteReportPDF(w, j.Assessment, j.Extras, now)
+			return nil, writeReportPDF(w, r)
 		}
 	case Plan:
 		if j.Plan != nil {

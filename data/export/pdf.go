@@ -1,9 +1,10 @@
 package export
 
 import (
-	"bytes"
 	"fmt"
 	"io"
+	"iter"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -69,6 +70,13 @@ type pdfDoc struct {
 	header string
 	// widths caches measured word widths per font style and size.
 	widths map[widthKey]float64
+	// measure has f's fonts and no page: text is measured in it, because
+	// each font change in f is written into the page, and measuring a
+	// table's cells in f wrote one for each of them (11 MB into one page
+	// of the xl report).
+	measure *fpdf.Fpdf
+	mStyle  string
+	mSize   float64
 	// The font last selected, on page curPage (a new page starts afresh).
 	fontSet   bool
 	curStyle  string
@@ -90,9 +98,12 @@ type widthKey struct {
 func newPDF(title, header string, now time.Time) *pdfDoc {
 	f := fpdf.New("P", "mm", "A4", "")
 	d := &pdfDoc{f: f, header: pdfText(header), widths: map[widthKey]float64{}}
-	f.AddUTF8FontFromBytes(pdfFont, "", goregular.TTF)
-	f.AddUTF8FontFromBytes(pdfFont, "B", gobold.TTF)
-	f.AddUTF8FontFromBytes(pdfFont, "I", goitalic.TTF)
+	d.measure = fpdf.New("P", "mm", "A4", "")
+	for _, m := range []*fpdf.Fpdf{f, d.measure} {
+		m.AddUTF8FontFromBytes(pdfFont, "", goregular.TTF)
+		m.AddUTF8FontFromBytes(pdfFont, "B", gobold.TTF)
+		m.AddUTF8FontFromBytes(pdfFont, "I", goitalic.TTF)
+	}
 	f.SetMargins(pdfMargin, pdfTop, pdfMargin)
 	f.SetAutoPageBreak(false, 0)
 	// Pages are compressed afterwards, faster (see compressPages).
@@ -129,15 +140,12 @@ func newPDF(title, header string, now time.Time) *pdfDoc {
 // compressPages (or left uncompressed if that cannot be done).
 func (d *pdfDoc) output(w io.Writer, what string) error {
 	d.flushHeadings(0)
-	var raw bytes.Buffer
-	if err := d.f.Output(&raw); err != nil {
-		return fmt.Errorf("write PDF %s: %w", what, err)
+	c := &pdfCompressor{w: w}
+	err := d.f.Output(c)
+	if err == nil {
+		err = c.close()
 	}
-	out := raw.Bytes()
-	if c, err := compressPages(out); err == nil {
-		out = c
-	}
-	if _, err := w.Write(out); err != nil {
+	if err != nil {
 		return fmt.Errorf("write PDF %s: %w", what, err)
 	}
 	return nil
@@ -188,13 +196,17 @@ func (d *pdfDoc) ensure(h float64) {
 	}
 }
 
-// width measures s in the current font, caching per word.
+// width measures s in the given style and size, caching per word.
 func (d *pdfDoc) width(style string, size float64, s string) float64 {
 	k := widthKey{style, size, s}
 	if w, ok := d.widths[k]; ok {
 		return w
 	}
-	w := d.f.GetStringWidth(s)
+	if d.mSize != size || d.mStyle != style {
+		d.measure.SetFont(pdfFont, style, size)
+		d.mStyle, d.mSize = style, size
+	}
+	w := d.measure.GetStringWidth(s)
 	if len(d.widths) < 1<<16 {
 		d.widths[k] = w
 	}
@@ -204,7 +216,7 @@ func (d *pdfDoc) width(style string, size float64, s string) float64 {
 // wrap breaks text into lines no wider than w in the given font, at spaces
 // only, keeping the text's own line breaks. A word wider than a whole line
 // is the one thing broken, between characters, since it cannot fit any
-// other way. The font must be set.
+// other way.
 func (d *pdfDoc) wrap(text string, style string, size float64, w float64) []string {
 	var out []string
 	space := d.width(style, size, " ")
@@ -226,10 +238,10 @@ func (d *pdfDoc) wrap(text string, style string, size float64, w float64) []stri
 					line.Reset()
 					lineW = 0
 				}
-				parts := d.breakWord(word, w)
+				parts := d.breakWord(word, style, size, w)
 				out = append(out, parts[:len(parts)-1]...)
 				word = parts[len(parts)-1]
-				ww = d.f.GetStringWidth(word)
+				ww = d.width(style, size, word)
 			}
 			switch {
 			case line.Len() == 0:
@@ -253,12 +265,12 @@ func (d *pdfDoc) wrap(text string, style string, size float64, w float64) []stri
 
 // breakWord cuts a word wider than w into pieces that fit, preferring to
 // cut after a slash, hyphen or other punctuation near the end of a piece.
-func (d *pdfDoc) breakWord(word string, w float64) []string {
+func (d *pdfDoc) breakWord(word, style string, size, w float64) []string {
 	var parts []string
 	for word != "" {
 		cut, width, lastPunct := 0, 0.0, -1
 		for i, r := range word {
-			rw := d.f.GetStringWidth(string(r))
+			rw := d.width(style, size, string(r))
 			if width+rw > w && i > 0 {
 				break
 			}
@@ -423,39 +435,61 @@ type tableStyle struct {
 	heading string
 }
 
-// fitColumns chooses column widths for the body width: NoWrap columns as
-// wide as their widest text, every other column at least as wide as its
-// longest word (up to a third of the page) and sharing what is left by
-// weight.
-func (d *pdfDoc) fitColumns(cols []pdfCol, rows [][]pdfCell, st tableStyle) []float64 {
-	ws := make([]float64, len(cols))
-	mins := make([]float64, len(cols))
+// colFit chooses a table's column widths from its rows, added one at a
+// time (add), so that a table read from the workbook is measured without
+// being held: NoWrap columns as wide as their widest text, every other
+// column at least as wide as its longest word (up to a third of the page)
+// and sharing what is left by weight.
+type colFit struct {
+	d    *pdfDoc
+	cols []pdfCol
+	st   tableStyle
+	mins []float64
+	// rows is how many rows were added.
+	rows int
+}
+
+func (d *pdfDoc) newFit(cols []pdfCol, st tableStyle) *colFit {
+	if st.size == 0 {
+		st.size = pdfSizeTable
+	}
+	f := &colFit{d: d, cols: cols, st: st, mins: make([]float64, len(cols))}
 	pad := 2 * pdfCellPad
 	for i, c := range cols {
-		d.font("B", st.size, pdfInk)
 		for _, word := range strings.Fields(c.Head) {
-			mins[i] = max(mins[i], d.width("B", st.size, word)+pad)
+			f.mins[i] = max(f.mins[i], d.width("B", st.size, word)+pad)
 		}
 	}
-	for _, r := range rows {
-		for i, cell := range r {
-			if i >= len(cols) {
-				break
-			}
-			style := ""
-			if cell.Bold || cols[i].Bold {
-				style = "B"
-			}
-			d.font(style, st.size, pdfInk)
-			if cols[i].NoWrap {
-				mins[i] = max(mins[i], d.width(style, st.size, cell.Text)+pad)
-				continue
-			}
-			for _, word := range strings.Fields(cell.Text) {
-				mins[i] = max(mins[i], min(d.width(style, st.size, word)+pad, pdfBodyW/3))
-			}
+	return f
+}
+
+// add measures row r.
+func (f *colFit) add(r []pdfCell) {
+	d, cols, st, pad := f.d, f.cols, f.st, 2*pdfCellPad
+	f.rows++
+	for i, cell := range r {
+		if i >= len(cols) {
+			break
+		}
+		style := ""
+		if cell.Bold || cols[i].Bold {
+			style = "B"
+		}
+		if cols[i].NoWrap {
+			f.mins[i] = max(f.mins[i], d.width(style, st.size, cell.Text)+pad)
+			continue
+		}
+		for _, word := range strings.Fields(cell.Text) {
+			f.mins[i] = max(f.mins[i], min(d.width(style, st.size, word)+pad, pdfBodyW/3))
 		}
 	}
+}
+
+// widths is the column widths for the rows added.
+func (f *colFit) widths() []float64 {
+	cols, st := f.cols, f.st
+	ws := make([]float64, len(cols))
+	mins := slices.Clone(f.mins)
 	fixed, weights := 0.0, 0.0
 	for i, c := range cols {
 		mins[i] = max(mins[i], st.minW)
@@ -507,45 +541,78 @@ func (d *pdfDoc) fitColumns(cols []pdfCol, rows [][]pdfCell, st tableStyle) []fl
 	return ws
 }
 
+// shortTable is the most rows a table kept on one page has: a short table
+// moves to a new page whole rather than leave its header and a row behind.
+const shortTable = 20
+
 // table writes a table that starts a new page when a row does not fit,
 // repeating the header row at the top of every page it spans. A row taller
 // than a page is continued on the next page, its cells split between
 // lines, never inside one.
 func (d *pdfDoc) table(cols []pdfCol, rows [][]pdfCell, st tableStyle) {
-	if st.size == 0 {
-		st.size = pdfSizeTable
+	fit := d.newFit(cols, st)
+	for _, r := range rows {
+		fit.add(r)
 	}
-	ws := d.fitColumns(cols, rows, st)
-	lh := lineH(st.size)
-	pad := pdfCellPad
-	headLines := make([][]string, len(cols))
-	headH := 0.0
-	d.font("B", st.size, pdfInk)
-	for i, c := range cols {
-		headLines[i] = d.wrap(c.Head, "B", st.size, ws[i]-2*pad)
-		headH = max(headH, float64(len(headLines[i]))*lh+2*pad)
+	t := d.beginTable(fit, rows)
+	for _, r := range rows {
+		t.row(r)
 	}
-	drawHead := func() {
-		y := d.y()
-		x := pdfMargin
-		d.f.SetFillColor(pdfHeadFill.r, pdfHeadFill.g, pdfHeadFill.b)
-		d.f.SetDrawColor(pdfRule.r, pdfRule.g, pdfRule.b)
-		d.f.SetLineWidth(0.15)
-		d.font("B", st.size, pdfInk)
-		for i, c := range cols {
-			d.f.Rect(x, y, ws[i], headH, "FD")
-			for j, l := range headLines[i] {
-				d.textIn(l, "B", st.size, x, ws[i], y+pad+float64(j)*lh+lh*0.78, c.align())
-			}
-			x += ws[i]
+	t.end()
+}
+
+// tableOf is table of rows read as they are drawn: rows is read twice,
+// once to fit the columns and once to draw them, and never held.
+func (d *pdfDoc) tableOf(cols []pdfCol, rows iter.Seq[[]pdfCell], st tableStyle) {
+	fit := d.newFit(cols, st)
+	var short [][]pdfCell
+	for r := range rows {
+		fit.add(r)
+		if fit.rows <= shortTable {
+			short = append(short, r)
 		}
-		d.f.SetY(y + headH)
+	}
+	if fit.rows <= shortTable {
+		d.table(cols, short, st)
+		return
+	}
+	t := d.beginTable(fit, nil)
+	for r := range rows {
+		t.row(r)
+	}
+	t.end()
+}
+
+// pdfTable is a table being drawn, a row at a time.
+type pdfTable struct {
+	d         *pdfDoc
+	cols      []pdfCol
+	st        tableStyle
+	ws        []float64
+	headLines [][]string
+	headH     float64
+	lh, pad   float64
+	// first is set while the page has no header row yet.
+	first bool
+}
+
+// beginTable writes the table's heading, if any, and readies its rows,
+// the columns as fit measured them. short holds every row of a table of
+// at most shortTable rows, nil for a longer one.
+func (d *pdfDoc) beginTable(fit *colFit, short [][]pdfCell) *pdfTable {
+	cols, st := fit.cols, fit.st
+	t := &pdfTable{d: d, cols: cols, st: st, ws: fit.widths(), lh: lineH(st.size), pad: pdfCellPad, first: true}
+	ws, lh, pad := t.ws, t.lh, t.pad
+	t.headLines = make([][]string, len(cols))
+	for i, c := range cols {
+		t.headLines[i] = d.wrap(c.Head, "B", st.size, ws[i]-2*pad)
+		t.headH = max(t.headH, float64(len(t.headLines[i]))*lh+2*pad)
 	}
 	// A short table (a dozen rows or so) is kept on one page: it moves to
 	// a new page whole rather than leave its header and a row behind.
-	if len(rows) <= 20 {
-		total := headH
-		for _, r := range rows {
+	if fit.rows <= shortTable {
+		total := t.headH
+		for _, r := range short {
 			n := 1
 			for i := range cols {
 				if i < len(r) && !cols[i].NoWrap {
@@ -553,7 +620,6 @@ func (d *pdfDoc) table(cols []pdfCol, rows [][]pdfCell, st tableStyle) {
 					if r[i].Bold || cols[i].Bold {
 						style = "B"
 					}
-					d.font(style, st.size, pdfInk)
 					n = max(n, len(d.wrap(r[i].Text, style, st.size, ws[i]-2*pad)))
 				}
 			}
@@ -570,86 +636,110 @@ func (d *pdfDoc) table(cols []pdfCol, rows [][]pdfCell, st tableStyle) {
 		d.heading(st.heading, pdfSizeH2)
 	}
 	// Headings above keep the table's header and first rows with them.
-	d.flushHeadings(headH + 3*(lh+2*pad))
-	// The header goes on a page only with at least one row under it.
-	first := true
-	for _, r := range rows {
-		lines := make([][]string, len(cols))
-		styles := make([]string, len(cols))
-		n := 1
-		for i := range cols {
-			if i >= len(r) {
-				continue
-			}
-			styles[i] = ""
-			if r[i].Bold || cols[i].Bold {
-				styles[i] = "B"
-			}
-			d.font(styles[i], st.size, pdfInk)
-			if cols[i].NoWrap {
-				lines[i] = []string{r[i].Text}
-			} else {
-				lines[i] = d.wrap(r[i].Text, styles[i], st.size, ws[i]-2*pad)
-			}
-			n = max(n, len(lines[i]))
+	d.flushHeadings(t.headH + 3*(lh+2*pad))
+	return t
+}
+
+// drawHead draws the header row at the top of the table's part on this
+// page.
+func (t *pdfTable) drawHead() {
+	d, ws, lh, pad := t.d, t.ws, t.lh, t.pad
+	y := d.y()
+	x := pdfMargin
+	d.f.SetFillColor(pdfHeadFill.r, pdfHeadFill.g, pdfHeadFill.b)
+	d.f.SetDrawColor(pdfRule.r, pdfRule.g, pdfRule.b)
+	d.f.SetLineWidth(0.15)
+	d.font("B", t.st.size, pdfInk)
+	for i, c := range t.cols {
+		d.f.Rect(x, y, ws[i], t.headH, "FD")
+		for j, l := range t.headLines[i] {
+			d.textIn(l, "B", t.st.size, x, ws[i], y+pad+float64(j)*lh+lh*0.78, c.align())
 		}
-		full := int((pdfPageH - pdfBottom - pdfTop - headH - 2*pad) / lh)
-		for start := 0; start < n; {
-			avail := pdfPageH - pdfBottom - d.y() - 2*pad
-			if first {
-				avail -= headH
+		x += ws[i]
+	}
+	d.f.SetY(y + t.headH)
+}
+
+// row draws row r; the header goes on a page only with at least one row
+// under it.
+func (t *pdfTable) row(r []pdfCell) {
+	d, cols, st, ws, lh, pad, headH := t.d, t.cols, t.st, t.ws, t.lh, t.pad, t.headH
+	lines := make([][]string, len(cols))
+	styles := make([]string, len(cols))
+	n := 1
+	for i := range cols {
+		if i >= len(r) {
+			continue
+		}
+		styles[i] = ""
+		if r[i].Bold || cols[i].Bold {
+			styles[i] = "B"
+		}
+		if cols[i].NoWrap {
+			lines[i] = []string{r[i].Text}
+		} else {
+			lines[i] = d.wrap(r[i].Text, styles[i], st.size, ws[i]-2*pad)
+		}
+		n = max(n, len(lines[i]))
+	}
+	full := int((pdfPageH - pdfBottom - pdfTop - headH - 2*pad) / lh)
+	for start := 0; start < n; {
+		avail := pdfPageH - pdfBottom - d.y() - 2*pad
+		if t.first {
+			avail -= headH
+		}
+		fit := int(avail / lh)
+		rest := n - start
+		fresh := d.y() <= pdfTop+0.01
+		// A row that does not fit moves to a new page whole, if a page
+		// can hold it; a longer one fills this page first, unless too
+		// little of it would show here.
+		if !fresh && fit < rest && (rest <= full || fit < 3) {
+			d.f.AddPage()
+			t.first = true
+			continue
+		}
+		fit = max(fit, 1)
+		if t.first {
+			t.drawHead()
+			t.first = false
+		}
+		take := min(rest, fit)
+		h := float64(take)*lh + 2*pad
+		y := d.y()
+		x := pdfMargin
+		d.f.SetDrawColor(pdfRule.r, pdfRule.g, pdfRule.b)
+		d.f.SetLineWidth(0.15)
+		for i, c := range cols {
+			style := "D"
+			if i < len(r) && r[i].Fill != nil {
+				f := r[i].Fill
+				d.f.SetFillColor(f.r, f.g, f.b)
+				style = "FD"
 			}
-			fit := int(avail / lh)
-			rest := n - start
-			fresh := d.y() <= pdfTop+0.01
-			// A row that does not fit moves to a new page whole, if a page
-			// can hold it; a longer one fills this page first, unless too
-			// little of it would show here.
-			if !fresh && fit < rest && (rest <= full || fit < 3) {
-				d.f.AddPage()
-				first = true
-				continue
-			}
-			fit = max(fit, 1)
-			if first {
-				drawHead()
-				first = false
-			}
-			take := min(rest, fit)
-			h := float64(take)*lh + 2*pad
-			y := d.y()
-			x := pdfMargin
-			d.f.SetDrawColor(pdfRule.r, pdfRule.g, pdfRule.b)
-			d.f.SetLineWidth(0.15)
-			for i, c := range cols {
-				style := "D"
-				if i < len(r) && r[i].Fill != nil {
-					f := r[i].Fill
-					d.f.SetFillColor(f.r, f.g, f.b)
-					style = "FD"
+			d.f.Rect(x, y, ws[i], h, style)
+			if i < len(r) {
+				d.font(styles[i], st.size, pdfInk)
+				for j := start; j < start+take && j < len(lines[i]); j++ {
+					d.textIn(lines[i][j], styles[i], st.size, x, ws[i], y+pad+float64(j-start)*lh+lh*0.78, c.align())
 				}
-				d.f.Rect(x, y, ws[i], h, style)
-				if i < len(r) {
-					d.font(styles[i], st.size, pdfInk)
-					for j := start; j < start+take && j < len(lines[i]); j++ {
-						d.textIn(lines[i][j], styles[i], st.size, x, ws[i], y+pad+float64(j-start)*lh+lh*0.78, c.align())
-					}
-					if r[i].Link != "" && start == 0 {
-						d.f.LinkString(x, y, ws[i], h, r[i].Link)
-					}
+				if r[i].Link != "" && start == 0 {
+					d.f.LinkString(x, y, ws[i], h, r[i].Link)
 				}
-				x += ws[i]
 			}
-			d.f.SetY(y + h)
-			start += take
-			if start < n {
-				d.f.AddPage()
-				first = true
-			}
+			x += ws[i]
+		}
+		d.f.SetY(y + h)
+		start += take
+		if start < n {
+			d.f.AddPage()
+			t.first = true
 		}
 	}
-	d.f.SetY(d.y() + 2)
 }
+
+// end closes the table.
+func (t *pdfTable) end() { t.d.f.SetY(t.d.y() + 2) }
 
 func (c pdfCol) align() byte {
 	switch {

@@ -40,11 +40,20 @@ var reportSections = []pdfSection{
 // header, every page its number; tables repeat their header row on each
 // page and break lines only at spaces. The Go fonts are embedded.
 func WriteReportPDF(w io.Writer, a *model.Assessment, x ReportExtras, now time.Time) error {
-	r := buildReportWith(a, x, now)
+	return writeReportPDF(w, buildReportWith(a, x, now))
+}
+
+// writeReportPDF writes r as a PDF, its actions and evidence as they are
+// read.
+func writeReportPDF(w io.Writer, r *report) error {
+	now := r.now
 	d := newPDF("Digital maturity board report: "+r.Organisation+" · "+r.Period,
 		r.Organisation+" · "+r.Period+" · Digital maturity board report", now)
 	for _, s := range reportSections {
 		s(d, r)
+		if r.err != nil {
+			return fmt.Errorf("write PDF report: %w", r.err)
+		}
 	}
 	return d.output(w, "report")
 }
@@ -232,10 +241,7 @@ func pdfGaps(d *pdfDoc, r *report) {
 // NO ACTION YET where there is none, and readiness per measure. It is left
 // out when the assessment has no targets.
 func pdfPlan(d *pdfDoc, r *report) {
-	if r.a == nil {
-		return
-	}
-	p := model.BuildPlan(r.a, r.now)
+	p := r.plan
 	if len(p.Items) == 0 && len(p.Unscored) == 0 && p.Met == 0 {
 		return
 	}
@@ -271,57 +277,117 @@ func pdfActions(d *pdfDoc, r *report) {
 	d.ensure(lineH(pdfSizeH1) + lineH(pdfSizeH2) + 16*lineH(pdfSizeBody))
 	d.heading("Actions", pdfSizeH1)
 	d.lead(actionSentence(r.Counts), "", pdfSizeBody, pdfInk)
-	if len(r.Actions) == 0 {
+	if r.ActionTotal == 0 {
 		d.para("No actions recorded yet.", "", pdfSizeBody, pdfInk, 0)
 		return
 	}
 	cols := []pdfCol{{Head: "ID", NoWrap: true, Bold: true}, {Head: "Statement", Weight: 2.2}, {Head: "Action", Weight: 2.2}, {Head: "Owner", Weight: 1.1},
 		{Head: "Due", NoWrap: true}, {Head: "Status", NoWrap: true}, {Head: "Priority", NoWrap: true}, {Head: "Days overdue", Right: true, NoWrap: true}}
-	for i := 0; i < len(r.Actions); {
-		j := i
-		for j < len(r.Actions) && r.Actions[j].MeasureKey == r.Actions[i].MeasureKey {
-			j++
-		}
-		name := r.Actions[i].Measure
-		if name == "" {
-			name = "Statements not in the criteria"
-		}
-		rows := make([][]pdfCell, 0, j-i)
-		for _, a := range r.Actions[i:j] {
-			rows = append(rows, []pdfCell{{Text: pdfText(a.StatementID)}, {Text: pdfText(a.Statement)}, {Text: pdfText(a.Action)}, {Text: pdfText(a.Owner)},
-				{Text: model.FormatDate(a.Due)}, {Text: string(a.Status)}, {Text: string(a.Priority)}, {Text: overdueText(a.DaysOverdue)}})
-		}
-		d.table(cols, rows, tableStyle{size: pdfSizeTable, heading: name})
-		i = j
+	// One table a measure, read twice from the workbook: once to fit
+	// every measure's columns, once to draw them.
+	cells := func(a ActionRow) []pdfCell {
+		return []pdfCell{{Text: pdfText(a.StatementID)}, {Text: pdfText(a.Statement)}, {Text: pdfText(a.Action)}, {Text: pdfText(a.Owner)},
+			{Text: model.FormatDate(a.Due)}, {Text: string(a.Status)}, {Text: string(a.Priority)}, {Text: overdueText(a.DaysOverdue)}}
 	}
+	st := tableStyle{size: pdfSizeTable}
+	fits := map[string]*colFit{}
+	for a, err := range r.actions(false) {
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		f := fits[a.MeasureKey]
+		if f == nil {
+			f = d.newFit(cols, st)
+			fits[a.MeasureKey] = f
+		}
+		f.add(cells(a))
+	}
+	// A measure of at most shortTable actions is gathered and drawn whole
+	// (pdfDoc.table keeps it on one page); a longer one row by row.
+	var (
+		t       *pdfTable
+		short   [][]pdfCell
+		gather  bool
+		started bool
+		cur     string
+		headed  tableStyle
+	)
+	flush := func() {
+		if t != nil {
+			t.end()
+			t = nil
+		}
+		if gather {
+			d.table(cols, short, headed)
+			short, gather = nil, false
+		}
+	}
+	for a, err := range r.actions(true) {
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		if !started || a.MeasureKey != cur {
+			flush()
+			started, cur = true, a.MeasureKey
+			headed = st
+			if headed.heading = a.Measure; headed.heading == "" {
+				headed.heading = "Statements not in the criteria"
+			}
+			f := fits[cur]
+			if gather = f == nil || f.rows <= shortTable; !gather {
+				f.st = headed
+				t = d.beginTable(f, nil)
+			}
+		}
+		if c := cells(a); gather {
+			short = append(short, c)
+		} else {
+			t.row(c)
+		}
+	}
+	flush()
 }
 
 func pdfEvidence(d *pdfDoc, r *report) {
 	d.heading("Evidence index", pdfSizeH1)
-	if len(r.Evidence) == 0 {
+	if r.EvidenceTotal == 0 {
 		d.para("No evidence recorded yet.", "", pdfSizeBody, pdfInk, 0)
 		return
 	}
 	cols := []pdfCol{{Head: "Statement", NoWrap: true, Bold: true}, {Head: "Evidence", Weight: 2.5}, {Head: "Link or reference", Weight: 1.6},
 		{Head: "Added by", Weight: 0.9}, {Head: "Added", NoWrap: true}, {Head: "Needs review", NoWrap: true}}
-	rows := make([][]pdfCell, 0, len(r.Evidence))
-	for _, e := range r.Evidence {
-		item := e.Item.Title
-		if e.Item.Detail != "" {
-			item += "\n" + e.Item.Detail
+	rows := func(yield func([]pdfCell) bool) {
+		for e, err := range r.evidenceLines() {
+			if err != nil {
+				r.fail(err)
+				return
+			}
+			if !yield(evidenceCells(e)) {
+				return
+			}
 		}
-		review := ""
-		if e.Item.NeedsReview {
-			review = "yes"
-		}
-		link := ""
-		if webLink(e.Item.Link) {
-			link = strings.TrimSpace(e.Item.Link)
-		}
-		rows = append(rows, []pdfCell{{Text: pdfText(e.StatementID)}, {Text: pdfText(item)}, {Text: pdfText(e.Item.Link), Link: link},
-			{Text: pdfText(e.Item.AddedBy)}, {Text: model.FormatDate(e.Item.AddedAt)}, {Text: review}})
 	}
-	d.table(cols, rows, tableStyle{size: pdfSizeTable})
+	d.tableOf(cols, rows, tableStyle{size: pdfSizeTable})
+}
+
+// evidenceCells is one row of the PDF's evidence index.
+func evidenceCells(e evidenceLine) []pdfCell {
+	item := e.Item.Title
+	if e.Item.Detail != "" {
+		item += "\n" + e.Item.Detail
+	}
+	review := ""
+	if e.Item.NeedsReview {
+		review = "yes"
+	}
+	link := ""
+	if webLink(e.Item.Link) {
+		link = strings.TrimSpace(e.Item.Link)
+	}
+	return []pdfCell{{Text: pdfText(e.StatementID)}, {Text: pdfText(item)}, {Text: pdfText(e.Item.Link), Link: link},
+		{Text: pdfText(e.Item.AddedBy)}, {Text: model.FormatDate(e.Item.AddedAt)}, {Text: review}}
 }
 
 func pdfRationales(d *pdfDoc, r *report) {

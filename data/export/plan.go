@@ -467,8 +467,7 @@ func writePlanXLSX(w io.Writer, a *model.Assessment, p model.Plan, now time.Time
 // writePlanSection is the board report's improvement plan: the rule, the
 // ranked gaps with their actions and readiness per measure. It writes
 // nothing for an assessment with no targets, whose plan would be empty.
-func writePlanSection(b *bufio.Writer, a *model.Assessment, now time.Time) {
-	p := model.BuildPlan(a, now)
+func writePlanSection(b *bufio.Writer, p model.Plan, now time.Time) {
 	if len(p.Items) == 0 && len(p.Unscored) == 0 && p.Met == 0 {
 		return
 	}

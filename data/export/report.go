@@ -39,8 +39,19 @@ type report struct {
 	Overall      model.MeasureStats
 	Counts       model.ActionCounts
 	Gaps         []gapLine
-	Actions      []ActionRow
-	Evidence     []evidenceLine
+	// actions and evidence are every action and evidence item, read as
+	// the report writes them (report_items.go); ActionTotal and
+	// EvidenceTotal are their numbers.
+	actions       RowSource
+	evidence      EvidenceSource
+	evidenceOf    []evidenceStatement
+	ActionTotal   int
+	EvidenceTotal int
+	// err is the first error reading actions or evidence, for the HTML
+	// template, which cannot return one from a range; htmlActions and
+	// htmlEvidence count what its ranges wrote.
+	err                       error
+	htmlActions, htmlEvidence int
 	// Statements maps statement ids to their text, for heatmap tooltips.
 	Statements map[string]string
 	// Bench is the national mean column, nil without a benchmark for the
@@ -58,10 +69,9 @@ type report struct {
 	// Resources is the appendix: the criteria's resources behind each of
 	// the Gaps, in the same order (report_resources.go).
 	Resources []resourceLine
-	// a and now are what the report was made from, for sections that work
-	// their own figures out (the improvement plan).
-	a   *model.Assessment
-	now time.Time
+	// plan is the improvement plan (model.BuildPlan), now what dates it.
+	plan model.Plan
+	now  time.Time
 }
 
 // rationaleGroup is one measure's statements with their scores and reasons.
@@ -120,11 +130,25 @@ type evidenceLine struct {
 	Item        model.Evidence
 }
 
+// evidenceStatement is a statement whose evidence the index lists, in
+// framework order.
+type evidenceStatement struct {
+	Measure, StatementID, Statement string
+}
+
 func buildReport(a *model.Assessment, now time.Time) *report {
 	return buildReportWith(a, ReportExtras{}, now)
 }
 
+// buildReportWith builds the report of a whole assessment a, its actions
+// and evidence from its lists.
 func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report {
+	return newReport(a, x, wholeItems(a, now), model.BuildPlan(a, now), now)
+}
+
+// newReport builds the report of a, a whole assessment or a summary,
+// whose actions and evidence items reads.
+func newReport(a *model.Assessment, x ReportExtras, items ReportItems, plan model.Plan, now time.Time) *report {
 	r := &report{
 		Organisation: a.Organisation,
 		Audience:     a.Audience.Title(),
@@ -133,12 +157,15 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 		Date:         now.Format(longDate),
 		Heatmap:      a.BuildHeatmap(now),
 		Counts:       a.CountActions(now),
-		Actions:      ActionRows(a, Filter{}, now),
+		actions:      items.Actions,
+		evidence:     items.Evidence,
 		Statements:   map[string]string{},
 		AssuredBy:    strings.TrimSpace(x.AssuredBy),
-		a:            a,
+		plan:         plan,
 		now:          now,
 	}
+	c := r.Counts
+	r.ActionTotal = c.Open + c.InProgress + c.Done + c.Dropped
 	if r.AssuredBy == "" && a.SignOff.Signed() {
 		r.AssuredBy = a.SignOff.Short() // the recorded sign-off (plan.go)
 	}
@@ -163,12 +190,8 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 			})
 			r.Statements[s.ID] = s.Text
 			sc := a.Score(s.ID)
-			live := 0
-			for _, x := range a.Actions[s.ID] {
-				if x.Status.Live() {
-					live++
-				}
-			}
+			n := a.Items(s.ID, now)
+			live := n.Live()
 			g := gapLine{Measure: m.Name, StatementID: s.ID, Statement: s.Text, Score: sc, Gap: -1, LiveActions: live, resources: s.Resources}
 			if !sc.Assessed() {
 				unassessed = append(unassessed, g)
@@ -190,9 +213,8 @@ func buildReportWith(a *model.Assessment, x ReportExtras, now time.Time) *report
 					line.Weakest = append(line.Weakest, it)
 				}
 			}
-			for _, e := range a.Evidence[s.ID] {
-				r.Evidence = append(r.Evidence, evidenceLine{Measure: m.Name, StatementID: s.ID, Statement: s.Text, Item: e})
-			}
+			r.evidenceOf = append(r.evidenceOf, evidenceStatement{Measure: m.Name, StatementID: s.ID, Statement: s.Text})
+			r.EvidenceTotal += n.Evidence
 		}
 		r.Measures = append(r.Measures, line)
 		if len(group.Items) > 0 {
@@ -281,7 +303,12 @@ func WriteReportMarkdown(w io.Writer, a *model.Assessment, now time.Time) error 
 // x: a DMA national mean column beside each measure, and a Trend section
 // (a table of each measure's mean per period) after the measures.
 func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, now time.Time) error {
-	r := buildReportWith(a, x, now)
+	return writeReportMarkdown(w, buildReportWith(a, x, now))
+}
+
+// writeReportMarkdown writes r as Markdown, its actions and evidence as
+// they are read.
+func writeReportMarkdown(w io.Writer, r *report) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# Digital maturity board report: %s\n\n", mdLine(r.Organisation))
 	facts := [][2]string{
@@ -381,31 +408,38 @@ func WriteReportMarkdownWith(w io.Writer, a *model.Assessment, x ReportExtras, n
 		mdTable(bw, []string{"#", "Statement", "Measure", "Score", "Gap", "Open actions"}, rows)
 	}
 
-	writePlanSection(bw, a, now)
+	writePlanSection(bw, r.plan, r.now)
 	bw.WriteString("\n## Actions\n")
 	fmt.Fprintf(bw, "\n%s\n", actionSentence(r.Counts))
-	writeActionSections(bw, SliceRows(r.Actions)(true), 2) // rows in memory: no error
+	if _, err := writeActionSections(bw, r.actions(true), 2); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
 
 	bw.WriteString("\n## Evidence index\n\n")
-	if len(r.Evidence) == 0 {
-		bw.WriteString("No evidence recorded yet.\n")
-	} else {
-		rows = rows[:0]
-		for _, e := range r.Evidence {
-			item := mdCell(e.Item.Title)
-			if e.Item.Detail != "" {
-				item += ": " + mdCell(e.Item.Detail)
-			}
-			review := ""
-			if e.Item.NeedsReview {
-				review = "yes"
-			}
-			rows = append(rows, []string{
-				mdCell(e.StatementID), item, mdCell(e.Item.Link), mdCell(e.Item.AddedBy),
-				model.FormatDate(e.Item.AddedAt), review,
-			})
+	n := 0
+	for e, err := range r.evidenceLines() {
+		if err != nil {
+			return fmt.Errorf("write report: %w", err)
 		}
-		mdTable(bw, []string{"Statement", "Evidence", "Link or reference", "Added by", "Added", "Needs review"}, rows)
+		if n == 0 {
+			mdTable(bw, []string{"Statement", "Evidence", "Link or reference", "Added by", "Added", "Needs review"}, nil)
+		}
+		n++
+		item := mdCell(e.Item.Title)
+		if e.Item.Detail != "" {
+			item += ": " + mdCell(e.Item.Detail)
+		}
+		review := ""
+		if e.Item.NeedsReview {
+			review = "yes"
+		}
+		mdRow(bw, []string{
+			mdCell(e.StatementID), item, mdCell(e.Item.Link), mdCell(e.Item.AddedBy),
+			model.FormatDate(e.Item.AddedAt), review,
+		})
+	}
+	if n == 0 {
+		bw.WriteString("No evidence recorded yet.\n")
 	}
 
 	bw.WriteString("\n## Rationales\n\n" + rationaleNote + "\n")

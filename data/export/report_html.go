@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bufio"
 	"fmt"
 	"html/template"
 	"io"
@@ -28,8 +29,21 @@ func WriteReportHTML(w io.Writer, a *model.Assessment, now time.Time) error {
 // table of each measure's mean per period and a small bar chart per
 // measure, drawn in HTML and CSS alone, each bar labelled with its number.
 func WriteReportHTMLWith(w io.Writer, a *model.Assessment, x ReportExtras, now time.Time) error {
-	r := buildReportWith(a, x, now)
-	if err := reportTemplate().Execute(w, r); err != nil {
+	return writeReportHTML(w, buildReportWith(a, x, now))
+}
+
+// writeReportHTML writes r as HTML, its actions and evidence as they are
+// read.
+func writeReportHTML(w io.Writer, r *report) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	err := reportTemplate().Execute(bw, r)
+	if err == nil {
+		err = r.err
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
 		return fmt.Errorf("write HTML report: %w", err)
 	}
 	return nil
@@ -136,9 +150,6 @@ var reportTemplate = sync.OnceValue(func() *template.Template {
 				return "Statements not in the criteria"
 			}
 			return name
-		},
-		"newMeasure": func(rows []ActionRow, i int) bool {
-			return i == 0 || rows[i].MeasureKey != rows[i-1].MeasureKey
 		},
 	}).Parse(reportHTML))
 })
@@ -310,35 +321,36 @@ table.heatmap td.cell { text-align: center; font-weight: bold; width: 2.2em; }
 
 <h2>Actions</h2>
 <p>{{actionsSentence .Counts}}</p>
-{{- if not .Actions}}
-<p>No actions recorded yet.</p>
-{{- end}}
-{{- range $i, $r := .Actions}}
-{{- if newMeasure $.Actions $i}}
-{{- if $i}}
+{{- range .HTMLActions}}
+{{- if .First}}
+{{- if .Close}}
 </tbody>
 </table>
 {{- end}}
-<h3>{{measureName $r.Measure}}</h3>
+<h3>{{measureName .Measure}}</h3>
 <table>
 <thead><tr><th>Statement</th><th>Action</th><th>Owner</th><th class="nowrap">Due</th><th class="nowrap">Status</th><th class="nowrap">Priority</th><th class="num">Days overdue</th></tr></thead>
 <tbody>
 {{- end}}
-<tr><td><b class="nw">{{$r.StatementID}}</b> {{wrap $r.Statement}}</td><td>{{wrap $r.Action}}</td><td>{{wrap $r.Owner}}</td><td class="nowrap">{{date $r.Due}}</td><td class="nowrap">{{$r.Status}}</td><td class="nowrap">{{$r.Priority}}</td><td class="num">{{overdue $r.DaysOverdue}}</td></tr>
+<tr><td><b class="nw">{{.StatementID}}</b> {{wrap .Statement}}</td><td>{{wrap .Action}}</td><td>{{wrap .Owner}}</td><td class="nowrap">{{date .Due}}</td><td class="nowrap">{{.Status}}</td><td class="nowrap">{{.Priority}}</td><td class="num">{{overdue .DaysOverdue}}</td></tr>
 {{- end}}
-{{- if .Actions}}
+{{- if .ActionsWritten}}
 </tbody>
 </table>
+{{- else}}
+<p>No actions recorded yet.</p>
 {{- end}}
 
 <h2>Evidence index</h2>
-{{- if .Evidence}}
+{{- range .HTMLEvidence}}
+{{- if .First}}
 <table>
 <thead><tr><th>Statement</th><th>Evidence</th><th>Link or reference</th><th>Added by</th><th class="nowrap">Added</th><th>Needs review</th></tr></thead>
 <tbody>
-{{- range .Evidence}}
+{{- end}}
 <tr><td class="id">{{.StatementID}}</td><td><b>{{wrap .Item.Title}}</b>{{if .Item.Detail}}<br>{{wrap .Item.Detail}}{{end}}</td><td class="link">{{if web .Item.Link}}<a href="{{.Item.Link}}">{{wrap .Item.Link}}</a>{{else}}{{wrap .Item.Link}}{{end}}</td><td>{{wrap .Item.AddedBy}}</td><td class="nowrap">{{date .Item.AddedAt}}</td><td>{{if .Item.NeedsReview}}yes{{end}}</td></tr>
 {{- end}}
+{{- if .EvidenceWritten}}
 </tbody>
 </table>
 {{- else}}
