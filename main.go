@@ -47,7 +47,8 @@ func main() {
 // collector runs every few megabytes allocated: a tenth of 'wgll heatmap
 // --by organisation' on the xl workbook, whose heap never holds more than
 // a few megabytes. A command collects at 400 instead, within a soft limit
-// of commandMemoryLimit: a short command never collects, and a long export
+// of commandMemoryLimit that rises with a heap that must outgrow it
+// (gc_follow.go): a short command never collects, and a long export
 // collects once its heap nears the limit (the XLSX of 100,000 actions
 // peaked at 73 MB RSS against 91 at the default, in 2.8 s against 3.5).
 // The app (wgll open) and the server (wgll serve) stay long and set their
@@ -62,7 +63,7 @@ func commandGC(getenv func(string) string) {
 		debug.SetGCPercent(commandGCPercent)
 	}
 	if getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(commandMemoryLimit)
+		followLiveHeap(commandMemoryLimit) // gc_follow.go
 	}
 }
 
@@ -95,6 +96,7 @@ const startUpGC = backupDelay
 // longRunningGC is Go's default collection, for a process that runs for
 // hours: the app (appGC) and the server.
 func longRunningGC(getenv func(string) string) {
+	stopFollowing()
 	if getenv("GOGC") == "" {
 		debug.SetGCPercent(100)
 	}
