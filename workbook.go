@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 
 	"wgll/data"
@@ -43,6 +44,7 @@ func openStore(e *env) (*data.Store, error) {
 
 func openStoreWith(e *env, opt data.Options) (*data.Store, error) {
 	opt.User, opt.Now = e.g.userName(e), e.now
+	opt.CheckedCache = checkedCache()
 	st, err := data.Open(e.g.dbPath(e), opt)
 	if err != nil {
 		return nil, err
@@ -103,4 +105,15 @@ func newestIn(st *data.Store, hs []model.Header) (int64, error) {
 		}
 	}
 	return hs[0].ID, nil // all damaged: loading it says why
+}
+
+// checkedCache is the folder in the user's cache (os.UserCacheDir) in which
+// the check on opening remembers the workbooks that passed it
+// (data.Options.CheckedCache), or "" when there is none.
+func checkedCache() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "wgll", "checked")
 }

@@ -68,6 +68,11 @@ type Options struct {
 	// never makes a workbook by mistake. A zero-byte file is refused
 	// either way: it is far likelier a failed copy than a new workbook.
 	Create bool
+	// CheckedCache is a folder in which the check on opening remembers
+	// the workbooks whose bytes passed it, so that an unchanged workbook
+	// is not checked again (checked.go); empty, every open checks. main
+	// sets it to wgll's folder in the user's cache.
+	CheckedCache string
 }
 
 // Store is an open workbook. Its methods are safe for concurrent use.
@@ -176,7 +181,7 @@ func isBusy(err error) bool {
 
 func openOnce(ctx context.Context, path, abs, user string, now func() time.Time, opt Options) (*Store, error) {
 	s := &Store{path: path, abs: abs, user: user, now: now, role: opt.Role, onCommit: opt.OnCommit, crit: map[int64]*criteria.Criteria{}, critText: map[int64]*criteria.Criteria{}}
-	pre, err := inspect(ctx, path, abs, opt.Create)
+	pre, err := inspect(ctx, path, abs, opt.Create, opt.CheckedCache)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +189,7 @@ func openOnce(ctx context.Context, path, abs, user string, now func() time.Time,
 		if err := createWorkbook(ctx, path, abs); err != nil {
 			return nil, err
 		}
-		if pre, err = inspect(ctx, path, abs, false); err != nil {
+		if pre, err = inspect(ctx, path, abs, false, opt.CheckedCache); err != nil {
 			return nil, err
 		}
 		pre.hasData = false // new: nothing to back up

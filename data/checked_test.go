@@ -1,0 +1,147 @@
+package data
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"wgll/model"
+)
+
+// openCounted opens path read-only as the commands do and says whether
+// the check on opening ran.
+func openCounted(t *testing.T, path string) (checked bool, err error) {
+	t.Helper()
+	before := checksRun.Load()
+	s, err := Open(path, Options{User: "reader", NoBackupOnOpen: true, CheckedCache: cacheOf(path)})
+	if err == nil {
+		s.Close()
+	}
+	return checksRun.Load() > before, err
+}
+
+// cacheOf is the test's cache folder for the workbook at path.
+func cacheOf(path string) string { return filepath.Join(filepath.Dir(path), "cache") }
+
+// TestCheckOnOpeningIsRemembered: an unchanged workbook is checked once,
+// not on every open; any change, even one that keeps the file's size and
+// modification time, is checked again, and damage is still refused.
+func TestCheckOnOpeningIsRemembered(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "wb.db")
+	workbookWithData(t, path)
+	if checked, err := openCounted(t, path); err != nil {
+		t.Fatal(err)
+	} else if !checked {
+		// workbookWithData's own open checked the new file; a close may
+		// have changed it since (the WAL checkpointed into it).
+		t.Log("the first open found the bytes already checked")
+	}
+	if checked, err := openCounted(t, path); err != nil || checked {
+		t.Fatalf("the unchanged workbook was checked again (%v, %v)", checked, err)
+	}
+
+	// An edit through wgll changes the bytes: checked again, then not.
+	s := openT(t, path, "editor")
+	hs, err := s.Assessments(ctx)
+	if err != nil || len(hs) == 0 {
+		t.Fatal(hs, err)
+	}
+	if _, err := s.SaveEvidence(ctx, hs[0].ID, model.Evidence{StatementID: orgStatements(t)[0], Title: "one more"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if checked, err := openCounted(t, path); err != nil || !checked {
+		t.Fatalf("the edited workbook was not checked (%v, %v)", checked, err)
+	}
+	if checked, err := openCounted(t, path); err != nil || checked {
+		t.Fatalf("the workbook checked after the edit was checked again (%v, %v)", checked, err)
+	}
+
+	// A change that keeps the size and the modification time (one byte
+	// of the last page): the sum is of the bytes, so the check runs.
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(b []byte) {
+		t.Helper()
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(path, fi.ModTime(), fi.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+		if fj, _ := os.Stat(path); fj.Size() != fi.Size() || !fj.ModTime().Equal(fi.ModTime()) {
+			t.Fatal("the change moved the size or time")
+		}
+	}
+	b[len(b)-1] ^= 0x01
+	same(b)
+	if checked, _ := openCounted(t, path); !checked {
+		t.Error("a changed byte (same size and time) was not checked")
+	}
+	// Damage of the same size and time is refused.
+	for i := 4096 + 100; i < len(b); i += 7 {
+		b[i] ^= 0x5a
+	}
+	same(b)
+	if _, err := openCounted(t, path); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("damaged bytes of the same size and time: err %v, want ErrCorrupt", err)
+	}
+}
+
+// TestCheckedFileIsOnlyACache: a missing, foreign or oversized record of
+// the checked bytes means the check runs, and one that cannot be written
+// (a file where the cache folder should be) changes nothing else.
+func TestCheckedFileIsOnlyACache(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "wb.db")
+	workbookWithData(t, path)
+	openCounted(t, path)
+	rec := checkedFile(cacheOf(path), path)
+	good, err := os.ReadFile(rec)
+	if err != nil {
+		t.Fatalf("no record of the checked bytes: %v", err)
+	}
+	for name, content := range map[string][]byte{
+		"foreign":   []byte("PRAGMA integrity_check(3) 1:00000000 -"),
+		"oversized": append(append([]byte{}, good...), make([]byte, 300)...),
+		"empty":     {},
+	} {
+		if err := os.WriteFile(rec, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if checked, err := openCounted(t, path); err != nil || !checked {
+			t.Errorf("%s record: checked %v, err %v; want the check run", name, checked, err)
+		}
+	}
+	os.RemoveAll(cacheOf(path))
+	if err := os.WriteFile(cacheOf(path), []byte("in the way"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if checked, err := openCounted(t, path); err != nil || !checked {
+			t.Errorf("with no cache folder: checked %v, err %v; want the check run every time", checked, err)
+		}
+	}
+	// Without a cache folder nothing is remembered, and nothing is
+	// written beside the workbook.
+	before := checksRun.Load()
+	for range 2 {
+		s, err := Open(path, Options{User: "reader", NoBackupOnOpen: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	if n := checksRun.Load() - before; n != 2 {
+		t.Errorf("without a cache two opens checked %d times, want 2", n)
+	}
+	if _, err := os.Stat(backupDir(path)); err == nil {
+		t.Error("a folder was made beside the workbook")
+	}
+}
