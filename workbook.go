@@ -72,16 +72,6 @@ func (a *assessmentFlag) Set(s string) error {
 	return nil
 }
 
-// loadAssessment loads the assessment with the given id, or the newest one
-// when id is 0.
-func loadAssessment(e *env, st *data.Store, id int64) (*model.Assessment, error) {
-	id, err := newestIfZero(e, st, id)
-	if err != nil {
-		return nil, err
-	}
-	return st.Assessment(e.ctx, id)
-}
-
 // newestIfZero turns id 0 into the newest readable assessment's id.
 func newestIfZero(e *env, st *data.Store, id int64) (int64, error) {
 	if id != 0 {
