@@ -32,9 +32,14 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // contentSum identifies what check, run on the bytes of the workbook at
 // abs and of its WAL, would report on: the check's name, each file's size
-// and CRC-32C. It reads both whole (the caller keeps this to files of at
-// most quickCheckLimit).
+// and CRC-32C. It reads both whole: the caller keeps this to workbooks of
+// at most quickCheckLimit, and a larger WAL is not summed.
 func contentSum(abs, check string) (string, error) {
+	// A WAL can grow far beyond its workbook while a reader holds it
+	// open; reading a large one whole would cost more than the check.
+	if fi, err := os.Stat(abs + "-wal"); err == nil && fi.Size() > quickCheckLimit {
+		return "", errWALTooBig
+	}
 	sum := check
 	for _, p := range []string{abs, abs + "-wal"} {
 		f, err := os.Open(p)
@@ -55,6 +60,9 @@ func contentSum(abs, check string) (string, error) {
 	}
 	return sum, nil
 }
+
+// errWALTooBig: the WAL is larger than a workbook that is checked.
+var errWALTooBig = errors.New("the WAL is too large to sum")
 
 // errNoCache: no cache folder was given.
 var errNoCache = errors.New("no cache for the check")

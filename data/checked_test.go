@@ -145,3 +145,24 @@ func TestCheckedFileIsOnlyACache(t *testing.T) {
 		t.Error("a folder was made beside the workbook")
 	}
 }
+
+// TestContentSumSkipsALargeWAL: a WAL larger than any workbook that is
+// checked is not read to sum it (the check runs instead).
+func TestContentSumSkipsALargeWAL(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "wb.db")
+	if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := contentSum(p, "c"); err != nil {
+		t.Fatalf("no WAL: %v", err)
+	}
+	if err := os.WriteFile(p+"-wal", nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(p+"-wal", quickCheckLimit+1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := contentSum(p, "c"); !errors.Is(err, errWALTooBig) {
+		t.Errorf("a WAL of %d bytes: err %v, want errWALTooBig", quickCheckLimit+1, err)
+	}
+}

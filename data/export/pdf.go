@@ -562,8 +562,9 @@ func (d *pdfDoc) table(cols []pdfCol, rows [][]pdfCell, st tableStyle) {
 }
 
 // tableOf is table of rows read as they are drawn: rows is read twice,
-// once to fit the columns and once to draw them, and never held.
-func (d *pdfDoc) tableOf(cols []pdfCol, rows iter.Seq[[]pdfCell], st tableStyle) {
+// once to fit the columns and once to draw them, and never held. It
+// draws nothing when there are no rows, and returns how many it found.
+func (d *pdfDoc) tableOf(cols []pdfCol, rows iter.Seq[[]pdfCell], st tableStyle) int {
 	fit := d.newFit(cols, st)
 	var short [][]pdfCell
 	for r := range rows {
@@ -572,15 +573,18 @@ func (d *pdfDoc) tableOf(cols []pdfCol, rows iter.Seq[[]pdfCell], st tableStyle)
 			short = append(short, r)
 		}
 	}
-	if fit.rows <= shortTable {
+	switch {
+	case fit.rows == 0:
+	case fit.rows <= shortTable:
 		d.table(cols, short, st)
-		return
+	default:
+		t := d.beginTable(fit, nil)
+		for r := range rows {
+			t.row(r)
+		}
+		t.end()
 	}
-	t := d.beginTable(fit, nil)
-	for r := range rows {
-		t.row(r)
-	}
-	t.end()
+	return fit.rows
 }
 
 // pdfTable is a table being drawn, a row at a time.

@@ -277,10 +277,6 @@ func pdfActions(d *pdfDoc, r *report) {
 	d.ensure(lineH(pdfSizeH1) + lineH(pdfSizeH2) + 16*lineH(pdfSizeBody))
 	d.heading("Actions", pdfSizeH1)
 	d.lead(actionSentence(r.Counts), "", pdfSizeBody, pdfInk)
-	if r.ActionTotal == 0 {
-		d.para("No actions recorded yet.", "", pdfSizeBody, pdfInk, 0)
-		return
-	}
 	cols := []pdfCol{{Head: "ID", NoWrap: true, Bold: true}, {Head: "Statement", Weight: 2.2}, {Head: "Action", Weight: 2.2}, {Head: "Owner", Weight: 1.1},
 		{Head: "Due", NoWrap: true}, {Head: "Status", NoWrap: true}, {Head: "Priority", NoWrap: true}, {Head: "Days overdue", Right: true, NoWrap: true}}
 	// One table a measure, read twice from the workbook: once to fit
@@ -302,6 +298,10 @@ func pdfActions(d *pdfDoc, r *report) {
 			fits[a.MeasureKey] = f
 		}
 		f.add(cells(a))
+	}
+	if len(fits) == 0 {
+		d.para("No actions recorded yet.", "", pdfSizeBody, pdfInk, 0)
+		return
 	}
 	// A measure of at most shortTable actions is gathered and drawn whole
 	// (pdfDoc.table keeps it on one page); a longer one row by row.
@@ -352,10 +352,6 @@ func pdfActions(d *pdfDoc, r *report) {
 
 func pdfEvidence(d *pdfDoc, r *report) {
 	d.heading("Evidence index", pdfSizeH1)
-	if r.EvidenceTotal == 0 {
-		d.para("No evidence recorded yet.", "", pdfSizeBody, pdfInk, 0)
-		return
-	}
 	cols := []pdfCol{{Head: "Statement", NoWrap: true, Bold: true}, {Head: "Evidence", Weight: 2.5}, {Head: "Link or reference", Weight: 1.6},
 		{Head: "Added by", Weight: 0.9}, {Head: "Added", NoWrap: true}, {Head: "Needs review", NoWrap: true}}
 	rows := func(yield func([]pdfCell) bool) {
@@ -369,7 +365,9 @@ func pdfEvidence(d *pdfDoc, r *report) {
 			}
 		}
 	}
-	d.tableOf(cols, rows, tableStyle{size: pdfSizeTable})
+	if n := d.tableOf(cols, rows, tableStyle{size: pdfSizeTable}); n == 0 && r.err == nil {
+		d.para("No evidence recorded yet.", "", pdfSizeBody, pdfInk, 0)
+	}
 }
 
 // evidenceCells is one row of the PDF's evidence index.

@@ -40,13 +40,11 @@ type report struct {
 	Counts       model.ActionCounts
 	Gaps         []gapLine
 	// actions and evidence are every action and evidence item, read as
-	// the report writes them (report_items.go); ActionTotal and
-	// EvidenceTotal are their numbers.
-	actions       RowSource
-	evidence      EvidenceSource
-	evidenceOf    []evidenceStatement
-	ActionTotal   int
-	EvidenceTotal int
+	// the report writes them (report_items.go); evidenceOf is the
+	// statements whose evidence the index lists, in order.
+	actions    RowSource
+	evidence   EvidenceSource
+	evidenceOf []evidenceStatement
 	// err is the first error reading actions or evidence, for the HTML
 	// template, which cannot return one from a range; htmlActions and
 	// htmlEvidence count what its ranges wrote.
@@ -164,8 +162,6 @@ func newReport(a *model.Assessment, x ReportExtras, items ReportItems, plan mode
 		plan:         plan,
 		now:          now,
 	}
-	c := r.Counts
-	r.ActionTotal = c.Open + c.InProgress + c.Done + c.Dropped
 	if r.AssuredBy == "" && a.SignOff.Signed() {
 		r.AssuredBy = a.SignOff.Short() // the recorded sign-off (plan.go)
 	}
@@ -190,8 +186,7 @@ func newReport(a *model.Assessment, x ReportExtras, items ReportItems, plan mode
 			})
 			r.Statements[s.ID] = s.Text
 			sc := a.Score(s.ID)
-			n := a.Items(s.ID, now)
-			live := n.Live()
+			live := a.Items(s.ID, now).Live()
 			g := gapLine{Measure: m.Name, StatementID: s.ID, Statement: s.Text, Score: sc, Gap: -1, LiveActions: live, resources: s.Resources}
 			if !sc.Assessed() {
 				unassessed = append(unassessed, g)
@@ -214,7 +209,6 @@ func newReport(a *model.Assessment, x ReportExtras, items ReportItems, plan mode
 				}
 			}
 			r.evidenceOf = append(r.evidenceOf, evidenceStatement{Measure: m.Name, StatementID: s.ID, Statement: s.Text})
-			r.EvidenceTotal += n.Evidence
 		}
 		r.Measures = append(r.Measures, line)
 		if len(group.Items) > 0 {

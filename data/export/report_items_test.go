@@ -2,6 +2,9 @@ package export
 
 import (
 	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -66,5 +69,46 @@ func TestPDFCompressorTakesParts(t *testing.T) {
 	c.Write([]byte("not a PDF %%EOF\n"))
 	if err := c.close(); err != nil || odd.String() != "not a PDF %%EOF\n" {
 		t.Errorf("odd input became %q, %v", odd.String(), err)
+	}
+}
+
+// TestReportWithoutItemsSaysSo: an assessment with no actions and no
+// evidence says so in every format, with no empty table.
+func TestReportWithoutItemsSaysSo(t *testing.T) {
+	a := fixture()
+	a.Actions, a.Evidence = map[string][]model.Action{}, map[string][]model.Evidence{}
+	for _, f := range FormatNames(Report) {
+		var b bytes.Buffer
+		if _, err := Write(&b, Job{Kind: Report, Format: f, Assessment: a, Now: fixedNow}); err != nil {
+			t.Fatal(err)
+		}
+		text := b.String()
+		if f == "pdf" {
+			bin, err := exec.LookPath("pdftotext")
+			if err != nil {
+				t.Skip("pdftotext (poppler-utils) is not installed")
+			}
+			p := filepath.Join(t.TempDir(), "r.pdf")
+			os.WriteFile(p, b.Bytes(), 0o644)
+			out, err := exec.Command(bin, "-raw", p, "-").CombinedOutput()
+			if err != nil {
+				t.Fatalf("pdftotext: %v %s", err, out)
+			}
+			text = string(out)
+		}
+		want := []string{"No evidence recorded yet."}
+		if f != "md" { // the Markdown's action sentence says it
+			want = append(want, "No actions recorded yet.")
+		}
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: no %q", f, w)
+			}
+		}
+		for _, head := range []string{"Days overdue", "Needs review"} {
+			if strings.Contains(text, head) {
+				t.Errorf("%s: an empty table (%q) was written", f, head)
+			}
+		}
 	}
 }
