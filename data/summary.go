@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"wgll/criteria"
 	"wgll/model"
 )
 
@@ -308,13 +309,18 @@ func (s *Store) Scores(ctx context.Context, ids []int64) ([]*model.Assessment, e
 	defer tx.Rollback()
 	list, _ := json.Marshal(ids)
 	byID := make(map[int64]*model.Assessment, len(ids))
-	err = eachRow(ctx, tx, `SELECT `+headerColumns+` FROM assessments WHERE id IN (SELECT value FROM json_each(?))`,
+	texts := make(map[int64]int64, len(ids))
+	// Each assessment's criteria text with its header: the ICS heatmap's
+	// 42 assessments share one or two texts, read and parsed once
+	// (criteriaText), where asking for each assessment's text id was a
+	// query apiece.
+	err = eachRow(ctx, tx, `SELECT `+headerColumns+`, COALESCE(criteria_id, 0), 0 FROM assessments WHERE id IN (SELECT value FROM json_each(?))`,
 		[]any{string(list)}, func(rows *sql.Rows) error {
-			h, err := scanHeader(rows)
+			h, textID, err := scanListed(rows)
 			if err != nil {
 				return err
 			}
-			byID[h.ID] = &model.Assessment{Header: h}
+			byID[h.ID], texts[h.ID] = &model.Assessment{Header: h}, textID
 			return nil
 		})
 	if err != nil {
@@ -322,6 +328,11 @@ func (s *Store) Scores(ctx context.Context, ids []int64) ([]*model.Assessment, e
 	}
 	out := make([]*model.Assessment, 0, len(ids))
 	built := make(map[int64]bool, len(ids))
+	type audienceOf struct {
+		c   *criteria.Criteria
+		aud criteria.Audience
+	}
+	statements := map[audienceOf]int{}
 	for _, id := range ids {
 		a := byID[id]
 		if a == nil {
@@ -332,11 +343,22 @@ func (s *Store) Scores(ctx context.Context, ids []int64) ([]*model.Assessment, e
 			continue
 		}
 		built[id] = true
-		c, _, err := s.criteriaOf(ctx, tx, id)
+		c, err := s.criteriaText(ctx, tx, texts[id])
 		if err != nil {
-			return nil, fmt.Errorf("load assessment %d: %w", id, err)
+			return nil, fmt.Errorf("load assessment %d: %w", id, s.unreadable(id, err))
 		}
 		a = model.NewAssessment(a.Header, c)
+		// Sized for a score to every statement, which is what a scored
+		// assessment has: from empty the map grew four times.
+		k := audienceOf{c, a.Audience}
+		n, ok := statements[k]
+		if !ok {
+			for _, m := range c.ForAudience(a.Audience) {
+				n += len(m.Statements)
+			}
+			statements[k] = n
+		}
+		a.Responses = make(map[string]model.Response, n)
 		a.Counts = map[string]model.ItemCounts{}
 		byID[id] = a
 		out = append(out, a)
