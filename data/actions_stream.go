@@ -40,12 +40,7 @@ type ActionExport struct {
 // pass the filter, in export.ActionRows' order, which yields them from the
 // workbook one at a time. The source is valid until write returns.
 func (s *Store) ExportActions(ctx context.Context, id int64, opt ActionExport, write func(a *model.Assessment, rows export.RowSource) error) error {
-	err := s.exportActions(ctx, id, opt, write)
-	var ue *UnreadableError
-	if c := sqliteCode(err); (c == codeCorrupt || c == codeNotADB) && !errors.As(err, &ue) {
-		err = s.translate("read", err)
-	}
-	return err
+	return s.damaged(s.exportActions(ctx, id, opt, write))
 }
 
 func (s *Store) exportActions(ctx context.Context, id int64, opt ActionExport, write func(*model.Assessment, export.RowSource) error) error {

@@ -440,13 +440,19 @@ func (s *Store) AssessmentActions(ctx context.Context, id int64) (*model.Assessm
 
 func (s *Store) load(ctx context.Context, id int64, evidence bool) (*model.Assessment, error) {
 	a, err := s.loadTx(ctx, id, evidence)
+	return a, s.damaged(err)
+}
+
+// damaged says what to do about damage a read met that the check on
+// opening did not reach (a large workbook is not read whole then); an
+// assessment already found unreadable says everything itself, and any
+// other error is returned as it is.
+func (s *Store) damaged(err error) error {
 	var ue *UnreadableError
 	if c := sqliteCode(err); (c == codeCorrupt || c == codeNotADB) && !errors.As(err, &ue) {
-		// Damage that the check on opening did not reach (a large
-		// workbook is not read whole then) says so and what to do.
-		err = s.translate("read", err)
+		return s.translate("read", err)
 	}
-	return a, err
+	return err
 }
 
 func (s *Store) loadTx(ctx context.Context, id int64, evidence bool) (*model.Assessment, error) {

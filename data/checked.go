@@ -64,9 +64,6 @@ func contentSum(abs, check string) (string, error) {
 // errWALTooBig: the WAL is larger than a workbook that is checked.
 var errWALTooBig = errors.New("the WAL is too large to sum")
 
-// errNoCache: no cache folder was given.
-var errNoCache = errors.New("no cache for the check")
-
 // checkedFile is where, in cache, the sum of the bytes of the workbook at
 // abs that last passed the check is kept: a file named by a hash of the
 // path.

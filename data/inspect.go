@@ -170,11 +170,13 @@ func inspect(ctx context.Context, path, abs string, create bool, cache string) (
 	// (checked.go). The sum is remembered only if neither file changed
 	// from before it was taken until the check passed.
 	var sum string
-	sumErr := errNoCache
+	summed := false
 	if cache != "" {
-		sum, sumErr = contentSum(abs, check)
+		var err error
+		sum, err = contentSum(abs, check)
+		summed = err == nil
 	}
-	if sumErr == nil && checkedBefore(cache, abs, sum) {
+	if summed && checkedBefore(cache, abs, sum) {
 		return pre, nil
 	}
 	checksRun.Add(1)
@@ -202,7 +204,7 @@ func inspect(ctx context.Context, path, abs string, create bool, cache string) (
 		}
 		return pre, refuse(path, ErrCorrupt, "the workbook is damaged (%s); restore it from a backup (see %s)", oneLine(problems[0], 120), backupDir(abs))
 	}
-	if sumErr == nil && stamp(abs) == pre.stamp {
+	if summed && stamp(abs) == pre.stamp {
 		rememberChecked(cache, abs, sum)
 	}
 	return pre, nil

@@ -25,9 +25,6 @@ import (
 // shows, weak evidence judged on the day of now; see model.BuildPlanFrom.
 // Actions carry their id, statement, title, owner, due date and state only.
 func (s *Store) PlanSupport(ctx context.Context, id int64, sids []string, now time.Time) (map[string]model.PlanSupport, error) {
-	if len(sids) == 0 {
-		return map[string]model.PlanSupport{}, nil
-	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("read the plan of assessment %d: %w", id, err)

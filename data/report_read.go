@@ -10,7 +10,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"iter"
 	"time"
@@ -30,15 +29,37 @@ type ReportRead struct {
 	Items      export.ReportItems
 }
 
+// statementEvidence yields statement sid's evidence in assessment aid, in
+// the order added, as it reads it (the statement screen and the board
+// report both read it so); an error ends it, yielded once.
+func statementEvidence(ctx context.Context, q querier, aid int64, sid string) iter.Seq2[model.Evidence, error] {
+	return func(yield func(model.Evidence, error) bool) {
+		rows, err := q.QueryContext(ctx, `SELECT `+evidenceColumns+` FROM evidence WHERE assessment_id = ? AND statement_id = ? ORDER BY id`, aid, sid)
+		if err != nil {
+			yield(model.Evidence{}, err)
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e, err := scanEvidence(rows)
+			if err != nil {
+				yield(model.Evidence{}, err)
+				return
+			}
+			if !yield(e.Evidence, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(model.Evidence{}, err)
+		}
+	}
+}
+
 // ExportReport reads assessment id for its board report on the day of
 // now, in one read-only snapshot, and calls write with it.
 func (s *Store) ExportReport(ctx context.Context, id int64, now time.Time, write func(ReportRead) error) error {
-	err := s.exportReport(ctx, id, now, write)
-	var ue *UnreadableError
-	if c := sqliteCode(err); (c == codeCorrupt || c == codeNotADB) && !errors.As(err, &ue) {
-		err = s.translate("read", err)
-	}
-	return err
+	return s.damaged(s.exportReport(ctx, id, now, write))
 }
 
 func (s *Store) exportReport(ctx context.Context, id int64, now time.Time, write func(ReportRead) error) error {
@@ -61,24 +82,13 @@ func (s *Store) exportReport(ctx context.Context, id int64, now time.Time, write
 	}
 	evidence := func(sid string) iter.Seq2[model.Evidence, error] {
 		return func(yield func(model.Evidence, error) bool) {
-			rows, err := tx.QueryContext(ctx, `SELECT `+evidenceColumns+` FROM evidence WHERE assessment_id = ? AND statement_id = ? ORDER BY id`, id, sid)
-			if err != nil {
-				yield(model.Evidence{}, fmt.Errorf("read the evidence of assessment %d: %w", id, err))
-				return
-			}
-			defer rows.Close()
-			for rows.Next() {
-				e, err := scanEvidence(rows)
+			for e, err := range statementEvidence(ctx, tx, id, sid) {
 				if err != nil {
-					yield(model.Evidence{}, fmt.Errorf("read an evidence item of assessment %d: %w", id, err))
+					err = fmt.Errorf("read the evidence of assessment %d: %w", id, err)
+				}
+				if !yield(e, err) {
 					return
 				}
-				if !yield(e.Evidence, nil) {
-					return
-				}
-			}
-			if err := rows.Err(); err != nil {
-				yield(model.Evidence{}, fmt.Errorf("read the evidence of assessment %d: %w", id, err))
 			}
 		}
 	}

@@ -266,17 +266,14 @@ func (s *Store) StatementItems(ctx context.Context, assessmentID int64, statemen
 
 func statementItems(ctx context.Context, q querier, aid int64, sid string) ([]model.Evidence, []model.Action, error) {
 	var ev []model.Evidence
-	err := eachRow(ctx, q, `SELECT `+evidenceColumns+` FROM evidence WHERE assessment_id = ? AND statement_id = ? ORDER BY id`,
-		[]any{aid, sid}, func(rows *sql.Rows) error {
-			e, err := scanEvidence(rows)
-			ev = append(ev, e.Evidence)
-			return err
-		})
-	if err != nil {
-		return nil, nil, err
+	for e, err := range statementEvidence(ctx, q, aid, sid) {
+		if err != nil {
+			return nil, nil, err
+		}
+		ev = append(ev, e)
 	}
 	var acts []model.Action
-	err = eachRow(ctx, q, `SELECT `+actionColumns+` FROM actions WHERE assessment_id = ? AND statement_id = ? ORDER BY id`,
+	err := eachRow(ctx, q, `SELECT `+actionColumns+` FROM actions WHERE assessment_id = ? AND statement_id = ? ORDER BY id`,
 		[]any{aid, sid}, func(rows *sql.Rows) error {
 			x, err := scanAction(rows)
 			acts = append(acts, x.Action)

@@ -120,11 +120,7 @@ func writeActionSections(w *bufio.Writer, rows iter.Seq2[ActionRow, error], leve
 			fmt.Fprintf(w, "# Actions: %s\n", mdLine(r.Assessment))
 		}
 		if newAssessment || r.MeasureKey != prev.MeasureKey {
-			name := r.Measure
-			if name == "" {
-				name = "Statements not in the criteria"
-			}
-			fmt.Fprintf(w, "\n%s# %s\n\n", hashes, mdLine(name))
+			fmt.Fprintf(w, "\n%s# %s\n\n", hashes, mdLine(measureHeading(r.Measure)))
 			mdTable(w, actionMDHeader, nil)
 		}
 		mdRow(w, []string{

@@ -332,9 +332,7 @@ func pdfActions(d *pdfDoc, r *report) {
 			flush()
 			started, cur = true, a.MeasureKey
 			headed = st
-			if headed.heading = a.Measure; headed.heading == "" {
-				headed.heading = "Statements not in the criteria"
-			}
+			headed.heading = measureHeading(a.Measure)
 			f := fits[cur]
 			if gather = f == nil || f.rows <= shortTable; !gather {
 				f.st = headed

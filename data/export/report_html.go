@@ -144,13 +144,8 @@ var reportTemplate = sync.OnceValue(func() *template.Template {
 			}
 			return out
 		},
-		"pad": func(n, have int) []int { return make([]int, max(0, n-have)) },
-		"measureName": func(name string) string {
-			if name == "" {
-				return "Statements not in the criteria"
-			}
-			return name
-		},
+		"pad":         func(n, have int) []int { return make([]int, max(0, n-have)) },
+		"measureName": measureHeading,
 	}).Parse(reportHTML))
 })
 

@@ -51,6 +51,15 @@ func Counted(src RowSource, n *int) RowSource {
 	}
 }
 
+// measureHeading heads an action row's measure in every format: statements
+// missing from the criteria have none.
+func measureHeading(name string) string {
+	if name == "" {
+		return "Statements not in the criteria"
+	}
+	return name
+}
+
 // StatementInfo is what an action row shows of its statement, from the
 // assessment's criteria: its measure's key, name and place in framework
 // order (Order; the number of measures for a statement missing from the
