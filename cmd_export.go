@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -140,10 +141,13 @@ func runExportActions(e *env, o actionsOptions) error {
 		if *measure != "" && !hasMeasure(a, *measure) {
 			return usagef("export actions: no measure with key %q; use one of: %s", *measure, strings.Join(measureKeys(a), ", "))
 		}
+		j := export.Job{Kind: export.Actions, Format: f.Name, Assessment: a, Source: export.Counted(rows, &n), Now: now}
+		if *out != "" {
+			j.Read = new(atomic.Int64)
+			defer showProgress(e, "action list ("+f.Name+")", 0, j.Read)()
+		}
 		var err error
-		warnings, err = writeOut(e, *out, func(w io.Writer) ([]string, error) {
-			return export.Write(w, export.Job{Kind: export.Actions, Format: f.Name, Assessment: a, Source: export.Counted(rows, &n), Now: now})
-		})
+		warnings, err = writeOut(e, *out, func(w io.Writer) ([]string, error) { return export.Write(w, j) })
 		return err
 	})
 	if err != nil {
@@ -212,9 +216,11 @@ func writeOut(e *env, path string, write func(io.Writer) ([]string, error)) ([]s
 		return write(e.stdout)
 	}
 	var warnings []string
+	// Every write checks the command's context, so ctrl+c stops an export
+	// that has read all its rows too, and no file is left.
 	err := export.WriteFileAtomic(path, func(w io.Writer) error {
 		var err error
-		warnings, err = write(w)
+		warnings, err = write(export.ContextWriter(e.ctx, w))
 		return err
 	})
 	return warnings, err
@@ -243,7 +249,7 @@ func appExport(ctx context.Context, st *data.Store, j export.Job, path string) (
 			func(a *model.Assessment, rows export.RowSource) error {
 				j.Assessment, j.Source = a, rows
 				var err error
-				warnings, err = export.WriteFile(path, j)
+				warnings, err = export.WriteFileContext(ctx, path, j)
 				return err
 			})
 		return warnings, err
@@ -257,8 +263,8 @@ func appExport(ctx context.Context, st *data.Store, j export.Job, path string) (
 			if err != nil {
 				return err
 			}
-			rj.Extras.AssuredBy = j.Extras.AssuredBy
-			warnings, err = export.WriteFile(path, rj)
+			rj.Extras.AssuredBy, rj.Read = j.Extras.AssuredBy, j.Read
+			warnings, err = export.WriteFileContext(ctx, path, rj)
 			return err
 		})
 		return warnings, err
@@ -271,5 +277,5 @@ func appExport(ctx context.Context, st *data.Store, j export.Job, path string) (
 		extras.AssuredBy = j.Extras.AssuredBy
 		j.Extras = extras
 	}
-	return export.WriteFile(path, j)
+	return export.WriteFileContext(ctx, path, j)
 }

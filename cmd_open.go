@@ -94,12 +94,18 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	o.begin()
 	defer o.close()
 	dataStore := o.dataStore
+	// The exports still being written when the program ends are cancelled
+	// and waited for, so none leaves a file behind (app_exports.go).
+	var exports appExports
 	app := ui.New(ui.Config{
 		Open:         o.open,
 		CriteriaTOML: critTOML,
 		Now:          e.now,
 		NoColor:      e.getenv("NO_COLOR") != "",
 		Export: func(ctx context.Context, r ui.ExportRequest) ([]string, error) {
+			ctx, end := exports.begin(ctx)
+			defer end()
+			defer exportMemory(e.getenv)()
 			// The app holds a summary (scores and counts); an export
 			// reads the whole assessment, committed as every edit is,
 			// except the action list and the board report, which
@@ -121,7 +127,7 @@ func runOpen(e *env, cmd *cobra.Command) error {
 				}
 			}
 			return appExport(ctx, dataStore(), export.Job{Kind: export.Kind(r.What), Format: r.Format, Assessment: a,
-				Comparison: r.Comparison, Trend: r.Trend, Plan: plan, Now: now}, r.Path)
+				Comparison: r.Comparison, Trend: r.Trend, Plan: plan, Now: now, Read: r.Read}, r.Path)
 		},
 		ExportFormats: func(what string) []string { return export.FormatNames(export.Kind(what)) },
 		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {
@@ -144,6 +150,9 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	stop := flushOnSignals(e, app, p)
 	_, runErr := p.Run()
 	stop()
+	if !exports.stop(exportsGrace) {
+		fmt.Fprintln(e.stderr, "wgll: warning: an export did not stop in time; a hidden .tmp file may be left beside the file it was writing")
+	}
 	if err := app.OpenErr(); err != nil {
 		return err
 	}
@@ -151,6 +160,11 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		fmt.Fprintf(e.stderr, "wgll: warning: %v\n", err)
 	}
 	if runErr != nil {
+		if e.ctx.Err() != nil || errors.Is(runErr, tea.ErrInterrupted) {
+			// SIGTERM, SIGHUP or SIGINT from outside: what was being typed
+			// is kept as a draft (flushOnSignals, flushDraft).
+			return fmt.Errorf("the app was ended by a signal: %w", context.Canceled)
+		}
 		return fmt.Errorf("run the app: %w", runErr)
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -70,6 +71,11 @@ func runReport(e *env, id assessmentFlag, format, outFile string) error {
 		j, err := reportJob(e.ctx, st, rd, f.Name, now)
 		if err != nil {
 			return err
+		}
+		if *out != "" {
+			ev, acts, _ := rd.Assessment.ItemTotals()
+			j.Read = new(atomic.Int64)
+			defer showProgress(e, "board report ("+f.Name+")", int64(ev+acts), j.Read)()
 		}
 		_, err = writeOut(e, *out, func(w io.Writer) ([]string, error) { return export.Write(w, j) })
 		return err

@@ -32,10 +32,15 @@ var follow struct {
 	// floor is the limit's floor while the limit follows the heap, 0 once
 	// stopped.
 	floor int64
+	// gen numbers each time following starts, so that a tick armed before
+	// a stop and a new start ends rather than run beside the new one's.
+	gen int
 }
 
 // followLiveHeap sets the soft memory limit to floor and, after every
-// collection, to limitFor the live heap, until stopFollowing.
+// collection, to limitFor the live heap, until stopFollowing. The app
+// follows while each export runs (exportMemory), so it may start and stop
+// many times.
 func followLiveHeap(floor int64) {
 	follow.Lock()
 	defer follow.Unlock()
@@ -43,7 +48,8 @@ func followLiveHeap(floor int64) {
 	follow.floor = floor
 	debug.SetMemoryLimit(floor)
 	if !armed {
-		afterNextGC()
+		follow.gen++
+		afterNextGC(follow.gen)
 	}
 }
 
@@ -58,15 +64,15 @@ func stopFollowing() {
 // collection that frees it.
 type gcTick struct{ _ *int }
 
-func afterNextGC() {
+func afterNextGC(gen int) {
 	runtime.AddCleanup(new(gcTick), func(struct{}) {
 		follow.Lock()
 		defer follow.Unlock()
-		if follow.floor == 0 {
+		if follow.floor == 0 || follow.gen != gen {
 			return
 		}
 		debug.SetMemoryLimit(limitFor(heapLive(), follow.floor))
-		afterNextGC()
+		afterNextGC(gen)
 	}, struct{}{})
 }
 

@@ -36,11 +36,20 @@ var version = "0.1.0-dev"
 const defaultDB = "wgll.db"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	// ctrl+c (SIGINT) and SIGTERM cancel the command's context, so that it
+	// stops at its next read or write and clears up: an export removes its
+	// temporary file, which ending at once left in the user's folder. A
+	// second signal ends the process at once (stop restores the default).
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
+	go func() { <-ctx.Done(); stop() }()
 	commandGC(os.Getenv)
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
+
+// exitInterrupted is the exit status of a command a signal stopped, as a
+// shell gives a program ended by SIGINT.
+const exitInterrupted = 130
 
 // Garbage collection for a command, which reads, writes what it was asked
 // for and ends (issue 16). At Go's default (GOGC 100, from a 4 MB heap) the
@@ -164,6 +173,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		fmt.Fprintf(e.stderr, "wgll: %s\n", msg)
 		return 2
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		what := strings.TrimSuffix(oneLine(err.Error()), ": context canceled")
+		fmt.Fprintf(e.stderr, "wgll: interrupted before it finished (%s)\n", what)
+		return exitInterrupted
 	default:
 		fmt.Fprintf(e.stderr, "wgll: %s\n", oneLine(err.Error()))
 		return 1

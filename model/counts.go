@@ -73,6 +73,33 @@ func (a *Assessment) Items(sid string, now time.Time) ItemCounts {
 	return a.Counts[sid]
 }
 
+// ItemTotals counts a's evidence items and actions over every statement,
+// those missing from its criteria too: from the lists where they are
+// loaded, else from the store's counts. ok is false while a summary's
+// action counts are still being read (ActionsPending).
+func (a *Assessment) ItemTotals() (evidence, actions int, ok bool) {
+	seen := map[string]bool{}
+	add := func(sid string) {
+		if seen[sid] {
+			return
+		}
+		seen[sid] = true
+		c := a.Items(sid, a.CountedAt)
+		evidence += c.Evidence
+		actions += c.Actions()
+	}
+	for sid := range a.Counts {
+		add(sid)
+	}
+	for sid := range a.Evidence {
+		add(sid)
+	}
+	for sid := range a.Actions {
+		add(sid)
+	}
+	return evidence, actions, !a.ActionsPending
+}
+
 // SetItems puts statement sid's whole evidence and action lists into a
 // summary, so that edits to them and the counts follow the lists.
 func (a *Assessment) SetItems(sid string, ev []Evidence, acts []Action) {

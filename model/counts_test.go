@@ -53,3 +53,25 @@ func TestCellTextStaleOnSummary(t *testing.T) {
 		}
 	}
 }
+
+// TestItemTotals: the totals add the store's counts of the statements not
+// loaded to the lists of those loaded, and a whole assessment's lists;
+// while a summary's action counts are pending they are not known.
+func TestItemTotals(t *testing.T) {
+	a := NewAssessment(Header{ID: 1}, nil)
+	a.Counts = map[string]ItemCounts{"A": {Evidence: 3, Open: 2, Done: 1}, "B": {Evidence: 1, Dropped: 4}}
+	a.SetItems("B", []Evidence{{ID: 1, StatementID: "B"}, {ID: 2, StatementID: "B"}}, []Action{{ID: 3, StatementID: "B", Status: StatusOpen}})
+	if ev, acts, ok := a.ItemTotals(); ev != 5 || acts != 4 || !ok {
+		t.Errorf("summary totals = %d evidence, %d actions, %v; want 5, 4, true", ev, acts, ok)
+	}
+	a.ActionsPending = true
+	if _, _, ok := a.ItemTotals(); ok {
+		t.Error("totals known while the action counts are pending")
+	}
+	w := NewAssessment(Header{ID: 2}, nil)
+	w.Evidence = map[string][]Evidence{"X": {{ID: 1}}}
+	w.Actions = map[string][]Action{"Y": {{ID: 2, Status: StatusOpen}, {ID: 3, Status: StatusDone}}}
+	if ev, acts, ok := w.ItemTotals(); ev != 1 || acts != 2 || !ok {
+		t.Errorf("whole totals = %d evidence, %d actions, %v; want 1, 2, true", ev, acts, ok)
+	}
+}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
@@ -89,6 +88,9 @@ type (
 	// quits without the draft.
 	actStay struct{}
 	actQuit struct{}
+	// actQuitExporting cancels the export being written and quits
+	// (quitExporting).
+	actQuitExporting struct{}
 	// actNoticeClosed closes a notice (drafts waiting are offered next).
 	actNoticeClosed struct{}
 )
@@ -158,8 +160,7 @@ func (a *App) apply(act action) tea.Cmd {
 		}
 		a.pop()
 		a.lastExport = act.c
-		return tea.Batch(a.setStatus(fmt.Sprintf("Writing the %s (%s)…", exportLabel(act.c.what), act.c.format), false),
-			exportCmd(a.export, snapshot(a.a), act.c))
+		return a.startExport(act.c)
 	case actStartFresh:
 		a.pop()
 		a.openSetupFrom(act.newest)
@@ -201,6 +202,10 @@ func (a *App) apply(act action) tea.Cmd {
 		return a.setStatus("Still open: the draft could not be saved; free some space, or copy the text somewhere safe", true)
 	case actQuit:
 		return tea.Quit
+	case actQuitExporting:
+		a.pop()
+		a.stopExport()
+		return a.quit()
 	}
 	return a.applyPlan(act)
 }

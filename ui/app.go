@@ -164,7 +164,13 @@ type App struct {
 	flushed   string
 
 	lastExport exportChoice
-	changed    <-chan struct{}
+	// exporting is the export being written, nil when none is (one runs
+	// at a time); exportSeq numbers them, and cancelledExport is the last
+	// one esc or quitting cancelled (export_run.go).
+	exporting       *exportRun
+	exportSeq       int
+	cancelledExport int
+	changed         <-chan struct{}
 	// scoreNote is added to the next score's status: where the cursor went.
 	scoreNote string
 	// readOnly is set while a member opened from the ICS view is shown;
@@ -347,6 +353,9 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		if _, warned := a.top().(*quitWarning); warned {
 			return tea.Quit
 		}
+		if c, asked := a.top().(*confirm); asked && c.yes == (actQuitExporting{}) {
+			return a.apply(actQuitExporting{}) // ctrl+c twice
+		}
 		return a.quit()
 	}
 	typing := false
@@ -367,6 +376,9 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return a.current().update(a, k)
 	}
 	if cmd, ok := a.cancelLong(k); ok {
+		return cmd
+	}
+	if cmd, ok := a.cancelExport(k); ok {
 		return cmd
 	}
 	if cmd, ok := a.readOnlyKey(k); ok {
@@ -642,7 +654,12 @@ func (a *App) keysFor() []key.Binding {
 	if d := a.top(); d != nil {
 		return d.keys(a.keys)
 	}
-	return a.readOnlyHelp(a.current().keys(a))
+	ks := a.readOnlyHelp(a.current().keys(a))
+	if t, ok := a.current().(typist); a.exporting != nil && !(ok && t.typing()) {
+		// esc cancels the export first (cancelExport), so it says so first.
+		ks = append([]key.Binding{hint("esc", "cancel the export")}, ks...)
+	}
+	return ks
 }
 
 // ShortHelp implements help.KeyMap: the keys for the current context.

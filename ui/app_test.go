@@ -25,6 +25,11 @@ type harness struct {
 	app     *App
 	store   *fakeStore
 	pending []tea.Msg
+	// slow, when set, lets a command still running after it (an export
+	// waiting on its context) go on in the background; what it returns
+	// comes on late, for the test to send.
+	slow time.Duration
+	late chan tea.Msg
 }
 
 func newHarness(t *testing.T, store *fakeStore, w, h int, opts ...func(*Config)) *harness {
@@ -54,10 +59,18 @@ func (hs *harness) run(cmd tea.Cmd) {
 	done := make(chan tea.Msg, 1)
 	go func() { done <- cmd() }()
 	var msg tea.Msg
+	wait := 5 * time.Second
+	if hs.slow > 0 {
+		wait = hs.slow
+	}
 	select {
 	case msg = <-done:
-	case <-time.After(5 * time.Second):
-		hs.t.Fatal("a command blocked for 5s")
+	case <-time.After(wait):
+		if hs.slow == 0 {
+			hs.t.Fatal("a command blocked for 5s")
+		}
+		go func() { hs.late <- <-done }()
+		return
 	}
 	switch msg := msg.(type) {
 	case nil:

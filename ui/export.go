@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
+	"sync/atomic"
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,10 +21,6 @@ import (
 // where, asks before replacing an existing file, then writes the file in
 // the background through Config.Export and says where it went.
 
-// exportTimeout bounds one export; a board report of a large workbook is
-// written in well under a second, so this only catches a wedged disk.
-const exportTimeout = 2 * time.Minute
-
 // ExportRequest is one file the export dialog asks for.
 type ExportRequest struct {
 	// What is "actions", "report", "compare" or "trend"; Format one of
@@ -36,6 +32,9 @@ type ExportRequest struct {
 	// set when What asks for them.
 	Comparison *model.Comparison
 	Trend      *model.TrendTable
+	// Read is for the exporter to count the actions and evidence items it
+	// has read (export.Job.Read), for the progress the status line shows.
+	Read *atomic.Int64
 }
 
 // ExportFunc writes r, returning any warnings (such as text too long for a
@@ -61,8 +60,9 @@ type exportChoice struct {
 	trend *model.TrendTable
 }
 
-// exportedMsg is the result of an export.
+// exportedMsg is the result of export seq (exportRun).
 type exportedMsg struct {
+	seq                int
 	what, format, path string
 	warnings           []string
 	err                error
@@ -234,6 +234,9 @@ func (a *App) openExport() tea.Cmd {
 		}))
 		return nil
 	}
+	if a.exporting != nil {
+		return a.startExport(exportChoice{}) // says to wait, or to cancel it
+	}
 	var cmp *model.Comparison
 	var trend *model.TrendTable
 	switch a.screen {
@@ -276,45 +279,6 @@ func exportLabel(what string) string {
 		return d
 	}
 	return what
-}
-
-// exportCmd runs fn on its own copy of the assessment.
-func exportCmd(fn ExportFunc, a *model.Assessment, c exportChoice) tea.Cmd {
-	what, format, path := c.what, c.format, c.path
-	r := ExportRequest{What: what, Format: format, Path: path, Assessment: a, Comparison: c.cmp, Trend: c.trend}
-	return func() tea.Msg {
-		c, cancel := context.WithTimeout(context.Background(), exportTimeout)
-		defer cancel()
-		where := path
-		if abs, err := filepath.Abs(path); err == nil {
-			where = abs
-		}
-		warnings, err := fn(c, r)
-		if err != nil {
-			return exportedMsg{what: what, format: format, path: where, err: fmt.Errorf("export the %s: %w", exportLabel(what), err)}
-		}
-		return exportedMsg{what: what, format: format, path: where, warnings: warnings}
-	}
-}
-
-// applyExported reports where the file went; warnings (text a format had
-// to split, say) are counted on the status line and listed in a notice.
-func (a *App) applyExported(msg exportedMsg) tea.Cmd {
-	if msg.err != nil {
-		return a.fail(msg.err)
-	}
-	detail := msg.format
-	if n := len(msg.warnings); n > 0 {
-		detail += fmt.Sprintf(", %d warning(s)", n)
-		lines := make([]string, n)
-		for i, w := range msg.warnings {
-			lines[i] = oneLine(w)
-		}
-		if _, open := dialogOf[*notice](a); !open {
-			a.push(newNotice(fmt.Sprintf("The %s was written, with %d warning(s)", exportLabel(msg.what), n), lines))
-		}
-	}
-	return a.setStatus(fmt.Sprintf("Wrote the %s (%s) to %s", exportLabel(msg.what), detail, oneLine(msg.path)), false)
 }
 
 // snapshot deep-copies a (model.Assessment.Clone) so that a background

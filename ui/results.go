@@ -99,6 +99,8 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		return a.applyLinkOpened(msg), true
 	case exportedMsg:
 		return a.applyExported(msg), true
+	case exportTickMsg:
+		return a.exportTicked(msg), true
 	case groupMsg:
 		return a.applyGroup(msg), true
 	case carriedMsg:

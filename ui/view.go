@@ -144,6 +144,9 @@ func (a *App) statusLine() string {
 		}
 		return st.Render(ansi.Truncate(a.status, a.width, "…"))
 	}
+	if p := a.exportProgress(); p != "" {
+		return a.styles.Status.Render(ansi.Truncate(p, a.width, "…"))
+	}
 	if a.readOnly && a.a != nil && a.screen >= screenOverview {
 		return a.styles.Subtle.Render(ansi.Truncate(readOnlyNote+" · esc on the overview goes back to it", a.width, "…"))
 	}

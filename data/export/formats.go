@@ -1,12 +1,14 @@
 package export
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"wgll/model"
@@ -180,6 +182,10 @@ type Job struct {
 	Plan *model.Plan
 	// Now dates the export and decides what is overdue.
 	Now time.Time
+	// Read, when not nil, counts the actions and evidence items an Actions
+	// or Report export has read to write, each once (progress.go), for the
+	// progress a long export shows while it runs.
+	Read *atomic.Int64
 }
 
 // Write writes j to w and returns any warnings for the user (such as text
@@ -217,6 +223,7 @@ func Write(w io.Writer, j Job) (warnings []string, err error) {
 			}
 			src = SliceRows(rows)
 		}
+		src = progressRows(src, j.Read)
 		switch f.Name {
 		case "csv":
 			return nil, writeCSV(w, src(true))
@@ -235,7 +242,7 @@ func Write(w io.Writer, j Job) (warnings []string, err error) {
 		case j.Source == nil || j.Evidence == nil || j.Plan == nil:
 			return nil, errors.New("export report: the report of a summary needs its actions, evidence and plan read with it (data.Store.ExportReport)")
 		default:
-			r = newReport(a, j.Extras, ReportItems{Actions: j.Source, Evidence: j.Evidence}, *j.Plan, now)
+			r = newReport(a, j.Extras, ReportItems{Actions: progressRows(j.Source, j.Read), Evidence: progressEvidence(j.Evidence, j.Read)}, *j.Plan, now)
 		}
 		switch f.Name {
 		case "md":
@@ -261,13 +268,40 @@ func Write(w io.Writer, j Job) (warnings []string, err error) {
 // WriteFile writes j to the file at path atomically (WriteFileAtomic): a
 // failure leaves any file already there exactly as it was.
 func WriteFile(path string, j Job) (warnings []string, err error) {
+	return WriteFileContext(context.Background(), path, j)
+}
+
+// WriteFileContext is WriteFile that stops once ctx is cancelled, leaving
+// no file behind: every write to the file checks it, so an export that
+// has read all its rows (a PDF putting out its pages, say) stops too.
+func WriteFileContext(ctx context.Context, path string, j Job) (warnings []string, err error) {
 	if strings.TrimSpace(path) == "" {
 		return nil, errors.New("export: give a file name to write to")
 	}
 	err = WriteFileAtomic(path, func(w io.Writer) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		var err error
-		warnings, err = Write(w, j)
+		warnings, err = Write(ContextWriter(ctx, w), j)
 		return err
 	})
 	return warnings, err
+}
+
+// ContextWriter writes to w until ctx is cancelled, then fails every
+// write with ctx's error.
+func ContextWriter(ctx context.Context, w io.Writer) io.Writer { return ctxWriter{ctx, w} }
+
+// ctxWriter is ContextWriter's writer.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
