@@ -17,7 +17,7 @@ import (
 // (issue 16): the PDF board report of the xl demo's newest assessment
 // takes tens of seconds. On standard error, when that is a terminal, a
 // line a second after the start, rewritten twice a second and cleared at
-// the end, in the app's words (ui.ExportProgress). Nothing is printed to a
+// the end, in the app's words (ui.Progress). Nothing is printed to a
 // pipe or a file, nor for an export that ends within the second.
 
 const (
@@ -55,7 +55,7 @@ func showProgress(e *env, label string, total int64, read *atomic.Int64) (stop f
 				}
 				return
 			case <-t.C:
-				line := ui.Sanitize(ui.ExportProgress(label, read.Load(), total, time.Since(start)) + " · ctrl+c cancels")
+				line := ui.Sanitize(ui.Progress("Writing the "+label, read.Load(), total, time.Since(start)) + " · ctrl+c cancels")
 				// One line, never wrapped, so \r goes back over all of it.
 				io.WriteString(g.w, "\r\x1b[K"+ansi.Truncate(line, width-1, "…"))
 				shown = true

@@ -88,9 +88,8 @@ type (
 	// quits without the draft.
 	actStay struct{}
 	actQuit struct{}
-	// actQuitExporting cancels the export being written and quits
-	// (quitExporting).
-	actQuitExporting struct{}
+	// actQuitWorking cancels the work running and quits (quitWorking).
+	actQuitWorking struct{}
 	// actNoticeClosed closes a notice (drafts waiting are offered next).
 	actNoticeClosed struct{}
 )
@@ -170,10 +169,9 @@ func (a *App) apply(act action) tea.Cmd {
 		a.push(newCarryForm(act.from, act.group, a.now(), a.fws()))
 		return nil
 	case actCarry:
-		return tea.Batch(a.setStatus("Carrying "+oneLine(act.from.Period)+" forward…", false), carryCmd(a.store, act.from, act.h, orDefault(act.toml, a.toml)))
+		return a.startCarry(act)
 	case actCompare:
 		a.pop()
-		a.setStatus("Comparing…", false)
 		return a.long("Comparing…", compareCmd(a.longCtx(), a.store, act.id, a.a.ID, a.now()))
 	case actRestore:
 		a.pop()
@@ -202,9 +200,9 @@ func (a *App) apply(act action) tea.Cmd {
 		return a.setStatus("Still open: the draft could not be saved; free some space, or copy the text somewhere safe", true)
 	case actQuit:
 		return tea.Quit
-	case actQuitExporting:
+	case actQuitWorking:
 		a.pop()
-		a.stopExport()
+		a.stopWork()
 		return a.quit()
 	}
 	return a.applyPlan(act)

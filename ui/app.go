@@ -153,7 +153,11 @@ type App struct {
 
 	// longCancel cancels the long read running (longCtx); itemsWanted and
 	// countsWanted are the reads asked for and not yet back (loading.go).
-	longCancel   context.CancelFunc
+	longCancel context.CancelFunc
+	// longSeq numbers the long reads, and longWhat says what the one
+	// running reads, for the status line.
+	longSeq      int
+	longWhat     string
 	itemsWanted  string
 	countsWanted int64
 
@@ -164,13 +168,17 @@ type App struct {
 	flushed   string
 
 	lastExport exportChoice
-	// exporting is the export being written, nil when none is (one runs
-	// at a time); exportSeq numbers them, and cancelledExport is the last
-	// one esc or quitting cancelled (export_run.go).
-	exporting       *exportRun
-	exportSeq       int
-	cancelledExport int
-	changed         <-chan struct{}
+	// working is the long write running in the background (an export or
+	// a carry forward), nil when none is: one runs at a time; workSeq
+	// numbers them, and cancelledWork is the last one esc or quitting
+	// cancelled (work.go).
+	working       *work
+	workSeq       int
+	cancelledWork int
+	// carryForm is the carry-forward form of the carry running, shown
+	// again with the error if it fails.
+	carryForm *form
+	changed   <-chan struct{}
 	// scoreNote is added to the next score's status: where the cursor went.
 	scoreNote string
 	// readOnly is set while a member opened from the ICS view is shown;
@@ -309,6 +317,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			a.status = ""
 		}
 		return nil
+	case longDoneMsg:
+		return a.longDone(msg)
 	}
 	if cmd, ok := a.handleResult(msg); ok {
 		return cmd
@@ -353,8 +363,8 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		if _, warned := a.top().(*quitWarning); warned {
 			return tea.Quit
 		}
-		if c, asked := a.top().(*confirm); asked && c.yes == (actQuitExporting{}) {
-			return a.apply(actQuitExporting{}) // ctrl+c twice
+		if c, asked := a.top().(*confirm); asked && c.yes == (actQuitWorking{}) {
+			return a.apply(actQuitWorking{}) // ctrl+c twice
 		}
 		return a.quit()
 	}
@@ -378,7 +388,7 @@ func (a *App) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := a.cancelLong(k); ok {
 		return cmd
 	}
-	if cmd, ok := a.cancelExport(k); ok {
+	if cmd, ok := a.cancelWork(k); ok {
 		return cmd
 	}
 	if cmd, ok := a.readOnlyKey(k); ok {
@@ -655,9 +665,9 @@ func (a *App) keysFor() []key.Binding {
 		return d.keys(a.keys)
 	}
 	ks := a.readOnlyHelp(a.current().keys(a))
-	if t, ok := a.current().(typist); a.exporting != nil && !(ok && t.typing()) {
-		// esc cancels the export first (cancelExport), so it says so first.
-		ks = append([]key.Binding{hint("esc", "cancel the export")}, ks...)
+	if t, ok := a.current().(typist); a.working != nil && !(ok && t.typing()) {
+		// esc cancels the work first (cancelWork), so it says so first.
+		ks = append([]key.Binding{hint("esc", "cancel")}, ks...)
 	}
 	return ks
 }

@@ -234,8 +234,9 @@ func (a *App) openExport() tea.Cmd {
 		}))
 		return nil
 	}
-	if a.exporting != nil {
-		return a.startExport(exportChoice{}) // says to wait, or to cancel it
+	if a.working != nil {
+		_, cmd := a.startWork(&work{}) // says to wait, or to cancel it
+		return cmd
 	}
 	var cmp *model.Comparison
 	var trend *model.TrendTable

@@ -72,6 +72,11 @@ type fakeStore struct {
 	// createdTOML is the criteria text the last CreateAssessment or
 	// CarryForward got.
 	createdTOML []byte
+	// carryGate, when set, holds CarryForward until it is closed or the
+	// call's context is cancelled (a long carry); carryCtx is that
+	// context.
+	carryGate chan struct{}
+	carryCtx  context.Context
 }
 
 func newFakeStore() *fakeStore {
@@ -384,6 +389,17 @@ func (f *fakeStore) external(fn func()) {
 // CarryForward starts a new period from assessment fromID as the real
 // store does: the plan from model.PlanCarry, made with nextCrit when set.
 func (f *fakeStore) CarryForward(ctx context.Context, fromID int64, h model.Header, criteriaTOML []byte) (model.Header, []string, error) {
+	f.mu.Lock()
+	gate := f.carryGate
+	f.carryCtx = ctx
+	f.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-ctx.Done():
+			return model.Header{}, nil, ctx.Err()
+		}
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.record(fmt.Sprintf("CarryForward %d %s", fromID, h.Period))

@@ -120,8 +120,8 @@ func (a *App) FlushDraft(ctx context.Context) error {
 // quit ends the app once what is being typed is safe as a draft; if the
 // draft cannot be written (a full disk, say) it warns and offers to stay.
 func (a *App) quit() tea.Cmd {
-	if a.exporting != nil {
-		a.push(a.quitExporting())
+	if a.working != nil {
+		a.push(a.quitWorking())
 		return nil
 	}
 	a.syncPending()

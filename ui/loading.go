@@ -53,25 +53,53 @@ const (
 )
 
 // longCtx starts a long read, cancelling any earlier one, and returns its
-// context; esc cancels it (cancelLong) and its result ends it (endLong).
+// context; esc cancels it (cancelLong). The read's command goes through
+// long, whose result ends it.
 func (a *App) longCtx() context.Context {
 	a.endLong()
+	a.longSeq++
 	c, cancel := context.WithCancel(context.Background())
 	a.longCancel = cancel
 	return c
 }
 
-// long shows what the long read cmd is doing.
-func (a *App) long(what string, cmd tea.Cmd) tea.Cmd {
-	return tea.Batch(a.setStatus(what+" (esc cancels)", false), cmd)
+// longDoneMsg is the result msg of long read seq (long).
+type longDoneMsg struct {
+	seq int
+	msg tea.Msg
 }
 
-// endLong forgets the long read whose result arrived.
+// long runs cmd, the long read longCtx began, and says what it is doing
+// on the status line for as long as it runs, whenever the line has
+// nothing newer. Its result ends it (endLong) and is applied, unless esc
+// cancelled the read or a newer one replaced it: then it is dropped, so
+// that a cancelled read is not reported as an error, and a stale one
+// neither ends the newer read nor shows its screen.
+func (a *App) long(what string, cmd tea.Cmd) tea.Cmd {
+	a.longWhat, a.status = what+" (esc cancels)", ""
+	if cmd == nil {
+		return nil
+	}
+	seq := a.longSeq
+	return func() tea.Msg { return longDoneMsg{seq: seq, msg: cmd()} }
+}
+
+// longDone applies the result of a long read that is still wanted.
+func (a *App) longDone(msg longDoneMsg) tea.Cmd {
+	if msg.seq != a.longSeq || a.longCancel == nil {
+		return nil
+	}
+	a.endLong()
+	return a.update(msg.msg)
+}
+
+// endLong forgets the long read running.
 func (a *App) endLong() {
 	if a.longCancel != nil {
 		a.longCancel()
 		a.longCancel = nil
 	}
+	a.longWhat = ""
 }
 
 // cancelLong cancels a long read on esc; ok is false when none is running
@@ -189,7 +217,6 @@ func (a *App) readPlan() tea.Cmd {
 // applyPlanRead opens the plan that was read, with its lines when they
 // were laid out for the screen as it is now.
 func (a *App) applyPlanRead(msg planReadMsg) tea.Cmd {
-	a.endLong()
 	if msg.err != nil {
 		return a.fail(msg.err)
 	}

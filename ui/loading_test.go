@@ -2,9 +2,13 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"wgll/model"
 )
@@ -91,5 +95,47 @@ func TestEscCancelsALongRead(t *testing.T) {
 	}
 	if !strings.Contains(hs.text(), "Cancelled") {
 		t.Errorf("the status line should say the read was cancelled:\n%s", hs.text())
+	}
+}
+
+// TestLongReadResults: a long read says what it reads for as long as it
+// runs, not for a few seconds; the result of one esc cancelled is dropped
+// rather than shown as "✗ … context canceled", and so is that of one a
+// newer read replaced, which must neither end the newer read nor show its
+// screen.
+func TestLongReadResults(t *testing.T) {
+	store, _ := openedStore(t)
+	hs := newHarness(t, store, 100, 30)
+	c1 := hs.app.longCtx()
+	stale := hs.app.long("Comparing…", func() tea.Msg {
+		return comparedMsg{err: fmt.Errorf("read assessments 1 and 2 to compare: %w", context.Canceled)}
+	})
+	hs.fire(func(m tea.Msg) bool { _, ok := m.(statusClearMsg); return ok })
+	if !strings.Contains(hs.text(), "Comparing… (esc cancels)") {
+		t.Errorf("the status line should still say what is read:\n%s", hs.text())
+	}
+	hs.keys("esc")
+	if c1.Err() == nil || !strings.Contains(hs.text(), "Cancelled") {
+		t.Fatalf("esc did not cancel the read:\n%s", hs.text())
+	}
+	hs.run(stale)
+	if got := hs.text(); strings.Contains(got, "✗") || !strings.Contains(got, "Cancelled") {
+		t.Errorf("the cancelled read's result was shown:\n%s", got)
+	}
+
+	c2 := hs.app.longCtx()
+	replaced := hs.app.long("Reading the trend…", func() tea.Msg { return trendMsg{err: errors.New("stale")} })
+	c3 := hs.app.longCtx()
+	current := hs.app.long("Reading the trend…", func() tea.Msg { return trendMsg{err: errors.New("the trend's own error")} })
+	if c2.Err() == nil {
+		t.Error("a newer read should cancel the one it replaces")
+	}
+	hs.run(replaced)
+	if c3.Err() != nil || strings.Contains(hs.text(), "stale") {
+		t.Errorf("the replaced read's result ended the newer read or showed:\n%s", hs.text())
+	}
+	hs.run(current)
+	if c3.Err() == nil || !strings.Contains(hs.text(), "✗ the trend's own error") || strings.Contains(hs.text(), "esc cancels") {
+		t.Errorf("the current read's result should end it and show:\n%s", hs.text())
 	}
 }

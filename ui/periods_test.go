@@ -147,6 +147,9 @@ func TestNewPeriod(t *testing.T) {
 			if !strings.Contains(hs.text(), "✗ carry 2026/27 forward: disk full") || hs.app.a.Period != "2026/27" {
 				t.Errorf("view:\n%s", hs.text())
 			}
+			if f := hs.app.topForm(); f == nil || f.kind != formCarry || !strings.Contains(f.err, "disk full") {
+				t.Errorf("the form should be back with the error:\n%s", hs.text())
+			}
 		}},
 	}
 	for _, tt := range tests {

@@ -205,9 +205,11 @@ func TestPrefetchCountsFollowTheOverview(t *testing.T) {
 	_, cmd := hs.app.Update(keyMsg("enter"))
 	var later []tea.Cmd
 	for _, msg := range collectMsgs(cmd) {
-		if _, ok := msg.(loadedMsg); ok {
-			_, next := hs.app.Update(msg)
-			later = append(later, next)
+		if d, ok := msg.(longDoneMsg); ok { // the open, a long read
+			if _, ok := d.msg.(loadedMsg); ok {
+				_, next := hs.app.Update(msg)
+				later = append(later, next)
+			}
 		}
 	}
 	if hs.app.a == nil || hs.app.a.ID != first.ID || !hs.app.a.ActionsPending {

@@ -99,8 +99,8 @@ func (a *App) handleResult(msg tea.Msg) (tea.Cmd, bool) {
 		return a.applyLinkOpened(msg), true
 	case exportedMsg:
 		return a.applyExported(msg), true
-	case exportTickMsg:
-		return a.exportTicked(msg), true
+	case workTickMsg:
+		return a.workTicked(msg), true
 	case groupMsg:
 		return a.applyGroup(msg), true
 	case carriedMsg:
@@ -165,8 +165,6 @@ func (a *App) ownSave(v int64) {
 func (a *App) applyLoaded(msg loadedMsg) tea.Cmd {
 	if msg.reload {
 		a.reloading = false
-	} else {
-		a.endLong()
 	}
 	if msg.err != nil {
 		return a.fail(msg.err)

@@ -144,7 +144,10 @@ func (a *App) statusLine() string {
 		}
 		return st.Render(ansi.Truncate(a.status, a.width, "…"))
 	}
-	if p := a.exportProgress(); p != "" {
+	if a.longWhat != "" {
+		return a.styles.Status.Render(ansi.Truncate(a.longWhat, a.width, "…"))
+	}
+	if p := a.workProgress(); p != "" {
 		return a.styles.Status.Render(ansi.Truncate(p, a.width, "…"))
 	}
 	if a.readOnly && a.a != nil && a.screen >= screenOverview {

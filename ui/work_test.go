@@ -72,7 +72,7 @@ func (hs *harness) lateResult() {
 	}
 }
 
-func isExportTick(m tea.Msg) bool { _, ok := m.(exportTickMsg); return ok }
+func isWorkTick(m tea.Msg) bool { _, ok := m.(workTickMsg); return ok }
 
 // TestExportHasNoTimeLimit: an export runs as long as it needs (the PDF
 // report of the xl demo takes tens of seconds, longer on a busy machine);
@@ -95,11 +95,11 @@ func TestExportHasNoTimeLimit(t *testing.T) {
 // is not shown as an error.
 func TestExportShowsProgressAndEscCancels(t *testing.T) {
 	hs, s := exportHarness(t)
-	if got := hs.text(); !strings.Contains(got, "Writing the board report (pdf): 1 of 2 items read\n") || !strings.Contains(got, "\nesc cancel the export · ") {
+	if got := hs.text(); !strings.Contains(got, "Writing the board report (pdf): 1 of 2 items read\n") || !strings.Contains(got, "\nesc cancel · ") {
 		t.Fatalf("no progress on the status line, or no esc on the key line:\n%s", got)
 	}
 	hs.store.now = hs.store.now.Add(3 * time.Second)
-	if n := hs.fire(isExportTick); n != 1 {
+	if n := hs.fire(isWorkTick); n != 1 {
 		t.Fatalf("%d ticks pending, want 1", n)
 	}
 	if got := hs.text(); !strings.Contains(got, "1 of 2 items read · 3 s\n") {
@@ -122,14 +122,14 @@ func TestExportShowsProgressAndEscCancels(t *testing.T) {
 	if hs.app.screen != screenOverview {
 		t.Errorf("esc cancelled and also went back (screen %v)", hs.app.screen)
 	}
-	if got := hs.text(); !strings.Contains(got, "Cancelled: the board report (pdf) was not written") || strings.Contains(got, "cancel the export") {
+	if got := hs.text(); !strings.Contains(got, "Cancelled: the board report (pdf) was not written") || strings.Contains(got, "esc cancel ·") {
 		t.Errorf("no word of the cancel, or esc still offered:\n%s", got)
 	}
 	hs.lateResult()
 	if got := hs.text(); strings.Contains(got, "✗") || !strings.Contains(got, "Cancelled") {
 		t.Errorf("the cancelled result showed as an error:\n%s", got)
 	}
-	if n := hs.fire(isExportTick); n != 1 || hs.fire(isExportTick) != 0 {
+	if n := hs.fire(isWorkTick); n != 1 || hs.fire(isWorkTick) != 0 {
 		t.Error("the progress kept ticking after the export ended")
 	}
 	hs.keys("esc")
@@ -146,7 +146,7 @@ func TestOneExportAtATime(t *testing.T) {
 	if f := hs.app.topForm(); f != nil {
 		t.Error("x opened the export dialog while an export runs")
 	}
-	if got := hs.text(); !strings.Contains(got, "The board report (pdf) is still being written; wait for it, or press esc to cancel it") {
+	if got := hs.text(); !strings.Contains(got, "The board report (pdf) is being written; wait for it, or press esc to cancel it") {
 		t.Errorf("a second export was not refused:\n%s", got)
 	}
 	s.mu.Lock()
@@ -206,4 +206,80 @@ func TestGrouped(t *testing.T) {
 			t.Errorf("grouped(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// TestCarryForwardIsLongWork: carrying a period forward (ten seconds on
+// the xl demo) closes its form and runs in the background, saying so on
+// the status line for as long as it runs, with esc to cancel it. It used
+// to say "Carrying…" for four seconds and then nothing, with the form
+// still open, so that esc closed the form and the carry, finishing, then
+// closed whatever dialog was open instead.
+func TestCarryForwardIsLongWork(t *testing.T) {
+	start := func(t *testing.T) *harness {
+		f, _ := seeded(t)
+		f.carryGate = make(chan struct{})
+		hs := newHarness(t, f, 120, 30, func(c *Config) {
+			c.Export = func(context.Context, ExportRequest) ([]string, error) { return nil, nil }
+		})
+		hs.slow, hs.late = 100*time.Millisecond, make(chan tea.Msg, 4)
+		hs.keys("n", "enter", "ctrl+s")
+		if hs.app.topForm() != nil {
+			t.Fatalf("the carry form stayed open:\n%s", hs.text())
+		}
+		if got := hs.text(); !strings.Contains(got, "Carrying 2026/27 forward…\n") || !strings.Contains(got, "\nesc cancel · ") {
+			t.Fatalf("no word of the carry on the status line, or no esc on the key line:\n%s", got)
+		}
+		return hs
+	}
+	t.Run("it finishes", func(t *testing.T) {
+		hs := start(t)
+		hs.store.now = hs.store.now.Add(6 * time.Second)
+		hs.fire(isWorkTick)
+		if !strings.Contains(hs.text(), "Carrying 2026/27 forward… · 6 s") {
+			t.Errorf("no time on the status line:\n%s", hs.text())
+		}
+		hs.keys("?") // a dialog the carry must leave alone
+		close(hs.store.carryGate)
+		hs.lateResult()
+		if hs.app.a.Period != "2027/28" {
+			t.Errorf("the new period did not open: %s", hs.app.a.Period)
+		}
+		if !hs.app.helpOpen() {
+			t.Error("the carry's end closed the help the user had opened")
+		}
+	})
+	t.Run("esc cancels it", func(t *testing.T) {
+		hs := start(t)
+		hs.keys("esc")
+		if hs.store.carryCtx.Err() == nil {
+			t.Fatal("esc did not cancel the carry")
+		}
+		if got := hs.text(); !strings.Contains(got, "Cancelled: 2026/27 was not carried forward") || hs.app.screen != screenOverview {
+			t.Errorf("no word of the cancel, or esc went back too:\n%s", got)
+		}
+		hs.lateResult()
+		if got := hs.text(); strings.Contains(got, "✗") || hs.app.topForm() != nil || hs.app.a.Period != "2026/27" {
+			t.Errorf("the cancelled carry showed an error or its form:\n%s", got)
+		}
+	})
+	t.Run("quitting asks", func(t *testing.T) {
+		hs := start(t)
+		hs.keys("q")
+		if !strings.Contains(hs.text(), "Quit while 2026/27 is being carried forward?") || !strings.Contains(hs.text(), "nothing is saved") {
+			t.Errorf("q did not ask:\n%s", hs.text())
+		}
+		hs.keys("y")
+		if hs.store.carryCtx.Err() == nil {
+			t.Error("quitting did not cancel the carry")
+		}
+	})
+	t.Run("an export waits for it", func(t *testing.T) {
+		hs := start(t)
+		hs.keys("x")
+		if got := hs.text(); !strings.Contains(got, "2026/27 is being carried forward; wait for it, or press esc to cancel it") || hs.app.topForm() != nil {
+			t.Errorf("x during the carry:\n%s", got)
+		}
+		close(hs.store.carryGate)
+		hs.lateResult()
+	})
 }

@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"wgll/model"
+)
+
+// Exports and carrying a period forward are long work (issue 16): the
+// board report of the xl demo's newest assessment reads 200,000 items, and
+// its PDF takes tens of seconds; carrying that assessment forward copies
+// 200,000 items in ten seconds. So each runs in the background, one at a
+// time, with no fixed time limit; the status line says how far it has got
+// whenever it has nothing newer to say; the key line offers esc, which
+// cancels it; and quitting while it runs asks first, then cancels it. A
+// cancelled export leaves no file (export.WriteFileAtomic), a cancelled
+// carry nothing in the workbook (one transaction).
+
+// workTick is how often the progress of the work running is redrawn.
+const workTick = 500 * time.Millisecond
+
+// work is the long write running in the background.
+type work struct {
+	seq     int
+	started time.Time
+	cancel  context.CancelFunc
+	// doing says what it does, for the progress: "Writing the board
+	// report (pdf)"; being and undone finish "Quit while …?" and
+	// "Cancelled: …": "the board report (pdf) is being written", "the
+	// board report (pdf) was not written"; nothing is what cancelling
+	// leaves: "no file is written".
+	doing, being, undone, nothing string
+	// read counts the items an export has read (ExportRequest.Read);
+	// total is how many it will read, 0 when not known. Nil for work
+	// that does not count.
+	read  *atomic.Int64
+	total int64
+}
+
+// workTickMsg redraws the progress of work seq.
+type workTickMsg struct{ seq int }
+
+// startWork makes w the work running and returns its context, or says
+// why not: one runs at a time.
+func (a *App) startWork(w *work) (context.Context, tea.Cmd) {
+	if cur := a.working; cur != nil {
+		return nil, a.setStatus(upperFirst(cur.being)+"; wait for it, or press esc to cancel it", true)
+	}
+	a.workSeq++
+	c, cancel := context.WithCancel(context.Background())
+	w.seq, w.started, w.cancel = a.workSeq, a.now(), cancel
+	a.working = w
+	a.status = "" // the progress shows at once
+	return c, a.after(workTick, workTickMsg{seq: w.seq})
+}
+
+// workTicked redraws the progress of the work still running.
+func (a *App) workTicked(msg workTickMsg) tea.Cmd {
+	if a.working == nil || a.working.seq != msg.seq {
+		return nil
+	}
+	return a.after(workTick, msg)
+}
+
+// workProgress is what the status line says of the work running, or ""
+// (the key line says that esc cancels it, keysFor).
+func (a *App) workProgress() string {
+	w := a.working
+	if w == nil {
+		return ""
+	}
+	elapsed := a.now().Sub(w.started)
+	if w.read == nil {
+		s := w.doing + "…"
+		if elapsed >= time.Second {
+			s += " · " + strconv.Itoa(int(elapsed/time.Second)) + " s"
+		}
+		return s
+	}
+	return Progress(w.doing, w.read.Load(), w.total, elapsed)
+}
+
+// Progress says how far work doing ("Writing the board report (pdf)")
+// has got: read items of total (0: not known) after elapsed. The app's
+// status line and the commands' progress line both say it.
+func Progress(doing string, read, total int64, elapsed time.Duration) string {
+	s := doing
+	switch {
+	case read == 0:
+		s += "…"
+	case total > 0 && read >= total:
+		s += ": all " + grouped(total) + " items read, finishing the file"
+	case total > 0:
+		s += ": " + grouped(read) + " of " + grouped(total) + " items read"
+	default:
+		s += ": " + grouped(read) + " items read"
+	}
+	if elapsed >= time.Second {
+		s += " · " + strconv.Itoa(int(elapsed/time.Second)) + " s"
+	}
+	return s
+}
+
+// cancelWork cancels the work running on esc; ok is false when none is
+// or k is not esc.
+func (a *App) cancelWork(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if a.working == nil || !key.Matches(k, a.keys.Back) {
+		return nil, false
+	}
+	undone := a.working.undone
+	a.stopWork()
+	return a.setStatus("Cancelled: "+undone, false), true
+}
+
+// stopWork cancels the work running and forgets it; its result, when it
+// comes, is ignored unless it was done after all.
+func (a *App) stopWork() {
+	if a.working != nil {
+		a.working.cancel()
+		a.cancelledWork = a.working.seq
+		a.working = nil
+	}
+}
+
+// endWork is called with the result of work seq: it reports whether the
+// result is to be shown. A cancelled one that failed is not: the status
+// line already said it was cancelled.
+func (a *App) endWork(seq int, err error) bool {
+	if a.working != nil && a.working.seq == seq {
+		a.working.cancel()
+		a.working = nil
+		return true
+	}
+	return !(seq == a.cancelledWork && err != nil)
+}
+
+// quitWorking is the question quitting asks while work runs.
+func (a *App) quitWorking() *confirm {
+	return newConfirm("Quit while "+a.working.being+"?", "Quitting cancels it, and "+a.working.nothing+".",
+		"y quit and cancel it · n or esc go on", actQuitWorking{}, actClose{})
+}
+
+// upperFirst capitalises s's first letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// exportTotal is how many items exporting what reads of a: the actions
+// for the action list, the actions and evidence for the board report, 0
+// (not counted) for the rest.
+func exportTotal(a *model.Assessment, what string) int64 {
+	if a == nil {
+		return 0
+	}
+	ev, acts, ok := a.ItemTotals()
+	switch {
+	case !ok:
+		return 0
+	case what == "actions":
+		return int64(acts)
+	case what == "report":
+		return int64(acts + ev)
+	}
+	return 0
+}
+
+// startExport writes c in the background, or says why not.
+func (a *App) startExport(c exportChoice) tea.Cmd {
+	label := fmt.Sprintf("%s (%s)", exportLabel(c.what), c.format)
+	w := &work{doing: "Writing the " + label, being: "the " + label + " is being written",
+		undone: "the " + label + " was not written", nothing: "no file is written",
+		read: new(atomic.Int64), total: exportTotal(a.a, c.what)}
+	ctx, tick := a.startWork(w)
+	if ctx == nil {
+		return tick
+	}
+	return tea.Batch(exportCmd(ctx, a.export, snapshot(a.a), c, w.seq, w.read), tick)
+}
+
+// exportCmd runs fn on its own copy of the assessment, until it ends or
+// ctx is cancelled.
+func exportCmd(ctx context.Context, fn ExportFunc, a *model.Assessment, c exportChoice, seq int, read *atomic.Int64) tea.Cmd {
+	what, format, path := c.what, c.format, c.path
+	r := ExportRequest{What: what, Format: format, Path: path, Assessment: a, Comparison: c.cmp, Trend: c.trend, Read: read}
+	return func() tea.Msg {
+		where := path
+		if abs, err := filepath.Abs(path); err == nil {
+			where = abs
+		}
+		warnings, err := fn(ctx, r)
+		if err != nil {
+			return exportedMsg{seq: seq, what: what, format: format, path: where, err: fmt.Errorf("export the %s: %w", exportLabel(what), err)}
+		}
+		return exportedMsg{seq: seq, what: what, format: format, path: where, warnings: warnings}
+	}
+}
+
+// applyExported reports where the file went; warnings (text a format had
+// to split, say) are counted on the status line and listed in a notice.
+func (a *App) applyExported(msg exportedMsg) tea.Cmd {
+	if !a.endWork(msg.seq, msg.err) {
+		return nil
+	}
+	if msg.err != nil {
+		if errors.Is(msg.err, context.Canceled) {
+			return a.setStatus("Cancelled: the "+exportLabel(msg.what)+" was not written", false)
+		}
+		return a.fail(msg.err)
+	}
+	detail := msg.format
+	if n := len(msg.warnings); n > 0 {
+		detail += fmt.Sprintf(", %d warning(s)", n)
+		lines := make([]string, n)
+		for i, w := range msg.warnings {
+			lines[i] = oneLine(w)
+		}
+		if _, open := dialogOf[*notice](a); !open {
+			a.push(newNotice(fmt.Sprintf("The %s was written, with %d warning(s)", exportLabel(msg.what), n), lines))
+		}
+	}
+	return a.setStatus(fmt.Sprintf("Wrote the %s (%s) to %s", exportLabel(msg.what), detail, oneLine(msg.path)), false)
+}
+
+// grouped writes n with thousands separators: 45,210.
+func grouped(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
