@@ -392,3 +392,29 @@ func TestAppBackupAfterFirstScreens(t *testing.T) {
 		t.Errorf("a session quit at once left %d rotating backups, want 1 (taken on the way out)", len(b))
 	}
 }
+
+// TestEndToEndUndoCarryForward: u straight after carrying a period forward
+// removes the new period, and the app goes back to the list (found: it
+// kept showing the removed period, with "✗ read assessment: load
+// assessment 4: not found").
+func TestEndToEndUndoCarryForward(t *testing.T) {
+	bin := buildBinary(t)
+	db := demoDB(t)
+	tm := startTerm(t, 120, 30, bin, "--db", db)
+	tm.waitFor("Assessments in this workbook")
+	tm.keys("Enter")
+	tm.waitFor("Heatmap for the")
+	tm.keys("n")
+	tm.waitFor("carry forward from 2026/27")
+	tm.keys("Enter")
+	tm.waitFor("New period")
+	tm.keys("C-s")
+	tm.waitFor("Northfield Valley NHS Foundation Trust · 2027/28", "Started 2027/28 from 2026/27")
+	tm.keys("u")
+	screen := tm.waitFor("Assessments in this workbook", "Northfield Valley NHS Foundation Trust · 2027/28 is no longer in the workbook")
+	if strings.Contains(screen, "✗") || strings.Contains(screen, "2027/28 · Organisation") {
+		t.Errorf("after undoing the carry:\n%s", screen)
+	}
+	tm.keys("q")
+	tm.waitFor("EXITED 0")
+}

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"modernc.org/sqlite"
+
+	"wgll/model"
 )
 
 // Sentinel errors. Every error the store returns for one of these conditions
@@ -36,8 +38,9 @@ var (
 	// someone else, so undoing it would overwrite their work.
 	ErrUndoOvertaken = errors.New("cannot undo: changed since by someone else")
 	// ErrNotFound: the assessment, evidence or action does not exist
-	// (perhaps someone else deleted it).
-	ErrNotFound = errors.New("not found")
+	// (perhaps someone else deleted it). It is model's, so the app can
+	// tell it without importing the store.
+	ErrNotFound = model.ErrNotFound
 	// ErrInvalid: a value given to the store is not acceptable.
 	ErrInvalid = errors.New("invalid value")
 	// ErrBusy: another process held the workbook locked for longer than

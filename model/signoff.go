@@ -11,6 +11,11 @@ import (
 // signed off, so that the app can tell a lock from any other failure.
 var ErrLocked = errors.New("assessment is signed off")
 
+// ErrNotFound is wrapped by every read or write of an assessment, evidence
+// item or action that does not exist (an undo removed it, or someone else
+// deleted it), so that the app can leave a screen that shows it.
+var ErrNotFound = errors.New("not found")
+
 // ApprovalBody is who approved an assessment after it was assured.
 type ApprovalBody string
 

@@ -35,6 +35,7 @@ type headersMsg struct {
 // refreshes the open one; saves is the app's count of its own completed
 // saves when the load began.
 type loadedMsg struct {
+	id      int64 // the assessment asked for
 	a       *model.Assessment
 	reload  bool
 	saves   int
@@ -217,9 +218,9 @@ func loadCmd(c context.Context, s Store, id int64, reload bool, saves int, sid s
 			a, err = s.AssessmentOverview(c, id, sid)
 		}
 		if err != nil {
-			return loadedMsg{reload: reload, err: fmt.Errorf("read assessment: %w", err)}
+			return loadedMsg{id: id, reload: reload, err: fmt.Errorf("read assessment: %w", err)}
 		}
-		return loadedMsg{a: a, reload: reload, saves: saves, version: v}
+		return loadedMsg{id: id, a: a, reload: reload, saves: saves, version: v}
 	}
 }
 

@@ -16,7 +16,7 @@ func (f *fakeStore) summary(id int64, now time.Time, sid string) (*model.Assessm
 	f.record(fmt.Sprintf("Assessment %d", id))
 	a, ok := f.assessments[id]
 	if !ok {
-		return nil, fmt.Errorf("assessment %d not found", id)
+		return nil, fmt.Errorf("assessment %d: %w", id, model.ErrNotFound)
 	}
 	return model.Summarise(a, now, sid), nil
 }
@@ -44,7 +44,7 @@ func (f *fakeStore) ActionCounts(ctx context.Context, id int64, now time.Time) (
 	defer f.mu.Unlock()
 	a, ok := f.assessments[id]
 	if !ok {
-		return nil, fmt.Errorf("assessment %d not found", id)
+		return nil, fmt.Errorf("assessment %d: %w", id, model.ErrNotFound)
 	}
 	return model.Summarise(a, now, "").Counts, nil
 }
@@ -55,7 +55,7 @@ func (f *fakeStore) StatementItems(ctx context.Context, aid int64, sid string) (
 	f.record(fmt.Sprintf("StatementItems %d %s", aid, sid))
 	a, ok := f.assessments[aid]
 	if !ok {
-		return nil, nil, fmt.Errorf("assessment %d not found", aid)
+		return nil, nil, fmt.Errorf("assessment %d: %w", aid, model.ErrNotFound)
 	}
 	return append([]model.Evidence(nil), a.Evidence[sid]...), append([]model.Action(nil), a.Actions[sid]...), nil
 }
@@ -101,7 +101,7 @@ func (f *fakeStore) StaleItems(ctx context.Context, id int64) ([]model.Evidence,
 	defer f.mu.Unlock()
 	a, ok := f.assessments[id]
 	if !ok {
-		return nil, fmt.Errorf("assessment %d not found", id)
+		return nil, fmt.Errorf("assessment %d: %w", id, model.ErrNotFound)
 	}
 	return model.Summarise(a, f.now, "").StaleItems, nil
 }
@@ -117,7 +117,7 @@ func (f *fakeStore) Search(ctx context.Context, q model.SearchQuery) (model.Sear
 	}
 	a, ok := f.assessments[q.AssessmentID]
 	if !ok {
-		return model.SearchResult{}, fmt.Errorf("assessment %d not found", q.AssessmentID)
+		return model.SearchResult{}, fmt.Errorf("assessment %d: %w", q.AssessmentID, model.ErrNotFound)
 	}
 	return model.SearchAssessment(a, q), nil
 }
@@ -130,7 +130,7 @@ func (f *fakeStore) PlanSupport(ctx context.Context, id int64, sids []string, no
 	f.record(fmt.Sprintf("PlanSupport %d", id))
 	a, ok := f.assessments[id]
 	if !ok {
-		return nil, fmt.Errorf("assessment %d not found", id)
+		return nil, fmt.Errorf("assessment %d: %w", id, model.ErrNotFound)
 	}
 	out := map[string]model.PlanSupport{}
 	for _, sid := range sids {

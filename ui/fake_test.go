@@ -162,7 +162,7 @@ func (f *fakeStore) Assessment(ctx context.Context, id int64) (*model.Assessment
 	f.wholeReads++
 	a, ok := f.assessments[id]
 	if !ok {
-		return nil, fmt.Errorf("assessment %d not found", id)
+		return nil, fmt.Errorf("assessment %d: %w", id, model.ErrNotFound)
 	}
 	return clone(a), nil
 }
@@ -173,7 +173,7 @@ func (f *fakeStore) get(id int64) (*model.Assessment, error) {
 	}
 	a, ok := f.assessments[id]
 	if !ok {
-		return nil, fmt.Errorf("assessment %d not found", id)
+		return nil, fmt.Errorf("assessment %d: %w", id, model.ErrNotFound)
 	}
 	return a, nil
 }
@@ -409,7 +409,7 @@ func (f *fakeStore) CarryForward(ctx context.Context, fromID int64, h model.Head
 	}
 	from, ok := f.assessments[fromID]
 	if !ok {
-		return model.Header{}, nil, fmt.Errorf("assessment %d not found", fromID)
+		return model.Header{}, nil, fmt.Errorf("assessment %d: %w", fromID, model.ErrNotFound)
 	}
 	crit := f.crit
 	if f.nextCrit != nil {

@@ -254,3 +254,34 @@ func TestListRowsRedrawAfterChanges(t *testing.T) {
 		t.Fatalf("our own status change not drawn:\n%s", v)
 	}
 }
+
+// TestOpenAssessmentGone: when the open assessment is no longer in the
+// workbook (an undo of starting it, or someone else deleting it), the app
+// goes back to the list and says so; it used to keep showing it, with
+// "✗ read assessment: load assessment 4: not found" on the status line
+// (found: carry forward, then u).
+func TestOpenAssessmentGone(t *testing.T) {
+	f, a := seeded(t)
+	other := f.add("Southshire Community Trust", "2026/27")
+	hs := newHarness(t, f, 100, 30)
+	if hs.app.screen != screenPicker {
+		t.Fatalf("screen %v, want the picker", hs.app.screen)
+	}
+	hs.keys("enter", "enter", "enter", "enter") // a's WL-O1, editing its rationale
+	if hs.app.a == nil || hs.app.a.ID != a.ID || !hs.app.editing() {
+		t.Fatalf("did not open assessment %d's rationale", a.ID)
+	}
+	hs.fire(isPoll) // the first poll learns the version
+	f.external(func() { delete(f.assessments, a.ID) })
+	hs.fire(isPoll)
+	got := hs.text()
+	if hs.app.screen != screenPicker || hs.app.editing() || hs.app.a != nil {
+		t.Errorf("screen %v, editing %v: want the list", hs.app.screen, hs.app.editing())
+	}
+	if strings.Contains(got, "✗") || !strings.Contains(got, "Northshire Hospitals NHS FT · 2026/27 is no longer in the workbook") {
+		t.Errorf("status:\n%s", got)
+	}
+	if !strings.Contains(got, other.Organisation) || strings.Contains(got, "› Northshire") {
+		t.Errorf("the list was not read again:\n%s", got)
+	}
+}

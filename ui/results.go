@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -166,6 +167,9 @@ func (a *App) applyLoaded(msg loadedMsg) tea.Cmd {
 	if msg.reload {
 		a.reloading = false
 	}
+	if msg.reload && errors.Is(msg.err, model.ErrNotFound) && a.a != nil && msg.id == a.a.ID {
+		return a.gone()
+	}
 	if msg.err != nil {
 		return a.fail(msg.err)
 	}
@@ -194,6 +198,22 @@ func (a *App) applyLoaded(msg loadedMsg) tea.Cmd {
 	a.a = nil
 	cmd := a.open(msg.a)
 	return tea.Batch(cmd, a.setStatus("Opened "+oneLine(msg.a.Title()), false))
+}
+
+// gone leaves the open assessment, which is no longer in the workbook (an
+// undo of starting it removed it, or someone else deleted it), for the
+// list: its screens, dialogs and editor go with it. It used to stay on
+// screen, with "✗ read assessment: not found" on the status line.
+func (a *App) gone() tea.Cmd {
+	title := a.a.Title()
+	a.dialogs = nil
+	a.sc.statement.ed.active = false
+	a.sc.statement.ta.Blur()
+	a.endLong()
+	a.a = nil
+	a.screen = screenPicker
+	return tea.Batch(loadHeadersCmd(a.store),
+		a.setStatus(oneLine(title)+" is no longer in the workbook", false))
 }
 
 // applyItemSaved applies an evidence or action save: put applies it to the
