@@ -70,12 +70,12 @@ func TestEndToEndLongExportCancelled(t *testing.T) {
 	}
 	tm := startTerm(t, 120, 30, bin, "--db", db)
 	exportFromApp(tm, 0, out)
-	tm.waitFor("Writing the board report (pdf)", "esc cancel the export")
+	tm.waitFor("Writing the board report (pdf)", "esc cancel ·")
 	tm.keys("Escape")
 	tm.waitFor("Cancelled: the board report (pdf) was not written", "Heatmap for the")
 
 	tm.keys("x", "C-s") // the same choices again
-	tm.waitFor("items read", "esc cancel the export")
+	tm.waitFor("items read", "esc cancel ·")
 	tm.keys("q")
 	tm.waitFor("Quit while the board report (pdf) is being written?")
 	tm.keys("y")
