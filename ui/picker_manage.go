@@ -22,11 +22,16 @@ type (
 		id          int64
 		org, period string
 	}
-	actDeleteAssessment struct{ id int64 }
-	managedMsg          struct {
+	actDeleteAssessment struct {
+		id    int64
+		title string
+	}
+	managedMsg struct {
 		h       model.Header
 		deleted *model.DeletedAssessment
-		err     error
+		// seq is the work of a delete (work.go).
+		seq int
+		err error
 	}
 )
 
@@ -64,7 +69,7 @@ func (a *App) manageKey(k tea.KeyPressMsg, it pickItem) tea.Cmd {
 		h := it.header
 		label := fmt.Sprintf("%s (%s), %d of %d scored, and all its evidence and actions", oneLine(h.Title()), h.Audience.Title(), it.assessed, it.total)
 		a.push(newConfirm(fmt.Sprintf("Delete assessment %d? A copy of the workbook is taken first", h.ID), label,
-			"y delete (undo cannot bring it back) · n or esc keep", actDeleteAssessment{id: h.ID}, actKept{}))
+			"y delete (undo cannot bring it back) · n or esc keep", actDeleteAssessment{id: h.ID, title: oneLine(h.Title())}, actKept{}))
 	}
 	return nil
 }
@@ -88,11 +93,17 @@ func (a *App) applyManage(act action) (tea.Cmd, bool) {
 		if !ok {
 			return nil, true
 		}
-		return tea.Batch(a.setStatus("Backing up, then deleting…", false), func() tea.Msg {
-			c, cancel := ctx()
-			defer cancel()
+		// Long work (work.go): the copy taken first is of the whole
+		// workbook, three seconds for the xl demo's.
+		c, tick := a.startWork(&work{doing: "Backing up the workbook, then deleting " + act.title,
+			being: act.title + " is being deleted", undone: act.title + " was not deleted", nothing: "nothing is deleted"})
+		if c == nil {
+			return tick, true
+		}
+		seq := a.workSeq
+		return tea.Batch(tick, func() tea.Msg {
 			d, err := ms.DeleteAssessment(c, act.id)
-			return managedMsg{h: d.Header, deleted: &d, err: err}
+			return managedMsg{h: d.Header, deleted: &d, seq: seq, err: err}
 		}), true
 	}
 	return nil, false
@@ -100,6 +111,9 @@ func (a *App) applyManage(act action) (tea.Cmd, bool) {
 
 // applyManaged shows a rename or delete and refreshes the list.
 func (a *App) applyManaged(msg managedMsg) tea.Cmd {
+	if msg.deleted != nil && !a.endWork(msg.seq, msg.err) {
+		return nil // cancelled
+	}
 	f := a.topForm()
 	mine := f != nil && f.kind == formRename
 	if msg.err != nil {

@@ -19,6 +19,10 @@ import (
 type planFake struct {
 	*fakeStore
 	signed map[int64]model.SignOff
+	// deleteGate, when set, holds DeleteAssessment until it is closed or
+	// the call's context is cancelled; deleteCtx is that context.
+	deleteGate chan struct{}
+	deleteCtx  context.Context
 }
 
 func (p *planFake) Assessment(ctx context.Context, id int64) (*model.Assessment, error) {
@@ -348,6 +352,17 @@ func (p *planFake) RenameAssessment(ctx context.Context, id int64, org, period s
 func (p *planFake) DeleteAssessment(ctx context.Context, id int64) (model.DeletedAssessment, error) {
 	if err := p.locked(id); err != nil {
 		return model.DeletedAssessment{}, err
+	}
+	p.mu.Lock()
+	gate := p.deleteGate
+	p.deleteCtx = ctx
+	p.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-ctx.Done():
+			return model.DeletedAssessment{}, fmt.Errorf("back up before deleting assessment %d: %w; nothing was deleted", id, ctx.Err())
+		}
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -283,3 +283,32 @@ func TestCarryForwardIsLongWork(t *testing.T) {
 		hs.lateResult()
 	})
 }
+
+// TestDeleteIsLongWork: deleting an assessment from the list copies the
+// whole workbook first (three seconds for the xl demo's), so it runs as
+// long work: the status line says so for as long as it takes, and esc
+// cancels it, leaving the list as it was.
+func TestDeleteIsLongWork(t *testing.T) {
+	p := planStore(t, true)
+	p.deleteGate = make(chan struct{})
+	hs := planHarness(t, p, 120, 36)
+	hs.slow, hs.late = 100*time.Millisecond, make(chan tea.Msg, 4)
+	hs.keys("G", "enter", "esc") // back on the picker
+	n := len(hs.app.sc.picker.items)
+	hs.keys("g", "d", "y")
+	hs.fire(func(m tea.Msg) bool { _, ok := m.(statusClearMsg); return ok })
+	if got := hs.text(); !strings.Contains(got, "Backing up the workbook, then deleting ") || !strings.Contains(got, "\nesc cancel · ") {
+		t.Fatalf("no word of the delete, or no esc:\n%s", got)
+	}
+	hs.keys("esc")
+	p.mu.Lock()
+	c := p.deleteCtx
+	p.mu.Unlock()
+	if c.Err() == nil || !strings.Contains(hs.text(), "was not deleted") {
+		t.Fatalf("esc did not cancel the delete:\n%s", hs.text())
+	}
+	hs.lateResult()
+	if got := hs.text(); strings.Contains(got, "✗") || len(hs.app.sc.picker.items) != n {
+		t.Errorf("the cancelled delete showed an error or changed the list:\n%s", got)
+	}
+}
