@@ -63,11 +63,36 @@ func (f *fakeStore) StatementItems(ctx context.Context, aid int64, sid string) (
 func (f *fakeStore) Summaries(ctx context.Context, ids []int64, now time.Time) ([]*model.Assessment, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.record("Summaries")
 	var out []*model.Assessment
 	for _, id := range ids {
 		a, err := f.summary(id, now, "")
 		if err != nil {
 			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// Scores is the assessments' scores only, as the real store reads them:
+// no rationale, target, evidence or action.
+func (f *fakeStore) Scores(ctx context.Context, ids []int64) ([]*model.Assessment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("Scores")
+	var out []*model.Assessment
+	for _, id := range ids {
+		src, ok := f.assessments[id]
+		if !ok {
+			return nil, fmt.Errorf("assessment %d: %w", id, model.ErrNotFound)
+		}
+		a := model.NewAssessment(src.Header, src.Criteria)
+		a.Counts = map[string]model.ItemCounts{}
+		for sid, r := range src.Responses {
+			if r.Score > 0 {
+				a.Responses[sid] = model.Response{StatementID: sid, Score: r.Score}
+			}
 		}
 		out = append(out, a)
 	}

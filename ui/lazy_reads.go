@@ -50,6 +50,14 @@ func (l *LazyStore) Summaries(ctx context.Context, ids []int64, now time.Time) (
 	return nil, errNoWorkbook
 }
 
+// Scores reads assessments' scores only.
+func (l *LazyStore) Scores(ctx context.Context, ids []int64) ([]*model.Assessment, error) {
+	if st := l.Opened(); st != nil {
+		return st.Scores(ctx, ids)
+	}
+	return nil, errNoWorkbook
+}
+
 // CompareSummaries reads two assessments for a comparison.
 func (l *LazyStore) CompareSummaries(ctx context.Context, fromID, toID int64, now time.Time) (*model.Assessment, *model.Assessment, error) {
 	if st := l.Opened(); st != nil {

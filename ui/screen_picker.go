@@ -45,7 +45,7 @@ func (p *pickerScreen) update(a *App, k tea.KeyPressMsg) tea.Cmd {
 		return p.open(a)
 	case key.Matches(k, a.keys.ICS) && len(p.items) > 0:
 		a.setStatus("Reading the organisations…", false)
-		return icsCmd(a.store)
+		return a.long("Reading the organisations' scores…", icsCmd(a.longCtx(), a.store))
 	case len(p.items) > 0:
 		return a.manageKey(k, p.items[p.cursor])
 	}

@@ -27,6 +27,9 @@ type Store interface {
 	StaleItems(ctx context.Context, id int64) ([]model.Evidence, error)
 	StatementItems(ctx context.Context, assessmentID int64, statementID string) ([]model.Evidence, []model.Action, error)
 	Summaries(ctx context.Context, ids []int64, now time.Time) ([]*model.Assessment, error)
+	// Scores reads assessments' scores only (no rationale, target or
+	// count), for the ICS view, which shows the means of hundreds.
+	Scores(ctx context.Context, ids []int64) ([]*model.Assessment, error)
 	// Search finds the first hits of / in SQL (model.SearchQuery) and
 	// PlanSupport reads the plan's evidence counts and live actions for
 	// its gaps only (model.BuildPlanFrom): neither reads the whole
