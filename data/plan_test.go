@@ -297,6 +297,12 @@ func TestTargetsSetClearAndUndo(t *testing.T) {
 			t.Errorf("%s: target %v (measure %v), want %v (%v)", tc.name, got, fromMeasure, tc.want, tc.measure)
 		}
 	}
+	// A wrong measure key is answered with the right ones (found: 'wgll
+	// target --measure support-workforce' said only that it was wrong).
+	if _, err := s.SetMeasureTarget(ctx, h.ID, "support-workforce", model.Target{Level: 2}); err == nil ||
+		!strings.Contains(err.Error(), "use one of: well-led, smart-foundations, safe-practice, support-people, empower-people") {
+		t.Errorf("unknown measure: %v", err)
+	}
 	if _, err := s.Undo(ctx); err != nil {
 		t.Fatal(err)
 	}

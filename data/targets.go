@@ -51,11 +51,13 @@ func (s *Store) setTarget(ctx context.Context, assessmentID int64, scope, key st
 			}
 		} else {
 			found := false
+			var keys []string
 			for _, m := range c.ForAudience(aud) {
 				found = found || m.Key == key
+				keys = append(keys, m.Key)
 			}
 			if !found {
-				return invalid("measure %q is not one of assessment %d's measures", key, assessmentID)
+				return invalid("measure %q is not one of assessment %d's measures; use one of: %s", key, assessmentID, strings.Join(keys, ", "))
 			}
 		}
 		if err := model.ValidTarget(t, c.MaxLevel()); err != nil {
