@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -44,7 +46,14 @@ func runImport(e *env, files []string) error {
 	conflicts, failed := 0, 0
 	var srcs []*data.ImportSource
 	for _, path := range files {
+		stop := showLine(e, func(elapsed time.Duration) string {
+			return ui.Progress("Reading "+path, 0, 0, "", elapsed) // read whole, then checked
+		})
 		src, err := data.ReadImport(e.ctx, path)
+		stop()
+		if err := e.ctx.Err(); err != nil {
+			return fmt.Errorf("import: nothing was changed: %w", err) // ctrl+c while reading
+		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "wgll: %s\n", oneLine(err.Error()))
 			failed++
@@ -65,7 +74,18 @@ func runImport(e *env, files []string) error {
 	defer st.Close()
 	for _, src := range srcs {
 		path := src.Path()
+		var total int64
+		src.Added, total = new(atomic.Int64), int64(src.Items())
+		stop := showLine(e, func(elapsed time.Duration) string {
+			return ui.Progress("Importing "+path, src.Added.Load(), total, "items added", elapsed)
+		})
 		r, err := st.ImportFrom(e.ctx, src)
+		stop()
+		if err != nil && e.ctx.Err() != nil {
+			// ctrl+c: this file's transaction was rolled back, and the
+			// files after it are not started.
+			return err
+		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "wgll: %s\n", oneLine(err.Error()))
 			failed++
@@ -87,6 +107,10 @@ func runImport(e *env, files []string) error {
 		conflicts += len(r.Conflicts)
 	}
 	switch {
+	case failed == len(files) && len(files) == 1:
+		return fmt.Errorf("nothing was imported and nothing was changed")
+	case failed == len(files):
+		return fmt.Errorf("none of the %d files could be imported; nothing was changed", len(files))
 	case failed > 0:
 		return fmt.Errorf("%d of %d files could not be imported; the others were", failed, len(files))
 	case conflicts > 0:

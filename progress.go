@@ -13,14 +13,15 @@ import (
 	"wgll/ui"
 )
 
-// A command writing a long export to a file says how far it has got
-// (issue 16): the PDF board report of the xl demo's newest assessment
-// takes tens of seconds. On standard error, when that is a terminal, a
-// line a second after the start, rewritten twice a second and cleared at
-// the end, in the app's words (ui.Progress). Nothing is printed to a
-// pipe or a file, nor for an export that ends within the second.
+// A long command says how far it has got (issue 16): the PDF board report
+// of the xl demo's newest assessment takes tens of seconds, and importing
+// an ICS's 430 assessments twenty. On standard error, when that is a
+// terminal, a line a second after the start, rewritten twice a second and
+// cleared at the end, in the app's words (ui.Progress). Nothing is printed
+// to a pipe or a file, nor for work that ends within the second.
 
-const (
+// progressAfter and progressEvery time the line (tests shorten them).
+var (
 	progressAfter = time.Second
 	progressEvery = 500 * time.Millisecond
 )
@@ -28,6 +29,14 @@ const (
 // showProgress shows the progress of writing label, whose items read
 // counts (of total, 0 when not known), until stop.
 func showProgress(e *env, label string, total int64, read *atomic.Int64) (stop func()) {
+	return showLine(e, func(elapsed time.Duration) string {
+		return ui.Progress("Writing the "+label, read.Load(), total, "items read", elapsed)
+	})
+}
+
+// showLine shows what line says of the work under way, after elapsed, on
+// the progress line until stop.
+func showLine(e *env, line func(elapsed time.Duration) string) (stop func()) {
 	g, ok := e.stderr.(termGuard)
 	if !ok {
 		return func() {}
@@ -55,9 +64,9 @@ func showProgress(e *env, label string, total int64, read *atomic.Int64) (stop f
 				}
 				return
 			case <-t.C:
-				line := ui.Sanitize(ui.Progress("Writing the "+label, read.Load(), total, time.Since(start)) + " · ctrl+c cancels")
+				text := ui.Sanitize(line(time.Since(start)) + " · ctrl+c cancels")
 				// One line, never wrapped, so \r goes back over all of it.
-				io.WriteString(g.w, "\r\x1b[K"+ansi.Truncate(line, width-1, "…"))
+				io.WriteString(g.w, "\r\x1b[K"+ansi.Truncate(text, width-1, "…"))
 				shown = true
 				t.Reset(progressEvery)
 			}

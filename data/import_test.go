@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"wgll/criteria"
@@ -256,5 +257,25 @@ func TestAssessmentsJSONStreamedAsMarshalled(t *testing.T) {
 	one, err := s.ExportAssessmentsJSON(ctx, h.ID)
 	if err != nil || !bytes.Contains(one, []byte("Board paper")) || bytes.Contains(one, []byte("Other Trust")) {
 		t.Errorf("export of one assessment: %v\n%.300s", err, one)
+	}
+}
+
+// TestImportCountsWhatItAdds: ImportSource.Added counts the scores,
+// evidence items and actions ImportFrom adds, for the command's progress
+// line, up to Items; an assessment already here adds none.
+func TestImportCountsWhatItAdds(t *testing.T) {
+	path := sourceWorkbook(t, "Northshire NHS Trust")
+	ics := openT(t, newDB(t), "ics-lead")
+	src, err := ReadImport(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src.Added = new(atomic.Int64)
+	if r, err := ics.ImportFrom(ctx, src); err != nil || len(r.Added) != 2 || src.Items() == 0 || src.Added.Load() != int64(src.Items()) {
+		t.Fatalf("first import: %v; counted %d of %d items", err, src.Added.Load(), src.Items())
+	}
+	src.Added.Store(0)
+	if _, err := ics.ImportFrom(ctx, src); err != nil || src.Added.Load() != 0 {
+		t.Errorf("second import counted %d added (%v)", src.Added.Load(), err)
 	}
 }

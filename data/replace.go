@@ -117,7 +117,7 @@ func (s *Store) ImportReplace(ctx context.Context, path string) (ReplaceResult, 
 			delete(s.crit, id)
 			s.cmu.Unlock()
 			b := &Batch{ctx: ctx, tx: e.tx, s: s}
-			err = copyContent(b, id, sa.a)
+			err = copyContent(b, id, sa.a, nil)
 			b.close()
 			if err != nil {
 				return fmt.Errorf("replace %s: %w", c.Header.Title(), err)

@@ -87,23 +87,24 @@ func (a *App) workProgress() string {
 		}
 		return s
 	}
-	return Progress(w.doing, w.read.Load(), w.total, elapsed)
+	return Progress(w.doing, w.read.Load(), w.total, "items read", elapsed)
 }
 
 // Progress says how far work doing ("Writing the board report (pdf)")
-// has got: read items of total (0: not known) after elapsed. The app's
-// status line and the commands' progress line both say it.
-func Progress(doing string, read, total int64, elapsed time.Duration) string {
+// has got: done units ("items read") of total (0: not known) after
+// elapsed. The app's status line and the commands' progress line both say
+// it.
+func Progress(doing string, done, total int64, unit string, elapsed time.Duration) string {
 	s := doing
 	switch {
-	case read == 0:
+	case done == 0:
 		s += "…"
-	case total > 0 && read >= total:
-		s += ": all " + grouped(total) + " items read, finishing the file"
+	case total > 0 && done >= total:
+		s += ": all " + grouped(total) + " " + unit + ", finishing"
 	case total > 0:
-		s += ": " + grouped(read) + " of " + grouped(total) + " items read"
+		s += ": " + grouped(done) + " of " + grouped(total) + " " + unit
 	default:
-		s += ": " + grouped(read) + " items read"
+		s += ": " + grouped(done) + " " + unit
 	}
 	if elapsed >= time.Second {
 		s += " · " + strconv.Itoa(int(elapsed/time.Second)) + " s"
