@@ -7,12 +7,14 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"wgll/data"
 	"wgll/data/export"
 	"wgll/model"
+	"wgll/ui"
 )
 
 // The export and report commands write an assessment out for people who do
@@ -176,9 +178,20 @@ func runExportAssessments(e *env, id assessmentFlag, outFile string) error {
 	if id.id != 0 {
 		ids = append(ids, id.id)
 	}
-	if _, err := writeOut(e, *out, func(w io.Writer) ([]string, error) {
-		return nil, st.WriteAssessmentsJSON(e.ctx, w, ids...)
-	}); err != nil {
+	var written countingWriter
+	stop := func() {}
+	if *out != "" {
+		// xl's 430 assessments are 281 MB of JSON, five seconds.
+		stop = showLine(e, func(elapsed time.Duration) string {
+			return ui.Progress("Writing "+*out, written.n.Load()>>20, 0, "MB written", elapsed)
+		})
+	}
+	_, err = writeOut(e, *out, func(w io.Writer) ([]string, error) {
+		written.w = w
+		return nil, st.WriteAssessmentsJSON(e.ctx, &written, ids...)
+	})
+	stop() // before anything else is printed
+	if err != nil {
 		return err
 	}
 	if *out != "" {
@@ -204,6 +217,18 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// countingWriter counts the bytes written through it to w.
+type countingWriter struct {
+	w io.Writer
+	n atomic.Int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 // writeOut runs write against standard output, or against path through an
