@@ -137,15 +137,16 @@ func runExportActions(e *env, o actionsOptions) error {
 	// The rows stream from the workbook to the file (issue 16); only the
 	// workbook format's Summary sheet needs the assessment's counts.
 	opt := data.ActionExport{Filter: export.Filter{Statuses: statuses, Owner: *owner, Measure: *measure, Overdue: *overdue}, Now: now, Counts: f.Name == "xlsx"}
-	var n int
+	// read counts the rows written (export.Job.Read), for the progress
+	// and the last line.
+	var read atomic.Int64
 	var warnings []string
 	err = st.ExportActions(e.ctx, aid, opt, func(a *model.Assessment, rows export.RowSource) error {
 		if *measure != "" && !hasMeasure(a, *measure) {
 			return usagef("export actions: no measure with key %q; use one of: %s", *measure, strings.Join(measureKeys(a), ", "))
 		}
-		j := export.Job{Kind: export.Actions, Format: f.Name, Assessment: a, Source: export.Counted(rows, &n), Now: now}
+		j := export.Job{Kind: export.Actions, Format: f.Name, Assessment: a, Source: rows, Now: now, Read: &read}
 		if *out != "" {
-			j.Read = new(atomic.Int64)
 			defer showProgress(e, "action list ("+f.Name+")", 0, j.Read)()
 		}
 		var err error
@@ -156,6 +157,7 @@ func runExportActions(e *env, o actionsOptions) error {
 		return err
 	}
 	printWarnings(e, warnings)
+	n := int(read.Load())
 	if n == 0 {
 		fmt.Fprintln(e.stderr, "wgll: no actions match; the export has only its header")
 	}

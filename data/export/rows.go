@@ -29,28 +29,6 @@ func SliceRows(rows []ActionRow) RowSource {
 	}
 }
 
-// Counted wraps src so that *n is the number of rows its last ordered
-// pass yielded: the command line says how many actions it wrote.
-func Counted(src RowSource, n *int) RowSource {
-	return func(ordered bool) iter.Seq2[ActionRow, error] {
-		seq := src(ordered)
-		if !ordered {
-			return seq
-		}
-		return func(yield func(ActionRow, error) bool) {
-			*n = 0
-			for r, err := range seq {
-				if err == nil {
-					*n++
-				}
-				if !yield(r, err) {
-					return
-				}
-			}
-		}
-	}
-}
-
 // measureHeading heads an action row's measure in every format: statements
 // missing from the criteria have none.
 func measureHeading(name string) string {

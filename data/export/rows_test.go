@@ -60,17 +60,3 @@ func TestWriteStopsAtTheSourcesError(t *testing.T) {
 		}
 	}
 }
-
-// TestCountedCountsTheOrderedPass checks Counted: the XLSX's measuring
-// pass does not add to the count.
-func TestCountedCountsTheOrderedPass(t *testing.T) {
-	var n int
-	src := Counted(SliceRows(manyRows(7)), &n)
-	for range src(false) {
-	}
-	for range src(true) {
-	}
-	if n != 7 {
-		t.Errorf("counted %d, want 7", n)
-	}
-}
