@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -280,6 +281,82 @@ func exportLabel(what string) string {
 		return d
 	}
 	return what
+}
+
+// exportTotal is how many items exporting what reads of a: the actions
+// for the action list, the actions and evidence for the board report, 0
+// (not counted) for the rest.
+func exportTotal(a *model.Assessment, what string) int64 {
+	if a == nil {
+		return 0
+	}
+	ev, acts, ok := a.ItemTotals()
+	switch {
+	case !ok:
+		return 0
+	case what == "actions":
+		return int64(acts)
+	case what == "report":
+		return int64(acts + ev)
+	}
+	return 0
+}
+
+// startExport writes c in the background, or says why not.
+func (a *App) startExport(c exportChoice) tea.Cmd {
+	label := fmt.Sprintf("%s (%s)", exportLabel(c.what), c.format)
+	w := &work{doing: "Writing the " + label, being: "the " + label + " is being written",
+		undone: "the " + label + " was not written", nothing: "no file is written",
+		read: new(atomic.Int64), total: exportTotal(a.a, c.what)}
+	ctx, tick := a.startWork(w)
+	if ctx == nil {
+		return tick
+	}
+	return tea.Batch(exportCmd(ctx, a.export, snapshot(a.a), c, w.seq, w.read), tick)
+}
+
+// exportCmd runs fn on its own copy of the assessment, until it ends or
+// ctx is cancelled.
+func exportCmd(ctx context.Context, fn ExportFunc, a *model.Assessment, c exportChoice, seq int, read *atomic.Int64) tea.Cmd {
+	what, format, path := c.what, c.format, c.path
+	r := ExportRequest{What: what, Format: format, Path: path, Assessment: a, Comparison: c.cmp, Trend: c.trend, Read: read}
+	return func() tea.Msg {
+		where := path
+		if abs, err := filepath.Abs(path); err == nil {
+			where = abs
+		}
+		warnings, err := fn(ctx, r)
+		if err != nil {
+			return exportedMsg{seq: seq, what: what, format: format, path: where, err: fmt.Errorf("export the %s: %w", exportLabel(what), err)}
+		}
+		return exportedMsg{seq: seq, what: what, format: format, path: where, warnings: warnings}
+	}
+}
+
+// applyExported reports where the file went; warnings (text a format had
+// to split, say) are counted on the status line and listed in a notice.
+func (a *App) applyExported(msg exportedMsg) tea.Cmd {
+	if !a.endWork(msg.seq, msg.err) {
+		return nil
+	}
+	if msg.err != nil {
+		if errors.Is(msg.err, context.Canceled) {
+			return a.setStatus("Cancelled: the "+exportLabel(msg.what)+" was not written", false)
+		}
+		return a.fail(msg.err)
+	}
+	detail := msg.format
+	if n := len(msg.warnings); n > 0 {
+		detail += fmt.Sprintf(", %d warning(s)", n)
+		lines := make([]string, n)
+		for i, w := range msg.warnings {
+			lines[i] = oneLine(w)
+		}
+		if _, open := dialogOf[*notice](a); !open {
+			a.push(newNotice(fmt.Sprintf("The %s was written, with %d warning(s)", exportLabel(msg.what), n), lines))
+		}
+	}
+	return a.setStatus(fmt.Sprintf("Wrote the %s (%s) to %s", exportLabel(msg.what), detail, oneLine(msg.path)), false)
 }
 
 // snapshot deep-copies a (model.Assessment.Clone) so that a background

@@ -2,9 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -12,19 +9,18 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
-	"wgll/model"
 )
 
-// Exports and carrying a period forward are long work (issue 16): the
-// board report of the xl demo's newest assessment reads 200,000 items, and
-// its PDF takes tens of seconds; carrying that assessment forward copies
-// 200,000 items in ten seconds. So each runs in the background, one at a
+// Exports, carrying a period forward and deleting an assessment are long
+// work (issue 16): the board report of the xl demo's newest assessment
+// reads 200,000 items, and its PDF takes tens of seconds; carrying that
+// assessment forward copies 200,000 items in ten seconds; a delete copies
+// the whole workbook first. So each runs in the background, one at a
 // time, with no fixed time limit; the status line says how far it has got
 // whenever it has nothing newer to say; the key line offers esc, which
 // cancels it; and quitting while it runs asks first, then cancels it. A
 // cancelled export leaves no file (export.WriteFileAtomic), a cancelled
-// carry nothing in the workbook (one transaction).
+// carry or delete nothing changed in the workbook (one transaction).
 
 // workTick is how often the progress of the work running is redrawn.
 const workTick = 500 * time.Millisecond
@@ -79,15 +75,11 @@ func (a *App) workProgress() string {
 	if w == nil {
 		return ""
 	}
-	elapsed := a.now().Sub(w.started)
-	if w.read == nil {
-		s := w.doing + "…"
-		if elapsed >= time.Second {
-			s += " · " + strconv.Itoa(int(elapsed/time.Second)) + " s"
-		}
-		return s
+	var done int64 // work that does not count says what it does, and for how long
+	if w.read != nil {
+		done = w.read.Load()
 	}
-	return Progress(w.doing, w.read.Load(), w.total, "items read", elapsed)
+	return Progress(w.doing, done, w.total, "items read", a.now().Sub(w.started))
 }
 
 // Progress says how far work doing ("Writing the board report (pdf)")
@@ -157,82 +149,6 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// exportTotal is how many items exporting what reads of a: the actions
-// for the action list, the actions and evidence for the board report, 0
-// (not counted) for the rest.
-func exportTotal(a *model.Assessment, what string) int64 {
-	if a == nil {
-		return 0
-	}
-	ev, acts, ok := a.ItemTotals()
-	switch {
-	case !ok:
-		return 0
-	case what == "actions":
-		return int64(acts)
-	case what == "report":
-		return int64(acts + ev)
-	}
-	return 0
-}
-
-// startExport writes c in the background, or says why not.
-func (a *App) startExport(c exportChoice) tea.Cmd {
-	label := fmt.Sprintf("%s (%s)", exportLabel(c.what), c.format)
-	w := &work{doing: "Writing the " + label, being: "the " + label + " is being written",
-		undone: "the " + label + " was not written", nothing: "no file is written",
-		read: new(atomic.Int64), total: exportTotal(a.a, c.what)}
-	ctx, tick := a.startWork(w)
-	if ctx == nil {
-		return tick
-	}
-	return tea.Batch(exportCmd(ctx, a.export, snapshot(a.a), c, w.seq, w.read), tick)
-}
-
-// exportCmd runs fn on its own copy of the assessment, until it ends or
-// ctx is cancelled.
-func exportCmd(ctx context.Context, fn ExportFunc, a *model.Assessment, c exportChoice, seq int, read *atomic.Int64) tea.Cmd {
-	what, format, path := c.what, c.format, c.path
-	r := ExportRequest{What: what, Format: format, Path: path, Assessment: a, Comparison: c.cmp, Trend: c.trend, Read: read}
-	return func() tea.Msg {
-		where := path
-		if abs, err := filepath.Abs(path); err == nil {
-			where = abs
-		}
-		warnings, err := fn(ctx, r)
-		if err != nil {
-			return exportedMsg{seq: seq, what: what, format: format, path: where, err: fmt.Errorf("export the %s: %w", exportLabel(what), err)}
-		}
-		return exportedMsg{seq: seq, what: what, format: format, path: where, warnings: warnings}
-	}
-}
-
-// applyExported reports where the file went; warnings (text a format had
-// to split, say) are counted on the status line and listed in a notice.
-func (a *App) applyExported(msg exportedMsg) tea.Cmd {
-	if !a.endWork(msg.seq, msg.err) {
-		return nil
-	}
-	if msg.err != nil {
-		if errors.Is(msg.err, context.Canceled) {
-			return a.setStatus("Cancelled: the "+exportLabel(msg.what)+" was not written", false)
-		}
-		return a.fail(msg.err)
-	}
-	detail := msg.format
-	if n := len(msg.warnings); n > 0 {
-		detail += fmt.Sprintf(", %d warning(s)", n)
-		lines := make([]string, n)
-		for i, w := range msg.warnings {
-			lines[i] = oneLine(w)
-		}
-		if _, open := dialogOf[*notice](a); !open {
-			a.push(newNotice(fmt.Sprintf("The %s was written, with %d warning(s)", exportLabel(msg.what), n), lines))
-		}
-	}
-	return a.setStatus(fmt.Sprintf("Wrote the %s (%s) to %s", exportLabel(msg.what), detail, oneLine(msg.path)), false)
 }
 
 // grouped writes n with thousands separators: 45,210.
