@@ -127,11 +127,15 @@ func (a *App) stopWork() {
 
 // endWork is called with the result of work seq: it reports whether the
 // result is to be shown. A cancelled one that failed is not: the status
-// line already said it was cancelled.
+// line already said it was cancelled. The question quitting asked while
+// the work ran no longer applies once it ends, and closes.
 func (a *App) endWork(seq int, err error) bool {
 	if a.working != nil && a.working.seq == seq {
 		a.working.cancel()
 		a.working = nil
+		if c, asked := a.top().(*confirm); asked && c.yes == (actQuitWorking{}) {
+			a.pop()
+		}
 		return true
 	}
 	return !(seq == a.cancelledWork && err != nil)

@@ -138,6 +138,27 @@ func TestExportShowsProgressAndEscCancels(t *testing.T) {
 	}
 }
 
+// TestQuitQuestionClosesWhenTheWorkEnds: the question quitting asks
+// while an export runs closes once the export has ended, which the status
+// line then reports; the app stays open.
+func TestQuitQuestionClosesWhenTheWorkEnds(t *testing.T) {
+	hs, s := exportHarness(t)
+	hs.keys("q")
+	if !strings.Contains(hs.text(), "Quit while") {
+		t.Fatalf("q did not ask:\n%s", hs.text())
+	}
+	close(s.release)
+	hs.lateResult()
+	if got := hs.text(); strings.Contains(got, "Quit while") || !strings.Contains(got, "Wrote the board report (pdf)") {
+		t.Errorf("after the export ended:\n%s", got)
+	}
+	for _, m := range hs.pending {
+		if _, ok := m.(tea.QuitMsg); ok {
+			t.Error("the app quit without an answer")
+		}
+	}
+}
+
 // TestOneExportAtATime: a second export waits for the first: x says so
 // rather than open the dialog.
 func TestOneExportAtATime(t *testing.T) {
