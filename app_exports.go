@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"runtime/debug"
 	"sync"
 	"time"
-
-	"wgll/ui"
 )
 
 // appExports are the app's exports still being written (issue 16). An
@@ -65,24 +62,5 @@ func (x *appExports) stop(grace time.Duration) bool {
 		return true
 	case <-time.After(grace):
 		return false
-	}
-}
-
-// exportMemory lets the app's soft memory limit follow the live heap while
-// an export runs, and puts it back after (unless GOMEMLIMIT is set, which
-// wins). The app keeps its heap small (ui.MemoryLimit, 28 MiB), but a PDF
-// report must hold its every page until the end (fpdf), 300 MB for the
-// large demo's: under the app's limit the collector ran without pause, and
-// that report took 7.9 s in the app against 4.2 s from 'wgll report'. One
-// export runs at a time (the app waits for one to end before it starts
-// another).
-func exportMemory(getenv func(string) string) (restore func()) {
-	if getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
-	followLiveHeap(ui.MemoryLimit) // gc_follow.go
-	return func() {
-		stopFollowing()
-		debug.SetMemoryLimit(ui.MemoryLimit)
 	}
 }

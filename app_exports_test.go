@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"runtime/debug"
 	"testing"
 	"time"
-
-	"wgll/ui"
 )
 
 // TestAppExportsStopAndWait: when the program ends, every export still
@@ -45,43 +42,5 @@ func TestAppExportsStopAndWait(t *testing.T) {
 	}
 	if ctx3.Err() == nil {
 		t.Error("stop did not cancel the export")
-	}
-}
-
-// TestExportMemoryFollowsAndRestores: while the app exports, its memory
-// limit follows the live heap from the app's limit, and is the app's
-// limit again after; GOMEMLIMIT, when set, is left alone.
-func TestExportMemoryFollowsAndRestores(t *testing.T) {
-	lim := debug.SetMemoryLimit(-1)
-	t.Cleanup(func() { stopFollowing(); debug.SetMemoryLimit(lim) })
-	debug.SetMemoryLimit(ui.MemoryLimit)
-	restore := exportMemory(func(string) string { return "" })
-	follow.Lock()
-	floor := follow.floor
-	follow.Unlock()
-	if floor != ui.MemoryLimit {
-		t.Errorf("while exporting the limit follows from %d, want ui.MemoryLimit %d", floor, ui.MemoryLimit)
-	}
-	debug.SetMemoryLimit(1 << 30) // as following a large heap would
-	restore()
-	if got := debug.SetMemoryLimit(-1); got != ui.MemoryLimit {
-		t.Errorf("after the export the limit is %d, want %d", got, ui.MemoryLimit)
-	}
-	follow.Lock()
-	floor = follow.floor
-	follow.Unlock()
-	if floor != 0 {
-		t.Error("the limit still follows the heap after the export")
-	}
-
-	debug.SetMemoryLimit(123 << 20)
-	exportMemory(func(k string) string {
-		if k == "GOMEMLIMIT" {
-			return "123MiB"
-		}
-		return ""
-	})()
-	if got := debug.SetMemoryLimit(-1); got != 123<<20 {
-		t.Errorf("with GOMEMLIMIT set the limit became %d", got)
 	}
 }

@@ -105,7 +105,6 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		Export: func(ctx context.Context, r ui.ExportRequest) ([]string, error) {
 			ctx, end := exports.begin(ctx)
 			defer end()
-			defer exportMemory(e.getenv)()
 			// The app holds a summary (scores and counts); an export
 			// reads the whole assessment, committed as every edit is,
 			// except the action list and the board report, which

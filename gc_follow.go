@@ -38,9 +38,8 @@ var follow struct {
 }
 
 // followLiveHeap sets the soft memory limit to floor and, after every
-// collection, to limitFor the live heap, until stopFollowing. The app
-// follows while each export runs (exportMemory), so it may start and stop
-// many times.
+// collection, to limitFor the live heap, until stopFollowing. A start
+// after a stop (the app's, after the command's) begins a new chain.
 func followLiveHeap(floor int64) {
 	follow.Lock()
 	defer follow.Unlock()

@@ -50,7 +50,7 @@ func TestCommandGC(t *testing.T) {
 // from the start, and with GOMEMLIMIT set the limit is the user's too.
 func TestAppGC(t *testing.T) {
 	pct, lim := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
-	t.Cleanup(func() { debug.SetGCPercent(pct); debug.SetMemoryLimit(lim) })
+	t.Cleanup(func() { stopFollowing(); debug.SetGCPercent(pct); debug.SetMemoryLimit(lim) })
 	none := func(string) string { return "" }
 	var later func()
 	var wait time.Duration
@@ -62,6 +62,12 @@ func TestAppGC(t *testing.T) {
 	}
 	if got := debug.SetMemoryLimit(-1); got != ui.MemoryLimit {
 		t.Errorf("the app's memory limit is %d, want ui.MemoryLimit %d", got, ui.MemoryLimit)
+	}
+	follow.Lock()
+	floor := follow.floor
+	follow.Unlock()
+	if floor != ui.MemoryLimit {
+		t.Errorf("the app's limit follows the live heap from %d, want from ui.MemoryLimit %d", floor, ui.MemoryLimit)
 	}
 	if later == nil || wait != startUpGC {
 		t.Fatalf("no return to the default after %v (got %v)", startUpGC, wait)

@@ -32,7 +32,9 @@ import (
 const FPS = 120
 
 // MemoryLimit is the app's soft memory limit, which wgll open sets unless
-// GOMEMLIMIT is set, and which the keystroke benchmarks run under. It is
+// GOMEMLIMIT is set, and which the keystroke benchmarks run under; a live
+// heap that must outgrow it (a PDF report being written) raises it to a
+// quarter above itself until it is freed (wgll's gc_follow.go). It is
 // what is left for the Go runtime of issue 16's 60 MB budget for the whole
 // process browsing the xl workbook, once the binary's mapped pages (20 MB
 // resident) and SQLite's memory outside the Go heap (up to 10 MB: each
