@@ -243,11 +243,11 @@ func writeOut(e *env, path string, write func(io.Writer) ([]string, error)) ([]s
 		return write(e.stdout)
 	}
 	var warnings []string
-	// Every write checks the command's context, so ctrl+c stops an export
-	// that has read all its rows too, and no file is left.
-	err := export.WriteFileAtomic(path, func(w io.Writer) error {
+	// The file's writes check the command's context, so ctrl+c stops an
+	// export that has read all its rows too, and no file is left.
+	err := export.WriteFileAtomicContext(e.ctx, path, func(w io.Writer) error {
 		var err error
-		warnings, err = write(export.ContextWriter(e.ctx, w))
+		warnings, err = write(w)
 		return err
 	})
 	return warnings, err
@@ -260,13 +260,25 @@ func printWarnings(e *env, warnings []string) {
 }
 
 // appExport writes what the app's export dialog asks for to the file at
-// path through export.WriteFile, the action list and the board report of
-// a summary streamed from the store, the board report with the store's
-// extras (trend and benchmark). what is an export.Kind. Warnings (such as text
-// too long for an Excel cell) are returned for the app to show.
+// path through export.WriteFileContext. The app holds a summary of the
+// open assessment (scores and counts), and the store reads what each kind
+// needs with it: the action list and the board report stream their rows
+// (the report with the store's extras, trend and benchmark), the plan is
+// built from the summary and its gaps' support as 'wgll plan' builds it,
+// and a comparison or a trend needs nothing more, since the screen already
+// holds what it writes. Nothing reads the whole assessment. Warnings
+// (such as text too long for an Excel cell) are returned for the app to
+// show.
 func appExport(ctx context.Context, st *data.Store, j export.Job, path string) (warnings []string, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("export cancelled: %w", err)
+	}
+	if j.Kind == export.Plan && st != nil && j.Assessment != nil && j.Assessment.Summarised() && j.Plan == nil {
+		a, p, err := planOf(ctx, st, j.Assessment.ID, j.Now)
+		if err != nil {
+			return nil, err
+		}
+		j.Assessment, j.Plan = a, &p
 	}
 	if j.Kind == export.Actions && st != nil && j.Assessment != nil && j.Assessment.Summarised() && j.Source == nil && j.Rows == nil {
 		// The app holds a summary: the action list streams from the

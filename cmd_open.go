@@ -105,28 +105,8 @@ func runOpen(e *env, cmd *cobra.Command) error {
 		Export: func(ctx context.Context, r ui.ExportRequest) ([]string, error) {
 			ctx, end := exports.begin(ctx)
 			defer end()
-			// The app holds a summary (scores and counts); an export
-			// reads the whole assessment, committed as every edit is,
-			// except the action list and the board report, which
-			// appExport streams. The plan is built from the summary and
-			// its gaps' support, as 'wgll plan' does.
-			a, now := r.Assessment, e.now()
-			var plan *model.Plan
-			streamed := export.Kind(r.What) == export.Actions || export.Kind(r.What) == export.Report
-			if st := dataStore(); st != nil && a != nil && a.Summarised() && !streamed {
-				var err error
-				if export.Kind(r.What) == export.Plan {
-					var p model.Plan
-					if a, p, err = planOf(ctx, st, a.ID, now); err != nil {
-						return nil, err
-					}
-					plan = &p
-				} else if a, err = st.Assessment(ctx, a.ID); err != nil {
-					return nil, err
-				}
-			}
-			return appExport(ctx, dataStore(), export.Job{Kind: export.Kind(r.What), Format: r.Format, Assessment: a,
-				Comparison: r.Comparison, Trend: r.Trend, Plan: plan, Now: now, Read: r.Read}, r.Path)
+			return appExport(ctx, dataStore(), export.Job{Kind: export.Kind(r.What), Format: r.Format, Assessment: r.Assessment,
+				Comparison: r.Comparison, Trend: r.Trend, Now: e.now(), Read: r.Read}, r.Path)
 		},
 		ExportFormats: func(what string) []string { return export.FormatNames(export.Kind(what)) },
 		Workshop: func(a *model.Assessment, sid string, isDark bool) ui.Hosted {

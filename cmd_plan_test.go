@@ -252,6 +252,41 @@ func TestAppExportWritesThePlan(t *testing.T) {
 	}
 }
 
+// TestAppExportOfASummary: the app hands its exporter the summary it holds;
+// appExport reads what each kind needs with it (the plan its gaps'
+// support), and writes what a whole assessment's export would.
+func TestAppExportOfASummary(t *testing.T) {
+	db := demoDB(t)
+	st, err := data.Open(db, data.Options{User: "x", NoBackupOnOpen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx, now := context.Background(), time.Now()
+	whole, err := st.Assessment(ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := st.AssessmentSummary(ctx, 2, now, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []export.Kind{export.Plan, export.Actions, export.Report} {
+		var got [2]string
+		for i, a := range []*model.Assessment{whole, sum} {
+			out := filepath.Join(t.TempDir(), "out.md")
+			if _, err := appExport(ctx, st, export.Job{Kind: kind, Format: "md", Assessment: a, Now: now}, out); err != nil {
+				t.Fatalf("%s of %s: %v", kind, []string{"the whole", "a summary"}[i], err)
+			}
+			b, _ := os.ReadFile(out)
+			got[i] = string(b)
+		}
+		if got[0] != got[1] || !strings.Contains(got[1], "WL-O") {
+			t.Errorf("%s: the summary's export differs from the whole's:\n%s\n---\n%s", kind, got[0], got[1])
+		}
+	}
+}
+
 // TestPlanCommandReadsGapsOnly: 'wgll plan' builds the plan from the
 // assessment's summary and its gaps' support (as the app's plan screen
 // does), never the whole assessment, and writes exactly what the plan of

@@ -168,8 +168,8 @@ type App struct {
 	flushed   string
 
 	lastExport exportChoice
-	// working is the long write running in the background (an export or
-	// a carry forward), nil when none is: one runs at a time; workSeq
+	// working is the long write running in the background (an export, a
+	// carry forward or a delete), nil when none is: one runs at a time; workSeq
 	// numbers them, and cancelledWork is the last one esc or quitting
 	// cancelled (work.go).
 	working       *work

@@ -235,8 +235,7 @@ func (a *App) openExport() tea.Cmd {
 		}))
 		return nil
 	}
-	if a.working != nil {
-		_, cmd := a.startWork(&work{}) // says to wait, or to cancel it
+	if cmd, busy := a.busy(); busy {
 		return cmd
 	}
 	var cmp *model.Comparison

@@ -100,14 +100,15 @@ func groupCmd(s Store, purpose groupPurpose, ref model.Header) tea.Cmd {
 // The form closes meanwhile and comes back with the error if it fails.
 func (a *App) startCarry(act actCarry) tea.Cmd {
 	p := oneLine(act.from.Period)
-	c, cmd := a.startWork(&work{doing: "Carrying " + p + " forward", being: p + " is being carried forward",
-		undone: p + " was not carried forward", nothing: "nothing is saved"})
+	w := &work{doing: "Carrying " + p + " forward", being: p + " is being carried forward",
+		undone: p + " was not carried forward", nothing: "nothing is saved"}
+	c, cmd := a.startWork(w)
 	if c == nil {
 		return cmd
 	}
 	a.carryForm = a.topForm()
 	a.pop()
-	return tea.Batch(carryCmd(c, a.workSeq, a.store, act.from, act.h, orDefault(act.toml, a.toml)), cmd)
+	return tea.Batch(carryCmd(c, w.seq, a.store, act.from, act.h, orDefault(act.toml, a.toml)), cmd)
 }
 
 // carryCmd starts a new period from assessment from, under c (which esc

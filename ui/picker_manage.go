@@ -95,15 +95,15 @@ func (a *App) applyManage(act action) (tea.Cmd, bool) {
 		}
 		// Long work (work.go): the copy taken first is of the whole
 		// workbook, three seconds for the xl demo's.
-		c, tick := a.startWork(&work{doing: "Backing up the workbook, then deleting " + act.title,
-			being: act.title + " is being deleted", undone: act.title + " was not deleted", nothing: "nothing is deleted"})
+		w := &work{doing: "Backing up the workbook, then deleting " + act.title,
+			being: act.title + " is being deleted", undone: act.title + " was not deleted", nothing: "nothing is deleted"}
+		c, tick := a.startWork(w)
 		if c == nil {
 			return tick, true
 		}
-		seq := a.workSeq
 		return tea.Batch(tick, func() tea.Msg {
 			d, err := ms.DeleteAssessment(c, act.id)
-			return managedMsg{h: d.Header, deleted: &d, seq: seq, err: err}
+			return managedMsg{h: d.Header, deleted: &d, seq: w.seq, err: err}
 		}), true
 	}
 	return nil, false

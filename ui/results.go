@@ -207,8 +207,7 @@ func (a *App) applyLoaded(msg loadedMsg) tea.Cmd {
 func (a *App) gone() tea.Cmd {
 	title := a.a.Title()
 	a.dialogs = nil
-	a.sc.statement.ed.active = false
-	a.sc.statement.ta.Blur()
+	a.sc.statement.dropEditor()
 	a.endLong()
 	a.a = nil
 	a.screen = screenPicker

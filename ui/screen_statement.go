@@ -93,6 +93,13 @@ func (s *statementScreen) enter(a *App) {
 
 func (s *statementScreen) typing() bool { return s.ed.active }
 
+// dropEditor stops editing without saving, for an assessment that is no
+// longer in the workbook (App.gone).
+func (s *statementScreen) dropEditor() {
+	s.ed.active = false
+	s.ta.Blur()
+}
+
 // input passes a paste or other message to the rationale editor.
 func (s *statementScreen) input(a *App, msg tea.Msg) tea.Cmd {
 	if s.ed.active && s.ta.Update(msg) {

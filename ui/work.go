@@ -49,8 +49,8 @@ type workTickMsg struct{ seq int }
 // startWork makes w the work running and returns its context, or says
 // why not: one runs at a time.
 func (a *App) startWork(w *work) (context.Context, tea.Cmd) {
-	if cur := a.working; cur != nil {
-		return nil, a.setStatus(upperFirst(cur.being)+"; wait for it, or press esc to cancel it", true)
+	if cmd, busy := a.busy(); busy {
+		return nil, cmd
 	}
 	a.workSeq++
 	c, cancel := context.WithCancel(context.Background())
@@ -58,6 +58,15 @@ func (a *App) startWork(w *work) (context.Context, tea.Cmd) {
 	a.working = w
 	a.status = "" // the progress shows at once
 	return c, a.after(workTick, workTickMsg{seq: w.seq})
+}
+
+// busy reports whether work is running, and then says on the status
+// line that the next must wait for it.
+func (a *App) busy() (tea.Cmd, bool) {
+	if a.working == nil {
+		return nil, false
+	}
+	return a.setStatus(upperFirst(a.working.being)+"; wait for it, or press esc to cancel it", true), true
 }
 
 // workTicked redraws the progress of the work still running.

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,17 @@ import (
 // existing file at path is left exactly as it was, and the error says what
 // went wrong.
 func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
+	return WriteFileAtomicContext(context.Background(), path, write)
+}
+
+// WriteFileAtomicContext is WriteFileAtomic that stops once ctx is
+// cancelled, leaving no file: every write to the temporary file (a 64 KB
+// buffer's worth) checks it, so an export that has read all its rows (a
+// PDF putting out its pages, say) stops too.
+func WriteFileAtomicContext(ctx context.Context, path string, write func(io.Writer) error) (err error) {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if path == "" {
 		return errors.New("write file: no path given")
 	}
@@ -41,7 +53,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	bw := bufio.NewWriterSize(tmp, 64<<10)
+	bw := bufio.NewWriterSize(ctxWriter{ctx, tmp}, 64<<10)
 	if err = write(bw); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}

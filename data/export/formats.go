@@ -272,28 +272,21 @@ func WriteFile(path string, j Job) (warnings []string, err error) {
 }
 
 // WriteFileContext is WriteFile that stops once ctx is cancelled, leaving
-// no file behind: every write to the file checks it, so an export that
-// has read all its rows (a PDF putting out its pages, say) stops too.
+// no file behind (WriteFileAtomicContext).
 func WriteFileContext(ctx context.Context, path string, j Job) (warnings []string, err error) {
 	if strings.TrimSpace(path) == "" {
 		return nil, errors.New("export: give a file name to write to")
 	}
-	err = WriteFileAtomic(path, func(w io.Writer) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+	err = WriteFileAtomicContext(ctx, path, func(w io.Writer) error {
 		var err error
-		warnings, err = Write(ContextWriter(ctx, w), j)
+		warnings, err = Write(w, j)
 		return err
 	})
 	return warnings, err
 }
 
-// ContextWriter writes to w until ctx is cancelled, then fails every
-// write with ctx's error.
-func ContextWriter(ctx context.Context, w io.Writer) io.Writer { return ctxWriter{ctx, w} }
-
-// ctxWriter is ContextWriter's writer.
+// ctxWriter writes to w until ctx is cancelled, then fails every write
+// with ctx's error.
 type ctxWriter struct {
 	ctx context.Context
 	w   io.Writer
