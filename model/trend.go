@@ -301,7 +301,17 @@ func initials(name string) string {
 // mean with one decimal ("–" when nothing is scored), and a legend naming the
 // columns. It needs no colour to be read. In a mean row a measure's
 // MeasureStats.Assessed is the number of rows it averages.
-func (g MeasureGrid) Render() string {
+func (g MeasureGrid) Render() string { return g.RenderFit(0) }
+
+// minGridLabel is the fewest runes of a row's label RenderFit keeps.
+const minGridLabel = 12
+
+// RenderFit is Render within width columns (0: no limit): when the rows'
+// labels would push measures off the right, the labels are cut (to no
+// fewer than minGridLabel runes, with "…") so that every measure shows.
+// An ICS's member names run to 55 characters, and at 80 columns the ICS
+// view showed three of its seven measures.
+func (g MeasureGrid) RenderFit(width int) string {
 	labelW := 5
 	rows := g.Rows
 	if g.Mean != nil {
@@ -314,8 +324,14 @@ func (g MeasureGrid) Render() string {
 	for _, c := range g.Columns {
 		colW = max(colW, utf8.RuneCountInString(c.Short))
 	}
+	if room := width - len(g.Columns)*(colW+2); width > 0 && labelW > room {
+		labelW = max(minGridLabel, room)
+	}
 	var b strings.Builder
 	line := func(label string, cells []string) {
+		if r := []rune(label); len(r) > labelW {
+			label = string(r[:labelW-1]) + "…"
+		}
 		var row strings.Builder
 		row.WriteString(label + strings.Repeat(" ", labelW-utf8.RuneCountInString(label)))
 		for _, c := range cells {

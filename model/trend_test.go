@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestTrend(t *testing.T) {
@@ -118,5 +119,37 @@ func TestOrganisationGrid(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("Render lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestGridRenderFit: within a width, long row labels are cut with "…" so
+// that every measure still shows (found: at 80 columns the ICS view of the
+// xl demo, whose member names run to 55 characters, showed three of seven
+// measures); a grid that fits, or no width, is as Render draws it.
+func TestGridRenderFit(t *testing.T) {
+	long := periodAssessment(7, "2025/26", editionTwo(), map[string]Score{"WL-O1": 1, "SP-O1": 4, "SP-O2": 3})
+	long.Organisation = "The Ashcombe Fields Mental Health NHS Foundation Trust"
+	g := OrganisationGrid([]*Assessment{period2025(), long})
+	if g.RenderFit(0) != g.Render() || g.RenderFit(200) != g.Render() {
+		t.Error("a grid that fits should render as Render does")
+	}
+	const width = 40
+	out := g.RenderFit(width)
+	heads := strings.SplitN(out, "\n", 2)[0]
+	for _, c := range g.Columns {
+		if !strings.Contains(heads, c.Short) {
+			t.Errorf("measure %s is missing at %d columns:\n%s", c.Short, width, out)
+		}
+	}
+	for _, line := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+		if strings.HasPrefix(line, "Mean scores") {
+			continue // the legend wraps as text
+		}
+		if n := utf8.RuneCountInString(line); n > width {
+			t.Errorf("%d runes wide, over %d: %q", n, width, line)
+		}
+	}
+	if !strings.Contains(out, "The Ashcombe Fields M…") || !strings.Contains(out, "1.0") {
+		t.Errorf("the long name should be cut, its scores kept:\n%s", out)
 	}
 }

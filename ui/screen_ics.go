@@ -105,7 +105,7 @@ func (s *icsScreen) view(a *App) string {
 	st := a.styles
 	r := model.RollUps[s.rollup]
 	lines := []string{st.Title.Render(fmt.Sprintf("Organisations by measure · %s · ICS row: %s", oneLine(s.periods[s.period]), r.Title()))}
-	grid := strings.Split(strings.TrimRight(Sanitize(g.Render()), "\n"), "\n")
+	grid := strings.Split(strings.TrimRight(Sanitize(g.RenderFit(a.width-2)), "\n"), "\n") // "› " before each row
 	for i, l := range grid {
 		mark := "  "
 		if i-1 == s.cursor && i >= 1 && i <= len(g.Rows) {
