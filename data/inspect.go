@@ -215,12 +215,17 @@ func inspect(ctx context.Context, path, abs string, create bool, cache string) (
 var errFileChanged = errors.New("the workbook changed while it was being inspected")
 
 // stamp is "size mtime" of the file and of its WAL, which changes whenever
-// the workbook's content can have changed. Taken with stat, not open.
+// the workbook's content can have changed. Taken with stat, not open. An
+// empty WAL holds nothing, and counts as none: opening a workbook makes
+// one, and a process that ends without closing the workbook (killed, or
+// its terminal closed) leaves it behind, which made the next open copy the
+// whole file again for its rotating backup (1.5 s of CPU and 150 MB of disk
+// on the xl demo) though nothing in it had changed.
 func stamp(abs string) string {
 	out := ""
 	for _, p := range []string{abs, abs + "-wal"} {
 		fi, err := os.Stat(p)
-		if err != nil {
+		if err != nil || p != abs && fi.Size() == 0 {
 			out += "- "
 			continue
 		}

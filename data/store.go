@@ -431,12 +431,30 @@ func (s *Store) Close() error {
 		// "sql: database is closed" rather than a nil pointer.
 		errs = append(errs, s.db.Close())
 		s.closed = true
+		s.awaitReads()
 	}
 	s.wmu.Unlock()
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// closeReadsWait bounds how long Close waits for reads still running.
+const closeReadsWait = time.Second
+
+// awaitReads waits, for up to closeReadsWait, for the reads still running
+// as the store closes to end. database/sql's Close closes only the idle
+// connections; one still reading is closed when it is given back, and a
+// process that ended first (the app quitting while the overview's action
+// counts were being read) never closed it, so SQLite left the -wal and
+// -shm files beside the workbook and the next open took its rotating
+// backup again. The screens' reads take milliseconds.
+func (s *Store) awaitReads() {
+	deadline := time.Now().Add(closeReadsWait)
+	for s.db.Stats().OpenConnections > 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
 }
 
 func (s *Store) nowUTC() time.Time { return s.now().UTC() }
