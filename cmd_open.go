@@ -88,8 +88,9 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	// the app is made and Bubble Tea sets the terminal up (the app takes it
 	// through ui.Config.Open), and the app reads ahead on it at once; one
 	// that cannot be opened ends the program before anything is drawn, and
-	// is refused below in one line.
-	go criteria.Preload() // the list's first parse then finds it ready
+	// is refused below in one line. The built-in criteria that the list's
+	// first parse needs are read on the way, not beside it: on two cores a
+	// third goroutine took the processor from the terminal's set-up.
 	o := &appOpening{e: e, opened: make(chan func(), 1)}
 	o.begin()
 	defer o.close()

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -95,48 +96,54 @@ func TestInterruptedReportLeavesNothing(t *testing.T) {
 	if err := demo.CopyCached(context.Background(), demo.Large, db); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	cmd := exec.Command(bin, "report", "--db", db, "--format", "pdf", "--out", filepath.Join(dir, "r.pdf"))
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	// Once the temporary file is there, the report is being written.
-	writing := func() bool {
-		entries, _ := os.ReadDir(dir)
-		return len(entries) > 0
-	}
-	deadline := time.Now().Add(30 * time.Second)
-	for !writing() {
-		select {
-		case err := <-exited:
-			t.Fatalf("the report ended (%v) before it was seen writing; stderr: %s", err, stderr.String())
-		case <-time.After(2 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the report never started writing")
-		}
-	}
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
-	var err error
-	select {
-	case err = <-exited:
-	case <-time.After(30 * time.Second):
-		t.Fatal("the report did not stop on SIGINT")
-	}
-	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != exitInterrupted {
-		t.Errorf("exit %v, want status %d", err, exitInterrupted)
-	}
-	if !strings.Contains(stderr.String(), "wgll: interrupted before it finished") || strings.Count(strings.TrimSpace(stderr.String()), "\n") != 0 {
-		t.Errorf("stderr %q, want one line saying it was interrupted", stderr.String())
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("the interrupted report left %v", entries)
+	// ctrl+c, the terminal closing (SIGHUP: the report ended at once, and
+	// left its temporary file) and a stop from outside.
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGHUP, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			cmd := exec.Command(bin, "report", "--db", db, "--format", "pdf", "--out", filepath.Join(dir, "r.pdf"))
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			// Once the temporary file is there, the report is being written.
+			writing := func() bool {
+				entries, _ := os.ReadDir(dir)
+				return len(entries) > 0
+			}
+			deadline := time.Now().Add(30 * time.Second)
+			for !writing() {
+				select {
+				case err := <-exited:
+					t.Fatalf("the report ended (%v) before it was seen writing; stderr: %s", err, stderr.String())
+				case <-time.After(2 * time.Millisecond):
+				}
+				if time.Now().After(deadline) {
+					t.Fatal("the report never started writing")
+				}
+			}
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			select {
+			case err = <-exited:
+			case <-time.After(30 * time.Second):
+				t.Fatalf("the report did not stop on %v", sig)
+			}
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != exitInterrupted {
+				t.Errorf("exit %v, want status %d", err, exitInterrupted)
+			}
+			if !strings.Contains(stderr.String(), "wgll: interrupted before it finished") || strings.Count(strings.TrimSpace(stderr.String()), "\n") != 0 {
+				t.Errorf("stderr %q, want one line saying it was interrupted", stderr.String())
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+				t.Errorf("the interrupted report left %v", entries)
+			}
+		})
 	}
 }

@@ -36,11 +36,17 @@ var version = "0.1.0-dev"
 const defaultDB = "wgll.db"
 
 func main() {
-	// ctrl+c (SIGINT) and SIGTERM cancel the command's context, so that it
-	// stops at its next read or write and clears up: an export removes its
-	// temporary file, which ending at once left in the user's folder. A
-	// second signal ends the process at once (stop restores the default).
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	// ctrl+c (SIGINT), SIGTERM and SIGHUP (the terminal closed) cancel the
+	// command's context, so that it stops at its next read or write and
+	// clears up: an export removes its temporary file, which ending at once
+	// left in the user's folder. A second signal ends the process at once
+	// (stop restores the default).
+	//
+	// Every signal the program handles is enabled here, once: enabling one
+	// later hands over to the runtime's signal thread, and the app's
+	// flushOnSignals, which enabled SIGHUP, held the terminal's set-up for
+	// up to 3 ms while that thread was woken.
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt, syscall.SIGHUP)
 	defer stop()
 	go func() { <-ctx.Done(); stop() }()
 	commandGC(os.Getenv)

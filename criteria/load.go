@@ -118,12 +118,6 @@ func BuiltinNames() []string {
 	return out
 }
 
-// Preload reads the default built-in framework (its snapshot, about a
-// millisecond) if it has not been read yet, so that the first parse of a
-// workbook's criteria, which is almost always that text, finds it ready:
-// the app runs it beside the terminal's set-up and the workbook's opening.
-func Preload() { parsedBuiltins["wgll-2021"]() }
-
 // Builtin returns the default built-in What Good Looks Like criteria
 // (wgll-2021). The file is parsed once; each call returns a fresh copy the
 // caller may change.

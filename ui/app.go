@@ -242,9 +242,9 @@ func (a *App) setStyles(st Styles) {
 func (a *App) Init() tea.Cmd {
 	a.startedAt = time.Now()
 	if a.stillOpening() {
-		return tea.Batch(tea.RequestBackgroundColor, a.openingCmd())
+		return tea.Batch(tea.RequestBackgroundColor, a.openingCmd(), warmWidths)
 	}
-	return tea.Batch(tea.RequestBackgroundColor, a.start())
+	return tea.Batch(tea.RequestBackgroundColor, a.start(), warmWidths)
 }
 
 // start reads what the first screen shows and starts watching for changes
