@@ -191,7 +191,7 @@ func warnLeftOut(e *env, h model.Header) {
 // periods' assessments are given as headers only, so the grid can name
 // them. An assessment that cannot be read is left out with a warning.
 func gridScores(e *env, st *data.Store, aud criteria.Audience, period string) ([]*model.Assessment, error) {
-	hs, err := st.Headers(e.ctx)
+	hs, err := st.HeadersOf(e.ctx, aud)
 	if err != nil {
 		return nil, err
 	}

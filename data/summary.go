@@ -360,17 +360,25 @@ func (s *Store) Scores(ctx context.Context, ids []int64) ([]*model.Assessment, e
 		byID[id] = a
 		out = append(out, a)
 	}
-	err = eachRow(ctx, tx, `SELECT assessment_id, statement_id, score FROM responses
-		WHERE assessment_id IN (SELECT value FROM json_each(?)) AND score > 0`,
+	// One row per assessment, its scores as a JSON object (SQLite quotes
+	// the statement ids): the ICS grid of xl reads 42 rows, not 2,100, and
+	// the per-row cost of the driver was most of the read.
+	err = eachRow(ctx, tx, `SELECT assessment_id, json_group_object(statement_id, CAST(score AS INTEGER)) FROM responses
+		WHERE assessment_id IN (SELECT value FROM json_each(?)) AND score > 0 GROUP BY assessment_id`,
 		[]any{string(list)}, func(rows *sql.Rows) error {
-			var r model.Response
 			var aid int64
-			var sc int
-			if err := rows.Scan(&aid, &r.StatementID, &sc); err != nil {
+			var scores []byte
+			if err := rows.Scan(&aid, &scores); err != nil {
 				return err
 			}
-			r.Score = model.Score(sc)
-			byID[aid].Responses[r.StatementID] = r
+			var byStatement map[string]int
+			if err := json.Unmarshal(scores, &byStatement); err != nil {
+				return fmt.Errorf("the scores of assessment %d: %w", aid, err)
+			}
+			a := byID[aid]
+			for sid, sc := range byStatement {
+				a.Responses[sid] = model.Response{StatementID: sid, Score: model.Score(sc)}
+			}
 			return nil
 		})
 	if err != nil {

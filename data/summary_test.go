@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"path/filepath"
 	"reflect"
@@ -230,4 +231,86 @@ func noActions(c *model.Comparison) {
 	}
 	clr(&c.OverallFrom)
 	clr(&c.OverallTo)
+}
+
+// TestScoresOfHostileRows: Scores reads each assessment's scores as one
+// JSON object that SQLite builds, so a statement id written by another tool
+// with quotes, a newline or a separator in it comes back as it is stored,
+// and a score stored as text reads as the number it spells (0 if none),
+// never failing the grid.
+func TestScoresOfHostileRows(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "demo.db")
+	if err := demo.CopyCached(ctx, demo.Small, path); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if err := db.QueryRow(`SELECT id FROM assessments ORDER BY id LIMIT 1`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	odd := "WL-\"O9\"\n,\x1f:}"
+	for _, r := range []struct {
+		sid   string
+		score any
+	}{{odd, 4}, {"SF-X1", "2"}, {"SF-X2", "high"}} {
+		if _, err := db.Exec(`INSERT INTO responses (assessment_id, statement_id, score, updated_by, updated_at) VALUES (?, ?, ?, 'x', '')`, id, r.sid, r.score); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	st, err := data.Open(path, data.Options{User: "test", NoBackupOnOpen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	as, err := st.Scores(ctx, []int64{id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := as[0].Responses
+	if got[odd].Score != 4 || got[odd].StatementID != odd {
+		t.Errorf("the odd statement id reads %+v, want score 4", got[odd])
+	}
+	if got["SF-X1"].Score != 2 {
+		t.Errorf("a score stored as text %q reads %d, want 2", "2", got["SF-X1"].Score)
+	}
+	if got["SF-X2"].Score != 0 {
+		t.Errorf("a score stored as %q reads %d, want 0", "high", got["SF-X2"].Score)
+	}
+}
+
+// TestHeadersOf: the list the ICS heatmap picks from is Headers' list of
+// that audience, in the same order, with what picking needs.
+func TestHeadersOf(t *testing.T) {
+	ctx := context.Background()
+	st := openDemo(t, demo.Small)
+	all, err := st.Headers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, aud := range []criteria.Audience{criteria.Organisation, criteria.ICS} {
+		got, err := st.HeadersOf(ctx, aud)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []model.Header
+		for _, h := range all {
+			if h.Audience == aud {
+				want = append(want, h)
+			}
+		}
+		if len(got) != len(want) || len(got) == 0 {
+			t.Fatalf("%s: %d headers, want %d (and some)", aud, len(got), len(want))
+		}
+		for i := range got {
+			g, w := got[i], want[i]
+			if g.ID != w.ID || g.Organisation != w.Organisation || g.Audience != w.Audience || g.Period != w.Period || g.Statements != w.Statements || g.Unreadable != w.Unreadable {
+				t.Errorf("%s #%d: %+v, want %+v", aud, i, g, w)
+			}
+		}
+	}
 }
