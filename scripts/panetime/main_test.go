@@ -16,7 +16,9 @@ func tmuxServer(t *testing.T) string {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
-	sock := fmt.Sprintf("panetime-test-%d", os.Getpid())
+	// One server per test: the last test's, killed as it ended, may still be
+	// going when the next starts on the same name.
+	sock := fmt.Sprintf("panetime-test-%d-%s", os.Getpid(), t.Name())
 	if out, err := exec.Command("tmux", "-L", sock, "-f", "/dev/null", "new-session", "-d", "-s", "idle", "-x", "100", "-y", "30", "sleep 100000").CombinedOutput(); err != nil {
 		t.Fatalf("start tmux: %v: %s", err, out)
 	}
