@@ -214,3 +214,36 @@ func TestLongStoredRationaleIsNotCut(t *testing.T) {
 		t.Fatal("the long rationale changed")
 	}
 }
+
+// TestEditorMadeOnFirstUse: the multi-line editor's textarea is made when
+// it is first used, not with the app (0.5 to 0.8 ms of every start), and
+// one made late behaves as one made at once: the limit set before it,
+// styled on its first view.
+func TestEditorMadeOnFirstUse(t *testing.T) {
+	a := New(Config{})
+	if a.sc.statement.ta.made {
+		t.Error("the statement screen's editor was made with the app")
+	}
+	e := newTextEdit(true)
+	e.setLimit(5)
+	if e.Value() != "" || e.position() != "" || e.Update(tea.KeyPressMsg{Code: 'x', Text: "x"}) {
+		t.Error("an editor not made yet should be empty and take no keys")
+	}
+	e.Blur()
+	if e.made {
+		t.Error("reading an empty editor made it")
+	}
+	e.SetValue("abcdefgh")
+	if got := e.Value(); got != "abcde" {
+		t.Errorf("value %q, want the limit set before it was made (abcde)", got)
+	}
+	e.Focus()
+	if !e.Update(tea.KeyPressMsg{Code: tea.KeyBackspace}) || e.Value() != "abcd" {
+		t.Errorf("after backspace %q, want abcd", e.Value())
+	}
+	st := newStyles(true, true)
+	e.View(st)
+	if !e.styled {
+		t.Error("the first view of a late-made editor did not style it")
+	}
+}
