@@ -25,6 +25,17 @@ func runWGLLIn(t *testing.T, stdin string, args ...string) (int, string, string)
 
 // demoDB writes the small demo to a temporary workbook: assessment 1 is
 // last year's (signed off), 2 this year's (with targets), 3 the ICS's.
+// demoStore opens a copy of the small demo, for the app's exporter.
+func demoStore(t *testing.T) *data.Store {
+	t.Helper()
+	st, err := data.Open(demoDB(t), data.Options{User: "x", NoBackupOnOpen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
 func demoDB(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "demo.db")
@@ -227,12 +238,7 @@ func TestICSHeatmapShowsPublishedScores(t *testing.T) {
 // TestAppExportWritesThePlan: the app's exporter writes the plan in each
 // of its formats.
 func TestAppExportWritesThePlan(t *testing.T) {
-	db := demoDB(t)
-	st, err := data.Open(db, data.Options{User: "x", NoBackupOnOpen: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := demoStore(t)
 	a, err := st.Assessment(context.Background(), 2)
 	if err != nil {
 		t.Fatal(err)
@@ -256,12 +262,7 @@ func TestAppExportWritesThePlan(t *testing.T) {
 // appExport reads what each kind needs with it (the plan its gaps'
 // support), and writes what a whole assessment's export would.
 func TestAppExportOfASummary(t *testing.T) {
-	db := demoDB(t)
-	st, err := data.Open(db, data.Options{User: "x", NoBackupOnOpen: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := demoStore(t)
 	ctx, now := context.Background(), time.Now()
 	whole, err := st.Assessment(ctx, 2)
 	if err != nil {

@@ -240,14 +240,13 @@ func noActions(c *model.Comparison) {
 // never failing the grid.
 func TestScoresOfHostileRows(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "demo.db")
-	if err := demo.CopyCached(ctx, demo.Small, path); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("sqlite", path)
+	st := openDemo(t, demo.Small)
+	// Written beside the store, as another tool would.
+	db, err := sql.Open("sqlite", st.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer db.Close()
 	var id int64
 	if err := db.QueryRow(`SELECT id FROM assessments ORDER BY id LIMIT 1`).Scan(&id); err != nil {
 		t.Fatal(err)
@@ -261,12 +260,6 @@ func TestScoresOfHostileRows(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	db.Close()
-	st, err := data.Open(path, data.Options{User: "test", NoBackupOnOpen: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	as, err := st.Scores(ctx, []int64{id})
 	if err != nil {
 		t.Fatal(err)
