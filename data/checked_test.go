@@ -166,3 +166,36 @@ func TestContentSumSkipsALargeWAL(t *testing.T) {
 		t.Errorf("a WAL of %d bytes: err %v, want errWALTooBig", quickCheckLimit+1, err)
 	}
 }
+
+// TestStructureCheckIsRemembered: the check of the tables and columns
+// runs with the check of the pages, and is skipped with it when the same
+// bytes passed both before; it runs again once the bytes change.
+func TestStructureCheckIsRemembered(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "wb.db")
+	workbookWithData(t, path)
+	opened := func() (structure, pages bool) {
+		t.Helper()
+		before := structureChecks.Load()
+		pages, err := openCounted(t, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return structureChecks.Load() > before, pages
+	}
+	opened() // checks what workbookWithData's close left
+	if structure, pages := opened(); structure || pages {
+		t.Fatalf("the unchanged workbook was checked again: structure %v, pages %v", structure, pages)
+	}
+	s := openT(t, path, "editor")
+	hs, err := s.Assessments(ctx)
+	if err != nil || len(hs) == 0 {
+		t.Fatal(hs, err)
+	}
+	if _, err := s.SaveEvidence(ctx, hs[0].ID, model.Evidence{StatementID: orgStatements(t)[0], Title: "one more"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if structure, pages := opened(); !structure || !pages {
+		t.Fatalf("the edited workbook was not checked: structure %v, pages %v", structure, pages)
+	}
+}

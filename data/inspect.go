@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 )
 
 // quickCheckLimit is the largest workbook whose every page is checked
@@ -143,32 +144,39 @@ func inspect(ctx context.Context, path, abs string, create bool, cache string) (
 		}
 		return pre, refuse(path, ErrCorrupt, "the workbook is truncated (%d bytes, expected %d); restore it from a backup (see %s)", fi.Size(), pageCount*pageSize, backupDir(abs))
 	}
-	if pre.version > 0 {
+	structure := func() error {
+		if pre.version == 0 {
+			return nil
+		}
+		structureChecks.Add(1)
 		problem, err := schemaProblem(ctx, db, pre.version)
 		if err != nil {
-			return pre, classify(err)
+			return classify(err)
 		}
 		if problem != "" {
 			if stamp(abs) != pre.stamp {
-				return pre, errFileChanged
+				return errFileChanged
 			}
-			return pre, refuse(path, ErrCorrupt, "the workbook's structure is damaged (%s); restore it from a backup (see %s)", plainLine(problem, 120), backupDir(abs))
+			return refuse(path, ErrCorrupt, "the workbook's structure is damaged (%s); restore it from a backup (see %s)", plainLine(problem, 120), backupDir(abs))
 		}
+		return nil
 	}
 	pre.hasData = pre.version > 0
 	if fi.Size() > quickCheckLimit {
 		// A large workbook is not read whole on every start: damage in it
 		// surfaces as a clear error from the first read that meets it
 		// (Store.translate), and 'wgll check' runs the full check.
-		return pre, nil
+		return pre, structure()
 	}
 	check := "PRAGMA quick_check(3)"
 	if fi.Size() <= integrityCheckLimit {
 		check = "PRAGMA integrity_check(3)"
 	}
-	// The same bytes passed this check before: it would pass again
-	// (checked.go). The sum is remembered only if neither file changed
-	// from before it was taken until the check passed.
+	// The same bytes passed the structure's check and this one before:
+	// they would pass again (checked.go), and neither is run. The sum is
+	// remembered only if neither file changed from before it was taken
+	// until both checks passed. (The structure's check alone took 0.6 ms
+	// of every command's 17 on the small demo, traced in fresh processes.)
 	var sum string
 	summed := false
 	if cache != "" {
@@ -178,6 +186,9 @@ func inspect(ctx context.Context, path, abs string, create bool, cache string) (
 	}
 	if summed && checkedBefore(cache, abs, sum) {
 		return pre, nil
+	}
+	if err := structure(); err != nil {
+		return pre, err
 	}
 	checksRun.Add(1)
 	rows, err := db.QueryContext(ctx, check)
@@ -209,6 +220,10 @@ func inspect(ctx context.Context, path, abs string, create bool, cache string) (
 	}
 	return pre, nil
 }
+
+// structureChecks counts the checks of a workbook's tables and columns
+// inspect runs, for the tests.
+var structureChecks atomic.Int64
 
 // errFileChanged: the file changed while it was being inspected; Open
 // looks again, as it does when the file is busy.
