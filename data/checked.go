@@ -8,9 +8,10 @@ package data
 // The check is a function of the file's bytes, so once it passes the
 // bytes are remembered, as a checksum of the file and its WAL, in the
 // user's cache (Options.CheckedCache; nothing is written beside the
-// workbook); an open that finds the same bytes skips the check. Any
-// change to either file, by wgll or anything else, changes the checksum
-// and the next open checks again.
+// workbook), with the schema version they were read at; an open that
+// finds the same bytes skips the check, and the rest of the inspection
+// with it (inspect). Any change to either file, by wgll or anything else,
+// changes the checksum and the next open checks again.
 
 import (
 	"crypto/sha256"
@@ -21,6 +22,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync/atomic"
 )
 
@@ -73,21 +76,37 @@ func checkedFile(cache, abs string) string {
 }
 
 // checkedBefore reports whether sum is that of the bytes that last passed
-// the check.
-func checkedBefore(cache, abs, sum string) bool {
+// the checks, and the schema version they were read at.
+func checkedBefore(cache, abs, sum string) (version int, ok bool) {
 	f, err := os.Open(checkedFile(cache, abs))
 	if err != nil {
-		return false
+		return 0, false
 	}
 	defer f.Close()
 	b := make([]byte, 256) // a sum is under 100 bytes; anything longer is not one
 	n, _ := io.ReadFull(f, b)
-	return n > 0 && n < len(b) && string(b[:n]) == sum
+	if n == 0 || n == len(b) {
+		return 0, false
+	}
+	got, v, found := strings.Cut(string(b[:n]), "\nversion ")
+	if !found || got != sum {
+		return 0, false
+	}
+	version, err = strconv.Atoi(v)
+	return version, err == nil
 }
 
-// rememberChecked keeps sum as the bytes that passed the check. It is a
-// cache: if it cannot be written, the next open checks again.
-func rememberChecked(cache, abs, sum string) {
+// forgetChecked drops what is remembered of the workbook at abs.
+func forgetChecked(cache, abs string) {
+	if cache != "" {
+		os.Remove(checkedFile(cache, abs))
+	}
+}
+
+// rememberChecked keeps sum as the bytes that passed the checks, read at
+// schema version. It is a cache: if it cannot be written, the next open
+// checks again.
+func rememberChecked(cache, abs, sum string, version int) {
 	if os.MkdirAll(cache, 0o700) != nil {
 		return
 	}
@@ -95,7 +114,7 @@ func rememberChecked(cache, abs, sum string) {
 	if err != nil {
 		return
 	}
-	_, werr := f.WriteString(sum)
+	_, werr := f.WriteString(sum + "\nversion " + strconv.Itoa(version))
 	cerr := f.Close()
 	if werr != nil || cerr != nil || os.Rename(f.Name(), checkedFile(cache, abs)) != nil {
 		os.Remove(f.Name())

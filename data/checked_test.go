@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"wgll/model"
@@ -197,5 +199,61 @@ func TestStructureCheckIsRemembered(t *testing.T) {
 	s.Close()
 	if structure, pages := opened(); !structure || !pages {
 		t.Fatalf("the edited workbook was not checked: structure %v, pages %v", structure, pages)
+	}
+}
+
+// TestInspectionIsRemembered: a workbook whose bytes passed every check
+// before is opened without reading it through SQLite first, at the schema
+// version remembered with them. A remembered entry that is not one (an
+// older wgll's, without the version; a version this build cannot read; a
+// version of another file's bytes; anything else) is ignored and the file
+// inspected afresh, and the workbook still opens; so is one that says
+// another version than the file's, which the store's first query reads.
+func TestInspectionIsRemembered(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "wb.db")
+	workbookWithData(t, path)
+	opened := func() (read bool) {
+		t.Helper()
+		before := inspectionsRead.Load()
+		if _, err := openCounted(t, path); err != nil {
+			t.Fatal(err)
+		}
+		return inspectionsRead.Load() > before
+	}
+	opened() // checks what workbookWithData's close left
+	if opened() {
+		t.Fatal("the unchanged workbook was read through SQLite again")
+	}
+	entry := checkedFile(cacheOf(path), path)
+	good, err := os.ReadFile(entry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, version, ok := strings.Cut(string(good), "\nversion ")
+	if !ok || version != strconv.Itoa(latestVersion(migrations)) {
+		t.Fatalf("the remembered entry is %q", good)
+	}
+	for _, bad := range []string{
+		sum, // an older wgll's: no version
+		sum + "\nversion " + strconv.Itoa(latestVersion(migrations)+1),
+		sum + "\nversion " + strconv.Itoa(latestVersion(migrations)-1), // not the file's: Store.open sees it
+		sum + "\nversion 0",
+		sum + "\nversion -3",
+		sum + "\nversion seven",
+		"PRAGMA integrity_check(3) 4096:00000000 -\nversion " + version,
+		strings.Repeat("x", 300),
+	} {
+		if err := os.WriteFile(entry, []byte(bad), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if !opened() {
+			t.Errorf("the entry %.60q was taken for the workbook's", bad)
+		}
+		if got, _ := os.ReadFile(entry); string(got) != string(good) {
+			t.Errorf("after %.60q the entry is %q, not %q", bad, got, good)
+		}
+		if opened() {
+			t.Errorf("after %.60q the workbook was not remembered again", bad)
+		}
 	}
 }

@@ -279,10 +279,20 @@ func (s *Store) open(ctx context.Context, pre preState, opt Options) error {
 	db.SetMaxOpenConns(maxOpenConns)
 	db.SetMaxIdleConns(maxIdleConns)
 	db.SetConnMaxIdleTime(time.Minute)
-	// The first connection, which the reads that follow reuse.
+	// The first connection, which the reads that follow reuse. It reads
+	// what the inspection would have when the inspection took the version
+	// remembered with the file's bytes: a file that is not what was
+	// remembered (the sum is a CRC, not proof) has its entry forgotten and
+	// is inspected afresh.
 	var mode string
-	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+	var appID int64
+	var version int
+	if err := db.QueryRowContext(ctx, "SELECT * FROM pragma_journal_mode, pragma_application_id, pragma_user_version").Scan(&mode, &appID, &version); err != nil {
 		return s.openErr(err)
+	}
+	if pre.remembered && (uint32(appID) != ApplicationID || version != pre.version) {
+		forgetChecked(opt.CheckedCache, s.abs)
+		return errFileChanged
 	}
 	if !strings.EqualFold(mode, "wal") {
 		s.warnings = append(s.warnings, fmt.Sprintf("%s could not be switched to write-ahead logging (journal mode %q); sharing it between two people may be slow", s.path, mode))
