@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"wgll/criteria"
 	"wgll/data"
 	"wgll/model"
 )
@@ -20,8 +21,11 @@ func openExisting(e *env) (*data.Store, error) {
 }
 
 // openForReading opens an existing workbook for a command that only reads
-// it, so no backup is taken and nothing waits for one.
+// it, so no backup is taken and nothing waits for one. Almost every such
+// command reads an assessment's criteria next, almost always the default
+// framework byte for byte, so its snapshot is read beside the opening.
 func openForReading(e *env) (*data.Store, error) {
+	go criteria.Warm()
 	return openExistingWith(e, data.Options{NoBackupOnOpen: true})
 }
 
