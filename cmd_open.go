@@ -283,12 +283,19 @@ func flushDraft(app *ui.App) error {
 // (the terminal closed) or SIGTERM, then ends the program; SIGINT (from a
 // script, not a key) ends it as Bubble Tea would. stop undoes it and waits
 // for a save under way.
+//
+// It subscribes beside the start, not before it: main's interruptOnSignals
+// enables the same signals beside the start too, and signal.Notify holds
+// its lock while the runtime's signal thread takes each, so subscribing
+// here held the terminal's set-up for 1.6 ms (traced on xl, uprobes). The
+// first moments, before it subscribes, have no draft to save.
 func flushOnSignals(e *env, app *ui.App, p *tea.Program) (stop func()) {
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	done, quit := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
+		sigs := make(chan os.Signal, 1)
+		signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+		defer signal.Stop(sigs)
 		select {
 		case s := <-sigs:
 			if s == syscall.SIGINT {
@@ -303,7 +310,6 @@ func flushOnSignals(e *env, app *ui.App, p *tea.Program) (stop func()) {
 		}
 	}()
 	return func() {
-		signal.Stop(sigs)
 		close(quit)
 		<-done
 	}
