@@ -23,6 +23,21 @@ func openCounted(t *testing.T, path string) (checked bool, err error) {
 	return checksRun.Load() > before, err
 }
 
+// editThroughWgll adds an evidence item to the workbook at path, which
+// changes its bytes.
+func editThroughWgll(t *testing.T, path string) {
+	t.Helper()
+	s := openT(t, path, "editor")
+	defer s.Close()
+	hs, err := s.Assessments(ctx)
+	if err != nil || len(hs) == 0 {
+		t.Fatal(hs, err)
+	}
+	if _, err := s.SaveEvidence(ctx, hs[0].ID, model.Evidence{StatementID: orgStatements(t)[0], Title: "one more"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // cacheOf is the test's cache folder for the workbook at path.
 func cacheOf(path string) string { return filepath.Join(filepath.Dir(path), "cache") }
 
@@ -44,15 +59,7 @@ func TestCheckOnOpeningIsRemembered(t *testing.T) {
 	}
 
 	// An edit through wgll changes the bytes: checked again, then not.
-	s := openT(t, path, "editor")
-	hs, err := s.Assessments(ctx)
-	if err != nil || len(hs) == 0 {
-		t.Fatal(hs, err)
-	}
-	if _, err := s.SaveEvidence(ctx, hs[0].ID, model.Evidence{StatementID: orgStatements(t)[0], Title: "one more"}); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	editThroughWgll(t, path)
 	if checked, err := openCounted(t, path); err != nil || !checked {
 		t.Fatalf("the edited workbook was not checked (%v, %v)", checked, err)
 	}
@@ -188,15 +195,7 @@ func TestStructureCheckIsRemembered(t *testing.T) {
 	if structure, pages := opened(); structure || pages {
 		t.Fatalf("the unchanged workbook was checked again: structure %v, pages %v", structure, pages)
 	}
-	s := openT(t, path, "editor")
-	hs, err := s.Assessments(ctx)
-	if err != nil || len(hs) == 0 {
-		t.Fatal(hs, err)
-	}
-	if _, err := s.SaveEvidence(ctx, hs[0].ID, model.Evidence{StatementID: orgStatements(t)[0], Title: "one more"}); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	editThroughWgll(t, path)
 	if structure, pages := opened(); !structure || !pages {
 		t.Fatalf("the edited workbook was not checked: structure %v, pages %v", structure, pages)
 	}
