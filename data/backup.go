@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -163,7 +164,7 @@ func (s *Store) rotateBackup(ctx context.Context, pre preState) error {
 
 // partialName is the name of a temporary copy os.CreateTemp made for
 // vacuumInto: ".OUT.DIGITS.partial".
-var partialName = regexp.MustCompile(`^\..+\.[0-9]+\.partial$`)
+var partialName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\..+\.[0-9]+\.partial$`) })
 
 // partialQuiet is how long a temporary copy must have gone unwritten
 // before an unlocked one is removed: a copy being written by an older wgll,
@@ -202,7 +203,7 @@ func removeAbandonedPartials(dir string) {
 	matches, _ := filepath.Glob(filepath.Join(globEscape(dir), ".*.partial"))
 	for _, m := range matches {
 		fi, err := os.Lstat(m)
-		if err != nil || !fi.Mode().IsRegular() || !partialName.MatchString(filepath.Base(m)) || time.Since(fi.ModTime()) < partialQuiet {
+		if err != nil || !fi.Mode().IsRegular() || !partialName().MatchString(filepath.Base(m)) || time.Since(fi.ModTime()) < partialQuiet {
 			continue
 		}
 		if partialAbandoned(m) {

@@ -24,14 +24,17 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
 // checksRun counts the checks inspect runs, for the tests.
 var checksRun atomic.Int64
 
-// castagnoli is the CRC-32C table, computed by the CPU where it can.
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// castagnoli is the CRC-32C table, computed by the CPU where it can; made
+// on the first sum, not as the program starts (the app opens its workbook
+// beside the terminal's set-up, and everything before main holds that).
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // contentSum identifies what check, run on the bytes of the workbook at
 // abs and of its WAL, would report on: the check's name, each file's size
@@ -53,7 +56,7 @@ func contentSum(abs, check string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		h := crc32.New(castagnoli)
+		h := crc32.New(castagnoli())
 		n, err := io.Copy(h, f)
 		f.Close()
 		if err != nil {

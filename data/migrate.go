@@ -20,7 +20,22 @@ var migrationFiles embed.FS
 type migration struct {
 	version int
 	name    string
-	sql     string
+	// sql is a test's migration; file names an embedded one, read when it
+	// is needed (text), not as the program starts.
+	sql  string
+	file string
+}
+
+// text is the migration's SQL.
+func (m migration) text() string {
+	if m.file == "" {
+		return m.sql
+	}
+	b, err := migrationFiles.ReadFile(m.file)
+	if err != nil {
+		panic(fmt.Sprintf("read migration %s: %v", m.file, err))
+	}
+	return string(b)
 }
 
 // migrations are the embedded migrations, in order. Tests may substitute
@@ -30,7 +45,8 @@ var migrations = embeddedMigrations
 // embeddedMigrations are the migrations built into wgll.
 var embeddedMigrations = loadMigrations()
 
-// loadMigrations reads migrations/NNN_name.sql. The numbers must run 1, 2,
+// loadMigrations lists migrations/NNN_name.sql (each is read when it is
+// needed: migration.text). The numbers must run 1, 2,
 // 3... without gaps: a gap is a programming error caught by every test.
 func loadMigrations() []migration {
 	entries, err := fs.ReadDir(migrationFiles, "migrations")
@@ -44,11 +60,7 @@ func loadMigrations() []migration {
 		if !ok || err != nil {
 			panic(fmt.Sprintf("migration %s is not named NNN_name.sql", e.Name()))
 		}
-		b, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
-		if err != nil {
-			panic(fmt.Sprintf("read migration %s: %v", e.Name(), err))
-		}
-		out = append(out, migration{version: v, name: name, sql: string(b)})
+		out = append(out, migration{version: v, name: name, file: path.Join("migrations", e.Name())})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	for i, m := range out {
@@ -78,7 +90,7 @@ func SchemaVersion() int { return latestVersion(migrations) }
 func SchemaFingerprint() string {
 	h := sha256.New()
 	for _, m := range migrations {
-		fmt.Fprintf(h, "%d %s\n%s\n", m.version, m.name, m.sql)
+		fmt.Fprintf(h, "%d %s\n%s\n", m.version, m.name, m.text())
 	}
 	return fmt.Sprintf("%d-%x", SchemaVersion(), h.Sum(nil)[:4])
 }
@@ -147,7 +159,7 @@ func (s *Store) applyMigration(ctx context.Context, m migration) error {
 		return fmt.Errorf("upgrade %s to schema %d: the file is at schema %d, expected %d; restore it from a backup", s.path, m.version, v, m.version-1)
 	}
 	for _, stmt := range []string{
-		m.sql,
+		m.text(),
 		fmt.Sprintf("PRAGMA user_version = %d", m.version),
 		fmt.Sprintf("PRAGMA application_id = %d", int32(ApplicationID)),
 	} {

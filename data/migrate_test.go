@@ -40,7 +40,7 @@ func TestMigrationsAreNumberedFromOne(t *testing.T) {
 		t.Fatalf("migrations %d, schema version %d", len(list), SchemaVersion())
 	}
 	for i, m := range list {
-		if m.version != i+1 || strings.TrimSpace(m.sql) == "" {
+		if m.version != i+1 || strings.TrimSpace(m.text()) == "" {
 			t.Errorf("migration %d: %+v", i, m.version)
 		}
 	}

@@ -112,7 +112,7 @@ func buildSchemaAt(ctx context.Context, version int) (map[string]map[string]bool
 		if m.version > version {
 			break
 		}
-		if _, err := db.ExecContext(ctx, m.sql); err != nil {
+		if _, err := db.ExecContext(ctx, m.text()); err != nil {
 			return nil, fmt.Errorf("migration %03d_%s: %w", m.version, m.name, err)
 		}
 	}

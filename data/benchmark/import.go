@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 
@@ -24,7 +25,7 @@ const headerSearchRows = 40
 // header row must hold.
 type sheetSpec struct {
 	// pattern matches the sheet's name; example is that name in the 2025 file.
-	pattern *regexp.Regexp
+	pattern func() *regexp.Regexp
 	example string
 	// columns are the header cells expected from the "Region" column on;
 	// a name ending in " Average" stands for any "YYYY Average".
@@ -34,24 +35,31 @@ type sheetSpec struct {
 
 var (
 	scPillars = sheetSpec{
-		pattern: regexp.MustCompile(`^SC - (\d{4}) Pillar Summary$`), example: "SC - 2025 Pillar Summary",
+		pattern: lazyRegexp(`^SC - (\d{4}) Pillar Summary$`), example: "SC - 2025 Pillar Summary",
 		columns: append([]string{"Region", "ICS", "Provider", "Care Setting"}, dmaPillars...), required: true,
 	}
 	icbPillars = sheetSpec{
-		pattern: regexp.MustCompile(`^ICB - (\d{4}) Pillar Summary$`), example: "ICB - 2025 Pillar Summary",
+		pattern: lazyRegexp(`^ICB - (\d{4}) Pillar Summary$`), example: "ICB - 2025 Pillar Summary",
 		columns: append([]string{"Region", "ICS"}, dmaPillars...), required: true,
 	}
 	scOverall = sheetSpec{
-		pattern: regexp.MustCompile(`^SC - \d\d vs \d\d Overall DMA$`), example: "SC - 24 vs 25 Overall DMA",
+		pattern: lazyRegexp(`^SC - \d\d vs \d\d Overall DMA$`), example: "SC - 24 vs 25 Overall DMA",
 		columns: []string{"Region", "ICS", "Provider", "Care Setting", " Average", " Average"},
 	}
 	icbOverall = sheetSpec{
-		pattern: regexp.MustCompile(`^ICB ?- ?\d\d vs \d\d Overall DMA$`), example: "ICB -24 vs 25 Overall DMA ",
+		pattern: lazyRegexp(`^ICB ?- ?\d\d vs \d\d Overall DMA$`), example: "ICB -24 vs 25 Overall DMA ",
 		columns: []string{"Region", "ICS", " Average", " Average"},
 	}
 )
 
-var averageHeader = regexp.MustCompile(`^(\d{4}) Average$`)
+var averageHeader = lazyRegexp(`^(\d{4}) Average$`)
+
+// lazyRegexp compiles expr the first time it is used: an import of the
+// DMA results is rare, and compiling its expressions as the package loads
+// took 0.1 ms of every wgll process's start.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // Import reads NHS England's published DMA results workbook (the 2025 "Data
 // Report" layout) and computes the national, per-setting and per-ICS means
@@ -73,7 +81,7 @@ func Import(path string) (*Published, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.Year, _ = strconv.Atoi(scPillars.pattern.FindStringSubmatch(strings.TrimSpace(scName))[1])
+	b.Year, _ = strconv.Atoi(scPillars.pattern().FindStringSubmatch(strings.TrimSpace(scName))[1])
 	b.Source = fmt.Sprintf("NHS England, Digital Maturity Assessment %d data report (%s)", b.Year, filepath.Base(path))
 	icbName, err := findSheet(path, sheets, icbPillars)
 	if err != nil {
@@ -139,7 +147,7 @@ func computeMeans(b *model.Benchmark) {
 
 func findSheet(path string, sheets []string, spec sheetSpec) (string, error) {
 	for _, s := range sheets {
-		if spec.pattern.MatchString(strings.TrimSpace(s)) {
+		if spec.pattern().MatchString(strings.TrimSpace(s)) {
 			return s, nil
 		}
 	}
@@ -212,7 +220,7 @@ func readSheet(f *excelize.File, sheet string, spec sheetSpec) ([]string, []shee
 
 func headerMatches(want, got string) bool {
 	if strings.HasPrefix(want, " ") {
-		return averageHeader.MatchString(got)
+		return averageHeader().MatchString(got)
 	}
 	if normalise(want) == normalise(got) {
 		return true
@@ -274,7 +282,7 @@ func readOverall(f *excelize.File, path string, sheets []string, b *model.Benchm
 		n := len(spec.columns)
 		years := make([]int, 2)
 		for j := range years {
-			years[j], _ = strconv.Atoi(averageHeader.FindStringSubmatch(header[n-2+j])[1])
+			years[j], _ = strconv.Atoi(averageHeader().FindStringSubmatch(header[n-2+j])[1])
 		}
 		for _, r := range rows {
 			k := key{normalise(r.cells[1]), model.SettingICB}
