@@ -56,8 +56,73 @@ func startTerm(t *testing.T, cols, rows int, args ...string) *tmuxTerm {
 		t.Fatalf("start tmux: %v\n%s", err, out)
 	}
 	tm := &tmuxTerm{t: t, sock: sock}
-	t.Cleanup(func() { exec.Command("tmux", "-L", sock, "kill-server").Run() })
+	t.Cleanup(func() {
+		// The programs end on the SIGHUP of their terminal closing, and go
+		// on writing beside the workbook as they do (its log folded in, a
+		// backup under way): the test's folders are removed only once they
+		// have gone, or the removal fails with "directory not empty".
+		running := tm.programs()
+		exec.Command("tmux", "-L", sock, "kill-server").Run()
+		waitGone(running, 10*time.Second)
+	})
 	return tm
+}
+
+// programs lists the processes the terminal runs: each pane's shell and
+// the shell's children (Linux's /proc; none elsewhere).
+func (tm *tmuxTerm) programs() []int {
+	out, err := exec.Command("tmux", "-L", tm.sock, "list-panes", "-a", "-F", "#{pane_pid}").Output()
+	if err != nil {
+		return nil
+	}
+	var pids []int
+	shells := map[int]bool{}
+	for _, f := range strings.Fields(string(out)) {
+		var pid int
+		if _, err := fmt.Sscan(f, &pid); err == nil {
+			pids = append(pids, pid)
+			shells[pid] = true
+		}
+	}
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, st := range stats {
+		b, err := os.ReadFile(st)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...: comm may hold spaces and parentheses.
+		rest := string(b)
+		if i := strings.LastIndexByte(rest, ')'); i >= 0 {
+			rest = rest[i+1:]
+		}
+		var state string
+		var ppid int
+		if _, err := fmt.Sscan(rest, &state, &ppid); err != nil || !shells[ppid] {
+			continue
+		}
+		var pid int
+		if _, err := fmt.Sscan(filepath.Base(filepath.Dir(st)), &pid); err == nil {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+// waitGone waits, up to limit, until none of pids is running.
+func waitGone(pids []int, limit time.Duration) {
+	deadline := time.Now().Add(limit)
+	for _, pid := range pids {
+		for time.Now().Before(deadline) {
+			b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+			if err != nil {
+				break // gone
+			}
+			if i := strings.LastIndexByte(string(b), ')'); i >= 0 && strings.HasPrefix(strings.TrimSpace(string(b[i+1:])), "Z") {
+				break // ended, not yet reaped
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
 }
 
 func e2eQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
