@@ -28,8 +28,9 @@ import (
 	"sync/atomic"
 )
 
-// checksRun counts the checks inspect runs, for the tests.
-var checksRun atomic.Int64
+// checksRun counts the checks inspect runs, and contentSums the sums it
+// takes, for the tests.
+var checksRun, contentSums atomic.Int64
 
 // castagnoli is the CRC-32C table, computed by the CPU where it can; made
 // on the first sum, not as the program starts (the app opens its workbook
@@ -41,6 +42,7 @@ var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc
 // and CRC-32C. It reads both whole: the caller keeps this to workbooks of
 // at most quickCheckLimit, and a larger WAL is not summed.
 func contentSum(abs, check string) (string, error) {
+	contentSums.Add(1)
 	// A WAL can grow far beyond its workbook while a reader holds it
 	// open; reading a large one whole would cost more than the check.
 	if fi, err := os.Stat(abs + "-wal"); err == nil && fi.Size() > quickCheckLimit {

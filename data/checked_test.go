@@ -256,3 +256,39 @@ func TestInspectionIsRemembered(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSumOfAWorkbookOpenHere: a second Store on a workbook this process
+// has open never sums it (summing opens and closes the file with package
+// os, which would drop the first Store's locks on it): it is inspected
+// through SQLite, and the first Store goes on writing.
+func TestNoSumOfAWorkbookOpenHere(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "wb.db")
+	workbookWithData(t, path)
+	if _, err := openCounted(t, path); err != nil { // remembers its bytes
+		t.Fatal(err)
+	}
+	first, err := Open(path, Options{User: "first", NoBackupOnOpen: true, CheckedCache: cacheOf(path)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	sumsBefore, readBefore := contentSums.Load(), inspectionsRead.Load()
+	second, err := Open(path, Options{User: "second", NoBackupOnOpen: true, CheckedCache: cacheOf(path)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.Close()
+	if n := contentSums.Load() - sumsBefore; n != 0 {
+		t.Errorf("the workbook open here was summed %d times", n)
+	}
+	if inspectionsRead.Load() == readBefore {
+		t.Error("the second open was not inspected through SQLite")
+	}
+	hs, err := first.Assessments(ctx)
+	if err != nil || len(hs) == 0 {
+		t.Fatal(hs, err)
+	}
+	if _, err := first.SaveEvidence(ctx, hs[0].ID, model.Evidence{StatementID: orgStatements(t)[0], Title: "after the second"}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -103,9 +103,12 @@ func inspect(ctx context.Context, path, abs string, create bool, cache string) (
 	case fi.Size() <= quickCheckLimit:
 		check = "PRAGMA quick_check(3)"
 	}
+	// Summing opens the files with package os, so it is skipped for a
+	// workbook this process already has open: closing that descriptor
+	// would drop the locks SQLite holds on it here (see openHere).
 	var sum string
 	summed := false
-	if cache != "" && check != "" {
+	if cache != "" && check != "" && !isOpenHere(abs) {
 		var err error
 		sum, err = contentSum(abs, check)
 		summed = err == nil
