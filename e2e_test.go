@@ -84,6 +84,13 @@ func (tm *tmuxTerm) programs() []int {
 			shells[pid] = true
 		}
 	}
+	return append(pids, childrenOf(shells)...)
+}
+
+// childrenOf lists the processes whose parent is one of parents, through
+// /proc so that the tests need no pgrep (none where there is no /proc).
+func childrenOf(parents map[int]bool) []int {
+	var pids []int
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	for _, st := range stats {
 		b, err := os.ReadFile(st)
@@ -92,16 +99,16 @@ func (tm *tmuxTerm) programs() []int {
 		}
 		// pid (comm) state ppid ...: comm may hold spaces and parentheses.
 		rest := string(b)
-		if i := strings.LastIndexByte(rest, ')'); i >= 0 {
-			rest = rest[i+1:]
-		}
-		var state string
-		var ppid int
-		if _, err := fmt.Sscan(rest, &state, &ppid); err != nil || !shells[ppid] {
+		i := strings.LastIndexByte(rest, ')')
+		if i < 0 {
 			continue
 		}
-		var pid int
-		if _, err := fmt.Sscan(filepath.Base(filepath.Dir(st)), &pid); err == nil {
+		var state string
+		var ppid, pid int
+		if _, err := fmt.Sscan(rest[i+1:], &state, &ppid); err != nil || !parents[ppid] {
+			continue
+		}
+		if _, err := fmt.Sscan(rest, &pid); err == nil {
 			pids = append(pids, pid)
 		}
 	}
@@ -245,27 +252,9 @@ func (tm *tmuxTerm) pid() int {
 	}
 	var shell int
 	fmt.Sscan(string(out), &shell)
-	// The pane runs sh -c "wgll ...; echo EXITED"; wgll is its child, found
-	// through /proc so that the test needs no pgrep.
-	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
-	for _, f := range stats {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		// pid (comm) state ppid ...; comm may hold spaces, so split after ')'.
-		s := string(b)
-		i := strings.LastIndexByte(s, ')')
-		if i < 0 {
-			continue
-		}
-		var state string
-		var ppid, pid int
-		fmt.Sscan(s[i+1:], &state, &ppid)
-		fmt.Sscan(s, &pid)
-		if ppid == shell {
-			return pid
-		}
+	// The pane runs sh -c "wgll ...; echo EXITED"; wgll is its child.
+	if pids := childrenOf(map[int]bool{shell: true}); len(pids) > 0 {
+		return pids[0]
 	}
 	tm.t.Fatalf("no child process under the pane's shell %d", shell)
 	return 0

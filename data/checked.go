@@ -93,13 +93,17 @@ func checkedBefore(cache, abs, sum string) (version int, ok bool) {
 	if n == 0 || n == len(b) {
 		return 0, false
 	}
-	got, v, found := strings.Cut(string(b[:n]), "\nversion ")
+	got, v, found := strings.Cut(string(b[:n]), versionMark)
 	if !found || got != sum {
 		return 0, false
 	}
 	version, err = strconv.Atoi(v)
 	return version, err == nil
 }
+
+// versionMark separates a remembered sum from the schema version read with
+// it.
+const versionMark = "\nversion "
 
 // forgetChecked drops what is remembered of the workbook at abs.
 func forgetChecked(cache, abs string) {
@@ -119,7 +123,7 @@ func rememberChecked(cache, abs, sum string, version int) {
 	if err != nil {
 		return
 	}
-	_, werr := f.WriteString(sum + "\nversion " + strconv.Itoa(version))
+	_, werr := f.WriteString(sum + versionMark + strconv.Itoa(version))
 	cerr := f.Close()
 	if werr != nil || cerr != nil || os.Rename(f.Name(), checkedFile(cache, abs)) != nil {
 		os.Remove(f.Name())
