@@ -2,11 +2,13 @@ package data
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"wgll/model"
 )
@@ -290,5 +292,117 @@ func TestNoSumOfAWorkbookOpenHere(t *testing.T) {
 	}
 	if _, err := first.SaveEvidence(ctx, hs[0].ID, model.Evidence{StatementID: orgStatements(t)[0], Title: "after the second"}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// largeWorkbook makes a workbook larger than quickCheckLimit, whose pages
+// are not checked on opening.
+func largeWorkbook(t *testing.T, path string) {
+	t.Helper()
+	s := openT(t, path, "maker")
+	ids := orgStatements(t)
+	h := createT(t, s)
+	detail := strings.Repeat("evidence detail ", 1000)
+	err := s.Bulk(ctx, func(b *Batch) error {
+		for i := range 600 {
+			if _, err := b.AddEvidence(h.ID, model.Evidence{StatementID: ids[i%len(ids)], Title: fmt.Sprint("e", i), Detail: detail}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() <= quickCheckLimit {
+		t.Fatalf("the large workbook is %v bytes (%v), want more than %d", fi.Size(), err, quickCheckLimit)
+	}
+}
+
+// TestLargeInspectionIsRemembered: a workbook too large to sum is
+// remembered by its files' identity once it has been left alone for
+// settleTime, and opened without reading it through SQLite first; a copy
+// of it in its place (cp -p keeps the size and modification time), an
+// edit through wgll, a touch and a file just written are all inspected
+// afresh. A workbook too large to sum is never opened with package os.
+func TestLargeInspectionIsRemembered(t *testing.T) {
+	if _, _, ok := identitySum(os.Args[0], time.Now()); !ok {
+		t.Skip("this system gives no change time; a large workbook is inspected on every open")
+	}
+	path := filepath.Join(t.TempDir(), "wb.db")
+	largeWorkbook(t, path)
+	defer func(d time.Duration) { settleTime = d }(settleTime)
+	opened := func() (read bool) {
+		t.Helper()
+		before, sums := inspectionsRead.Load(), contentSums.Load()
+		if _, err := openCounted(t, path); err != nil {
+			t.Fatal(err)
+		}
+		if contentSums.Load() != sums {
+			t.Error("the large workbook was summed")
+		}
+		return inspectionsRead.Load() > before
+	}
+
+	settleTime = time.Hour // just written: not remembered
+	if !opened() || !opened() {
+		t.Fatal("a workbook changed within settleTime was remembered")
+	}
+	settleTime = 0
+	opened()
+	if opened() {
+		t.Fatal("the unchanged large workbook was read through SQLite again")
+	}
+	if got, err := os.ReadFile(checkedFile(cacheOf(path), path)); err != nil || !strings.HasPrefix(string(got), "stat ") {
+		t.Fatalf("the remembered entry is %q (%v)", got, err)
+	}
+
+	// A copy put in its place, with the same size and modification time.
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := path + ".copy"
+	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(tmp, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+	if !opened() {
+		t.Error("a copy in the workbook's place was taken for it")
+	}
+	if opened() {
+		t.Error("the copy was not remembered in turn")
+	}
+
+	// The same file, its times set back to what they were.
+	fi, err = os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(path, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if !opened() {
+		t.Error("a workbook touched back to its modification time was taken for itself")
+	}
+
+	editThroughWgll(t, path)
+	if !opened() {
+		t.Error("the edited workbook was not inspected")
+	}
+	if opened() {
+		t.Error("the edited workbook was not remembered")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"time"
 )
 
 // quickCheckLimit is the largest workbook whose every page is checked
@@ -103,15 +104,21 @@ func inspect(ctx context.Context, path, abs string, create bool, cache string) (
 	case fi.Size() <= quickCheckLimit:
 		check = "PRAGMA quick_check(3)"
 	}
-	// Summing opens the files with package os, so it is skipped for a
-	// workbook this process already has open: closing that descriptor
-	// would drop the locks SQLite holds on it here (see openHere).
+	// A larger workbook, whose pages are not checked, is remembered by
+	// the files' identity instead (identitySum), taken with stat. Summing
+	// opens the files with package os, so it is skipped for a workbook
+	// this process already has open: closing that descriptor would drop
+	// the locks SQLite holds on it here (see openHere).
 	var sum string
-	summed := false
-	if cache != "" && check != "" && !isOpenHere(abs) {
+	summed, settled := false, false
+	switch {
+	case cache == "":
+	case check == "":
+		sum, settled, summed = identitySum(abs, time.Now())
+	case !isOpenHere(abs):
 		var err error
 		sum, err = contentSum(abs, check)
-		summed = err == nil
+		summed, settled = err == nil, true
 	}
 	if summed {
 		if v, ok := checkedBefore(cache, abs, sum); ok && v > 0 && v <= latestVersion(migrations) && stamp(abs) == pre.stamp {
@@ -202,6 +209,11 @@ func inspect(ctx context.Context, path, abs string, create bool, cache string) (
 		// A large workbook is not read whole on every start: damage in it
 		// surfaces as a clear error from the first read that meets it
 		// (Store.translate), and 'wgll check' runs the full check.
+		if summed && settled && pre.hasData {
+			if again, _, ok := identitySum(abs, time.Now()); ok && again == sum {
+				rememberChecked(cache, abs, sum, pre.version)
+			}
+		}
 		return pre, nil
 	}
 	checksRun.Add(1)
@@ -229,7 +241,7 @@ func inspect(ctx context.Context, path, abs string, create bool, cache string) (
 		}
 		return pre, refuse(path, ErrCorrupt, "the workbook is damaged (%s); restore it from a backup (see %s)", oneLine(problems[0], 120), backupDir(abs))
 	}
-	if summed && pre.hasData && stamp(abs) == pre.stamp {
+	if summed && settled && pre.hasData && stamp(abs) == pre.stamp {
 		rememberChecked(cache, abs, sum, pre.version)
 	}
 	return pre, nil

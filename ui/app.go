@@ -103,6 +103,9 @@ type App struct {
 	// failed.
 	opener  func() (Opened, error)
 	openErr error
+	// opening delivers Config.Open's result, with the first list read
+	// on the store it gave (openAhead); nil when Config.Store was given.
+	opening <-chan storeOpenedMsg
 	// answered is set when the terminal has answered the background
 	// colour query made at start.
 	answered bool
@@ -222,6 +225,9 @@ func New(cfg Config) *App {
 		a.openURL = openInBrowser
 	}
 	a.changed = cfg.Changed
+	if a.opener != nil {
+		a.opening = openAhead(a.opener, now)
+	}
 	a.setStyles(newStyles(true, a.color))
 	a.resize()
 	return a
@@ -250,8 +256,13 @@ func (a *App) Init() tea.Cmd {
 // start reads what the first screen shows and starts watching for changes
 // (Init, or once Config.Open has opened the workbook).
 func (a *App) start() tea.Cmd {
+	return tea.Batch(a.firstHeadersCmd(), a.watch())
+}
+
+// watch reads the drafts left from before and starts watching the
+// workbook for changes (start).
+func (a *App) watch() tea.Cmd {
 	return tea.Batch(
-		a.firstHeadersCmd(),
 		draftsCmd(a.store),
 		a.after(pollEvery, pollTickMsg{}),
 		waitChanged(a.changed),

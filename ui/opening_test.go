@@ -173,3 +173,34 @@ func TestEarlyLineFeedIsEnter(t *testing.T) {
 		t.Errorf("a line feed long after the start opened screen %v; it is bound to nothing", hs.app.screen)
 	}
 }
+
+// TestOpenedBringsTheList: the open's result carries the first list of
+// assessments, read as soon as the store was open, so the one update that
+// takes it puts the picker up; nothing more has to go through Bubble Tea
+// before the first frame can show it.
+func TestOpenedBringsTheList(t *testing.T) {
+	f := newFakeStore()
+	f.add("Trust", "2025/26")
+	f.add("Trust", "2026/27")
+	r := &readCounter{fakeStore: f}
+	hs := openingApp(t, func() (Opened, error) { return Opened{Store: r}, nil })
+	var opened tea.Msg
+	for _, c := range hs.app.Init()().(tea.BatchMsg) {
+		if c == nil {
+			continue
+		}
+		if msg, ok := c().(storeOpenedMsg); ok {
+			opened = msg
+		}
+	}
+	if opened == nil {
+		t.Fatal("Init's commands gave no storeOpenedMsg")
+	}
+	hs.app.Update(opened)
+	if hs.app.screen != screenPicker || !strings.Contains(hs.text(), "2026/27") {
+		t.Fatalf("after the open's one message: screen %v\n%s", hs.app.screen, hs.text())
+	}
+	if n := r.lists.Load(); n != 1 {
+		t.Errorf("the list was read %d times, want once", n)
+	}
+}
