@@ -27,11 +27,19 @@ func buildBinary(t *testing.T) string {
 		t.Skip("tmux is not installed (.ci/run installs it: apt-get install -y tmux)")
 	}
 	bin := filepath.Join(t.TempDir(), "wgll")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	goBuild(t, bin)
 	return bin
+}
+
+// goBuild builds wgll to bin as the README builds the binary people run:
+// pure Go, statically linked (CGO_ENABLED=0).
+func goBuild(tb testing.TB, bin string) {
+	tb.Helper()
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("CGO_ENABLED=0 go build: %v\n%s", err, out)
+	}
 }
 
 // term is one tmux session running the binary.

@@ -160,9 +160,7 @@ func BenchmarkWorkshopVoteToFacilitator(b *testing.B) {
 		b.Skip("tmux is not installed")
 	}
 	bin := filepath.Join(b.TempDir(), "wgll")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	goBuild(b, bin)
 	db := workshopE2EWorkbook(b)
 	tb := &benchTerm{b: b}
 	chair := tb.start(100, 30, bin, "--db", db, "--user", "chair")
