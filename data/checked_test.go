@@ -2,7 +2,6 @@ package data
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -71,22 +70,13 @@ func TestCheckOnOpeningIsRemembered(t *testing.T) {
 
 	// A change that keeps the size and the modification time (one byte
 	// of the last page): the sum is of the bytes, so the check runs.
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fi, b := statAndRead(t, path)
 	same := func(b []byte) {
 		t.Helper()
 		if err := os.WriteFile(path, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.Chtimes(path, fi.ModTime(), fi.ModTime()); err != nil {
-			t.Fatal(err)
-		}
+		setModTime(t, path, fi.ModTime())
 		if fj, _ := os.Stat(path); fj.Size() != fi.Size() || !fj.ModTime().Equal(fi.ModTime()) {
 			t.Fatal("the change moved the size or time")
 		}
@@ -295,33 +285,6 @@ func TestNoSumOfAWorkbookOpenHere(t *testing.T) {
 	}
 }
 
-// largeWorkbook makes a workbook larger than quickCheckLimit, whose pages
-// are not checked on opening.
-func largeWorkbook(t *testing.T, path string) {
-	t.Helper()
-	s := openT(t, path, "maker")
-	ids := orgStatements(t)
-	h := createT(t, s)
-	detail := strings.Repeat("evidence detail ", 1000)
-	err := s.Bulk(ctx, func(b *Batch) error {
-		for i := range 600 {
-			if _, err := b.AddEvidence(h.ID, model.Evidence{StatementID: ids[i%len(ids)], Title: fmt.Sprint("e", i), Detail: detail}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if fi, err := os.Stat(path); err != nil || fi.Size() <= quickCheckLimit {
-		t.Fatalf("the large workbook is %v bytes (%v), want more than %d", fi.Size(), err, quickCheckLimit)
-	}
-}
-
 // TestLargeInspectionIsRemembered: a workbook too large to sum is
 // remembered by its files' identity once it has been left alone for
 // settleTime, and opened without reading it through SQLite first; a copy
@@ -333,7 +296,10 @@ func TestLargeInspectionIsRemembered(t *testing.T) {
 		t.Skip("this system gives no change time; a large workbook is inspected on every open")
 	}
 	path := filepath.Join(t.TempDir(), "wb.db")
-	largeWorkbook(t, path)
+	bigWorkbook(t, path, 600)
+	if fi, err := os.Stat(path); err != nil || fi.Size() <= quickCheckLimit {
+		t.Fatalf("the workbook is not larger than %d bytes (%v)", quickCheckLimit, err)
+	}
 	defer func(d time.Duration) { settleTime = d }(settleTime)
 	opened := func() (read bool) {
 		t.Helper()
@@ -348,7 +314,8 @@ func TestLargeInspectionIsRemembered(t *testing.T) {
 	}
 
 	settleTime = time.Hour // just written: not remembered
-	if !opened() || !opened() {
+	opened()
+	if !opened() {
 		t.Fatal("a workbook changed within settleTime was remembered")
 	}
 	settleTime = 0
@@ -360,22 +327,14 @@ func TestLargeInspectionIsRemembered(t *testing.T) {
 		t.Fatalf("the remembered entry is %q (%v)", got, err)
 	}
 
-	// A copy put in its place, with the same size and modification time.
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// A copy put in its place, with the same size and modification time
+	// (as cp -p makes), then the same file touched back to that time.
+	fi, b := statAndRead(t, path)
 	tmp := path + ".copy"
 	if err := os.WriteFile(tmp, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Chtimes(tmp, fi.ModTime(), fi.ModTime()); err != nil {
-		t.Fatal(err)
-	}
+	setModTime(t, tmp, fi.ModTime())
 	if err := os.Rename(tmp, path); err != nil {
 		t.Fatal(err)
 	}
@@ -386,14 +345,7 @@ func TestLargeInspectionIsRemembered(t *testing.T) {
 		t.Error("the copy was not remembered in turn")
 	}
 
-	// The same file, its times set back to what they were.
-	fi, err = os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chtimes(path, fi.ModTime(), fi.ModTime()); err != nil {
-		t.Fatal(err)
-	}
+	setModTime(t, path, fi.ModTime())
 	if !opened() {
 		t.Error("a workbook touched back to its modification time was taken for itself")
 	}
@@ -405,4 +357,26 @@ func TestLargeInspectionIsRemembered(t *testing.T) {
 	if opened() {
 		t.Error("the edited workbook was not remembered")
 	}
+}
+
+// setModTime sets path's access and modification times to m.
+func setModTime(t *testing.T, path string, m time.Time) {
+	t.Helper()
+	if err := os.Chtimes(path, m, m); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// statAndRead is the file at path's information and bytes.
+func statAndRead(t *testing.T, path string) (os.FileInfo, []byte) {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi, b
 }

@@ -3,20 +3,11 @@
 package data
 
 import (
-	"fmt"
-	"os"
 	"syscall"
 	"time"
 )
 
-// fileIdentity is the device, inode, size, and modification and change
-// times of fi, and its change time; ok is false where the system does not
-// say (see identitySum).
-func fileIdentity(fi os.FileInfo) (id string, changed time.Time, ok bool) {
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok {
-		return "", time.Time{}, false
-	}
-	changed = time.Unix(int64(st.Ctim.Sec), int64(st.Ctim.Nsec))
-	return fmt.Sprintf("%d:%d %d %d %d", st.Dev, st.Ino, st.Size, fi.ModTime().UnixNano(), changed.UnixNano()), changed, true
+// changeTime is the file's status change time (ctime).
+func changeTime(st *syscall.Stat_t) (time.Time, bool) {
+	return time.Unix(int64(st.Ctim.Sec), int64(st.Ctim.Nsec)), true
 }

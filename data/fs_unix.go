@@ -3,8 +3,10 @@
 package data
 
 import (
+	"fmt"
 	"os"
 	"syscall"
+	"time"
 )
 
 // canWrite reports whether this process may write to path (a file or a
@@ -36,4 +38,18 @@ func partialAbandoned(path string) bool {
 		return false
 	}
 	return true
+}
+
+// fileIdentity is the device, inode, size, and modification and change
+// times of fi, and its change time; ok is false where the system does not
+// give them (see identitySum).
+func fileIdentity(fi os.FileInfo) (id string, changed time.Time, ok bool) {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return "", time.Time{}, false
+	}
+	if changed, ok = changeTime(st); !ok {
+		return "", time.Time{}, false
+	}
+	return fmt.Sprintf("%d:%d %d %d %d", st.Dev, st.Ino, fi.Size(), fi.ModTime().UnixNano(), changed.UnixNano()), changed, true
 }

@@ -36,16 +36,17 @@ func TestHelperBackup(t *testing.T) {
 	os.Exit(0)
 }
 
-// bigWorkbook makes a workbook of some megabytes, so that a backup of it
-// takes long enough to be killed part-way.
-func bigWorkbook(t *testing.T, path string) {
+// bigWorkbook makes a workbook of n evidence items of 16 KB each (3,000:
+// 48 MB, so that a backup of it takes long enough to be killed part-way;
+// 600: larger than quickCheckLimit).
+func bigWorkbook(t *testing.T, path string, n int) {
 	t.Helper()
 	s := openT(t, path, "maker")
 	ids := orgStatements(t)
 	h := createT(t, s)
 	detail := strings.Repeat("evidence detail ", 1000)
 	err := s.Bulk(ctx, func(b *Batch) error {
-		for i := range 3000 {
+		for i := range n {
 			if _, err := b.AddEvidence(h.ID, model.Evidence{StatementID: ids[i%len(ids)], Title: fmt.Sprint("e", i), Detail: detail}); err != nil {
 				return err
 			}
@@ -74,7 +75,7 @@ func partials(t *testing.T, dir string) []string {
 // writing.
 func TestKilledBackupLeavesNothing(t *testing.T) {
 	path := newDB(t)
-	bigWorkbook(t, path)
+	bigWorkbook(t, path, 3000)
 	outDir := t.TempDir()
 	kills := 3
 	for i := 0; i < kills; i++ {
