@@ -89,9 +89,10 @@ func runOpen(e *env, cmd *cobra.Command) error {
 	// through ui.Config.Open), and the app reads ahead on it at once; one
 	// that cannot be opened ends the program before anything is drawn, and
 	// is refused below in one line. The built-in criteria that the list's
-	// first parse needs are read beside the list, once the workbook is
-	// open (openAppStore), not from the start: on two cores a third
-	// goroutine then took the processor from the terminal's set-up.
+	// first parse needs are read on the way, not beside it: on two cores a
+	// third goroutine took the processor from the terminal's set-up, and
+	// one started once the workbook is open was not scheduled before the
+	// list had parsed them itself (traced on xl).
 	o := &appOpening{e: e, opened: make(chan func(), 1)}
 	o.begin()
 	defer o.close()
@@ -244,12 +245,6 @@ func openAppStore(e *env) (store ui.Store, dataStore func() *data.Store, bench *
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	// By now the terminal's set-up is over or nearly so, and the list's
-	// read (a connection of its own, then 430 rows on xl) leaves time for
-	// the criteria's snapshot beside it: the picker made the first frame,
-	// one tick after the program starts, in 12 starts of xl in 25 against
-	// 6 with the snapshot read in the list's path.
-	go criteria.Warm()
 	// The rotating backup (a copy of the whole file when it changed since
 	// the last one: 1.5 s of CPU and disk on the xl workbook) waits until
 	// the first screens are up and answering, so a start after a day's

@@ -90,9 +90,10 @@ var parsedBuiltins = func() map[string]func() *Criteria {
 // Warm reads the default built-in framework now, for a caller that will
 // need it soon and has a core to spare: a command that only reads starts
 // it beside the workbook's opening (main's openForReading), which takes
-// longer than the 0.6 to 0.9 ms of reading the snapshot; the app starts it
-// once its workbook is open, beside the list's read (from the start, it
-// took the second core from the workbook's opening).
+// longer than the 0.6 to 0.9 ms of reading the snapshot. The app does not:
+// beside its start it took the second core from the workbook's opening,
+// and started once the workbook was open it ran after the list had read
+// the snapshot itself.
 func Warm() { parsedBuiltins["wgll-2021"]() }
 
 // builtinFor returns the parsed built-in framework whose text is exactly
