@@ -214,8 +214,16 @@ func TestE2EServeOverOpenSSH(t *testing.T) {
 		t.Fatalf("the observer's score was written")
 	}
 
-	// Quitting ends the ssh session cleanly.
-	a.keys("Escape", "Escape", "Escape", "q")
+	// Quitting ends the ssh session cleanly. Each escape waits for its
+	// screen: two keys that reach the server in one read are one key to
+	// a terminal (escape then q is alt+q), as CI found once.
+	a.keys("Escape")
+	a.waitFor("Sc  Statement")
+	a.keys("Escape")
+	a.waitFor("Heatmap for the")
+	a.keys("Escape")
+	a.waitFor("Assessments in this workbook")
+	a.keys("q")
 	a.waitFor("EXITED 0")
 }
 
