@@ -67,7 +67,31 @@ func scanHeader(sc interface{ Scan(...any) error }) (model.Header, error) {
 // Assessments lists every assessment in the workbook, newest period first,
 // with how many of its statements are scored.
 func (s *Store) Assessments(ctx context.Context) ([]model.Header, error) {
-	return s.list(ctx, true)
+	return s.list(ctx, s.db, true)
+}
+
+// AssessmentsAt lists every assessment as Assessments does, with the data
+// version (DataVersion) read just before, both through the write
+// connection: what the app's first list reads. The version comes first,
+// so a change by anyone else after it makes the next poll see a newer
+// one. Read through the pool, the first list needed a connection of its
+// own, since DataVersion takes the one opening left idle for the writer:
+// on a fresh process a new connection and its parse of the schema are 1
+// to 2 ms before the list can reach the app's first frame.
+func (s *Store) AssessmentsAt(ctx context.Context) (version int64, hs []model.Header, err error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	w, err := s.writer(ctx)
+	if err == nil {
+		err = w.QueryRowContext(ctx, "PRAGMA data_version").Scan(&version)
+	}
+	if err != nil {
+		// As for a version the app cannot read: 0, and the list as ever.
+		hs, err = s.list(ctx, s.db, true)
+		return 0, hs, err
+	}
+	hs, err = s.list(ctx, w, true)
+	return version, hs, err
 }
 
 // Headers lists every assessment as Assessments does, each with its
@@ -75,7 +99,7 @@ func (s *Store) Assessments(ctx context.Context) ([]model.Header, error) {
 // what is scored (Assessed is 0): for a command that only picks
 // assessments, such as 'wgll heatmap --by organisation'.
 func (s *Store) Headers(ctx context.Context) ([]model.Header, error) {
-	return s.list(ctx, false)
+	return s.list(ctx, s.db, false)
 }
 
 // HeadersOf lists the assessments of one audience as Headers does, newest
@@ -90,30 +114,31 @@ func (s *Store) HeadersOf(ctx context.Context, aud criteria.Audience) ([]model.H
 	if err != nil {
 		return nil, s.translate("list assessments", err)
 	}
-	return s.listed(ctx, rows)
+	return s.listed(ctx, s.db, rows)
 }
 
 // list reads every header in one pass with what fillProgress needs: the
 // criteria text each assessment uses and, with scored, the count of scored
 // statements the store keeps (assessment_counts), so that a list of
 // hundreds of assessments is one query, never a count of responses.
-func (s *Store) list(ctx context.Context, scored bool) ([]model.Header, error) {
+func (s *Store) list(ctx context.Context, q querier, scored bool) ([]model.Header, error) {
 	query := `SELECT ` + headerColumns + `, COALESCE(criteria_id, 0), 0 FROM assessments ORDER BY period DESC, organisation, id DESC`
 	if scored {
 		query = `SELECT ` + headerColumns + `, COALESCE(criteria_id, 0),
 			COALESCE((SELECT scored FROM assessment_counts c WHERE c.assessment_id = assessments.id), 0)
 			FROM assessments ORDER BY period DESC, organisation, id DESC`
 	}
-	rows, err := s.db.QueryContext(ctx, query)
+	rows, err := q.QueryContext(ctx, query)
 	if err != nil {
 		return nil, s.translate("list assessments", err)
 	}
-	return s.listed(ctx, rows)
+	return s.listed(ctx, q, rows)
 }
 
 // listed reads the rows of a list query (scanListed's columns) and fills
-// in each header's progress.
-func (s *Store) listed(ctx context.Context, rows *sql.Rows) ([]model.Header, error) {
+// in each header's progress, reading criteria texts through q once the
+// rows are closed.
+func (s *Store) listed(ctx context.Context, q querier, rows *sql.Rows) ([]model.Header, error) {
 	defer rows.Close()
 	var out []model.Header
 	var texts []int64
@@ -129,7 +154,7 @@ func (s *Store) listed(ctx context.Context, rows *sql.Rows) ([]model.Header, err
 		return nil, s.translate("list assessments", err)
 	}
 	rows.Close()
-	if err := s.fillProgress(ctx, out, texts); err != nil {
+	if err := s.fillProgress(ctx, q, out, texts); err != nil {
 		return nil, s.translate("count what is assessed", err)
 	}
 	return out, nil
@@ -158,7 +183,7 @@ func scanListed(sc interface{ Scan(...any) error }) (model.Header, int64, error)
 // listing hundreds of assessments reads no text twice. An assessment whose
 // criteria cannot be read has the reason in Unreadable instead (as
 // criteriaOf reports it).
-func (s *Store) fillProgress(ctx context.Context, hs []model.Header, texts []int64) error {
+func (s *Store) fillProgress(ctx context.Context, q querier, hs []model.Header, texts []int64) error {
 	// Hundreds of assessments share a text: each text's count per
 	// audience is worked out once.
 	type counted struct {
@@ -167,7 +192,7 @@ func (s *Store) fillProgress(ctx context.Context, hs []model.Header, texts []int
 	}
 	totals := map[counted]int{}
 	for i := range hs {
-		c, err := s.criteriaText(ctx, s.db, texts[i])
+		c, err := s.criteriaText(ctx, q, texts[i])
 		var ue *UnreadableError
 		if errors.As(s.unreadable(hs[i].ID, err), &ue) {
 			hs[i].Unreadable = ue.Reason

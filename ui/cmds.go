@@ -176,6 +176,25 @@ func version(s Store) int64 {
 	return v
 }
 
+// versionedLister is a store that reads the data version and the list of
+// assessments together (data.Store.AssessmentsAt), on the connection the
+// version is read on.
+type versionedLister interface {
+	AssessmentsAt(ctx context.Context) (int64, []model.Header, error)
+}
+
+// listAt reads the data version, then the list of assessments: together
+// where the store can, so the app's first list needs no connection of its
+// own. A version that cannot be read is 0, as in version.
+func listAt(c context.Context, s Store) (int64, []model.Header, error) {
+	if vl, ok := s.(versionedLister); ok {
+		return vl.AssessmentsAt(c)
+	}
+	v := version(s)
+	hs, err := s.Assessments(c)
+	return v, hs, err
+}
+
 // loadHeadersCmd lists the assessments with their progress, which the store
 // counts without loading them; when there is only one, it is loaded too so
 // that it opens straight away.
@@ -183,8 +202,7 @@ func loadHeadersCmd(s Store) tea.Cmd {
 	return func() tea.Msg {
 		c, cancel := ctx()
 		defer cancel()
-		v := version(s)
-		hs, err := s.Assessments(c)
+		v, hs, err := listAt(c, s)
 		if err != nil {
 			return headersMsg{err: fmt.Errorf("list assessments: %w", err)}
 		}

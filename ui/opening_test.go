@@ -1,13 +1,17 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"image/color"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"wgll/model"
 )
 
 // openingApp is an app made with Config.Open, before Init.
@@ -202,5 +206,40 @@ func TestOpenedBringsTheList(t *testing.T) {
 	}
 	if n := r.lists.Load(); n != 1 {
 		t.Errorf("the list was read %d times, want once", n)
+	}
+}
+
+// versionedStore lists through AssessmentsAt, as data.Store does, and
+// counts how it was asked.
+type versionedStore struct {
+	*fakeStore
+	listsAt, versions atomic.Int32
+}
+
+func (v *versionedStore) AssessmentsAt(ctx context.Context) (int64, []model.Header, error) {
+	v.listsAt.Add(1)
+	hs, err := v.fakeStore.Assessments(ctx)
+	return 77, hs, err
+}
+
+func (v *versionedStore) DataVersion(ctx context.Context) (int64, error) {
+	v.versions.Add(1)
+	return v.fakeStore.DataVersion(ctx)
+}
+
+// TestListReadWithItsVersion: a store that reads the data version with
+// the list (data.Store.AssessmentsAt) is asked for both at once, and the
+// version the app keeps is the one read with the list.
+func TestListReadWithItsVersion(t *testing.T) {
+	f := newFakeStore()
+	f.add("Trust", "2025/26")
+	f.add("Trust", "2026/27")
+	v := &versionedStore{fakeStore: f}
+	msg := loadHeadersCmd(v)().(headersMsg)
+	if msg.err != nil || len(msg.items) != 2 {
+		t.Fatalf("list: %v, %d items", msg.err, len(msg.items))
+	}
+	if msg.version != 77 || v.listsAt.Load() != 1 || v.versions.Load() != 0 {
+		t.Errorf("version %d, AssessmentsAt asked %d times, DataVersion %d: want 77, 1, 0", msg.version, v.listsAt.Load(), v.versions.Load())
 	}
 }
