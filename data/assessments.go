@@ -81,10 +81,7 @@ func (s *Store) Assessments(ctx context.Context) ([]model.Header, error) {
 func (s *Store) AssessmentsAt(ctx context.Context) (version int64, hs []model.Header, err error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	w, err := s.writer(ctx)
-	if err == nil {
-		err = w.QueryRowContext(ctx, "PRAGMA data_version").Scan(&version)
-	}
+	version, w, err := s.dataVersion(ctx)
 	if err != nil {
 		// As for a version the app cannot read: 0, and the list as ever.
 		hs, err = s.list(ctx, s.db, true)

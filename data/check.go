@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 
@@ -15,15 +16,22 @@ import (
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	v, _, err := s.dataVersion(ctx)
+	return v, err
+}
+
+// dataVersion reads PRAGMA data_version on the write connection, which it
+// returns too; the caller holds wmu.
+func (s *Store) dataVersion(ctx context.Context) (int64, *sql.Conn, error) {
 	w, err := s.writer(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("read the data version: %w", err)
+		return 0, nil, fmt.Errorf("read the data version: %w", err)
 	}
 	var v int64
 	if err := w.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
-		return 0, fmt.Errorf("read the data version of %s: %w", s.path, err)
+		return 0, nil, fmt.Errorf("read the data version of %s: %w", s.path, err)
 	}
-	return v, nil
+	return v, w, nil
 }
 
 // CheckReport is what Check found.

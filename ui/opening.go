@@ -29,7 +29,7 @@ type Opened struct {
 type storeOpenedMsg struct {
 	opened  Opened
 	pre     *prefetch
-	headers *headersMsg
+	headers headersMsg
 	err     error
 }
 
@@ -50,25 +50,15 @@ func openAhead(open func() (Opened, error), now func() time.Time) <-chan storeOp
 			return
 		}
 		pre := startPrefetch(o.Store, now)
-		h := <-pre.headers
-		ch <- storeOpenedMsg{opened: o, pre: pre, headers: &h}
+		ch <- storeOpenedMsg{opened: o, pre: pre, headers: <-pre.headers}
 	}()
 	return ch
 }
 
-// openingCmd opens the workbook and starts reading ahead at once.
+// openingCmd waits for the open begun by openAhead as the app was made.
 func (a *App) openingCmd() tea.Cmd {
-	if ch := a.opening; ch != nil {
-		return func() tea.Msg { return <-ch }
-	}
-	open, now := a.opener, a.now
-	return func() tea.Msg {
-		o, err := open()
-		if err != nil {
-			return storeOpenedMsg{err: err}
-		}
-		return storeOpenedMsg{opened: o, pre: startPrefetch(o.Store, now)}
-	}
+	ch := a.opening
+	return func() tea.Msg { return <-ch }
 }
 
 // answerWait bounds how long a program that could not open its workbook
@@ -94,11 +84,8 @@ func (a *App) opened(msg storeOpenedMsg) tea.Cmd {
 	}
 	a.opener = nil
 	a.store, a.bench, a.pre = msg.opened.Store, msg.opened.Benchmark, msg.pre
-	if msg.headers == nil {
-		return a.start()
-	}
 	// The list came with the store: it goes on screen in this update.
-	listed, _ := a.handleResult(*msg.headers)
+	listed, _ := a.handleResult(msg.headers)
 	return tea.Batch(a.watch(), listed)
 }
 
